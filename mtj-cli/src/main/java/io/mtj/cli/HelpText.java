@@ -1,0 +1,51 @@
+package io.mtj.cli;
+
+/** The text of {@code mtj help}. */
+final class HelpText {
+    private HelpText() {}
+
+    static String text() {
+        return """
+                mtj: an MTProto 2.0 client and a local test data centre
+
+                usage: mtj COMMAND [OPTIONS]
+
+                commands:
+                  connect   connect, create an auth key, call help.getConfig and print it
+                  testdc    run a test data centre on loopback until interrupted
+                  version   print the version, the API layer and a crypto self-check
+                  help      print this text
+
+                mtj connect [OPTIONS]
+                  With no --dc, an embedded test DC is started on 127.0.0.1 and used.
+                  --dc HOST:PORT       the data centre to dial ([::1]:443 for IPv6)
+                  --dc-id N            its dc id, 1..9999 (default %d)
+                  --rsa-key FILE       its RSA public key, PEM (required with --dc)
+                  --transport NAME     %s
+                                       (default intermediate)
+                  --proxy URI          socks5://[user:pass@]host:port, socks5h://..., http://...,
+                                       https://..., or an MTProxy link tg://proxy?server=..&port=..&secret=..
+                  --api-id N           api_id sent in initConnection (default %d)
+                  --api-hash HEX       api_hash, 32 hexadecimal digits
+                  --session FILE       keep the auth key in FILE and reuse it next time
+                  --trace              print every frame in hex with its direction and framing
+                  --timeout DURATION   give up after DURATION: 500ms, 10s, 2m (default %ds)
+                  --verbose            print stack traces of failures
+
+                mtj testdc [OPTIONS]
+                  --host ADDRESS       address to listen on (default %s)
+                  --port N             port to listen on, 0 for any free port (default 0)
+                  --dc-id N            the dc id it reports as this_dc (default %d)
+                  --verbose            print stack traces of failures
+
+                Exit status: 0 success, 1 failure, 2 wrong command line.
+                """
+                .formatted(
+                        ConnectOptions.DEFAULT_DC_ID,
+                        TransportChoice.allNames(),
+                        ConnectOptions.DEFAULT_API_ID,
+                        ConnectOptions.DEFAULT_TIMEOUT.toSeconds(),
+                        TestDcOptions.DEFAULT_HOST,
+                        ConnectOptions.DEFAULT_DC_ID);
+    }
+}

@@ -1,0 +1,28 @@
+package io.mtj.core.storage;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** Where the client keeps its {@link SessionState} between runs. */
+public interface SessionStore {
+    /** A store that keeps nothing: every connect runs a key exchange. */
+    SessionStore NONE = new SessionStore() {
+        @Override
+        public Optional<SessionState> load() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(SessionState state) {}
+    };
+
+    /**
+     * The saved state, or empty if nothing was saved yet.
+     *
+     * @throws SessionFileException if something was saved but cannot be read back
+     */
+    Optional<SessionState> load() throws IOException;
+
+    /** Replaces the saved state atomically. */
+    void save(SessionState state) throws IOException;
+}

@@ -1,0 +1,89 @@
+package io.mtj.core.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class MsgIdGeneratorTest {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.250Z");
+
+    @Test
+    void encodesTimeInUpperBitsAndFractionBelow() {
+        MsgIdGenerator gen = new MsgIdGenerator(InstantSource.fixed(T0));
+        long id = gen.next();
+        assertThat(id >>> 32).isEqualTo(T0.getEpochSecond());
+        // 0.25 s is 2^30 in the lower 32 bits
+        assertThat(id & 0xFFFF_FFFFL).isEqualTo(1L << 30);
+        assertThat(id & 3).isZero();
+    }
+
+    @Test
+    void strictlyIncreasingWithCorrectParityWhenClockStandsStill() {
+        MsgIdGenerator gen = new MsgIdGenerator(InstantSource.fixed(T0));
+        long prev = 0;
+        for (int i = 0; i < 100; i++) {
+            MsgIdKind kind = MsgIdKind.values()[i % 3];
+            long id = gen.next(kind);
+            assertThat(id).isGreaterThan(prev);
+            assertThat(id & 3).isEqualTo(kind.lowBits());
+            prev = id;
+        }
+    }
+
+    @Test
+    void staysMonotonicWhenClockStepsBack() {
+        AtomicReference<Instant> now = new AtomicReference<>(T0);
+        MsgIdGenerator gen = new MsgIdGenerator(now::get);
+        long a = gen.next();
+        now.set(T0.minusSeconds(10));
+        long b = gen.next();
+        assertThat(b).isGreaterThan(a);
+        assertThat(b & 3).isZero();
+        now.set(T0.plusSeconds(1));
+        long c = gen.next();
+        assertThat(c >>> 32).isEqualTo(T0.getEpochSecond() + 1);
+    }
+
+    @Test
+    void offsetShiftsIdsAndCorrectFromUsesServerMsgId() {
+        MsgIdGenerator gen = new MsgIdGenerator(InstantSource.fixed(T0));
+        gen.offsetMillis(5_000);
+        assertThat(gen.next() >>> 32).isEqualTo(T0.getEpochSecond() + 5);
+        long serverId = MsgIdGenerator.fromTime(T0.plusSeconds(3600)) | 1;
+        gen.correctFrom(serverId);
+        assertThat(gen.offsetMillis()).isEqualTo(3_600_000);
+        assertThat(gen.next() >>> 32).isEqualTo(T0.getEpochSecond() + 3600);
+    }
+
+    @Test
+    void windowIs300SecondsPastAnd30Future() {
+        MsgIdGenerator gen = new MsgIdGenerator(InstantSource.fixed(T0));
+        assertThat(gen.checkWindow(MsgIdGenerator.fromTime(T0.minusSeconds(299)))).isEqualTo(MsgIdGenerator.Window.OK);
+        assertThat(gen.checkWindow(MsgIdGenerator.fromTime(T0.minusSeconds(301))))
+                .isEqualTo(MsgIdGenerator.Window.TOO_OLD);
+        assertThat(gen.checkWindow(MsgIdGenerator.fromTime(T0.plusSeconds(29)))).isEqualTo(MsgIdGenerator.Window.OK);
+        assertThat(gen.checkWindow(MsgIdGenerator.fromTime(T0.plusSeconds(31))))
+                .isEqualTo(MsgIdGenerator.Window.TOO_NEW);
+    }
+
+    @Test
+    void toInstantInvertsFromTime() {
+        assertThat(MsgIdGenerator.toInstant(MsgIdGenerator.fromTime(T0))).isEqualTo(T0);
+    }
+
+    @Test
+    void seqNoOddForContentRelated() {
+        SeqNoCounter seq = new SeqNoCounter();
+        assertThat(seq.next(true)).isEqualTo(1);
+        assertThat(seq.next(false)).isEqualTo(2);
+        assertThat(seq.next(true)).isEqualTo(3);
+        assertThat(seq.next(true)).isEqualTo(5);
+        assertThat(seq.next(false)).isEqualTo(6);
+        assertThat(seq.count()).isEqualTo(3);
+        seq.reset();
+        assertThat(seq.next(true)).isEqualTo(1);
+    }
+}

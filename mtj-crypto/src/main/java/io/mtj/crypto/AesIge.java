@@ -1,0 +1,248 @@
+package io.mtj.crypto;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES in Infinite Garble Extension mode, as MTProto uses it: {@code y_i = E(x_i ^ y_(i-1)) ^
+ * x_(i-1)}. The 32-byte IV holds {@code y_(-1)} (first half) then {@code x_(-1)} (second half), the
+ * OpenSSL and Telegram layout. MTProto uses 256-bit keys; 128 and 192-bit keys are accepted too (the
+ * published OpenSSL vectors use them).
+ *
+ * <p>Encryption runs as one AES-CBC pass: with {@code z_i = y_i ^ x_(i-1)} the recurrence becomes
+ * {@code z_i = E((x_i ^ x_(i-2)) ^ z_(i-1))}, which is CBC over {@code x_i ^ x_(i-2)}; a final XOR
+ * with {@code x_(i-1)} gives {@code y_i}. The CBC cipher is never re-initialised for a new IV: its
+ * chaining value (the last block it produced) is folded into the first input block instead, so a
+ * call allocates nothing. Decryption is serial by nature and runs one ECB block at a time through a
+ * reused cipher.
+ *
+ * <p>Lengths must be multiples of 16. Input and output may be the same array at the same offset
+ * (in place) or must not overlap. The IV array is only read. Not thread-safe: one instance per
+ * thread; {@link #init(byte[])} re-keys it, so a single instance can serve every message.
+ */
+public final class AesIge {
+    static final int BLOCK = 16;
+    static final int CHUNK = 16 * 1024;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[BLOCK]);
+
+    private final Cipher cbc;
+    private final Cipher ecb;
+    private byte[] key = new byte[0];
+    private boolean cbcKeyed;
+    private boolean ecbKeyed;
+    /** The CBC cipher's chaining value: the last block it output (zero after keying). */
+    private long chain0;
+
+    private long chain1;
+    private byte[] cbcIn = new byte[0];
+    private byte[] cbcOut = new byte[0];
+    private final byte[] blockIn = new byte[BLOCK];
+    private final byte[] blockOut = new byte[BLOCK];
+
+    /** An unkeyed instance; call {@link #init(byte[])} before use. */
+    public AesIge() {
+        try {
+            cbc = Cipher.getInstance("AES/CBC/NoPadding");
+            ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC or AES/ECB unavailable in this JDK", e);
+        }
+    }
+
+    /** An instance keyed with {@code key} (16, 24 or 32 bytes). */
+    public AesIge(byte[] key) {
+        this();
+        init(key);
+    }
+
+    /** Sets the key (16, 24 or 32 bytes; MTProto uses 32). The key schedule is computed lazily. */
+    public void init(byte[] key) {
+        if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, got " + key.length);
+        }
+        if (this.key.length == key.length) {
+            System.arraycopy(key, 0, this.key, 0, key.length);
+        } else {
+            this.key = key.clone();
+        }
+        cbcKeyed = false;
+        ecbKeyed = false;
+    }
+
+    /** Encrypts {@code in[inOff, inOff+len)} into {@code out[outOff, ...)} with the 32-byte {@code iv}. */
+    public void encrypt(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        checkArgs(iv, in, inOff, len, out, outOff);
+        if (len == 0) {
+            return;
+        }
+        keyCbc();
+        ensureScratch(len);
+        // x_(i-2) for the next block; for block 0 the role is played by y_(-1) ^ chain, see class doc
+        long a0 = (long) LONG.get(iv, 0) ^ chain0;
+        long a1 = (long) LONG.get(iv, 8) ^ chain1;
+        // x_(i-1)
+        long b0 = (long) LONG.get(iv, 16);
+        long b1 = (long) LONG.get(iv, 24);
+        // x_(i-1) as seen by the output pass
+        long q0 = b0;
+        long q1 = b1;
+        int done = 0;
+        while (done < len) {
+            int n = Math.min(len - done, cbcIn.length);
+            int base = inOff + done;
+            for (int j = 0; j < n; j += BLOCK) {
+                long x0 = (long) LONG.get(in, base + j);
+                long x1 = (long) LONG.get(in, base + j + 8);
+                LONG.set(cbcIn, j, x0 ^ a0);
+                LONG.set(cbcIn, j + 8, x1 ^ a1);
+                a0 = b0;
+                a1 = b1;
+                b0 = x0;
+                b1 = x1;
+            }
+            try {
+                cbc.update(cbcIn, 0, n, cbcOut, 0);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException(e);
+            }
+            int dst = outOff + done;
+            for (int j = 0; j < n; j += BLOCK) {
+                long x0 = (long) LONG.get(in, base + j);
+                long x1 = (long) LONG.get(in, base + j + 8);
+                LONG.set(out, dst + j, (long) LONG.get(cbcOut, j) ^ q0);
+                LONG.set(out, dst + j + 8, (long) LONG.get(cbcOut, j + 8) ^ q1);
+                q0 = x0;
+                q1 = x1;
+            }
+            chain0 = (long) LONG.get(cbcOut, n - BLOCK);
+            chain1 = (long) LONG.get(cbcOut, n - BLOCK + 8);
+            done += n;
+        }
+    }
+
+    /** Decrypts {@code in[inOff, inOff+len)} into {@code out[outOff, ...)} with the 32-byte {@code iv}. */
+    public void decrypt(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        checkArgs(iv, in, inOff, len, out, outOff);
+        if (len == 0) {
+            return;
+        }
+        keyEcb();
+        long py0 = (long) LONG.get(iv, 0);
+        long py1 = (long) LONG.get(iv, 8);
+        long px0 = (long) LONG.get(iv, 16);
+        long px1 = (long) LONG.get(iv, 24);
+        byte[] bi = blockIn;
+        byte[] bo = blockOut;
+        try {
+            for (int j = 0; j < len; j += BLOCK) {
+                long y0 = (long) LONG.get(in, inOff + j);
+                long y1 = (long) LONG.get(in, inOff + j + 8);
+                LONG.set(bi, 0, y0 ^ px0);
+                LONG.set(bi, 8, y1 ^ px1);
+                ecb.update(bi, 0, BLOCK, bo, 0);
+                px0 = (long) LONG.get(bo, 0) ^ py0;
+                px1 = (long) LONG.get(bo, 8) ^ py1;
+                LONG.set(out, outOff + j, px0);
+                LONG.set(out, outOff + j + 8, px1);
+                py0 = y0;
+                py1 = y1;
+            }
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** In place over {@code buf[off, off+len)}. */
+    public void encrypt(byte[] iv, byte[] buf, int off, int len) {
+        encrypt(iv, buf, off, len, buf, off);
+    }
+
+    /** In place over {@code buf[off, off+len)}. */
+    public void decrypt(byte[] iv, byte[] buf, int off, int len) {
+        decrypt(iv, buf, off, len, buf, off);
+    }
+
+    /** One-shot encryption into a new array (for the key exchange; allocates a cipher). */
+    public static byte[] encrypt(byte[] key, byte[] iv, byte[] data) {
+        byte[] out = new byte[data.length];
+        new AesIge(key).encrypt(iv, data, 0, data.length, out, 0);
+        return out;
+    }
+
+    /** One-shot decryption into a new array (for the key exchange; allocates a cipher). */
+    public static byte[] decrypt(byte[] key, byte[] iv, byte[] data) {
+        byte[] out = new byte[data.length];
+        new AesIge(key).decrypt(iv, data, 0, data.length, out, 0);
+        return out;
+    }
+
+    private void keyCbc() {
+        if (cbcKeyed) {
+            return;
+        }
+        requireKey();
+        try {
+            cbc.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), ZERO_IV);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC rejected the key", e);
+        }
+        chain0 = 0;
+        chain1 = 0;
+        cbcKeyed = true;
+    }
+
+    private void keyEcb() {
+        if (ecbKeyed) {
+            return;
+        }
+        requireKey();
+        try {
+            ecb.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB rejected the key", e);
+        }
+        ecbKeyed = true;
+    }
+
+    private void requireKey() {
+        if (key.length == 0) {
+            throw new IllegalStateException("AesIge has no key: call init(key) first");
+        }
+    }
+
+    private void ensureScratch(int len) {
+        if (cbcIn.length >= Math.min(len, CHUNK)) {
+            return;
+        }
+        int size = Math.min(CHUNK, Math.max(len, 256));
+        cbcIn = new byte[size];
+        cbcOut = new byte[size];
+    }
+
+    private static void checkArgs(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        if (iv.length != 2 * BLOCK) {
+            throw new IllegalArgumentException("AES-IGE iv must be 32 bytes, got " + iv.length);
+        }
+        if (len % BLOCK != 0) {
+            throw new IllegalArgumentException("AES-IGE length must be a multiple of 16, got " + len);
+        }
+        java.util.Objects.checkFromIndexSize(inOff, len, in.length);
+        java.util.Objects.checkFromIndexSize(outOff, len, out.length);
+    }
+
+    /** Wipes the key copy held by this instance. */
+    public void destroy() {
+        Arrays.fill(key, (byte) 0);
+        key = new byte[0];
+        cbcKeyed = false;
+        ecbKeyed = false;
+    }
+}

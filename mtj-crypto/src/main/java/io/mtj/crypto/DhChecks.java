@@ -1,0 +1,135 @@
+package io.mtj.crypto;
+
+import java.math.BigInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The checks core.telegram.org/mtproto/auth_key asks of the Diffie-Hellman parameters a client
+ * receives (and a server should apply to what it is sent): {@code dh_prime} is a 2048-bit safe prime,
+ * {@code g} is 2..7 and generates the subgroup of order {@code (p-1)/2}, and {@code g_a}, {@code g_b}
+ * lie strictly between {@code 2^(2048-64)} and {@code dh_prime - 2^(2048-64)}.
+ *
+ * <p>Proving primality costs tens of milliseconds, and servers reuse one prime, so primes already
+ * proven safe are remembered in a small thread-safe set keyed by the prime's value (at most {@value
+ * #CACHE_LIMIT} entries; it is emptied when full). Only primality is cached: the cheap checks run
+ * every time. Failures are {@link SecurityCheckException}s naming the check, never the values.
+ */
+public final class DhChecks {
+    static final int PRIME_BITS = 2048;
+    static final int CACHE_LIMIT = 16;
+    static final int CERTAINTY = 64;
+    private static final BigInteger BOUND = BigInteger.ONE.shiftLeft(PRIME_BITS - 64);
+    private static final Set<BigInteger> PROVEN_SAFE = ConcurrentHashMap.newKeySet();
+
+    private DhChecks() {}
+
+    /**
+     * Checks {@code dhPrime} (big-endian unsigned bytes, as in {@code server_DH_inner_data}) and {@code
+     * g}.
+     */
+    public static void checkPrimeAndGenerator(byte[] dhPrime, int g) throws SecurityCheckException {
+        checkPrimeAndGenerator(new BigInteger(1, dhPrime), g);
+    }
+
+    /** Checks {@code p} and {@code g}: generator range, bit length, residue condition, safe primality. */
+    public static void checkPrimeAndGenerator(BigInteger p, int g) throws SecurityCheckException {
+        if (g < 2 || g > 7) {
+            throw new SecurityCheckException(
+                    SecurityCheckException.Check.DH_GENERATOR_RANGE, "g is " + g + ", expected 2..7");
+        }
+        if (p.signum() <= 0 || p.bitLength() != PRIME_BITS) {
+            throw new SecurityCheckException(
+                    SecurityCheckException.Check.DH_PRIME_LENGTH,
+                    "dh_prime is " + p.bitLength() + " bits, expected " + PRIME_BITS);
+        }
+        if (!p.testBit(0)) {
+            throw new SecurityCheckException(SecurityCheckException.Check.DH_PRIME_NOT_PRIME, "dh_prime is even");
+        }
+        checkResidue(p, g);
+        if (PROVEN_SAFE.contains(p)) {
+            return;
+        }
+        if (!p.isProbablePrime(CERTAINTY)) {
+            throw new SecurityCheckException(SecurityCheckException.Check.DH_PRIME_NOT_PRIME, "dh_prime is not prime");
+        }
+        if (!p.shiftRight(1).isProbablePrime(CERTAINTY)) {
+            throw new SecurityCheckException(
+                    SecurityCheckException.Check.DH_PRIME_NOT_SAFE, "(dh_prime - 1) / 2 is not prime");
+        }
+        if (PROVEN_SAFE.size() >= CACHE_LIMIT) {
+            PROVEN_SAFE.clear();
+        }
+        PROVEN_SAFE.add(p);
+    }
+
+    /** Checks {@code g_a} (sent by the server) against {@code p}. */
+    public static void checkGa(BigInteger ga, BigInteger p) throws SecurityCheckException {
+        checkPublicValue("g_a", ga, p);
+    }
+
+    /** Checks {@code g_b} (sent by the client) against {@code p}. */
+    public static void checkGb(BigInteger gb, BigInteger p) throws SecurityCheckException {
+        checkPublicValue("g_b", gb, p);
+    }
+
+    private static void checkPublicValue(String name, BigInteger value, BigInteger p) throws SecurityCheckException {
+        // BOUND > 1 and p - BOUND < p - 1, so this also covers 1 < value < p - 1
+        if (value.compareTo(BOUND) <= 0 || value.compareTo(p.subtract(BOUND)) >= 0) {
+            throw new SecurityCheckException(
+                    SecurityCheckException.Check.DH_PUBLIC_VALUE_RANGE,
+                    name + " is not strictly between 2^" + (PRIME_BITS - 64) + " and dh_prime - 2^"
+                            + (PRIME_BITS - 64));
+        }
+    }
+
+    private static void checkResidue(BigInteger p, int g) throws SecurityCheckException {
+        String rule;
+        boolean ok;
+        switch (g) {
+            case 2 -> {
+                int r = p.mod(BigInteger.valueOf(8)).intValue();
+                ok = r == 7;
+                rule = "g=2 needs dh_prime mod 8 = 7, got " + r;
+            }
+            case 3 -> {
+                int r = p.mod(BigInteger.valueOf(3)).intValue();
+                ok = r == 2;
+                rule = "g=3 needs dh_prime mod 3 = 2, got " + r;
+            }
+            case 4 -> {
+                ok = true;
+                rule = "";
+            }
+            case 5 -> {
+                int r = p.mod(BigInteger.valueOf(5)).intValue();
+                ok = r == 1 || r == 4;
+                rule = "g=5 needs dh_prime mod 5 in {1, 4}, got " + r;
+            }
+            case 6 -> {
+                int r = p.mod(BigInteger.valueOf(24)).intValue();
+                ok = r == 19 || r == 23;
+                rule = "g=6 needs dh_prime mod 24 in {19, 23}, got " + r;
+            }
+            case 7 -> {
+                int r = p.mod(BigInteger.valueOf(7)).intValue();
+                ok = r == 3 || r == 5 || r == 6;
+                rule = "g=7 needs dh_prime mod 7 in {3, 5, 6}, got " + r;
+            }
+            default -> throw new IllegalStateException("g checked above");
+        }
+        if (!ok) {
+            throw new SecurityCheckException(SecurityCheckException.Check.DH_GENERATOR_RESIDUE, rule);
+        }
+    }
+
+    /** Test hook: whether {@code p} is in the proven-safe cache. */
+    static boolean isCached(BigInteger p) {
+        return PROVEN_SAFE.contains(p);
+    }
+
+    /** Test hook: empties the cache. */
+    static void clearCache() {
+        PROVEN_SAFE.clear();
+    }
+}

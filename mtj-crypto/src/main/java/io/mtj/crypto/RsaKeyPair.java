@@ -1,0 +1,80 @@
+package io.mtj.crypto;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAKeyGenParameterSpec;
+import javax.crypto.Cipher;
+
+/**
+ * An RSA key pair for the server side (the local test DC): generation and raw private-key
+ * decryption. The private key never leaves this object except through {@link #privateKey()}.
+ */
+public final class RsaKeyPair {
+    private final RsaPublicKey publicKey;
+    private final RSAPrivateKey privateKey;
+
+    public RsaKeyPair(RsaPublicKey publicKey, RSAPrivateKey privateKey) {
+        if (!publicKey.modulus().equals(privateKey.getModulus())) {
+            throw new IllegalArgumentException("public and private key moduli differ");
+        }
+        this.publicKey = publicKey;
+        this.privateKey = privateKey;
+    }
+
+    /** A fresh RSA-2048 key pair with exponent 65537. */
+    public static RsaKeyPair generate2048() {
+        return generate2048(new SecureRandom());
+    }
+
+    /** A fresh RSA-2048 key pair with exponent 65537, drawing on {@code random}. */
+    public static RsaKeyPair generate2048(SecureRandom random) {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), random);
+            KeyPair kp = gen.generateKeyPair();
+            RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
+            return new RsaKeyPair(
+                    new RsaPublicKey(pub.getModulus(), pub.getPublicExponent()), (RSAPrivateKey) kp.getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA key generation unavailable in this JDK", e);
+        }
+    }
+
+    public RsaPublicKey publicKey() {
+        return publicKey;
+    }
+
+    public RSAPrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /**
+     * Raw RSA with the private key: the ciphertext (big-endian, at most the modulus length) must be
+     * below the modulus; the result has exactly the modulus length.
+     */
+    public byte[] decryptRaw(byte[] ciphertext) throws SecurityCheckException {
+        int k = publicKey.byteLength();
+        if (ciphertext.length == 0 || ciphertext.length > k) {
+            throw new SecurityCheckException(
+                    SecurityCheckException.Check.RSA_VALUE,
+                    "RSA ciphertext is " + ciphertext.length + " bytes, expected 1.." + k);
+        }
+        if (new BigInteger(1, ciphertext).compareTo(publicKey.modulus()) >= 0) {
+            throw new SecurityCheckException(
+                    SecurityCheckException.Check.RSA_VALUE, "RSA ciphertext is not below the modulus");
+        }
+        try {
+            Cipher rsa = Cipher.getInstance("RSA/ECB/NoPadding");
+            rsa.init(Cipher.DECRYPT_MODE, privateKey);
+            byte[] m = rsa.doFinal(ciphertext);
+            return RsaPublicKey.toFixed(new BigInteger(1, m), k);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA/ECB/NoPadding failed", e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.mtj.transport;
+
+import io.mtj.transport.codec.FrameCodec;
+import io.mtj.transport.codec.Side;
+import io.mtj.transport.obfs.ObfuscatedWire;
+import io.mtj.transport.obfs.ObfuscationHeader;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link Transport}: a {@link FrameCodec} over a {@link Wire} stack. Client transports are made
+ * with {@link #client} and then {@link #connect}ed; server transports come connected from {@link
+ * #server} (usually through {@code io.mtj.transport.server.TransportAcceptor}).
+ */
+public final class FramedTransport implements Transport {
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ReentrantLock receiveLock = new ReentrantLock();
+    private final ReentrantLock stateLock = new ReentrantLock();
+    private final @Nullable TransportOptions options;
+    private @Nullable FrameCodec codec;
+    private volatile @Nullable Wire wire;
+    private volatile boolean closed;
+    private volatile @Nullable Throwable closeCause;
+
+    private FramedTransport(@Nullable TransportOptions options, @Nullable FrameCodec codec, @Nullable Wire wire) {
+        this.options = options;
+        this.codec = codec;
+        this.wire = wire;
+    }
+
+    /** A client transport, not yet connected. */
+    public static FramedTransport client(TransportOptions options) {
+        return new FramedTransport(options, null, null);
+    }
+
+    /**
+     * A connected transport over an existing wire stack (the tag or obfuscation header already
+     * exchanged). Used by the server side, and by tests and benchmarks on either side.
+     */
+    public static FramedTransport over(Wire wire, FrameCodec codec) {
+        return new FramedTransport(null, codec, wire);
+    }
+
+    /** A server-side transport over a wire whose tag or header the acceptor already consumed. */
+    public static FramedTransport server(Wire wire, FrameCodec codec) {
+        if (codec.side() != Side.SERVER) {
+            throw new IllegalArgumentException("server transport needs a SERVER codec");
+        }
+        return over(wire, codec);
+    }
+
+    @Override
+    public void connect(Endpoint endpoint) throws IOException {
+        TransportOptions o = options;
+        if (o == null) {
+            throw new IllegalStateException("a server-side transport is already connected");
+        }
+        stateLock.lock();
+        try {
+            if (closed) {
+                throw new TransportClosedException("transport closed before connect", closeCause);
+            }
+            if (wire != null) {
+                throw new IllegalStateException("transport already connected");
+            }
+            Socket socket = o.dialer().dial(endpoint.address(), o.connectTimeout());
+            Wire w;
+            try {
+                w = new SocketWire(socket, o.writeTimeout());
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+            try {
+                for (WireLayer layer : o.layers()) {
+                    w = layer.wrap(w, endpoint);
+                }
+                FrameCodec c = FrameCodec.of(o.framing(), Side.CLIENT, o.maxFrame(), o.random())
+                        .timeouts(o.idleTimeout(), o.frameTimeout());
+                if (o.obfuscated()) {
+                    byte[] header = ObfuscationHeader.random(o.random());
+                    w = ObfuscatedWire.client(w, header, o.framing(), endpoint.headerDcId(), o.proxySecret());
+                    java.util.Arrays.fill(header, (byte) 0);
+                } else {
+                    c.writeTag(w);
+                }
+                this.codec = c;
+                this.wire = w;
+            } catch (IOException | RuntimeException e) {
+                w.close();
+                throw e;
+            }
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    @Override
+    public void send(byte[] payload, int off, int len, boolean quickAck) throws IOException {
+        sendLock.lock();
+        try {
+            Wire w = openWire();
+            codecOrFail().writeFrame(w, payload, off, len, quickAck);
+            w.flush();
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Server side: sends a quick-ack token (bit 31 is set for you). */
+    public void sendQuickAck(int token) throws IOException {
+        sendLock.lock();
+        try {
+            Wire w = openWire();
+            codecOrFail().writeQuickAck(w, token);
+            w.flush();
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Server side: sends a transport error code (negative, e.g. -404). The transport stays open. */
+    public void sendError(int code) throws IOException {
+        sendLock.lock();
+        try {
+            Wire w = openWire();
+            codecOrFail().writeError(w, code);
+            w.flush();
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    @Override
+    public Frame receive() throws IOException {
+        if (!receiveLock.tryLock()) {
+            throw new IllegalStateException("receive() called concurrently; one reader thread only");
+        }
+        try {
+            Wire w = openWire();
+            return codecOrFail().readFrame(w);
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    /** The framing, once connected. */
+    public @Nullable Framing framing() {
+        FrameCodec c = codec;
+        return c == null ? null : c.framing();
+    }
+
+    public boolean isOpen() {
+        return wire != null && !closed;
+    }
+
+    @Override
+    public void close() {
+        closeWith(null);
+    }
+
+    private void closeWith(@Nullable Throwable cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeCause = cause;
+        Wire w = wire;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException ignored) {
+                // the stack is going away; a failing close leaves nothing to release
+            }
+        }
+    }
+
+    private Wire openWire() throws IOException {
+        Wire w = wire;
+        if (closed) {
+            throw new TransportClosedException("transport is closed", closeCause);
+        }
+        if (w == null) {
+            throw new IllegalStateException("transport is not connected");
+        }
+        return w;
+    }
+
+    private FrameCodec codecOrFail() {
+        FrameCodec c = codec;
+        if (c == null) {
+            throw new IllegalStateException("transport is not connected");
+        }
+        return c;
+    }
+
+    /** Closes after a failure; a failure caused by a concurrent close becomes TransportClosedException. */
+    private IOException fail(IOException e) {
+        if (e instanceof TransportClosedException) {
+            return e;
+        }
+        if (closed) {
+            return new TransportClosedException("transport was closed", e);
+        }
+        closeWith(e);
+        return e;
+    }
+}

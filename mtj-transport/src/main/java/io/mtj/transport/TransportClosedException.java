@@ -1,0 +1,13 @@
+package io.mtj.transport;
+
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/** The transport was closed (by {@link Transport#close()} or after a fatal error) before or during the call. */
+public final class TransportClosedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public TransportClosedException(String message, @Nullable Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,34 @@
+package io.mtj.transport;
+
+import java.io.IOException;
+
+/**
+ * The server answered with a transport error: a 4-byte frame holding a negative int32. The
+ * connection is closed when this is thrown.
+ */
+public final class TransportException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    public TransportException(int code) {
+        super("server sent transport error " + code + ": " + describe(code));
+        this.code = code;
+    }
+
+    /** The negative error code as the server sent it, e.g. -404. */
+    public int code() {
+        return code;
+    }
+
+    /** A sentence for the codes the docs name; a generic one for others. */
+    public static String describe(int code) {
+        return switch (code) {
+            case -404 ->
+                "the server found no auth key with the id the packet used (or the packet was"
+                        + " addressed to the wrong DC)";
+            case -429 -> "too many connections or requests from this address (transport flood); back off";
+            case -444 -> "the DC id in the connection header is invalid";
+            default -> "no description for this code";
+        };
+    }
+}

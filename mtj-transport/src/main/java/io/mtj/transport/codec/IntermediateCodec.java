@@ -1,0 +1,66 @@
+package io.mtj.transport.codec;
+
+import io.mtj.transport.Frame;
+import io.mtj.transport.FrameException;
+import io.mtj.transport.Framing;
+import io.mtj.transport.Wire;
+import java.io.IOException;
+
+/**
+ * Intermediate framing: tag {@code 0xeeeeeeee}; a 4-byte little-endian length, a multiple of 4,
+ * then the payload. Bit 31 of the length is the quick-ack bit; the server's token comes as a
+ * 4-byte little-endian int with bit 31 set.
+ */
+public final class IntermediateCodec extends FrameCodec {
+    public IntermediateCodec(Side side, int maxFrame) {
+        super(side, maxFrame);
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.INTERMEDIATE;
+    }
+
+    @Override
+    public void writeTag(Wire wire) throws IOException {
+        putIntLe(txHead, 0, 0xeeeeeeee);
+        wire.write(txHead, 0, 4);
+    }
+
+    @Override
+    public void writeFrame(Wire wire, byte[] payload, int off, int len, boolean quickAck) throws IOException {
+        checkSendLength(len, true);
+        putIntLe(txHead, 0, quickAck && side == Side.CLIENT ? len | 0x80000000 : len);
+        wire.write(txHead, 0, 4);
+        wire.write(payload, off, len);
+    }
+
+    @Override
+    public void writeQuickAck(Wire wire, int token) throws IOException {
+        requireSide(Side.SERVER, "a quick ack");
+        putIntLe(txHead, 0, token | 0x80000000);
+        wire.write(txHead, 0, 4);
+    }
+
+    @Override
+    public Frame readFrame(Wire wire) throws IOException {
+        long start = rxOffset;
+        rxHead[0] = (byte) readFirst(wire);
+        readPart(wire, rxHead, 1, 3, start, "length");
+        int v = intLe(rxHead, 0);
+        if (v < 0 && side == Side.CLIENT) {
+            return new Frame.QuickAck(v);
+        }
+        int len = v & 0x7fffffff;
+        if (len == 0 || (len & 3) != 0) {
+            throw new FrameException(
+                    FrameException.Fault.BAD_LENGTH,
+                    start,
+                    "intermediate length " + hex(len) + " is not a positive multiple of 4");
+        }
+        checkMax(len, start);
+        byte[] payload = new byte[len];
+        readPart(wire, payload, 0, len, start, "payload");
+        return packetOrError(payload, len, v < 0);
+    }
+}

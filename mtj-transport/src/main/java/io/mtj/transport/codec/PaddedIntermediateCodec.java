@@ -1,0 +1,110 @@
+package io.mtj.transport.codec;
+
+import io.mtj.transport.Frame;
+import io.mtj.transport.FrameException;
+import io.mtj.transport.Framing;
+import io.mtj.transport.Wire;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * Padded intermediate framing: tag {@code 0xdddddddd}; as intermediate, but the sender appends 0..15
+ * random bytes and counts them in the length, so lengths need not be multiples of 4.
+ *
+ * <p>The framing itself does not say where the payload ends. Like Telegram's servers, the receiver
+ * strips the padding from the MTProto packet's own structure:
+ *
+ * <ul>
+ *   <li>an unencrypted packet (auth_key_id 0) is 20 bytes of header plus its message_data_length;
+ *   <li>an encrypted packet is 24 bytes of header plus a multiple of 16;
+ *   <li>anything shorter than 20 bytes (a 4-byte error code) is cut to a multiple of 4, and to 4
+ *       bytes when it starts with a negative int32.
+ * </ul>
+ *
+ * So payloads sent through this framing must be MTProto packets (or error codes).
+ */
+public final class PaddedIntermediateCodec extends FrameCodec {
+    private final RandomGenerator random;
+    private final byte[] padding = new byte[16];
+
+    public PaddedIntermediateCodec(Side side, int maxFrame, RandomGenerator random) {
+        super(side, maxFrame);
+        this.random = random;
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.PADDED_INTERMEDIATE;
+    }
+
+    @Override
+    public void writeTag(Wire wire) throws IOException {
+        putIntLe(txHead, 0, 0xdddddddd);
+        wire.write(txHead, 0, 4);
+    }
+
+    @Override
+    public void writeFrame(Wire wire, byte[] payload, int off, int len, boolean quickAck) throws IOException {
+        checkSendLength(len, true);
+        int pad = random.nextInt(16);
+        int total = len + pad;
+        putIntLe(txHead, 0, quickAck && side == Side.CLIENT ? total | 0x80000000 : total);
+        wire.write(txHead, 0, 4);
+        wire.write(payload, off, len);
+        if (pad > 0) {
+            random.nextBytes(padding);
+            wire.write(padding, 0, pad);
+        }
+    }
+
+    @Override
+    public void writeQuickAck(Wire wire, int token) throws IOException {
+        requireSide(Side.SERVER, "a quick ack");
+        putIntLe(txHead, 0, token | 0x80000000);
+        wire.write(txHead, 0, 4);
+    }
+
+    @Override
+    public Frame readFrame(Wire wire) throws IOException {
+        long start = rxOffset;
+        rxHead[0] = (byte) readFirst(wire);
+        readPart(wire, rxHead, 1, 3, start, "length");
+        int v = intLe(rxHead, 0);
+        if (v < 0 && side == Side.CLIENT) {
+            return new Frame.QuickAck(v);
+        }
+        int len = v & 0x7fffffff;
+        if (len < 4) {
+            throw new FrameException(
+                    FrameException.Fault.BAD_LENGTH, start, "padded intermediate length " + hex(len) + " is below 4");
+        }
+        // the padding is at most 15 bytes, so the payload alone must fit the maximum
+        checkMax(len - 15L, start);
+        byte[] frame = new byte[len];
+        readPart(wire, frame, 0, len, start, "payload");
+        int keep = payloadLength(frame);
+        byte[] payload = keep == len ? frame : Arrays.copyOf(frame, keep);
+        return packetOrError(payload, keep, v < 0);
+    }
+
+    /** Where the MTProto packet inside a padded frame ends (see the class comment). */
+    static int payloadLength(byte[] frame) {
+        int n = frame.length;
+        if (n < 20) {
+            return intLe(frame, 0) < 0 ? 4 : n & ~3;
+        }
+        boolean unencrypted = true;
+        for (int i = 0; i < 8; i++) {
+            unencrypted &= frame[i] == 0;
+        }
+        if (unencrypted) {
+            long declared = 20L + Integer.toUnsignedLong(intLe(frame, 16));
+            return declared <= n && declared > n - 16 ? (int) declared : n & ~3;
+        }
+        if (n < 24) {
+            return n & ~3;
+        }
+        return 24 + ((n - 24) & ~15);
+    }
+}

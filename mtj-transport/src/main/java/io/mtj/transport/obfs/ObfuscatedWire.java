@@ -1,0 +1,222 @@
+package io.mtj.transport.obfs;
+
+import io.mtj.crypto.AesCtr;
+import io.mtj.transport.FrameException;
+import io.mtj.transport.Framing;
+import io.mtj.transport.Wire;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The obfuscated2 layer: every byte in both directions is XORed with an AES-256-CTR keystream whose
+ * keys come from the 64-byte header the client sends first.
+ *
+ * <p>Key schedule: the client encrypts with key = header[8..40), iv = header[40..56) and decrypts
+ * with the same 48 bytes reversed (key = rev[0..32), iv = rev[32..48)). With an MTProxy secret each
+ * key becomes SHA-256(key || secret). The header is sent with its last 8 bytes (protocol tag and dc
+ * id) replaced by their encryption, and the encrypt keystream continues into the stream after it.
+ * The server side uses the mirror keys.
+ *
+ * <p>Follows the {@link Wire} contract: one reader and one writer at a time; writes never modify the
+ * caller's array.
+ */
+public final class ObfuscatedWire implements Wire {
+    private static final int CHUNK = 16 * 1024;
+
+    private final Wire below;
+    private final AesCtr encrypt;
+    private final AesCtr decrypt;
+    private final Framing framing;
+    private final int dcId;
+    private final int secretIndex;
+    private final byte[] out = new byte[CHUNK];
+
+    private ObfuscatedWire(Wire below, AesCtr encrypt, AesCtr decrypt, Framing framing, int dcId, int secretIndex) {
+        this.below = below;
+        this.encrypt = encrypt;
+        this.decrypt = decrypt;
+        this.framing = framing;
+        this.dcId = dcId;
+        this.secretIndex = secretIndex;
+    }
+
+    /**
+     * Client side: writes the header (not flushed) and returns the layer to write frames through.
+     *
+     * @param random64 64 random bytes obeying {@link ObfuscationHeader#violation}; bytes 56..62 are
+     *     overwritten with the tag and dc id. Not modified.
+     * @param headerDcId the dc id as the header carries it ({@link io.mtj.transport.Endpoint#headerDcId()})
+     * @param secret a 16-byte MTProxy secret, or null for a direct connection
+     */
+    public static ObfuscatedWire client(
+            Wire below, byte[] random64, Framing framing, int headerDcId, byte @Nullable [] secret) throws IOException {
+        String violation = ObfuscationHeader.violation(random64);
+        if (violation != null) {
+            throw new IllegalArgumentException("obfuscation header randomness rejected: " + violation);
+        }
+        if (headerDcId < Short.MIN_VALUE || headerDcId > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("header dc id must fit int16, got " + headerDcId);
+        }
+        checkSecret(secret);
+        byte[] header = random64.clone();
+        int tag = framing.obfuscationTag();
+        for (int i = 0; i < 4; i++) {
+            header[ObfuscationHeader.TAG_OFFSET + i] = (byte) (tag >>> (8 * i));
+        }
+        header[ObfuscationHeader.DC_OFFSET] = (byte) headerDcId;
+        header[ObfuscationHeader.DC_OFFSET + 1] = (byte) (headerDcId >> 8);
+
+        AesCtr encrypt = forwardCipher(header, secret);
+        AesCtr decrypt = reversedCipher(header, secret);
+        byte[] encrypted = new byte[ObfuscationHeader.LENGTH];
+        encrypt.apply(header, 0, ObfuscationHeader.LENGTH, encrypted, 0);
+        System.arraycopy(encrypted, ObfuscationHeader.TAG_OFFSET, header, ObfuscationHeader.TAG_OFFSET, 8);
+        below.write(header, 0, ObfuscationHeader.LENGTH);
+        return new ObfuscatedWire(below, encrypt, decrypt, framing, headerDcId, secret == null ? -1 : 0);
+    }
+
+    /**
+     * Server side: reads the 64-byte header from {@code below} and accepts it with the first
+     * matching key (no secret, if {@code allowNoSecret}, then each secret in order).
+     */
+    public static ObfuscatedWire server(Wire below, List<byte[]> secrets, boolean allowNoSecret) throws IOException {
+        byte[] header = new byte[ObfuscationHeader.LENGTH];
+        below.readFully(header, 0, header.length);
+        return server(below, header, secrets, allowNoSecret);
+    }
+
+    /**
+     * Server side with the header already read (by protocol detection).
+     *
+     * @throws FrameException with {@link FrameException.Fault#UNKNOWN_TAG} at offset 0x38 when no key
+     *     yields a known protocol tag
+     */
+    public static ObfuscatedWire server(Wire below, byte[] header, List<byte[]> secrets, boolean allowNoSecret)
+            throws IOException {
+        if (header.length != ObfuscationHeader.LENGTH) {
+            throw new IllegalArgumentException("header must be 64 bytes, got " + header.length);
+        }
+        for (byte[] secret : secrets) {
+            checkSecret(secret);
+        }
+        int tried = 0;
+        for (int i = allowNoSecret ? -1 : 0; i < secrets.size(); i++) {
+            byte @Nullable [] secret = i < 0 ? null : secrets.get(i);
+            tried++;
+            // the client's encrypt direction is our decrypt direction
+            AesCtr decrypt = forwardCipher(header, secret);
+            byte[] plain = new byte[ObfuscationHeader.LENGTH];
+            decrypt.apply(header, 0, ObfuscationHeader.LENGTH, plain, 0);
+            Framing framing = Framing.ofObfuscationTag(ObfuscationHeader.intLe(plain, ObfuscationHeader.TAG_OFFSET));
+            if (framing != null) {
+                int dc = (short) ((plain[ObfuscationHeader.DC_OFFSET] & 0xff)
+                        | (plain[ObfuscationHeader.DC_OFFSET + 1] & 0xff) << 8);
+                AesCtr encrypt = reversedCipher(header, secret);
+                Arrays.fill(plain, (byte) 0);
+                return new ObfuscatedWire(below, encrypt, decrypt, framing, dc, i);
+            }
+            Arrays.fill(plain, (byte) 0);
+        }
+        throw new FrameException(
+                FrameException.Fault.UNKNOWN_TAG,
+                ObfuscationHeader.TAG_OFFSET,
+                "obfuscation header decrypts to no known protocol tag (expected ef/ee/dd x4) with any of " + tried
+                        + " key candidate(s)");
+    }
+
+    /** The framing named by the header's protocol tag. */
+    public Framing framing() {
+        return framing;
+    }
+
+    /** The signed dc id from the header (test DCs +10000, media negative). */
+    public int dcId() {
+        return dcId;
+    }
+
+    /** Which secret matched (index into the list given to the server), or -1 for none. */
+    public int secretIndex() {
+        return secretIndex;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = below.read(buf, off, len);
+        if (n > 0) {
+            decrypt.apply(buf, off, n);
+        }
+        return n;
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, CHUNK);
+            encrypt.apply(buf, off, n, out, 0);
+            below.write(out, 0, n);
+            off += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        below.flush();
+    }
+
+    @Override
+    public void readTimeout(Duration timeout) throws IOException {
+        below.readTimeout(timeout);
+    }
+
+    @Override
+    public void close() throws IOException {
+        below.close();
+    }
+
+    private static void checkSecret(byte @Nullable [] secret) {
+        if (secret != null && secret.length != 16) {
+            throw new IllegalArgumentException("MTProxy secret must be 16 bytes, got " + secret.length);
+        }
+    }
+
+    private static AesCtr forwardCipher(byte[] header, byte @Nullable [] secret) {
+        byte[] key = Arrays.copyOfRange(header, 8, 40);
+        byte[] iv = Arrays.copyOfRange(header, 40, 56);
+        return cipher(key, iv, secret);
+    }
+
+    private static AesCtr reversedCipher(byte[] header, byte @Nullable [] secret) {
+        byte[] rev = new byte[48];
+        for (int i = 0; i < 48; i++) {
+            rev[i] = header[55 - i];
+        }
+        byte[] key = Arrays.copyOfRange(rev, 0, 32);
+        byte[] iv = Arrays.copyOfRange(rev, 32, 48);
+        Arrays.fill(rev, (byte) 0);
+        return cipher(key, iv, secret);
+    }
+
+    private static AesCtr cipher(byte[] key, byte[] iv, byte @Nullable [] secret) {
+        byte[] k = key;
+        if (secret != null) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(key);
+                sha.update(secret);
+                k = sha.digest();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
+            }
+            Arrays.fill(key, (byte) 0);
+        }
+        AesCtr ctr = new AesCtr(k, iv);
+        Arrays.fill(k, (byte) 0);
+        return ctr;
+    }
+}

@@ -1,0 +1,94 @@
+package io.mtj.transport.ws;
+
+import io.mtj.transport.Endpoint;
+import io.mtj.transport.SocketWire;
+import io.mtj.transport.Wire;
+import io.mtj.transport.WireLayer;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client's WebSocket layer as a {@link WireLayer}: {@code ws} runs the handshake directly on the
+ * wire below; {@code wss} first runs TLS (from the JDK, with SNI and host-name verification) over
+ * the dialed socket, see {@link #secure}.
+ */
+public final class WebSocketLayer implements WireLayer {
+    private final String path;
+    private final RandomGenerator random;
+    private final @Nullable String hostHeader;
+
+    /**
+     * @param hostHeader the Host header; null uses the endpoint's host and port
+     */
+    public WebSocketLayer(String path, RandomGenerator random, @Nullable String hostHeader) {
+        this.path = path;
+        this.random = random;
+        this.hostHeader = hostHeader;
+    }
+
+    /** Path {@value WebSocketHandshake#DEFAULT_PATH}, {@link SecureRandom}, Host from the endpoint. */
+    public static WebSocketLayer standard() {
+        return new WebSocketLayer(WebSocketHandshake.DEFAULT_PATH, new SecureRandom(), null);
+    }
+
+    @Override
+    public Wire wrap(Wire below, Endpoint endpoint) throws IOException {
+        String host = hostHeader != null ? hostHeader : hostAndPort(endpoint.host(), endpoint.port(), 80);
+        return WebSocketHandshake.client(below, host, path, random);
+    }
+
+    /**
+     * Opens {@code wss}: wraps the connected {@code socket} (from any dialer, proxies included) in a
+     * TLS client socket for {@code host} with SNI and HTTPS host-name verification, completes the TLS
+     * handshake within {@code timeout}, then runs the WebSocket handshake. On failure the socket is
+     * closed.
+     */
+    public static WebSocketWire secure(
+            Socket socket,
+            String host,
+            int port,
+            String path,
+            SSLContext context,
+            Duration timeout,
+            RandomGenerator random)
+            throws IOException {
+        SSLSocket tls = null;
+        try {
+            tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+            SSLParameters params = tls.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(host)));
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            params.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(params);
+            tls.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            tls.startHandshake();
+            tls.setSoTimeout(0);
+            Wire wire = new SocketWire(tls, timeout);
+            wire.readTimeout(timeout);
+            WebSocketWire ws = WebSocketHandshake.client(wire, hostAndPort(host, port, 443), path, random);
+            ws.readTimeout(Duration.ZERO);
+            return ws;
+        } catch (IOException | RuntimeException e) {
+            try {
+                (tls != null ? tls : socket).close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static String hostAndPort(String host, int port, int defaultPort) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return port == defaultPort ? h : h + ":" + port;
+    }
+}
