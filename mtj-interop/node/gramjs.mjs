@@ -7,7 +7,7 @@ import { describeKey } from './rsa.mjs';
 
 const require = createRequire(import.meta.url);
 const { TelegramClient, Api } = require('telegram');
-const { StringSession } = require('telegram/sessions');
+const { MemorySession } = require('telegram/sessions');
 const { ConnectionTCPFull, ConnectionTCPAbridged, ConnectionTCPObfuscated } = require('telegram/network');
 const { Logger, LogLevel } = require('telegram/extensions/Logger');
 const RSA = require('telegram/crypto/RSA');
@@ -45,7 +45,9 @@ if (opts.transport === 'socks5' || opts.transport === 'mtproxy') {
   }
 }
 
-const session = new StringSession('');
+// MemorySession, not StringSession: StringSession.save() writes the port as a signed 16-bit
+// integer and throws for ports above 32767, which ephemeral ports usually are.
+const session = new MemorySession();
 session.setDC(opts.dcId, opts.host, opts.port);
 const level = process.env.GRAMJS_LOG_LEVEL ?? LogLevel.ERROR;
 const client = new TelegramClient(session, 2040, 'b18441a1ff607e10a989891a5462e627', {

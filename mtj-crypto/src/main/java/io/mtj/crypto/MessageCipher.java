@@ -38,6 +38,7 @@ public final class MessageCipher {
     private final AesIge ige = new AesIge();
     private final byte[] scratch = new byte[64];
     private final byte[] msgKey = new byte[16];
+    private final byte[] receivedMsgKey = new byte[16];
     private final byte[] aesKey = new byte[32];
     private final byte[] aesIv = new byte[32];
 
@@ -110,8 +111,9 @@ public final class MessageCipher {
                     SecurityCheckException.Check.AUTH_KEY_ID,
                     String.format("auth_key_id is 0x%016x, expected 0x%016x", id, authKeyId));
         }
-        // keep the received msg_key in the second half of the scratch area until it is compared
-        byte[] received = Arrays.copyOfRange(message, off + 8, off + 24);
+        // copied first: with in-place output the message bytes may be overwritten
+        byte[] received = receivedMsgKey;
+        System.arraycopy(message, off + 8, received, 0, 16);
         KeyDerivation.deriveAesKeyIv(sha256, scratch, authKey, received, 0, direction.x(), aesKey, aesIv);
         ige.init(aesKey);
         ige.decrypt(aesIv, message, off + HEADER_LENGTH, plainLen, out, outOff);

@@ -2,12 +2,16 @@ package io.mtj.crypto;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.Base64;
 import javax.crypto.Cipher;
 
 /**
@@ -43,6 +47,41 @@ public final class RsaKeyPair {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA key generation unavailable in this JDK", e);
         }
+    }
+
+    /**
+     * Reads a PKCS#8 {@code BEGIN PRIVATE KEY} PEM block holding an RSA CRT private key (as written by
+     * {@link #toPrivatePem()} or {@code openssl genpkey -algorithm RSA}), so a test DC can keep one key.
+     */
+    public static RsaKeyPair fromPrivatePem(String pem) {
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        String end = "-----END PRIVATE KEY-----";
+        int b = pem.indexOf(begin);
+        int e = pem.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new KeyFormatException("PEM: no '" + begin + "' ... '" + end + "' block found");
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e));
+        } catch (IllegalArgumentException ex) {
+            throw new KeyFormatException("PEM: the PRIVATE KEY block is not valid base64: " + ex.getMessage());
+        }
+        try {
+            if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der))
+                    instanceof RSAPrivateCrtKey crt) {
+                return new RsaKeyPair(new RsaPublicKey(crt.getModulus(), crt.getPublicExponent()), crt);
+            }
+            throw new KeyFormatException("PEM: the PRIVATE KEY is not an RSA CRT key");
+        } catch (GeneralSecurityException ex) {
+            throw new KeyFormatException("PEM: the PRIVATE KEY block is not a PKCS#8 RSA key: " + ex.getMessage());
+        }
+    }
+
+    /** The private key as a PKCS#8 {@code BEGIN PRIVATE KEY} PEM block. Secret: never log it. */
+    public String toPrivatePem() {
+        String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded());
+        return "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n";
     }
 
     public RsaPublicKey publicKey() {

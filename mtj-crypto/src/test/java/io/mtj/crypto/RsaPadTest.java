@@ -61,6 +61,35 @@ class RsaPadTest {
     }
 
     @Test
+    void rsaPadRetriesWithANewTempKeyWhileTheBlockIsNotBelowTheModulus() {
+        // a modulus just above 2^2047: about half of the candidate blocks are >= it
+        RsaPublicKey lowModulus =
+                new RsaPublicKey(BigInteger.ONE.shiftLeft(2047).setBit(0), BigInteger.valueOf(3));
+        int maxDraws = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            SplittableRandom delegate = new SplittableRandom(seed);
+            int[] draws = {0};
+            java.util.random.RandomGenerator counting = new java.util.random.RandomGenerator() {
+                @Override
+                public long nextLong() {
+                    return delegate.nextLong();
+                }
+
+                @Override
+                public void nextBytes(byte[] bytes) {
+                    draws[0]++;
+                    delegate.nextBytes(bytes);
+                }
+            };
+            byte[] encrypted = RsaPad.encrypt(lowModulus, Hex.counting(10), counting);
+            assertThat(new BigInteger(1, encrypted)).isLessThan(lowModulus.modulus());
+            // one draw for the padding, one per temp_key tried
+            maxDraws = Math.max(maxDraws, draws[0]);
+        }
+        assertThat(maxDraws).isGreaterThan(2);
+    }
+
+    @Test
     void rsaPadTamperedCiphertextFailsTheHashCheck() {
         byte[] encrypted = RsaPad.encrypt(keys.publicKey(), Hex.counting(50), new SplittableRandom(9));
         encrypted[255] ^= 0x01;
@@ -110,6 +139,19 @@ class RsaPadTest {
                 .isInstanceOf(SecurityCheckException.class)
                 .extracting(e -> ((SecurityCheckException) e).check())
                 .isEqualTo(SecurityCheckException.Check.DATA_HASH);
+    }
+
+    @Test
+    void privateKeyPemRoundTripsAndStillDecrypts() throws Exception {
+        String pem = keys.toPrivatePem();
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
+        RsaKeyPair back = RsaKeyPair.fromPrivatePem(pem);
+        assertThat(back.publicKey()).isEqualTo(keys.publicKey());
+        byte[] encrypted = RsaPad.encrypt(keys.publicKey(), Hex.counting(20), new SplittableRandom(6));
+        assertThat(Arrays.copyOf(RsaPad.decrypt(back, encrypted), 20)).isEqualTo(Hex.counting(20));
+        assertThatThrownBy(() -> RsaKeyPair.fromPrivatePem(keys.publicKey().toPem()))
+                .isInstanceOf(KeyFormatException.class)
+                .hasMessage("PEM: no '-----BEGIN PRIVATE KEY-----' ... '-----END PRIVATE KEY-----' block found");
     }
 
     @Test

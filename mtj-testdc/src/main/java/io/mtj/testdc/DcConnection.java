@@ -290,8 +290,10 @@ final class DcConnection {
                     acks.remove(msgId);
                     process(session, msgId, seqNo, inner, out, acks, inContainer, true);
                 }
-                case ServiceIds.MSGS_ACK, ServiceIds.HTTP_WAIT, ServiceIds.MSGS_STATE_REQ, ServiceIds.MSG_RESEND_REQ -> {
-                }
+                case ServiceIds.MSGS_ACK,
+                        ServiceIds.HTTP_WAIT,
+                        ServiceIds.MSGS_STATE_REQ,
+                        ServiceIds.MSG_RESEND_REQ -> {}
                 case ServiceIds.PING -> out.add(pong(msgId, new TlReader(body, 4, body.length - 4).readLong()));
                 case ServiceIds.PING_DELAY_DISCONNECT -> {
                     TlReader in = new TlReader(body, 4, body.length - 4);
@@ -313,8 +315,12 @@ final class DcConnection {
                             .toByteArray();
                     out.add(rpcResult(msgId, answer));
                 }
-                case ServiceIds.RPC_DROP_ANSWER -> out.add(rpcResult(
-                        msgId, new TlWriter(4).writeInt(ServiceIds.RPC_ANSWER_UNKNOWN).toByteArray()));
+                case ServiceIds.RPC_DROP_ANSWER ->
+                    out.add(rpcResult(
+                            msgId,
+                            new TlWriter(4)
+                                    .writeInt(ServiceIds.RPC_ANSWER_UNKNOWN)
+                                    .toByteArray()));
                 default -> {
                     RpcDispatcher.Outcome outcome = dc.dispatcher().dispatch(body, msgId, session);
                     ReceivedRequest request = outcome.request();
@@ -325,14 +331,14 @@ final class DcConnection {
                 }
             }
         } catch (TlDecodeException e) {
-            LOG.log(Level.DEBUG, () -> "test DC: malformed message 0x" + Long.toHexString(msgId) + ": "
-                    + e.getMessage());
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "test DC: malformed message 0x" + Long.toHexString(msgId) + ": " + e.getMessage());
             out.add(badMsg(msgId, seqNo, 64));
         }
     }
 
-    private void container(
-            ServerSession session, long msgId, int seqNo, byte[] body, List<Out> out, List<Long> acks)
+    private void container(ServerSession session, long msgId, int seqNo, byte[] body, List<Out> out, List<Long> acks)
             throws TlDecodeException {
         TlReader in = new TlReader(body, 4, body.length - 4);
         int count = in.readVectorCount(16);
@@ -386,11 +392,12 @@ final class DcConnection {
     private static byte[] encode(RpcAnswer answer) {
         return switch (answer) {
             case RpcAnswer.Result r -> r.boxed();
-            case RpcAnswer.Error e -> new TlWriter(64)
-                    .writeInt(ServiceIds.RPC_ERROR)
-                    .writeInt(e.code())
-                    .writeString(e.message())
-                    .toByteArray();
+            case RpcAnswer.Error e ->
+                new TlWriter(64)
+                        .writeInt(ServiceIds.RPC_ERROR)
+                        .writeInt(e.code())
+                        .writeString(e.message())
+                        .toByteArray();
         };
     }
 
@@ -465,14 +472,12 @@ final class DcConnection {
                 body = container.toByteArray();
             }
             long salt = dc.salt(session.authKeyId);
-            byte[] plain = EnvelopeCodec.encode(
-                    new Envelope(salt, session.sessionId, msgId, seqNo, body), dc.random());
+            byte[] plain = EnvelopeCodec.encode(new Envelope(salt, session.sessionId, msgId, seqNo, body), dc.random());
             byte[] authKey = dc.authKey(session.authKeyId);
             if (authKey == null) {
                 return;
             }
-            MessageCipher cipher =
-                    writeCiphers.computeIfAbsent(session.authKeyId, k -> new MessageCipher(authKey));
+            MessageCipher cipher = writeCiphers.computeIfAbsent(session.authKeyId, k -> new MessageCipher(authKey));
             send(cipher.encrypt(Direction.SERVER_TO_CLIENT, plain));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "test DC: send failed: " + e.getMessage());

@@ -77,7 +77,8 @@ final class DhExchange {
     }
 
     /** The finished key, once {@code dh_gen_ok} was sent. */
-    @Nullable Result result() {
+    @Nullable
+    Result result() {
         return result;
     }
 
@@ -90,9 +91,10 @@ final class DhExchange {
                 case REQ_PQ, REQ_PQ_MULTI -> resPq(in);
                 case REQ_DH_PARAMS -> reqDhParams(in);
                 case SET_CLIENT_DH_PARAMS -> setClientDhParams(in);
-                default -> throw new HandshakeException(
-                        Reason.UNEXPECTED_MESSAGE,
-                        "constructor 0x" + Integer.toHexString(id) + " is not a key exchange request");
+                default ->
+                    throw new HandshakeException(
+                            Reason.UNEXPECTED_MESSAGE,
+                            "constructor 0x" + Integer.toHexString(id) + " is not a key exchange request");
             };
         } catch (TlDecodeException e) {
             throw new HandshakeException(Reason.MALFORMED, e.getMessage(), e);
@@ -241,7 +243,8 @@ final class DhExchange {
             }
             if (!MessageDigest.isEqual(n, nonce) || !MessageDigest.isEqual(sn, serverNonce)) {
                 throw new HandshakeException(
-                        Reason.INNER_DATA_MISMATCH, "nonce or server_nonce in the inner data differ from the request's");
+                        Reason.INNER_DATA_MISMATCH,
+                        "nonce or server_nonce in the inner data differ from the request's");
             }
             int plainDc = Math.abs(dc) % 10000;
             if (plainDc != ctx.dcId()) {
@@ -318,13 +321,19 @@ final class DhExchange {
         TlWriter out = new TlWriter(52).writeInt128(nonce).writeInt128(serverNonce);
         if (ctx.takeForcedRetry().getAsBoolean() || ctx.keys().load(authKeyId) != null) {
             expectedRetryId = auxHash;
-            return prepend(DH_GEN_RETRY, out.writeInt128(KeyDerivation.newNonceHash(newNonce, 2, authKey)).toByteArray());
+            return prepend(
+                    DH_GEN_RETRY,
+                    out.writeInt128(KeyDerivation.newNonceHash(newNonce, 2, authKey))
+                            .toByteArray());
         }
         long salt = KeyDerivation.initialServerSalt(newNonce, serverNonce);
         ctx.keys().save(authKeyId, authKey);
         result = new Result(authKeyId, authKey, salt, expiresIn);
         state = State.DONE;
-        return prepend(DH_GEN_OK, out.writeInt128(KeyDerivation.newNonceHash(newNonce, 1, authKey)).toByteArray());
+        return prepend(
+                DH_GEN_OK,
+                out.writeInt128(KeyDerivation.newNonceHash(newNonce, 1, authKey))
+                        .toByteArray());
     }
 
     private static byte[] prepend(int id, byte[] body) {

@@ -236,16 +236,16 @@ final class RpcDispatcher {
                 for (int i = 0; i < n; i++) {
                     int valueId = in.readInt();
                     if (valueId != JSON_OBJECT_VALUE) {
-                        throw new TlDecodeException("expected jsonObjectValue 0xc0de1bd9, found 0x"
-                                + Integer.toHexString(valueId));
+                        throw new TlDecodeException(
+                                "expected jsonObjectValue 0xc0de1bd9, found 0x" + Integer.toHexString(valueId));
                     }
                     in.readBytes();
                     skipJson(in, depth + 1);
                 }
             }
-            default -> throw new TlDecodeException(
-                    "unknown JSONValue constructor 0x" + Integer.toHexString(id) + " at offset 0x"
-                            + Integer.toHexString(at));
+            default ->
+                throw new TlDecodeException("unknown JSONValue constructor 0x" + Integer.toHexString(id)
+                        + " at offset 0x" + Integer.toHexString(at));
         }
     }
 
@@ -270,8 +270,9 @@ final class RpcDispatcher {
                     case TlObject o -> o.serialize(out);
                     case Integer i -> out.writeInt(i);
                     case Long l -> out.writeLong(l);
-                    default -> throw new IllegalArgumentException(
-                            "cannot serialize a vector element of " + element.getClass().getName());
+                    default ->
+                        throw new IllegalArgumentException("cannot serialize a vector element of "
+                                + element.getClass().getName());
                 }
             }
             return RpcAnswer.raw(out.toByteArray());

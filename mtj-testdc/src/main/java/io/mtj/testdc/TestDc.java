@@ -1,5 +1,6 @@
 package io.mtj.testdc;
 
+import io.mtj.api.Schema;
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.crypto.RsaPublicKey;
@@ -228,8 +229,7 @@ public final class TestDc implements AutoCloseable {
         }
         connection.flush(
                 session,
-                List.of(new DcConnection.Out(
-                        io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray())),
+                List.of(new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray())),
                 List.of());
         return true;
     }
@@ -405,8 +405,7 @@ public final class TestDc implements AutoCloseable {
     record SessionLookup(ServerSession session, boolean created) {}
 
     DhExchange.Context dhContext() {
-        return new DhExchange.Context(
-                rsa, dcId, random, this::unixTime, () -> Faults.take(forcedRetries), keys);
+        return new DhExchange.Context(rsa, dcId, random, this::unixTime, () -> Faults.take(forcedRetries), keys);
     }
 
     MsgIdGenerator msgIds() {
@@ -534,7 +533,7 @@ public final class TestDc implements AutoCloseable {
         private RandomGenerator random = new SecureRandom();
         private @Nullable RsaKeyPair rsa;
         private AuthKeyStore keys = AuthKeyStore.inMemory();
-        private TlRegistry apiRegistry = TlRegistry.empty();
+        private TlRegistry apiRegistry = Schema.registry();
 
         private Builder() {}
 
@@ -601,7 +600,7 @@ public final class TestDc implements AutoCloseable {
             return this;
         }
 
-        /** The registry API calls are decoded with (default empty: every call is treated as unknown). */
+        /** The registry API calls are decoded with (default: every generated mtproto.tl and api.tl constructor). */
         public Builder apiRegistry(TlRegistry registry) {
             this.apiRegistry = Objects.requireNonNull(registry, "registry");
             return this;

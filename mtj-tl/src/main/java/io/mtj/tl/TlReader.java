@@ -19,9 +19,15 @@ import java.util.Objects;
  *
  * <p>Boxed {@code Object} values (and {@code !X} queries) are decoded through the reader's {@link TlRegistry};
  * a {@code gzip_packed} value found where an object is expected is inflated (bounded by {@link #maxInflated()}) and
- * the inner object decoded. gzip_packed inside gzip_packed is rejected.
+ * the inner object decoded. gzip_packed inside gzip_packed is rejected. Boxed values may nest at most
+ * {@link #MAX_DEPTH} deep.
+ *
+ * <p>After a {@link TlDecodeException} the reader's state is unspecified; discard it.
  */
 public final class TlReader {
+    /** Deepest nesting of boxed values accepted, so hostile input cannot exhaust the stack. */
+    public static final int MAX_DEPTH = 256;
+
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -32,6 +38,7 @@ public final class TlReader {
     private final int maxInflated;
     private final boolean inflated;
     private int pos;
+    private int depth;
 
     /** A reader over all of {@code data} with an empty registry and the default gzip bound. */
     public TlReader(byte[] data) {
@@ -297,7 +304,27 @@ public final class TlReader {
         if (decoder == null) {
             throw unknownConstructor(id, at, "Object");
         }
-        return decoder.decode(this);
+        enter(at);
+        TlObject value = decoder.decode(this);
+        exit();
+        return value;
+    }
+
+    /**
+     * Marks the start of a boxed value's body at {@code offset}; generated readers call it and {@link #exit()}.
+     *
+     * @throws TlDecodeException when values nest deeper than {@link #MAX_DEPTH}
+     */
+    public void enter(int offset) throws TlDecodeException {
+        if (++depth > MAX_DEPTH) {
+            throw new TlDecodeException(
+                    "values nested deeper than " + MAX_DEPTH + " at offset 0x" + Integer.toHexString(offset));
+        }
+    }
+
+    /** Marks the end of a boxed value's body. */
+    public void exit() {
+        depth--;
     }
 
     /** Reads a boxed method call (a {@code !X} field) through the registry. */

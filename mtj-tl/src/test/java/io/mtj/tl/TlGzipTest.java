@@ -32,7 +32,7 @@ class TlGzipTest {
 
     @Test
     void inflateBombIsBounded() {
-        // 64 MiB of zeros compress to about 64 KiB; a 1 MiB bound must stop it early
+        // 1 MiB of zeros compresses to about 1 KiB; a 64 KiB bound must stop the inflation early
         byte[] bomb = new TlWriter()
                 .writeInt(TlGzip.GZIP_PACKED_ID)
                 .writeBytes(TlGzip.compress(new byte[1 << 20]))

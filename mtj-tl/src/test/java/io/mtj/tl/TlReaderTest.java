@@ -148,7 +148,8 @@ class TlReaderTest {
         byte[] data = Hex.bytes("15c4b51c" + "00000040" + "00000000000000000000000000000000");
         assertThatThrownBy(() -> new TlReader(data).readLongVector())
                 .isInstanceOf(TlDecodeException.class)
-                .hasMessage("vector count 0x40000000 at offset 0x4 needs at least 0x200000000 bytes, only 0x10 remaining");
+                .hasMessage(
+                        "vector count 0x40000000 at offset 0x4 needs at least 0x200000000 bytes, only 0x10 remaining");
         assertThatThrownBy(() -> new TlReader(Hex.bytes("15c4b51c" + "ffffffff")).readIntVector())
                 .hasMessage("negative vector count -1 at offset 0x4");
     }

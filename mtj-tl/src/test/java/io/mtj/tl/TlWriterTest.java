@@ -111,7 +111,7 @@ class TlWriterTest {
         }
         assertThat(w.size()).isEqualTo(4000);
         byte[] all = w.toByteArray();
-        assertThat(new TlReaderTestAccess(all).intAt(999 * 4)).isEqualTo(999);
+        assertThat(intAt(all, 999 * 4)).isEqualTo(999);
         w.reset();
         assertThat(w.size()).isZero();
         assertThat(hex(w.writeInt(1))).isEqualTo("01000000");
@@ -136,13 +136,11 @@ class TlWriterTest {
         return b;
     }
 
-    /** Reads an int at an absolute offset, to check growth kept the content. */
-    private record TlReaderTestAccess(byte[] data) {
-        int intAt(int offset) {
-            return (data[offset] & 0xff)
-                    | (data[offset + 1] & 0xff) << 8
-                    | (data[offset + 2] & 0xff) << 16
-                    | (data[offset + 3] & 0xff) << 24;
-        }
+    /** Reads an int at an absolute offset, independently of TlReader, to check growth kept the content. */
+    private static int intAt(byte[] data, int offset) {
+        return (data[offset] & 0xff)
+                | (data[offset + 1] & 0xff) << 8
+                | (data[offset + 2] & 0xff) << 16
+                | (data[offset + 3] & 0xff) << 24;
     }
 }

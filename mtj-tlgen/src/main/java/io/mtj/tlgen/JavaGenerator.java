@@ -599,7 +599,11 @@ public final class JavaGenerator {
             b.append("    public static ").append(name).append(" read(TlReader in) throws TlDecodeException {\n");
             b.append("        int at = in.position();\n");
             b.append("        int id = in.readInt();\n");
-            b.append("        if (id == ID) {\n            return readBody(in);\n        }\n");
+            b.append("        if (id == ID) {\n");
+            b.append("            in.enter(at);\n");
+            b.append("            ").append(name).append(" value = readBody(in);\n");
+            b.append("            in.exit();\n");
+            b.append("            return value;\n        }\n");
             b.append("        if (id == TlGzip.GZIP_PACKED_ID) {\n            return read(in.readGzipPacked(at));\n"
                     + "        }\n");
             b.append("        throw in.unknownConstructor(id, at, \"")
@@ -729,7 +733,8 @@ public final class JavaGenerator {
         b.append("    static ").append(name).append(" read(TlReader in) throws TlDecodeException {\n");
         b.append("        int at = in.position();\n");
         b.append("        int id = in.readInt();\n");
-        b.append("        return switch (id) {\n");
+        b.append("        in.enter(at);\n");
+        b.append("        ").append(name).append(" value = switch (id) {\n");
         for (String member : members) {
             b.append("            case ")
                     .append(member)
@@ -741,7 +746,9 @@ public final class JavaGenerator {
         b.append("            default -> throw in.unknownConstructor(id, at, \"")
                 .append(tlType)
                 .append("\");\n");
-        b.append("        };\n    }\n}\n");
+        b.append("        };\n");
+        b.append("        in.exit();\n");
+        b.append("        return value;\n    }\n}\n");
         return fileHead(b.toString()) + b;
     }
 

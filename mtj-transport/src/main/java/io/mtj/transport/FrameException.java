@@ -36,6 +36,7 @@ public class FrameException extends ProtocolException {
         this(fault, offset, detail, null);
     }
 
+    @SuppressWarnings("this-escape") // initCause is Throwable's own final-in-practice setter
     public FrameException(Fault fault, long offset, String detail, @Nullable Throwable cause) {
         super(fault + " at offset 0x" + Long.toHexString(offset) + ": " + detail);
         this.fault = fault;

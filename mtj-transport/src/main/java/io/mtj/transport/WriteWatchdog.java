@@ -35,6 +35,16 @@ final class WriteWatchdog {
         }
     }
 
+    /** Whether the watchdog thread is alive (it ends once no wire is registered). */
+    boolean isRunning() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void unregister(SocketWire wire) {
         wires.remove(wire);
     }

@@ -15,11 +15,14 @@ public sealed interface BadMsgNotificationType extends TlObject
     static BadMsgNotificationType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BadMsgNotificationType value = switch (id) {
             case BadMsgNotification.ID -> BadMsgNotification.readBody(in);
             case BadServerSalt.ID -> BadServerSalt.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BadMsgNotification");
         };
+        in.exit();
+        return value;
     }
 }

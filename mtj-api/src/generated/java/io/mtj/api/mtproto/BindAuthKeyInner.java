@@ -40,7 +40,10 @@ public record BindAuthKeyInner(long nonce, long tempAuthKeyId, long permAuthKeyI
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            BindAuthKeyInner value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface DestroyAuthKeyResType extends TlObject
     static DestroyAuthKeyResType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DestroyAuthKeyResType value = switch (id) {
             case DestroyAuthKeyFail.ID -> DestroyAuthKeyFail.readBody(in);
             case DestroyAuthKeyNone.ID -> DestroyAuthKeyNone.readBody(in);
             case DestroyAuthKeyOk.ID -> DestroyAuthKeyOk.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DestroyAuthKeyRes");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface DestroySessionResType extends TlObject
     static DestroySessionResType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DestroySessionResType value = switch (id) {
             case DestroySessionNone.ID -> DestroySessionNone.readBody(in);
             case DestroySessionOk.ID -> DestroySessionOk.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DestroySessionRes");
         };
+        in.exit();
+        return value;
     }
 }

@@ -42,7 +42,10 @@ public record FutureSalts(long reqMsgId, int now, List<FutureSalt> salts) implem
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            FutureSalts value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

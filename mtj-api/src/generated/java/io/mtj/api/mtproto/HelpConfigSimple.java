@@ -42,7 +42,10 @@ public record HelpConfigSimple(int date, int expires, List<AccessPointRule> rule
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            HelpConfigSimple value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -36,7 +36,10 @@ public record HttpWait(int maxDelay, int waitAfter, int maxWait) implements TlOb
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            HttpWait value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface IpPortType extends TlObject
     static IpPortType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        IpPortType value = switch (id) {
             case IpPort.ID -> IpPort.readBody(in);
             case IpPortSecret.ID -> IpPortSecret.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "IpPort");
         };
+        in.exit();
+        return value;
     }
 }

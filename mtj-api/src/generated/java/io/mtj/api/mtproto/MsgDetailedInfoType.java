@@ -15,11 +15,14 @@ public sealed interface MsgDetailedInfoType extends TlObject
     static MsgDetailedInfoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MsgDetailedInfoType value = switch (id) {
             case MsgDetailedInfo.ID -> MsgDetailedInfo.readBody(in);
             case MsgNewDetailedInfo.ID -> MsgNewDetailedInfo.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MsgDetailedInfo");
         };
+        in.exit();
+        return value;
     }
 }

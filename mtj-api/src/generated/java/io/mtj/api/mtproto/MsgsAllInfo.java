@@ -43,7 +43,10 @@ public record MsgsAllInfo(List<Long> msgIds, byte[] info) implements TlObject {
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MsgsAllInfo value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

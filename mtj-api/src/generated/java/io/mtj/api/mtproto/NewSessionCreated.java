@@ -36,7 +36,10 @@ public record NewSessionCreated(long firstMsgId, long uniqueId, long serverSalt)
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            NewSessionCreated value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -17,7 +17,8 @@ public sealed interface PQInnerDataType extends TlObject
     static PQInnerDataType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PQInnerDataType value = switch (id) {
             case PQInnerData.ID -> PQInnerData.readBody(in);
             case PQInnerDataDc.ID -> PQInnerDataDc.readBody(in);
             case PQInnerDataTemp.ID -> PQInnerDataTemp.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface PQInnerDataType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "P_Q_inner_data");
         };
+        in.exit();
+        return value;
     }
 }

@@ -49,7 +49,10 @@ public record ResPQ(byte[] nonce, byte[] serverNonce, byte[] pq, List<Long> serv
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ResPQ value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

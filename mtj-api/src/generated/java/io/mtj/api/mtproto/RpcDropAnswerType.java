@@ -16,12 +16,15 @@ public sealed interface RpcDropAnswerType extends TlObject
     static RpcDropAnswerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        RpcDropAnswerType value = switch (id) {
             case RpcAnswerDropped.ID -> RpcAnswerDropped.readBody(in);
             case RpcAnswerDroppedRunning.ID -> RpcAnswerDroppedRunning.readBody(in);
             case RpcAnswerUnknown.ID -> RpcAnswerUnknown.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RpcDropAnswer");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface ServerDHParamsType extends TlObject
     static ServerDHParamsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ServerDHParamsType value = switch (id) {
             case ServerDHParamsFail.ID -> ServerDHParamsFail.readBody(in);
             case ServerDHParamsOk.ID -> ServerDHParamsOk.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Server_DH_Params");
         };
+        in.exit();
+        return value;
     }
 }

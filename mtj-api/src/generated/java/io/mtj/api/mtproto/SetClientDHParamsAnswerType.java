@@ -16,12 +16,15 @@ public sealed interface SetClientDHParamsAnswerType extends TlObject
     static SetClientDHParamsAnswerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SetClientDHParamsAnswerType value = switch (id) {
             case DhGenFail.ID -> DhGenFail.readBody(in);
             case DhGenOk.ID -> DhGenOk.readBody(in);
             case DhGenRetry.ID -> DhGenRetry.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Set_client_DH_params_answer");
         };
+        in.exit();
+        return value;
     }
 }

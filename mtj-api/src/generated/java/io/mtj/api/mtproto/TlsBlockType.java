@@ -24,7 +24,8 @@ public sealed interface TlsBlockType extends TlObject
     static TlsBlockType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        TlsBlockType value = switch (id) {
             case TlsBlockDomain.ID -> TlsBlockDomain.readBody(in);
             case TlsBlockE.ID -> TlsBlockE.readBody(in);
             case TlsBlockGrease.ID -> TlsBlockGrease.readBody(in);
@@ -39,5 +40,7 @@ public sealed interface TlsBlockType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "TlsBlock");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface AccountChatThemesType extends TlObject
     static AccountChatThemesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountChatThemesType value = switch (id) {
             case AccountChatThemes.ID -> AccountChatThemes.readBody(in);
             case AccountChatThemesNotModified.ID -> AccountChatThemesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.ChatThemes");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface AccountEmailVerifiedType extends TlObject
     static AccountEmailVerifiedType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountEmailVerifiedType value = switch (id) {
             case AccountEmailVerified.ID -> AccountEmailVerified.readBody(in);
             case AccountEmailVerifiedLogin.ID -> AccountEmailVerifiedLogin.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.EmailVerified");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface AccountEmojiStatusesType extends TlObject
     static AccountEmojiStatusesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountEmojiStatusesType value = switch (id) {
             case AccountEmojiStatuses.ID -> AccountEmojiStatuses.readBody(in);
             case AccountEmojiStatusesNotModified.ID -> AccountEmojiStatusesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.EmojiStatuses");
         };
+        in.exit();
+        return value;
     }
 }

@@ -60,7 +60,10 @@ public record AccountPasswordInputSettings(@Nullable PasswordKdfAlgoType newAlgo
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AccountPasswordInputSettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

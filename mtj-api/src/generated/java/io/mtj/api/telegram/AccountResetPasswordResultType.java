@@ -16,12 +16,15 @@ public sealed interface AccountResetPasswordResultType extends TlObject
     static AccountResetPasswordResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountResetPasswordResultType value = switch (id) {
             case AccountResetPasswordFailedWait.ID -> AccountResetPasswordFailedWait.readBody(in);
             case AccountResetPasswordOk.ID -> AccountResetPasswordOk.readBody(in);
             case AccountResetPasswordRequestedWait.ID -> AccountResetPasswordRequestedWait.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.ResetPasswordResult");
         };
+        in.exit();
+        return value;
     }
 }

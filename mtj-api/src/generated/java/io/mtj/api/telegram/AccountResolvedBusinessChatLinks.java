@@ -56,7 +56,10 @@ public record AccountResolvedBusinessChatLinks(PeerType peer, String message, @N
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AccountResolvedBusinessChatLinks value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface AccountSavedMusicIdsType extends TlObject
     static AccountSavedMusicIdsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountSavedMusicIdsType value = switch (id) {
             case AccountSavedMusicIds.ID -> AccountSavedMusicIds.readBody(in);
             case AccountSavedMusicIdsNotModified.ID -> AccountSavedMusicIdsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.SavedMusicIds");
         };
+        in.exit();
+        return value;
     }
 }

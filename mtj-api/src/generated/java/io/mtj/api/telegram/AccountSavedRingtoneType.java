@@ -15,11 +15,14 @@ public sealed interface AccountSavedRingtoneType extends TlObject
     static AccountSavedRingtoneType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountSavedRingtoneType value = switch (id) {
             case AccountSavedRingtone.ID -> AccountSavedRingtone.readBody(in);
             case AccountSavedRingtoneConverted.ID -> AccountSavedRingtoneConverted.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.SavedRingtone");
         };
+        in.exit();
+        return value;
     }
 }

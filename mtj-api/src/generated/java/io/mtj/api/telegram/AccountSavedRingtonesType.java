@@ -15,11 +15,14 @@ public sealed interface AccountSavedRingtonesType extends TlObject
     static AccountSavedRingtonesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountSavedRingtonesType value = switch (id) {
             case AccountSavedRingtones.ID -> AccountSavedRingtones.readBody(in);
             case AccountSavedRingtonesNotModified.ID -> AccountSavedRingtonesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.SavedRingtones");
         };
+        in.exit();
+        return value;
     }
 }

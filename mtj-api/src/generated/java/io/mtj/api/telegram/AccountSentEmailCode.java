@@ -39,7 +39,10 @@ public record AccountSentEmailCode(String emailPattern, int length) implements T
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AccountSentEmailCode value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

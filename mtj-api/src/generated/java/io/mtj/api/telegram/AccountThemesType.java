@@ -15,11 +15,14 @@ public sealed interface AccountThemesType extends TlObject
     static AccountThemesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountThemesType value = switch (id) {
             case AccountThemes.ID -> AccountThemes.readBody(in);
             case AccountThemesNotModified.ID -> AccountThemesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.Themes");
         };
+        in.exit();
+        return value;
     }
 }

@@ -41,7 +41,10 @@ public record AccountTmpPassword(byte[] tmpPassword, int validUntil) implements 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AccountTmpPassword value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface AccountWallPapersType extends TlObject
     static AccountWallPapersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountWallPapersType value = switch (id) {
             case AccountWallPapers.ID -> AccountWallPapers.readBody(in);
             case AccountWallPapersNotModified.ID -> AccountWallPapersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.WallPapers");
         };
+        in.exit();
+        return value;
     }
 }

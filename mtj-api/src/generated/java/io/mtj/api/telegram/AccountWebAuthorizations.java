@@ -41,7 +41,10 @@ public record AccountWebAuthorizations(List<WebAuthorization> authorizations, Li
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AccountWebAuthorizations value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface AccountWebBrowserSettingsType extends TlObject
     static AccountWebBrowserSettingsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AccountWebBrowserSettingsType value = switch (id) {
             case AccountWebBrowserSettings.ID -> AccountWebBrowserSettings.readBody(in);
             case AccountWebBrowserSettingsNotModified.ID -> AccountWebBrowserSettingsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.WebBrowserSettings");
         };
+        in.exit();
+        return value;
     }
 }

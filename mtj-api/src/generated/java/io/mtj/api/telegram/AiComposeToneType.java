@@ -15,11 +15,14 @@ public sealed interface AiComposeToneType extends TlObject
     static AiComposeToneType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AiComposeToneType value = switch (id) {
             case AiComposeTone.ID -> AiComposeTone.readBody(in);
             case AiComposeToneDefault.ID -> AiComposeToneDefault.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "AiComposeTone");
         };
+        in.exit();
+        return value;
     }
 }

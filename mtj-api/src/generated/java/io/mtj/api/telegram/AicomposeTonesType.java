@@ -15,11 +15,14 @@ public sealed interface AicomposeTonesType extends TlObject
     static AicomposeTonesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AicomposeTonesType value = switch (id) {
             case AicomposeTones.ID -> AicomposeTones.readBody(in);
             case AicomposeTonesNotModified.ID -> AicomposeTonesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "aicompose.Tones");
         };
+        in.exit();
+        return value;
     }
 }

@@ -64,7 +64,10 @@ public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean reque
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AttachMenuBot value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -50,7 +50,10 @@ public record AttachMenuBotIcon(String name, DocumentType icon, @Nullable List<A
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AttachMenuBotIcon value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

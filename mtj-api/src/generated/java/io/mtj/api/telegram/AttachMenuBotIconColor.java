@@ -39,7 +39,10 @@ public record AttachMenuBotIconColor(String name, int color) implements TlObject
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AttachMenuBotIconColor value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface AttachMenuBotsType extends TlObject
     static AttachMenuBotsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AttachMenuBotsType value = switch (id) {
             case AttachMenuBots.ID -> AttachMenuBots.readBody(in);
             case AttachMenuBotsNotModified.ID -> AttachMenuBotsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "AttachMenuBots");
         };
+        in.exit();
+        return value;
     }
 }

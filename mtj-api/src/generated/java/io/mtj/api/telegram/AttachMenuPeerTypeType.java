@@ -18,7 +18,8 @@ public sealed interface AttachMenuPeerTypeType extends TlObject
     static AttachMenuPeerTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AttachMenuPeerTypeType value = switch (id) {
             case AttachMenuPeerTypeBotPM.ID -> AttachMenuPeerTypeBotPM.readBody(in);
             case AttachMenuPeerTypeBroadcast.ID -> AttachMenuPeerTypeBroadcast.readBody(in);
             case AttachMenuPeerTypeChat.ID -> AttachMenuPeerTypeChat.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface AttachMenuPeerTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "AttachMenuPeerType");
         };
+        in.exit();
+        return value;
     }
 }

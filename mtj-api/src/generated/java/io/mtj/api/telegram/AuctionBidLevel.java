@@ -36,7 +36,10 @@ public record AuctionBidLevel(int pos, long amount, int date) implements TlObjec
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AuctionBidLevel value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface AuthAuthorizationType extends TlObject
     static AuthAuthorizationType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AuthAuthorizationType value = switch (id) {
             case AuthAuthorization.ID -> AuthAuthorization.readBody(in);
             case AuthAuthorizationSignUpRequired.ID -> AuthAuthorizationSignUpRequired.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.Authorization");
         };
+        in.exit();
+        return value;
     }
 }

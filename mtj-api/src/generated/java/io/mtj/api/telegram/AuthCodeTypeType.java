@@ -18,7 +18,8 @@ public sealed interface AuthCodeTypeType extends TlObject
     static AuthCodeTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AuthCodeTypeType value = switch (id) {
             case AuthCodeTypeCall.ID -> AuthCodeTypeCall.readBody(in);
             case AuthCodeTypeFlashCall.ID -> AuthCodeTypeFlashCall.readBody(in);
             case AuthCodeTypeFragmentSms.ID -> AuthCodeTypeFragmentSms.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface AuthCodeTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.CodeType");
         };
+        in.exit();
+        return value;
     }
 }

@@ -40,7 +40,10 @@ public record AuthFirebasePnvIntent(String nonce, String digitalCredentialPayloa
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AuthFirebasePnvIntent value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -40,7 +40,10 @@ public record AuthLoggedOut(byte @Nullable [] futureAuthToken) implements TlObje
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AuthLoggedOut value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface AuthLoginTokenType extends TlObject
     static AuthLoginTokenType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AuthLoginTokenType value = switch (id) {
             case AuthLoginToken.ID -> AuthLoginToken.readBody(in);
             case AuthLoginTokenMigrateTo.ID -> AuthLoginTokenMigrateTo.readBody(in);
             case AuthLoginTokenSuccess.ID -> AuthLoginTokenSuccess.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.LoginToken");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface AuthSentCodeType extends TlObject
     static AuthSentCodeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AuthSentCodeType value = switch (id) {
             case AuthSentCode.ID -> AuthSentCode.readBody(in);
             case AuthSentCodePaymentRequired.ID -> AuthSentCodePaymentRequired.readBody(in);
             case AuthSentCodeSuccess.ID -> AuthSentCodeSuccess.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.SentCode");
         };
+        in.exit();
+        return value;
     }
 }

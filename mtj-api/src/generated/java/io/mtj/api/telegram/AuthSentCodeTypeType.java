@@ -24,7 +24,8 @@ public sealed interface AuthSentCodeTypeType extends TlObject
     static AuthSentCodeTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        AuthSentCodeTypeType value = switch (id) {
             case AuthSentCodeTypeApp.ID -> AuthSentCodeTypeApp.readBody(in);
             case AuthSentCodeTypeCall.ID -> AuthSentCodeTypeCall.readBody(in);
             case AuthSentCodeTypeEmailCode.ID -> AuthSentCodeTypeEmailCode.readBody(in);
@@ -39,5 +40,7 @@ public sealed interface AuthSentCodeTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.SentCodeType");
         };
+        in.exit();
+        return value;
     }
 }

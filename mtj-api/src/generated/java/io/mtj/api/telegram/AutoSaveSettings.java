@@ -43,7 +43,10 @@ public record AutoSaveSettings(boolean photos, boolean videos, @Nullable Long vi
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AutoSaveSettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

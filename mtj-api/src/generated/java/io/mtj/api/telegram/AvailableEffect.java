@@ -57,7 +57,10 @@ public record AvailableEffect(boolean premiumRequired, long id, String emoticon,
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            AvailableEffect value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

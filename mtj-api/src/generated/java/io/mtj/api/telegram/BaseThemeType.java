@@ -18,7 +18,8 @@ public sealed interface BaseThemeType extends TlObject
     static BaseThemeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BaseThemeType value = switch (id) {
             case BaseThemeArctic.ID -> BaseThemeArctic.readBody(in);
             case BaseThemeClassic.ID -> BaseThemeClassic.readBody(in);
             case BaseThemeDay.ID -> BaseThemeDay.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface BaseThemeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BaseTheme");
         };
+        in.exit();
+        return value;
     }
 }

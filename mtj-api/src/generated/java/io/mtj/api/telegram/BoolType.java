@@ -15,11 +15,14 @@ public sealed interface BoolType extends TlObject
     static BoolType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BoolType value = switch (id) {
             case BoolFalse.ID -> BoolFalse.readBody(in);
             case BoolTrue.ID -> BoolTrue.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Bool");
         };
+        in.exit();
+        return value;
     }
 }

@@ -60,7 +60,10 @@ public record BotAppSettings(byte @Nullable [] placeholderPath, @Nullable Intege
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            BotAppSettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

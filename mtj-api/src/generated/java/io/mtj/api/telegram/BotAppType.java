@@ -15,11 +15,14 @@ public sealed interface BotAppType extends TlObject
     static BotAppType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BotAppType value = switch (id) {
             case BotApp.ID -> BotApp.readBody(in);
             case BotAppNotModified.ID -> BotAppNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotApp");
         };
+        in.exit();
+        return value;
     }
 }

@@ -20,7 +20,8 @@ public sealed interface BotCommandScopeType extends TlObject
     static BotCommandScopeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BotCommandScopeType value = switch (id) {
             case BotCommandScopeChatAdmins.ID -> BotCommandScopeChatAdmins.readBody(in);
             case BotCommandScopeChats.ID -> BotCommandScopeChats.readBody(in);
             case BotCommandScopeDefault.ID -> BotCommandScopeDefault.readBody(in);
@@ -31,5 +32,7 @@ public sealed interface BotCommandScopeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotCommandScope");
         };
+        in.exit();
+        return value;
     }
 }

@@ -21,7 +21,8 @@ public sealed interface BotInlineMessageType extends TlObject
     static BotInlineMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BotInlineMessageType value = switch (id) {
             case BotInlineMessageMediaAuto.ID -> BotInlineMessageMediaAuto.readBody(in);
             case BotInlineMessageMediaContact.ID -> BotInlineMessageMediaContact.readBody(in);
             case BotInlineMessageMediaGeo.ID -> BotInlineMessageMediaGeo.readBody(in);
@@ -33,5 +34,7 @@ public sealed interface BotInlineMessageType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotInlineMessage");
         };
+        in.exit();
+        return value;
     }
 }

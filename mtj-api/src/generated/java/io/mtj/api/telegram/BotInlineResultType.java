@@ -15,11 +15,14 @@ public sealed interface BotInlineResultType extends TlObject
     static BotInlineResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BotInlineResultType value = switch (id) {
             case BotInlineMediaResult.ID -> BotInlineMediaResult.readBody(in);
             case BotInlineResult.ID -> BotInlineResult.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotInlineResult");
         };
+        in.exit();
+        return value;
     }
 }

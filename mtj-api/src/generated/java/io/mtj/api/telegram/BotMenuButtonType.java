@@ -16,12 +16,15 @@ public sealed interface BotMenuButtonType extends TlObject
     static BotMenuButtonType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BotMenuButtonType value = switch (id) {
             case BotMenuButton.ID -> BotMenuButton.readBody(in);
             case BotMenuButtonCommands.ID -> BotMenuButtonCommands.readBody(in);
             case BotMenuButtonDefault.ID -> BotMenuButtonDefault.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotMenuButton");
         };
+        in.exit();
+        return value;
     }
 }

@@ -50,7 +50,10 @@ public record BotVerifierSettings(boolean canModifyCustomDescription, long icon,
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            BotVerifierSettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

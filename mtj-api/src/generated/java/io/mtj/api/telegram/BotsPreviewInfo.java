@@ -41,7 +41,10 @@ public record BotsPreviewInfo(List<BotPreviewMedia> media, List<String> langCode
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            BotsPreviewInfo value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -48,7 +48,10 @@ public record BusinessAwayMessage(boolean offlineOnly, int shortcutId, BusinessA
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            BusinessAwayMessage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

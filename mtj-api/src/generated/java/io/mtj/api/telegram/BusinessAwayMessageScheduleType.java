@@ -16,12 +16,15 @@ public sealed interface BusinessAwayMessageScheduleType extends TlObject
     static BusinessAwayMessageScheduleType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        BusinessAwayMessageScheduleType value = switch (id) {
             case BusinessAwayMessageScheduleAlways.ID -> BusinessAwayMessageScheduleAlways.readBody(in);
             case BusinessAwayMessageScheduleCustom.ID -> BusinessAwayMessageScheduleCustom.readBody(in);
             case BusinessAwayMessageScheduleOutsideWorkHours.ID -> BusinessAwayMessageScheduleOutsideWorkHours.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BusinessAwayMessageSchedule");
         };
+        in.exit();
+        return value;
     }
 }

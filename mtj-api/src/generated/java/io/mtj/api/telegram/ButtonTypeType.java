@@ -20,7 +20,8 @@ public sealed interface ButtonTypeType extends TlObject
     static ButtonTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ButtonTypeType value = switch (id) {
             case ButtonTypeDefault.ID -> ButtonTypeDefault.readBody(in);
             case ButtonTypeRequestGeoLocation.ID -> ButtonTypeRequestGeoLocation.readBody(in);
             case ButtonTypeRequestPeer.ID -> ButtonTypeRequestPeer.readBody(in);
@@ -31,5 +32,7 @@ public sealed interface ButtonTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ButtonType");
         };
+        in.exit();
+        return value;
     }
 }

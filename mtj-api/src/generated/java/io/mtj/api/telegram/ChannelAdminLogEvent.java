@@ -43,7 +43,10 @@ public record ChannelAdminLogEvent(long id, int date, long userId, ChannelAdminL
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChannelAdminLogEvent value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

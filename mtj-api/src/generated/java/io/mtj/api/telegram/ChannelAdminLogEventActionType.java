@@ -65,7 +65,8 @@ public sealed interface ChannelAdminLogEventActionType extends TlObject
     static ChannelAdminLogEventActionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelAdminLogEventActionType value = switch (id) {
             case ChannelAdminLogEventActionChangeAbout.ID -> ChannelAdminLogEventActionChangeAbout.readBody(in);
             case ChannelAdminLogEventActionChangeAvailableReactions.ID -> ChannelAdminLogEventActionChangeAvailableReactions.readBody(in);
             case ChannelAdminLogEventActionChangeEmojiStatus.ID -> ChannelAdminLogEventActionChangeEmojiStatus.readBody(in);
@@ -121,5 +122,7 @@ public sealed interface ChannelAdminLogEventActionType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelAdminLogEventAction");
         };
+        in.exit();
+        return value;
     }
 }

@@ -73,7 +73,10 @@ public record ChannelAdminLogEventsFilter(boolean join, boolean leave, boolean i
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChannelAdminLogEventsFilter value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface ChannelLocationType extends TlObject
     static ChannelLocationType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelLocationType value = switch (id) {
             case ChannelLocation.ID -> ChannelLocation.readBody(in);
             case ChannelLocationEmpty.ID -> ChannelLocationEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelLocation");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface ChannelMessagesFilterType extends TlObject
     static ChannelMessagesFilterType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelMessagesFilterType value = switch (id) {
             case ChannelMessagesFilter.ID -> ChannelMessagesFilter.readBody(in);
             case ChannelMessagesFilterEmpty.ID -> ChannelMessagesFilterEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelMessagesFilter");
         };
+        in.exit();
+        return value;
     }
 }

@@ -19,7 +19,8 @@ public sealed interface ChannelParticipantType extends TlObject
     static ChannelParticipantType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelParticipantType value = switch (id) {
             case ChannelParticipant.ID -> ChannelParticipant.readBody(in);
             case ChannelParticipantAdmin.ID -> ChannelParticipantAdmin.readBody(in);
             case ChannelParticipantBanned.ID -> ChannelParticipantBanned.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface ChannelParticipantType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelParticipant");
         };
+        in.exit();
+        return value;
     }
 }

@@ -21,7 +21,8 @@ public sealed interface ChannelParticipantsFilterType extends TlObject
     static ChannelParticipantsFilterType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelParticipantsFilterType value = switch (id) {
             case ChannelParticipantsAdmins.ID -> ChannelParticipantsAdmins.readBody(in);
             case ChannelParticipantsBanned.ID -> ChannelParticipantsBanned.readBody(in);
             case ChannelParticipantsBots.ID -> ChannelParticipantsBots.readBody(in);
@@ -33,5 +34,7 @@ public sealed interface ChannelParticipantsFilterType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelParticipantsFilter");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface ChannelsChannelParticipantsType extends TlObject
     static ChannelsChannelParticipantsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelsChannelParticipantsType value = switch (id) {
             case ChannelsChannelParticipants.ID -> ChannelsChannelParticipants.readBody(in);
             case ChannelsChannelParticipantsNotModified.ID -> ChannelsChannelParticipantsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "channels.ChannelParticipants");
         };
+        in.exit();
+        return value;
     }
 }

@@ -44,7 +44,10 @@ public record ChannelsSendAsPeers(List<SendAsPeer> peers, List<ChatType> chats, 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChannelsSendAsPeers value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface ChannelsSponsoredMessageReportResultType extends TlObjec
     static ChannelsSponsoredMessageReportResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChannelsSponsoredMessageReportResultType value = switch (id) {
             case ChannelsSponsoredMessageReportResultAdsHidden.ID -> ChannelsSponsoredMessageReportResultAdsHidden.readBody(in);
             case ChannelsSponsoredMessageReportResultChooseOption.ID -> ChannelsSponsoredMessageReportResultChooseOption.readBody(in);
             case ChannelsSponsoredMessageReportResultReported.ID -> ChannelsSponsoredMessageReportResultReported.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "channels.SponsoredMessageReportResult");
         };
+        in.exit();
+        return value;
     }
 }

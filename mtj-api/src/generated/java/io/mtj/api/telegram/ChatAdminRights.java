@@ -71,7 +71,10 @@ public record ChatAdminRights(boolean changeInfo, boolean postMessages, boolean 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChatAdminRights value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -36,7 +36,10 @@ public record ChatAdminWithInvites(long adminId, int invitesCount, int revokedIn
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChatAdminWithInvites value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

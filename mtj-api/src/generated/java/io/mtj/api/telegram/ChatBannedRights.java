@@ -81,7 +81,10 @@ public record ChatBannedRights(boolean viewMessages, boolean sendMessages, boole
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChatBannedRights value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface ChatFullType extends TlObject
     static ChatFullType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatFullType value = switch (id) {
             case ChannelFull.ID -> ChannelFull.readBody(in);
             case ChatFull.ID -> ChatFull.readBody(in);
             case CommunityFull.ID -> CommunityFull.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatFull");
         };
+        in.exit();
+        return value;
     }
 }

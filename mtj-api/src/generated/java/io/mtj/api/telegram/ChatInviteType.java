@@ -16,12 +16,15 @@ public sealed interface ChatInviteType extends TlObject
     static ChatInviteType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatInviteType value = switch (id) {
             case ChatInvite.ID -> ChatInvite.readBody(in);
             case ChatInviteAlready.ID -> ChatInviteAlready.readBody(in);
             case ChatInvitePeek.ID -> ChatInvitePeek.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatInvite");
         };
+        in.exit();
+        return value;
     }
 }

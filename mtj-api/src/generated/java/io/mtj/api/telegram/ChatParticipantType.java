@@ -16,12 +16,15 @@ public sealed interface ChatParticipantType extends TlObject
     static ChatParticipantType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatParticipantType value = switch (id) {
             case ChatParticipant.ID -> ChatParticipant.readBody(in);
             case ChatParticipantAdmin.ID -> ChatParticipantAdmin.readBody(in);
             case ChatParticipantCreator.ID -> ChatParticipantCreator.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatParticipant");
         };
+        in.exit();
+        return value;
     }
 }

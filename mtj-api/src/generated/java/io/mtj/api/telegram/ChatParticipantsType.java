@@ -15,11 +15,14 @@ public sealed interface ChatParticipantsType extends TlObject
     static ChatParticipantsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatParticipantsType value = switch (id) {
             case ChatParticipants.ID -> ChatParticipants.readBody(in);
             case ChatParticipantsForbidden.ID -> ChatParticipantsForbidden.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatParticipants");
         };
+        in.exit();
+        return value;
     }
 }

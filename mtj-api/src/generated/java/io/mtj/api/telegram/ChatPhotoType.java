@@ -15,11 +15,14 @@ public sealed interface ChatPhotoType extends TlObject
     static ChatPhotoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatPhotoType value = switch (id) {
             case ChatPhoto.ID -> ChatPhoto.readBody(in);
             case ChatPhotoEmpty.ID -> ChatPhotoEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatPhoto");
         };
+        in.exit();
+        return value;
     }
 }

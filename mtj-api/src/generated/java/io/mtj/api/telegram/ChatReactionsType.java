@@ -16,12 +16,15 @@ public sealed interface ChatReactionsType extends TlObject
     static ChatReactionsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatReactionsType value = switch (id) {
             case ChatReactionsAll.ID -> ChatReactionsAll.readBody(in);
             case ChatReactionsNone.ID -> ChatReactionsNone.readBody(in);
             case ChatReactionsSome.ID -> ChatReactionsSome.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatReactions");
         };
+        in.exit();
+        return value;
     }
 }

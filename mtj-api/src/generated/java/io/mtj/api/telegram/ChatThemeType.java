@@ -15,11 +15,14 @@ public sealed interface ChatThemeType extends TlObject
     static ChatThemeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatThemeType value = switch (id) {
             case ChatTheme.ID -> ChatTheme.readBody(in);
             case ChatThemeUniqueGift.ID -> ChatThemeUniqueGift.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatTheme");
         };
+        in.exit();
+        return value;
     }
 }

@@ -20,7 +20,8 @@ public sealed interface ChatType extends TlObject
     static ChatType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatType value = switch (id) {
             case Channel.ID -> Channel.readBody(in);
             case ChannelForbidden.ID -> ChannelForbidden.readBody(in);
             case Chat.ID -> Chat.readBody(in);
@@ -31,5 +32,7 @@ public sealed interface ChatType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Chat");
         };
+        in.exit();
+        return value;
     }
 }

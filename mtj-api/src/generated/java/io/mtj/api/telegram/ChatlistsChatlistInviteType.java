@@ -15,11 +15,14 @@ public sealed interface ChatlistsChatlistInviteType extends TlObject
     static ChatlistsChatlistInviteType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ChatlistsChatlistInviteType value = switch (id) {
             case ChatlistsChatlistInvite.ID -> ChatlistsChatlistInvite.readBody(in);
             case ChatlistsChatlistInviteAlready.ID -> ChatlistsChatlistInviteAlready.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "chatlists.ChatlistInvite");
         };
+        in.exit();
+        return value;
     }
 }

@@ -44,7 +44,10 @@ public record ChatlistsExportedInvites(List<ExportedChatlistInvite> invites, Lis
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ChatlistsExportedInvites value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -55,7 +55,10 @@ public record CommunitiesPeerLinkRequests(int totalCount, List<CommunityPeerRequ
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            CommunitiesPeerLinkRequests value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -58,7 +58,10 @@ public record ConnectedBotStarRef(boolean revoked, String url, int date, long bo
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ConnectedBotStarRef value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

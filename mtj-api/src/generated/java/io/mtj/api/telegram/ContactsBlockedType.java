@@ -15,11 +15,14 @@ public sealed interface ContactsBlockedType extends TlObject
     static ContactsBlockedType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ContactsBlockedType value = switch (id) {
             case ContactsBlocked.ID -> ContactsBlocked.readBody(in);
             case ContactsBlockedSlice.ID -> ContactsBlockedSlice.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.Blocked");
         };
+        in.exit();
+        return value;
     }
 }

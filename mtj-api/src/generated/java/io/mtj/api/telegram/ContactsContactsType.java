@@ -15,11 +15,14 @@ public sealed interface ContactsContactsType extends TlObject
     static ContactsContactsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ContactsContactsType value = switch (id) {
             case ContactsContacts.ID -> ContactsContacts.readBody(in);
             case ContactsContactsNotModified.ID -> ContactsContactsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.Contacts");
         };
+        in.exit();
+        return value;
     }
 }

@@ -47,7 +47,10 @@ public record ContactsImportedContacts(List<ImportedContact> imported, List<Popu
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ContactsImportedContacts value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface ContactsSponsoredPeersType extends TlObject
     static ContactsSponsoredPeersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ContactsSponsoredPeersType value = switch (id) {
             case ContactsSponsoredPeers.ID -> ContactsSponsoredPeers.readBody(in);
             case ContactsSponsoredPeersEmpty.ID -> ContactsSponsoredPeersEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.SponsoredPeers");
         };
+        in.exit();
+        return value;
     }
 }

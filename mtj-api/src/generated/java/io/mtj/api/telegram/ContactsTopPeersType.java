@@ -16,12 +16,15 @@ public sealed interface ContactsTopPeersType extends TlObject
     static ContactsTopPeersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ContactsTopPeersType value = switch (id) {
             case ContactsTopPeers.ID -> ContactsTopPeers.readBody(in);
             case ContactsTopPeersDisabled.ID -> ContactsTopPeersDisabled.readBody(in);
             case ContactsTopPeersNotModified.ID -> ContactsTopPeersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.TopPeers");
         };
+        in.exit();
+        return value;
     }
 }

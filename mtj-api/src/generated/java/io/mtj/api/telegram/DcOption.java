@@ -63,7 +63,10 @@ public record DcOption(boolean ipv6, boolean mediaOnly, boolean tcpoOnly, boolea
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            DcOption value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

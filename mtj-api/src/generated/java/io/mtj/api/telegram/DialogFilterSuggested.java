@@ -40,7 +40,10 @@ public record DialogFilterSuggested(DialogFilterType filter, String description)
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            DialogFilterSuggested value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

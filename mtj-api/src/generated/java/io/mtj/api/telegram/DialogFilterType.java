@@ -16,12 +16,15 @@ public sealed interface DialogFilterType extends TlObject
     static DialogFilterType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DialogFilterType value = switch (id) {
             case DialogFilter.ID -> DialogFilter.readBody(in);
             case DialogFilterChatlist.ID -> DialogFilterChatlist.readBody(in);
             case DialogFilterDefault.ID -> DialogFilterDefault.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DialogFilter");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface DialogPeerType extends TlObject
     static DialogPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DialogPeerType value = switch (id) {
             case DialogPeer.ID -> DialogPeer.readBody(in);
             case DialogPeerCommunity.ID -> DialogPeerCommunity.readBody(in);
             case DialogPeerFolder.ID -> DialogPeerFolder.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DialogPeer");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface DialogType extends TlObject
     static DialogType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DialogType value = switch (id) {
             case Dialog.ID -> Dialog.readBody(in);
             case DialogCommunity.ID -> DialogCommunity.readBody(in);
             case DialogFolder.ID -> DialogFolder.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Dialog");
         };
+        in.exit();
+        return value;
     }
 }

@@ -21,7 +21,8 @@ public sealed interface DocumentAttributeType extends TlObject
     static DocumentAttributeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DocumentAttributeType value = switch (id) {
             case DocumentAttributeAnimated.ID -> DocumentAttributeAnimated.readBody(in);
             case DocumentAttributeAudio.ID -> DocumentAttributeAudio.readBody(in);
             case DocumentAttributeCustomEmoji.ID -> DocumentAttributeCustomEmoji.readBody(in);
@@ -33,5 +34,7 @@ public sealed interface DocumentAttributeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DocumentAttribute");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface DocumentType extends TlObject
     static DocumentType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DocumentType value = switch (id) {
             case Document.ID -> Document.readBody(in);
             case DocumentEmpty.ID -> DocumentEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Document");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface DraftMessageType extends TlObject
     static DraftMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        DraftMessageType value = switch (id) {
             case DraftMessage.ID -> DraftMessage.readBody(in);
             case DraftMessageEmpty.ID -> DraftMessageEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DraftMessage");
         };
+        in.exit();
+        return value;
     }
 }

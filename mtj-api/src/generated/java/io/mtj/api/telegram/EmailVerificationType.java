@@ -16,12 +16,15 @@ public sealed interface EmailVerificationType extends TlObject
     static EmailVerificationType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EmailVerificationType value = switch (id) {
             case EmailVerificationApple.ID -> EmailVerificationApple.readBody(in);
             case EmailVerificationCode.ID -> EmailVerificationCode.readBody(in);
             case EmailVerificationGoogle.ID -> EmailVerificationGoogle.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmailVerification");
         };
+        in.exit();
+        return value;
     }
 }

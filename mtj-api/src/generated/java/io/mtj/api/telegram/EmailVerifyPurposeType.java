@@ -16,12 +16,15 @@ public sealed interface EmailVerifyPurposeType extends TlObject
     static EmailVerifyPurposeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EmailVerifyPurposeType value = switch (id) {
             case EmailVerifyPurposeLoginChange.ID -> EmailVerifyPurposeLoginChange.readBody(in);
             case EmailVerifyPurposeLoginSetup.ID -> EmailVerifyPurposeLoginSetup.readBody(in);
             case EmailVerifyPurposePassport.ID -> EmailVerifyPurposePassport.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmailVerifyPurpose");
         };
+        in.exit();
+        return value;
     }
 }

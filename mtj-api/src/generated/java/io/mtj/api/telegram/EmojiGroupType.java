@@ -16,12 +16,15 @@ public sealed interface EmojiGroupType extends TlObject
     static EmojiGroupType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EmojiGroupType value = switch (id) {
             case EmojiGroup.ID -> EmojiGroup.readBody(in);
             case EmojiGroupGreeting.ID -> EmojiGroupGreeting.readBody(in);
             case EmojiGroupPremium.ID -> EmojiGroupPremium.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiGroup");
         };
+        in.exit();
+        return value;
     }
 }

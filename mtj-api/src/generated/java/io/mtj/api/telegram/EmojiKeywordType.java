@@ -15,11 +15,14 @@ public sealed interface EmojiKeywordType extends TlObject
     static EmojiKeywordType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EmojiKeywordType value = switch (id) {
             case EmojiKeyword.ID -> EmojiKeyword.readBody(in);
             case EmojiKeywordDeleted.ID -> EmojiKeywordDeleted.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiKeyword");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface EmojiListType extends TlObject
     static EmojiListType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EmojiListType value = switch (id) {
             case EmojiList.ID -> EmojiList.readBody(in);
             case EmojiListNotModified.ID -> EmojiListNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiList");
         };
+        in.exit();
+        return value;
     }
 }

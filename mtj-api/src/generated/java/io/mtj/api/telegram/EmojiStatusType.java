@@ -17,7 +17,8 @@ public sealed interface EmojiStatusType extends TlObject
     static EmojiStatusType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EmojiStatusType value = switch (id) {
             case EmojiStatus.ID -> EmojiStatus.readBody(in);
             case EmojiStatusCollectible.ID -> EmojiStatusCollectible.readBody(in);
             case EmojiStatusEmpty.ID -> EmojiStatusEmpty.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface EmojiStatusType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiStatus");
         };
+        in.exit();
+        return value;
     }
 }

@@ -18,7 +18,8 @@ public sealed interface EncryptedChatType extends TlObject
     static EncryptedChatType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EncryptedChatType value = switch (id) {
             case EncryptedChat.ID -> EncryptedChat.readBody(in);
             case EncryptedChatDiscarded.ID -> EncryptedChatDiscarded.readBody(in);
             case EncryptedChatEmpty.ID -> EncryptedChatEmpty.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface EncryptedChatType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EncryptedChat");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface EncryptedFileType extends TlObject
     static EncryptedFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EncryptedFileType value = switch (id) {
             case EncryptedFile.ID -> EncryptedFile.readBody(in);
             case EncryptedFileEmpty.ID -> EncryptedFileEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EncryptedFile");
         };
+        in.exit();
+        return value;
     }
 }

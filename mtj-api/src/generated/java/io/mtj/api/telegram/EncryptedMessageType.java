@@ -15,11 +15,14 @@ public sealed interface EncryptedMessageType extends TlObject
     static EncryptedMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EncryptedMessageType value = switch (id) {
             case EncryptedMessage.ID -> EncryptedMessage.readBody(in);
             case EncryptedMessageService.ID -> EncryptedMessageService.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EncryptedMessage");
         };
+        in.exit();
+        return value;
     }
 }

@@ -104,7 +104,10 @@ public record EphemeralMessage(boolean out_, boolean welcomeTemplate, boolean in
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            EphemeralMessage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface EphemeralWelcomeMessagesType extends TlObject
     static EphemeralWelcomeMessagesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        EphemeralWelcomeMessagesType value = switch (id) {
             case EphemeralWelcomeMessages.ID -> EphemeralWelcomeMessages.readBody(in);
             case EphemeralWelcomeMessagesNotModified.ID -> EphemeralWelcomeMessagesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ephemeral.WelcomeMessages");
         };
+        in.exit();
+        return value;
     }
 }

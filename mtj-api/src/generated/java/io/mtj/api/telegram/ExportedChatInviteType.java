@@ -15,11 +15,14 @@ public sealed interface ExportedChatInviteType extends TlObject
     static ExportedChatInviteType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ExportedChatInviteType value = switch (id) {
             case ChatInviteExported.ID -> ChatInviteExported.readBody(in);
             case ChatInvitePublicJoinRequests.ID -> ChatInvitePublicJoinRequests.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ExportedChatInvite");
         };
+        in.exit();
+        return value;
     }
 }

@@ -54,7 +54,10 @@ public record Folder(boolean autofillNewBroadcasts, boolean autofillPublicGroups
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            Folder value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface ForumTopicType extends TlObject
     static ForumTopicType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ForumTopicType value = switch (id) {
             case ForumTopic.ID -> ForumTopic.readBody(in);
             case ForumTopicDeleted.ID -> ForumTopicDeleted.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ForumTopic");
         };
+        in.exit();
+        return value;
     }
 }

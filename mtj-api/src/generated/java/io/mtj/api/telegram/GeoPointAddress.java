@@ -56,7 +56,10 @@ public record GeoPointAddress(String countryIso2, @Nullable String state, @Nulla
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GeoPointAddress value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

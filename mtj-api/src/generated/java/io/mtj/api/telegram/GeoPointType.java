@@ -15,11 +15,14 @@ public sealed interface GeoPointType extends TlObject
     static GeoPointType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        GeoPointType value = switch (id) {
             case GeoPoint.ID -> GeoPoint.readBody(in);
             case GeoPointEmpty.ID -> GeoPointEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "GeoPoint");
         };
+        in.exit();
+        return value;
     }
 }

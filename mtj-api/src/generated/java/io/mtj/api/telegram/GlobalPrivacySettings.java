@@ -56,7 +56,10 @@ public record GlobalPrivacySettings(boolean archiveAndMuteNewNoncontactPeers, bo
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GlobalPrivacySettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -55,7 +55,10 @@ public record GroupCallMessage(boolean fromAdmin, int id, PeerType fromId, int d
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GroupCallMessage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -100,7 +100,10 @@ public record GroupCallParticipant(boolean muted, boolean left, boolean canSelfU
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GroupCallParticipant value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

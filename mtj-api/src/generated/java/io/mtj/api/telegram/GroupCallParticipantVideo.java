@@ -52,7 +52,10 @@ public record GroupCallParticipantVideo(boolean paused, String endpoint, List<Gr
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GroupCallParticipantVideo value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

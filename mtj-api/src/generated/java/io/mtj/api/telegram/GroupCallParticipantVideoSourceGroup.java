@@ -41,7 +41,10 @@ public record GroupCallParticipantVideoSourceGroup(String semantics, List<Intege
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GroupCallParticipantVideoSourceGroup value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

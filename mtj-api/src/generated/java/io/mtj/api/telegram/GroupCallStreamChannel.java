@@ -36,7 +36,10 @@ public record GroupCallStreamChannel(int channel, int scale, long lastTimestampM
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            GroupCallStreamChannel value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface GroupCallType extends TlObject
     static GroupCallType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        GroupCallType value = switch (id) {
             case GroupCall.ID -> GroupCall.readBody(in);
             case GroupCallDiscarded.ID -> GroupCallDiscarded.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "GroupCall");
         };
+        in.exit();
+        return value;
     }
 }

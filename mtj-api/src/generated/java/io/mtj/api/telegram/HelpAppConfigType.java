@@ -15,11 +15,14 @@ public sealed interface HelpAppConfigType extends TlObject
     static HelpAppConfigType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpAppConfigType value = switch (id) {
             case HelpAppConfig.ID -> HelpAppConfig.readBody(in);
             case HelpAppConfigNotModified.ID -> HelpAppConfigNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.AppConfig");
         };
+        in.exit();
+        return value;
     }
 }

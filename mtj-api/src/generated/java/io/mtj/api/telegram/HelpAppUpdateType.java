@@ -15,11 +15,14 @@ public sealed interface HelpAppUpdateType extends TlObject
     static HelpAppUpdateType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpAppUpdateType value = switch (id) {
             case HelpAppUpdate.ID -> HelpAppUpdate.readBody(in);
             case HelpNoAppUpdate.ID -> HelpNoAppUpdate.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.AppUpdate");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface HelpCountriesListType extends TlObject
     static HelpCountriesListType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpCountriesListType value = switch (id) {
             case HelpCountriesList.ID -> HelpCountriesList.readBody(in);
             case HelpCountriesListNotModified.ID -> HelpCountriesListNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.CountriesList");
         };
+        in.exit();
+        return value;
     }
 }

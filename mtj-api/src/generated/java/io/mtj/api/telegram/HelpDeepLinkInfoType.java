@@ -15,11 +15,14 @@ public sealed interface HelpDeepLinkInfoType extends TlObject
     static HelpDeepLinkInfoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpDeepLinkInfoType value = switch (id) {
             case HelpDeepLinkInfo.ID -> HelpDeepLinkInfo.readBody(in);
             case HelpDeepLinkInfoEmpty.ID -> HelpDeepLinkInfoEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.DeepLinkInfo");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface HelpPassportConfigType extends TlObject
     static HelpPassportConfigType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpPassportConfigType value = switch (id) {
             case HelpPassportConfig.ID -> HelpPassportConfig.readBody(in);
             case HelpPassportConfigNotModified.ID -> HelpPassportConfigNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PassportConfig");
         };
+        in.exit();
+        return value;
     }
 }

@@ -58,7 +58,10 @@ public record HelpPeerColorOption(boolean hidden, int colorId, @Nullable HelpPee
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            HelpPeerColorOption value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface HelpPeerColorSetType extends TlObject
     static HelpPeerColorSetType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpPeerColorSetType value = switch (id) {
             case HelpPeerColorProfileSet.ID -> HelpPeerColorProfileSet.readBody(in);
             case HelpPeerColorSet.ID -> HelpPeerColorSet.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PeerColorSet");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface HelpPeerColorsType extends TlObject
     static HelpPeerColorsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpPeerColorsType value = switch (id) {
             case HelpPeerColors.ID -> HelpPeerColors.readBody(in);
             case HelpPeerColorsNotModified.ID -> HelpPeerColorsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PeerColors");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface HelpPromoDataType extends TlObject
     static HelpPromoDataType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpPromoDataType value = switch (id) {
             case HelpPromoData.ID -> HelpPromoData.readBody(in);
             case HelpPromoDataEmpty.ID -> HelpPromoDataEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PromoData");
         };
+        in.exit();
+        return value;
     }
 }

@@ -44,7 +44,10 @@ public record HelpRecentMeUrls(List<RecentMeUrlType> urls, List<ChatType> chats,
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            HelpRecentMeUrls value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

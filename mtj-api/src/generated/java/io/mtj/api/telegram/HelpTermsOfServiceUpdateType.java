@@ -15,11 +15,14 @@ public sealed interface HelpTermsOfServiceUpdateType extends TlObject
     static HelpTermsOfServiceUpdateType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpTermsOfServiceUpdateType value = switch (id) {
             case HelpTermsOfServiceUpdate.ID -> HelpTermsOfServiceUpdate.readBody(in);
             case HelpTermsOfServiceUpdateEmpty.ID -> HelpTermsOfServiceUpdateEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.TermsOfServiceUpdate");
         };
+        in.exit();
+        return value;
     }
 }

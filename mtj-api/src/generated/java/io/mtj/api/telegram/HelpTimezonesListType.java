@@ -15,11 +15,14 @@ public sealed interface HelpTimezonesListType extends TlObject
     static HelpTimezonesListType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpTimezonesListType value = switch (id) {
             case HelpTimezonesList.ID -> HelpTimezonesList.readBody(in);
             case HelpTimezonesListNotModified.ID -> HelpTimezonesListNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.TimezonesList");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface HelpUserInfoType extends TlObject
     static HelpUserInfoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        HelpUserInfoType value = switch (id) {
             case HelpUserInfo.ID -> HelpUserInfo.readBody(in);
             case HelpUserInfoEmpty.ID -> HelpUserInfoEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.UserInfo");
         };
+        in.exit();
+        return value;
     }
 }

@@ -25,7 +25,8 @@ public sealed interface InlineButtonTypeType extends TlObject
     static InlineButtonTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InlineButtonTypeType value = switch (id) {
             case InlineButtonTypeBuy.ID -> InlineButtonTypeBuy.readBody(in);
             case InlineButtonTypeCallback.ID -> InlineButtonTypeCallback.readBody(in);
             case InlineButtonTypeCopy.ID -> InlineButtonTypeCopy.readBody(in);
@@ -41,5 +42,7 @@ public sealed interface InlineButtonTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InlineButtonType");
         };
+        in.exit();
+        return value;
     }
 }

@@ -19,7 +19,8 @@ public sealed interface InlineQueryPeerTypeType extends TlObject
     static InlineQueryPeerTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InlineQueryPeerTypeType value = switch (id) {
             case InlineQueryPeerTypeBotPM.ID -> InlineQueryPeerTypeBotPM.readBody(in);
             case InlineQueryPeerTypeBroadcast.ID -> InlineQueryPeerTypeBroadcast.readBody(in);
             case InlineQueryPeerTypeChat.ID -> InlineQueryPeerTypeChat.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface InlineQueryPeerTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InlineQueryPeerType");
         };
+        in.exit();
+        return value;
     }
 }

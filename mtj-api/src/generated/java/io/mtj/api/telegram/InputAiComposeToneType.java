@@ -17,7 +17,8 @@ public sealed interface InputAiComposeToneType extends TlObject
     static InputAiComposeToneType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputAiComposeToneType value = switch (id) {
             case InputAiComposeToneDefault.ID -> InputAiComposeToneDefault.readBody(in);
             case InputAiComposeToneID.ID -> InputAiComposeToneID.readBody(in);
             case InputAiComposeToneSingleUse.ID -> InputAiComposeToneSingleUse.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputAiComposeToneType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputAiComposeTone");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface InputBotAppType extends TlObject
     static InputBotAppType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputBotAppType value = switch (id) {
             case InputBotAppID.ID -> InputBotAppID.readBody(in);
             case InputBotAppShortName.ID -> InputBotAppShortName.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotApp");
         };
+        in.exit();
+        return value;
     }
 }

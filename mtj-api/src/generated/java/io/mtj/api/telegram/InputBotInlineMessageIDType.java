@@ -15,11 +15,14 @@ public sealed interface InputBotInlineMessageIDType extends TlObject
     static InputBotInlineMessageIDType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputBotInlineMessageIDType value = switch (id) {
             case InputBotInlineMessageID.ID -> InputBotInlineMessageID.readBody(in);
             case InputBotInlineMessageID64.ID -> InputBotInlineMessageID64.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotInlineMessageID");
         };
+        in.exit();
+        return value;
     }
 }

@@ -22,7 +22,8 @@ public sealed interface InputBotInlineMessageType extends TlObject
     static InputBotInlineMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputBotInlineMessageType value = switch (id) {
             case InputBotInlineMessageGame.ID -> InputBotInlineMessageGame.readBody(in);
             case InputBotInlineMessageMediaAuto.ID -> InputBotInlineMessageMediaAuto.readBody(in);
             case InputBotInlineMessageMediaContact.ID -> InputBotInlineMessageMediaContact.readBody(in);
@@ -35,5 +36,7 @@ public sealed interface InputBotInlineMessageType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotInlineMessage");
         };
+        in.exit();
+        return value;
     }
 }

@@ -17,7 +17,8 @@ public sealed interface InputBotInlineResultType extends TlObject
     static InputBotInlineResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputBotInlineResultType value = switch (id) {
             case InputBotInlineResult.ID -> InputBotInlineResult.readBody(in);
             case InputBotInlineResultDocument.ID -> InputBotInlineResultDocument.readBody(in);
             case InputBotInlineResultGame.ID -> InputBotInlineResultGame.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputBotInlineResultType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotInlineResult");
         };
+        in.exit();
+        return value;
     }
 }

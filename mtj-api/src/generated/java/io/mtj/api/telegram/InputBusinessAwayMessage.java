@@ -48,7 +48,10 @@ public record InputBusinessAwayMessage(boolean offlineOnly, int shortcutId, Busi
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            InputBusinessAwayMessage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -50,7 +50,10 @@ public record InputBusinessRecipients(boolean existingChats, boolean newChats, b
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            InputBusinessRecipients value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

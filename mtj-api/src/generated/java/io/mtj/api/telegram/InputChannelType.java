@@ -16,12 +16,15 @@ public sealed interface InputChannelType extends TlObject
     static InputChannelType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputChannelType value = switch (id) {
             case InputChannel.ID -> InputChannel.readBody(in);
             case InputChannelEmpty.ID -> InputChannelEmpty.readBody(in);
             case InputChannelFromMessage.ID -> InputChannelFromMessage.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputChannel");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface InputChatPhotoType extends TlObject
     static InputChatPhotoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputChatPhotoType value = switch (id) {
             case InputChatPhoto.ID -> InputChatPhoto.readBody(in);
             case InputChatPhotoEmpty.ID -> InputChatPhotoEmpty.readBody(in);
             case InputChatUploadedPhoto.ID -> InputChatUploadedPhoto.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputChatPhoto");
         };
+        in.exit();
+        return value;
     }
 }

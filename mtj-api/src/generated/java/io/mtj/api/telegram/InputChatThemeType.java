@@ -16,12 +16,15 @@ public sealed interface InputChatThemeType extends TlObject
     static InputChatThemeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputChatThemeType value = switch (id) {
             case InputChatTheme.ID -> InputChatTheme.readBody(in);
             case InputChatThemeEmpty.ID -> InputChatThemeEmpty.readBody(in);
             case InputChatThemeUniqueGift.ID -> InputChatThemeUniqueGift.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputChatTheme");
         };
+        in.exit();
+        return value;
     }
 }

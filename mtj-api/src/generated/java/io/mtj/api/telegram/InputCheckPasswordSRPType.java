@@ -15,11 +15,14 @@ public sealed interface InputCheckPasswordSRPType extends TlObject
     static InputCheckPasswordSRPType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputCheckPasswordSRPType value = switch (id) {
             case InputCheckPasswordEmpty.ID -> InputCheckPasswordEmpty.readBody(in);
             case InputCheckPasswordSRP.ID -> InputCheckPasswordSRP.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputCheckPasswordSRP");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface InputCollectibleType extends TlObject
     static InputCollectibleType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputCollectibleType value = switch (id) {
             case InputCollectiblePhone.ID -> InputCollectiblePhone.readBody(in);
             case InputCollectibleUsername.ID -> InputCollectibleUsername.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputCollectible");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface InputDialogPeerType extends TlObject
     static InputDialogPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputDialogPeerType value = switch (id) {
             case InputDialogPeer.ID -> InputDialogPeer.readBody(in);
             case InputDialogPeerCommunity.ID -> InputDialogPeerCommunity.readBody(in);
             case InputDialogPeerFolder.ID -> InputDialogPeerFolder.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputDialogPeer");
         };
+        in.exit();
+        return value;
     }
 }

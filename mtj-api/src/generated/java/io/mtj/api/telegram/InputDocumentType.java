@@ -15,11 +15,14 @@ public sealed interface InputDocumentType extends TlObject
     static InputDocumentType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputDocumentType value = switch (id) {
             case InputDocument.ID -> InputDocument.readBody(in);
             case InputDocumentEmpty.ID -> InputDocumentEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputDocument");
         };
+        in.exit();
+        return value;
     }
 }

@@ -17,7 +17,8 @@ public sealed interface InputEncryptedFileType extends TlObject
     static InputEncryptedFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputEncryptedFileType value = switch (id) {
             case InputEncryptedFile.ID -> InputEncryptedFile.readBody(in);
             case InputEncryptedFileBigUploaded.ID -> InputEncryptedFileBigUploaded.readBody(in);
             case InputEncryptedFileEmpty.ID -> InputEncryptedFileEmpty.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputEncryptedFileType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputEncryptedFile");
         };
+        in.exit();
+        return value;
     }
 }

@@ -23,7 +23,8 @@ public sealed interface InputFileLocationType extends TlObject
     static InputFileLocationType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputFileLocationType value = switch (id) {
             case InputDocumentFileLocation.ID -> InputDocumentFileLocation.readBody(in);
             case InputEncryptedFileLocation.ID -> InputEncryptedFileLocation.readBody(in);
             case InputFileLocation.ID -> InputFileLocation.readBody(in);
@@ -37,5 +38,7 @@ public sealed interface InputFileLocationType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputFileLocation");
         };
+        in.exit();
+        return value;
     }
 }

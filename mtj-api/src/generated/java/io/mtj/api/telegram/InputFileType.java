@@ -16,12 +16,15 @@ public sealed interface InputFileType extends TlObject
     static InputFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputFileType value = switch (id) {
             case InputFile.ID -> InputFile.readBody(in);
             case InputFileBig.ID -> InputFileBig.readBody(in);
             case InputFileStoryDocument.ID -> InputFileStoryDocument.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputFile");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface InputGameType extends TlObject
     static InputGameType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputGameType value = switch (id) {
             case InputGameID.ID -> InputGameID.readBody(in);
             case InputGameShortName.ID -> InputGameShortName.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputGame");
         };
+        in.exit();
+        return value;
     }
 }

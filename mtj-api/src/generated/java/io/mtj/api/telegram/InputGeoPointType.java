@@ -15,11 +15,14 @@ public sealed interface InputGeoPointType extends TlObject
     static InputGeoPointType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputGeoPointType value = switch (id) {
             case InputGeoPoint.ID -> InputGeoPoint.readBody(in);
             case InputGeoPointEmpty.ID -> InputGeoPointEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputGeoPoint");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface InputGroupCallType extends TlObject
     static InputGroupCallType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputGroupCallType value = switch (id) {
             case InputGroupCall.ID -> InputGroupCall.readBody(in);
             case InputGroupCallInviteMessage.ID -> InputGroupCallInviteMessage.readBody(in);
             case InputGroupCallSlug.ID -> InputGroupCallSlug.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputGroupCall");
         };
+        in.exit();
+        return value;
     }
 }

@@ -28,7 +28,8 @@ public sealed interface InputInvoiceType extends TlObject
     static InputInvoiceType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputInvoiceType value = switch (id) {
             case InputInvoiceBusinessBotTransferStars.ID -> InputInvoiceBusinessBotTransferStars.readBody(in);
             case InputInvoiceChatInviteSubscription.ID -> InputInvoiceChatInviteSubscription.readBody(in);
             case InputInvoiceMessage.ID -> InputInvoiceMessage.readBody(in);
@@ -47,5 +48,7 @@ public sealed interface InputInvoiceType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputInvoice");
         };
+        in.exit();
+        return value;
     }
 }

@@ -33,7 +33,8 @@ public sealed interface InputMediaType extends TlObject
     static InputMediaType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputMediaType value = switch (id) {
             case InputMediaContact.ID -> InputMediaContact.readBody(in);
             case InputMediaDice.ID -> InputMediaDice.readBody(in);
             case InputMediaDocument.ID -> InputMediaDocument.readBody(in);
@@ -57,5 +58,7 @@ public sealed interface InputMediaType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputMedia");
         };
+        in.exit();
+        return value;
     }
 }

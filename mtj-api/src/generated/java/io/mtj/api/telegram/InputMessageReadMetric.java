@@ -42,7 +42,10 @@ public record InputMessageReadMetric(int msgId, long viewId, int timeInViewMs, i
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            InputMessageReadMetric value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -17,7 +17,8 @@ public sealed interface InputMessageType extends TlObject
     static InputMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputMessageType value = switch (id) {
             case InputMessageCallbackQuery.ID -> InputMessageCallbackQuery.readBody(in);
             case InputMessageID.ID -> InputMessageID.readBody(in);
             case InputMessagePinned.ID -> InputMessagePinned.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputMessageType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputMessage");
         };
+        in.exit();
+        return value;
     }
 }

@@ -19,7 +19,8 @@ public sealed interface InputNotifyPeerType extends TlObject
     static InputNotifyPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputNotifyPeerType value = switch (id) {
             case InputNotifyBroadcasts.ID -> InputNotifyBroadcasts.readBody(in);
             case InputNotifyChats.ID -> InputNotifyChats.readBody(in);
             case InputNotifyCommunity.ID -> InputNotifyCommunity.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface InputNotifyPeerType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputNotifyPeer");
         };
+        in.exit();
+        return value;
     }
 }

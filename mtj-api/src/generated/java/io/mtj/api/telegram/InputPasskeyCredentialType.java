@@ -15,11 +15,14 @@ public sealed interface InputPasskeyCredentialType extends TlObject
     static InputPasskeyCredentialType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPasskeyCredentialType value = switch (id) {
             case InputPasskeyCredentialFirebasePNV.ID -> InputPasskeyCredentialFirebasePNV.readBody(in);
             case InputPasskeyCredentialPublicKey.ID -> InputPasskeyCredentialPublicKey.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPasskeyCredential");
         };
+        in.exit();
+        return value;
     }
 }

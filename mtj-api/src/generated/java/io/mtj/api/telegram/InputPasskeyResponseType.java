@@ -15,11 +15,14 @@ public sealed interface InputPasskeyResponseType extends TlObject
     static InputPasskeyResponseType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPasskeyResponseType value = switch (id) {
             case InputPasskeyResponseLogin.ID -> InputPasskeyResponseLogin.readBody(in);
             case InputPasskeyResponseRegister.ID -> InputPasskeyResponseRegister.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPasskeyResponse");
         };
+        in.exit();
+        return value;
     }
 }

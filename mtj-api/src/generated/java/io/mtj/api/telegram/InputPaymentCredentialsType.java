@@ -17,7 +17,8 @@ public sealed interface InputPaymentCredentialsType extends TlObject
     static InputPaymentCredentialsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPaymentCredentialsType value = switch (id) {
             case InputPaymentCredentials.ID -> InputPaymentCredentials.readBody(in);
             case InputPaymentCredentialsApplePay.ID -> InputPaymentCredentialsApplePay.readBody(in);
             case InputPaymentCredentialsGooglePay.ID -> InputPaymentCredentialsGooglePay.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputPaymentCredentialsType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPaymentCredentials");
         };
+        in.exit();
+        return value;
     }
 }

@@ -69,7 +69,10 @@ public record InputPeerNotifySettings(@Nullable Boolean showPreviews, @Nullable 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            InputPeerNotifySettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -20,7 +20,8 @@ public sealed interface InputPeerType extends TlObject
     static InputPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPeerType value = switch (id) {
             case InputPeerChannel.ID -> InputPeerChannel.readBody(in);
             case InputPeerChannelFromMessage.ID -> InputPeerChannelFromMessage.readBody(in);
             case InputPeerChat.ID -> InputPeerChat.readBody(in);
@@ -31,5 +32,7 @@ public sealed interface InputPeerType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPeer");
         };
+        in.exit();
+        return value;
     }
 }

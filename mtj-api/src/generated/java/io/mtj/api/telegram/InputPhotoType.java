@@ -15,11 +15,14 @@ public sealed interface InputPhotoType extends TlObject
     static InputPhotoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPhotoType value = switch (id) {
             case InputPhoto.ID -> InputPhoto.readBody(in);
             case InputPhotoEmpty.ID -> InputPhotoEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPhoto");
         };
+        in.exit();
+        return value;
     }
 }

@@ -27,7 +27,8 @@ public sealed interface InputPrivacyKeyType extends TlObject
     static InputPrivacyKeyType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPrivacyKeyType value = switch (id) {
             case InputPrivacyKeyAbout.ID -> InputPrivacyKeyAbout.readBody(in);
             case InputPrivacyKeyAddedByPhone.ID -> InputPrivacyKeyAddedByPhone.readBody(in);
             case InputPrivacyKeyBirthday.ID -> InputPrivacyKeyBirthday.readBody(in);
@@ -45,5 +46,7 @@ public sealed interface InputPrivacyKeyType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPrivacyKey");
         };
+        in.exit();
+        return value;
     }
 }

@@ -25,7 +25,8 @@ public sealed interface InputPrivacyRuleType extends TlObject
     static InputPrivacyRuleType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputPrivacyRuleType value = switch (id) {
             case InputPrivacyValueAllowAll.ID -> InputPrivacyValueAllowAll.readBody(in);
             case InputPrivacyValueAllowBots.ID -> InputPrivacyValueAllowBots.readBody(in);
             case InputPrivacyValueAllowChatParticipants.ID -> InputPrivacyValueAllowChatParticipants.readBody(in);
@@ -41,5 +42,7 @@ public sealed interface InputPrivacyRuleType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPrivacyRule");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface InputQuickReplyShortcutType extends TlObject
     static InputQuickReplyShortcutType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputQuickReplyShortcutType value = switch (id) {
             case InputQuickReplyShortcut.ID -> InputQuickReplyShortcut.readBody(in);
             case InputQuickReplyShortcutId.ID -> InputQuickReplyShortcutId.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputQuickReplyShortcut");
         };
+        in.exit();
+        return value;
     }
 }

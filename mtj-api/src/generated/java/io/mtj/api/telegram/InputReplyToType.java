@@ -17,7 +17,8 @@ public sealed interface InputReplyToType extends TlObject
     static InputReplyToType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputReplyToType value = switch (id) {
             case InputReplyToEphemeralMessage.ID -> InputReplyToEphemeralMessage.readBody(in);
             case InputReplyToMessage.ID -> InputReplyToMessage.readBody(in);
             case InputReplyToMonoForum.ID -> InputReplyToMonoForum.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputReplyToType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputReplyTo");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface InputRichFileType extends TlObject
     static InputRichFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputRichFileType value = switch (id) {
             case InputRichFileDocument.ID -> InputRichFileDocument.readBody(in);
             case InputRichFilePhoto.ID -> InputRichFilePhoto.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputRichFile");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface InputRichMessageType extends TlObject
     static InputRichMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputRichMessageType value = switch (id) {
             case InputRichMessage.ID -> InputRichMessage.readBody(in);
             case InputRichMessageHTML.ID -> InputRichMessageHTML.readBody(in);
             case InputRichMessageMarkdown.ID -> InputRichMessageMarkdown.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputRichMessage");
         };
+        in.exit();
+        return value;
     }
 }

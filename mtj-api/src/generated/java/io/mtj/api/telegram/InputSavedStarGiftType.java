@@ -16,12 +16,15 @@ public sealed interface InputSavedStarGiftType extends TlObject
     static InputSavedStarGiftType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputSavedStarGiftType value = switch (id) {
             case InputSavedStarGiftChat.ID -> InputSavedStarGiftChat.readBody(in);
             case InputSavedStarGiftSlug.ID -> InputSavedStarGiftSlug.readBody(in);
             case InputSavedStarGiftUser.ID -> InputSavedStarGiftUser.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputSavedStarGift");
         };
+        in.exit();
+        return value;
     }
 }

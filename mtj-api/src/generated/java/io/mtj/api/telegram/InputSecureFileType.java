@@ -15,11 +15,14 @@ public sealed interface InputSecureFileType extends TlObject
     static InputSecureFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputSecureFileType value = switch (id) {
             case InputSecureFile.ID -> InputSecureFile.readBody(in);
             case InputSecureFileUploaded.ID -> InputSecureFileUploaded.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputSecureFile");
         };
+        in.exit();
+        return value;
     }
 }

@@ -77,7 +77,10 @@ public record InputSecureValue(SecureValueTypeType type, @Nullable SecureData da
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            InputSecureValue value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

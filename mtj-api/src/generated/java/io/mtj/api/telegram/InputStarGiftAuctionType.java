@@ -15,11 +15,14 @@ public sealed interface InputStarGiftAuctionType extends TlObject
     static InputStarGiftAuctionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputStarGiftAuctionType value = switch (id) {
             case InputStarGiftAuction.ID -> InputStarGiftAuction.readBody(in);
             case InputStarGiftAuctionSlug.ID -> InputStarGiftAuctionSlug.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStarGiftAuction");
         };
+        in.exit();
+        return value;
     }
 }

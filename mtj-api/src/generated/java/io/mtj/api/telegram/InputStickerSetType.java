@@ -25,7 +25,8 @@ public sealed interface InputStickerSetType extends TlObject
     static InputStickerSetType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputStickerSetType value = switch (id) {
             case InputStickerSetAnimatedEmoji.ID -> InputStickerSetAnimatedEmoji.readBody(in);
             case InputStickerSetAnimatedEmojiAnimations.ID -> InputStickerSetAnimatedEmojiAnimations.readBody(in);
             case InputStickerSetDice.ID -> InputStickerSetDice.readBody(in);
@@ -41,5 +42,7 @@ public sealed interface InputStickerSetType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStickerSet");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface InputStickeredMediaType extends TlObject
     static InputStickeredMediaType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputStickeredMediaType value = switch (id) {
             case InputStickeredMediaDocument.ID -> InputStickeredMediaDocument.readBody(in);
             case InputStickeredMediaPhoto.ID -> InputStickeredMediaPhoto.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStickeredMedia");
         };
+        in.exit();
+        return value;
     }
 }

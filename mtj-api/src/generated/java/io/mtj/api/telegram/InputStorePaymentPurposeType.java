@@ -21,7 +21,8 @@ public sealed interface InputStorePaymentPurposeType extends TlObject
     static InputStorePaymentPurposeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputStorePaymentPurposeType value = switch (id) {
             case InputStorePaymentAuthCode.ID -> InputStorePaymentAuthCode.readBody(in);
             case InputStorePaymentGiftPremium.ID -> InputStorePaymentGiftPremium.readBody(in);
             case InputStorePaymentPremiumGiftCode.ID -> InputStorePaymentPremiumGiftCode.readBody(in);
@@ -33,5 +34,7 @@ public sealed interface InputStorePaymentPurposeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStorePaymentPurpose");
         };
+        in.exit();
+        return value;
     }
 }

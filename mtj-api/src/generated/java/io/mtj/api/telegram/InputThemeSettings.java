@@ -66,7 +66,10 @@ public record InputThemeSettings(boolean messageColorsAnimated, BaseThemeType ba
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            InputThemeSettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

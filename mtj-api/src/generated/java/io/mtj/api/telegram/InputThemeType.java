@@ -15,11 +15,14 @@ public sealed interface InputThemeType extends TlObject
     static InputThemeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputThemeType value = switch (id) {
             case InputTheme.ID -> InputTheme.readBody(in);
             case InputThemeSlug.ID -> InputThemeSlug.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputTheme");
         };
+        in.exit();
+        return value;
     }
 }

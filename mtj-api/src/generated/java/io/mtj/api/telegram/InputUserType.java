@@ -17,7 +17,8 @@ public sealed interface InputUserType extends TlObject
     static InputUserType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputUserType value = switch (id) {
             case InputUser.ID -> InputUser.readBody(in);
             case InputUserEmpty.ID -> InputUserEmpty.readBody(in);
             case InputUserFromMessage.ID -> InputUserFromMessage.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface InputUserType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputUser");
         };
+        in.exit();
+        return value;
     }
 }

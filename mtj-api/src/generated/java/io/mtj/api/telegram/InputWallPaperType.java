@@ -16,12 +16,15 @@ public sealed interface InputWallPaperType extends TlObject
     static InputWallPaperType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputWallPaperType value = switch (id) {
             case InputWallPaper.ID -> InputWallPaper.readBody(in);
             case InputWallPaperNoFile.ID -> InputWallPaperNoFile.readBody(in);
             case InputWallPaperSlug.ID -> InputWallPaperSlug.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputWallPaper");
         };
+        in.exit();
+        return value;
     }
 }

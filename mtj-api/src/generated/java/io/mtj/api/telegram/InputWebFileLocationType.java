@@ -16,12 +16,15 @@ public sealed interface InputWebFileLocationType extends TlObject
     static InputWebFileLocationType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        InputWebFileLocationType value = switch (id) {
             case InputWebFileAudioAlbumThumbLocation.ID -> InputWebFileAudioAlbumThumbLocation.readBody(in);
             case InputWebFileGeoPointLocation.ID -> InputWebFileGeoPointLocation.readBody(in);
             case InputWebFileLocation.ID -> InputWebFileLocation.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputWebFileLocation");
         };
+        in.exit();
+        return value;
     }
 }

@@ -19,7 +19,8 @@ public sealed interface JSONValueType extends TlObject
     static JSONValueType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        JSONValueType value = switch (id) {
             case JsonArray.ID -> JsonArray.readBody(in);
             case JsonBool.ID -> JsonBool.readBody(in);
             case JsonNull.ID -> JsonNull.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface JSONValueType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "JSONValue");
         };
+        in.exit();
+        return value;
     }
 }

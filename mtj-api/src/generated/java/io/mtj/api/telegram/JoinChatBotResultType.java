@@ -17,7 +17,8 @@ public sealed interface JoinChatBotResultType extends TlObject
     static JoinChatBotResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        JoinChatBotResultType value = switch (id) {
             case JoinChatBotResultApproved.ID -> JoinChatBotResultApproved.readBody(in);
             case JoinChatBotResultDeclined.ID -> JoinChatBotResultDeclined.readBody(in);
             case JoinChatBotResultQueued.ID -> JoinChatBotResultQueued.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface JoinChatBotResultType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "JoinChatBotResult");
         };
+        in.exit();
+        return value;
     }
 }

@@ -38,7 +38,10 @@ public record KeyboardButtonRow(List<KeyboardButton> buttons) implements TlObjec
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            KeyboardButtonRow value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -45,7 +45,10 @@ public record KeyboardButtonStyle(boolean bgPrimary, boolean bgDanger, boolean b
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            KeyboardButtonStyle value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -49,7 +49,10 @@ public record KeyboardInlineButton(@Nullable KeyboardButtonStyle style, String t
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            KeyboardInlineButton value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

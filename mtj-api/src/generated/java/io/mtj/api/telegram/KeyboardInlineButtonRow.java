@@ -38,7 +38,10 @@ public record KeyboardInlineButtonRow(List<KeyboardInlineButton> buttons) implem
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            KeyboardInlineButtonRow value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -68,7 +68,10 @@ public record LangPackLanguage(boolean official, boolean rtl, boolean beta, Stri
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            LangPackLanguage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

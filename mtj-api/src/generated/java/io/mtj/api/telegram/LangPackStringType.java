@@ -16,12 +16,15 @@ public sealed interface LangPackStringType extends TlObject
     static LangPackStringType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        LangPackStringType value = switch (id) {
             case LangPackString.ID -> LangPackString.readBody(in);
             case LangPackStringDeleted.ID -> LangPackStringDeleted.readBody(in);
             case LangPackStringPluralized.ID -> LangPackStringPluralized.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "LangPackString");
         };
+        in.exit();
+        return value;
     }
 }

@@ -49,7 +49,10 @@ public record MediaAreaCoordinates(double x, double y, double w, double h, doubl
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MediaAreaCoordinates value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

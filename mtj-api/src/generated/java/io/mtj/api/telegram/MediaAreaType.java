@@ -22,7 +22,8 @@ public sealed interface MediaAreaType extends TlObject
     static MediaAreaType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MediaAreaType value = switch (id) {
             case InputMediaAreaChannelPost.ID -> InputMediaAreaChannelPost.readBody(in);
             case InputMediaAreaVenue.ID -> InputMediaAreaVenue.readBody(in);
             case MediaAreaChannelPost.ID -> MediaAreaChannelPost.readBody(in);
@@ -35,5 +36,7 @@ public sealed interface MediaAreaType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MediaArea");
         };
+        in.exit();
+        return value;
     }
 }

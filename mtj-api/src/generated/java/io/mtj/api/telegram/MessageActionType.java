@@ -81,7 +81,8 @@ public sealed interface MessageActionType extends TlObject
     static MessageActionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessageActionType value = switch (id) {
             case MessageActionBoostApply.ID -> MessageActionBoostApply.readBody(in);
             case MessageActionBotAllowed.ID -> MessageActionBotAllowed.readBody(in);
             case MessageActionChangeCommunity.ID -> MessageActionChangeCommunity.readBody(in);
@@ -153,5 +154,7 @@ public sealed interface MessageActionType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageAction");
         };
+        in.exit();
+        return value;
     }
 }

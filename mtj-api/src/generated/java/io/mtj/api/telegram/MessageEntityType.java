@@ -38,7 +38,8 @@ public sealed interface MessageEntityType extends TlObject
     static MessageEntityType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessageEntityType value = switch (id) {
             case InputMessageEntityMentionName.ID -> InputMessageEntityMentionName.readBody(in);
             case MessageEntityBankCard.ID -> MessageEntityBankCard.readBody(in);
             case MessageEntityBlockquote.ID -> MessageEntityBlockquote.readBody(in);
@@ -67,5 +68,7 @@ public sealed interface MessageEntityType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageEntity");
         };
+        in.exit();
+        return value;
     }
 }

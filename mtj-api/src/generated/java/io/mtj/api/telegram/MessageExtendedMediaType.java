@@ -15,11 +15,14 @@ public sealed interface MessageExtendedMediaType extends TlObject
     static MessageExtendedMediaType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessageExtendedMediaType value = switch (id) {
             case MessageExtendedMedia.ID -> MessageExtendedMedia.readBody(in);
             case MessageExtendedMediaPreview.ID -> MessageExtendedMediaPreview.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageExtendedMedia");
         };
+        in.exit();
+        return value;
     }
 }

@@ -90,7 +90,10 @@ public record MessageFwdHeader(boolean imported, boolean savedOut, @Nullable Pee
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessageFwdHeader value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

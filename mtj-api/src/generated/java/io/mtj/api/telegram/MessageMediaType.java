@@ -32,7 +32,8 @@ public sealed interface MessageMediaType extends TlObject
     static MessageMediaType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessageMediaType value = switch (id) {
             case MessageMediaContact.ID -> MessageMediaContact.readBody(in);
             case MessageMediaDice.ID -> MessageMediaDice.readBody(in);
             case MessageMediaDocument.ID -> MessageMediaDocument.readBody(in);
@@ -55,5 +56,7 @@ public sealed interface MessageMediaType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageMedia");
         };
+        in.exit();
+        return value;
     }
 }

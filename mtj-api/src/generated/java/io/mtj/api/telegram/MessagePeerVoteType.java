@@ -16,12 +16,15 @@ public sealed interface MessagePeerVoteType extends TlObject
     static MessagePeerVoteType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagePeerVoteType value = switch (id) {
             case MessagePeerVote.ID -> MessagePeerVote.readBody(in);
             case MessagePeerVoteInputOption.ID -> MessagePeerVoteInputOption.readBody(in);
             case MessagePeerVoteMultiple.ID -> MessagePeerVoteMultiple.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessagePeerVote");
         };
+        in.exit();
+        return value;
     }
 }

@@ -47,7 +47,10 @@ public record MessageReactor(boolean top, boolean my, boolean anonymous, @Nullab
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessageReactor value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

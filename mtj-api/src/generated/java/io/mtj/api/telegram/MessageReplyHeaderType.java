@@ -15,11 +15,14 @@ public sealed interface MessageReplyHeaderType extends TlObject
     static MessageReplyHeaderType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessageReplyHeaderType value = switch (id) {
             case MessageReplyHeader.ID -> MessageReplyHeader.readBody(in);
             case MessageReplyStoryHeader.ID -> MessageReplyStoryHeader.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageReplyHeader");
         };
+        in.exit();
+        return value;
     }
 }

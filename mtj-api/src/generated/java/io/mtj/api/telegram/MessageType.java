@@ -16,12 +16,15 @@ public sealed interface MessageType extends TlObject
     static MessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessageType value = switch (id) {
             case Message.ID -> Message.readBody(in);
             case MessageEmpty.ID -> MessageEmpty.readBody(in);
             case MessageService.ID -> MessageService.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Message");
         };
+        in.exit();
+        return value;
     }
 }

@@ -49,7 +49,10 @@ public record MessageViews(@Nullable Integer views, @Nullable Integer forwards, 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessageViews value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

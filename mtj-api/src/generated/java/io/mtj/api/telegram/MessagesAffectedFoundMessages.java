@@ -44,7 +44,10 @@ public record MessagesAffectedFoundMessages(int pts, int ptsCount, int offset, L
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesAffectedFoundMessages value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -36,7 +36,10 @@ public record MessagesAffectedHistory(int pts, int ptsCount, int offset) impleme
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesAffectedHistory value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface MessagesAllStickersType extends TlObject
     static MessagesAllStickersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesAllStickersType value = switch (id) {
             case MessagesAllStickers.ID -> MessagesAllStickers.readBody(in);
             case MessagesAllStickersNotModified.ID -> MessagesAllStickersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.AllStickers");
         };
+        in.exit();
+        return value;
     }
 }

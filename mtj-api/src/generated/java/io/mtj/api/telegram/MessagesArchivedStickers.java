@@ -40,7 +40,10 @@ public record MessagesArchivedStickers(int count, List<StickerSetCoveredType> se
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesArchivedStickers value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

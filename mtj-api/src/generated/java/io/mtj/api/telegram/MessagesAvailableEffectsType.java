@@ -15,11 +15,14 @@ public sealed interface MessagesAvailableEffectsType extends TlObject
     static MessagesAvailableEffectsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesAvailableEffectsType value = switch (id) {
             case MessagesAvailableEffects.ID -> MessagesAvailableEffects.readBody(in);
             case MessagesAvailableEffectsNotModified.ID -> MessagesAvailableEffectsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.AvailableEffects");
         };
+        in.exit();
+        return value;
     }
 }

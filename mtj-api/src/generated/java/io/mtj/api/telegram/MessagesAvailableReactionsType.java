@@ -15,11 +15,14 @@ public sealed interface MessagesAvailableReactionsType extends TlObject
     static MessagesAvailableReactionsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesAvailableReactionsType value = switch (id) {
             case MessagesAvailableReactions.ID -> MessagesAvailableReactions.readBody(in);
             case MessagesAvailableReactionsNotModified.ID -> MessagesAvailableReactionsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.AvailableReactions");
         };
+        in.exit();
+        return value;
     }
 }

@@ -66,7 +66,10 @@ public record MessagesBotResults(boolean gallery, long queryId, @Nullable String
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesBotResults value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

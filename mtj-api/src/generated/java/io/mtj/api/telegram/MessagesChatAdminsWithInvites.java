@@ -41,7 +41,10 @@ public record MessagesChatAdminsWithInvites(List<ChatAdminWithInvites> admins, L
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesChatAdminsWithInvites value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

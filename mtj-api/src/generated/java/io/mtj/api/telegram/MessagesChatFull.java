@@ -44,7 +44,10 @@ public record MessagesChatFull(ChatFullType fullChat, List<ChatType> chats, List
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesChatFull value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface MessagesChatInviteJoinResultType extends TlObject
     static MessagesChatInviteJoinResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesChatInviteJoinResultType value = switch (id) {
             case MessagesChatInviteJoinResultOk.ID -> MessagesChatInviteJoinResultOk.readBody(in);
             case MessagesChatInviteJoinResultWebView.ID -> MessagesChatInviteJoinResultWebView.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.ChatInviteJoinResult");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesChatsType extends TlObject
     static MessagesChatsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesChatsType value = switch (id) {
             case MessagesChats.ID -> MessagesChats.readBody(in);
             case MessagesChatsSlice.ID -> MessagesChatsSlice.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Chats");
         };
+        in.exit();
+        return value;
     }
 }

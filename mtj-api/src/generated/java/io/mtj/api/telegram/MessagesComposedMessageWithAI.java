@@ -46,7 +46,10 @@ public record MessagesComposedMessageWithAI(TextWithEntities resultText, @Nullab
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesComposedMessageWithAI value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

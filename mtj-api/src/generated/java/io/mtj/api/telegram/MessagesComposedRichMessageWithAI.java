@@ -37,7 +37,10 @@ public record MessagesComposedRichMessageWithAI(RichMessage result) implements T
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesComposedRichMessageWithAI value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

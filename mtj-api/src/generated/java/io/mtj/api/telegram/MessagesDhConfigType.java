@@ -15,11 +15,14 @@ public sealed interface MessagesDhConfigType extends TlObject
     static MessagesDhConfigType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesDhConfigType value = switch (id) {
             case MessagesDhConfig.ID -> MessagesDhConfig.readBody(in);
             case MessagesDhConfigNotModified.ID -> MessagesDhConfigNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.DhConfig");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface MessagesDialogsType extends TlObject
     static MessagesDialogsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesDialogsType value = switch (id) {
             case MessagesDialogs.ID -> MessagesDialogs.readBody(in);
             case MessagesDialogsNotModified.ID -> MessagesDialogsNotModified.readBody(in);
             case MessagesDialogsSlice.ID -> MessagesDialogsSlice.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Dialogs");
         };
+        in.exit();
+        return value;
     }
 }

@@ -65,7 +65,10 @@ public record MessagesDiscussionMessage(List<MessageType> messages, @Nullable In
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesDiscussionMessage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface MessagesEmojiGameInfoType extends TlObject
     static MessagesEmojiGameInfoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesEmojiGameInfoType value = switch (id) {
             case MessagesEmojiGameDiceInfo.ID -> MessagesEmojiGameDiceInfo.readBody(in);
             case MessagesEmojiGameUnavailable.ID -> MessagesEmojiGameUnavailable.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.EmojiGameInfo");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesEmojiGroupsType extends TlObject
     static MessagesEmojiGroupsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesEmojiGroupsType value = switch (id) {
             case MessagesEmojiGroups.ID -> MessagesEmojiGroups.readBody(in);
             case MessagesEmojiGroupsNotModified.ID -> MessagesEmojiGroupsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.EmojiGroups");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesExportedChatInviteType extends TlObject
     static MessagesExportedChatInviteType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesExportedChatInviteType value = switch (id) {
             case MessagesExportedChatInvite.ID -> MessagesExportedChatInvite.readBody(in);
             case MessagesExportedChatInviteReplaced.ID -> MessagesExportedChatInviteReplaced.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.ExportedChatInvite");
         };
+        in.exit();
+        return value;
     }
 }

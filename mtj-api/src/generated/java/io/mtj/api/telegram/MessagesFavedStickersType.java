@@ -15,11 +15,14 @@ public sealed interface MessagesFavedStickersType extends TlObject
     static MessagesFavedStickersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesFavedStickersType value = switch (id) {
             case MessagesFavedStickers.ID -> MessagesFavedStickers.readBody(in);
             case MessagesFavedStickersNotModified.ID -> MessagesFavedStickersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FavedStickers");
         };
+        in.exit();
+        return value;
     }
 }

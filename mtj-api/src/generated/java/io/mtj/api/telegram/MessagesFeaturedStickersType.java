@@ -15,11 +15,14 @@ public sealed interface MessagesFeaturedStickersType extends TlObject
     static MessagesFeaturedStickersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesFeaturedStickersType value = switch (id) {
             case MessagesFeaturedStickers.ID -> MessagesFeaturedStickers.readBody(in);
             case MessagesFeaturedStickersNotModified.ID -> MessagesFeaturedStickersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FeaturedStickers");
         };
+        in.exit();
+        return value;
     }
 }

@@ -31,7 +31,8 @@ public sealed interface MessagesFilterType extends TlObject
     static MessagesFilterType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesFilterType value = switch (id) {
             case InputMessagesFilterChatPhotos.ID -> InputMessagesFilterChatPhotos.readBody(in);
             case InputMessagesFilterContacts.ID -> InputMessagesFilterContacts.readBody(in);
             case InputMessagesFilterDocument.ID -> InputMessagesFilterDocument.readBody(in);
@@ -53,5 +54,7 @@ public sealed interface MessagesFilterType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessagesFilter");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesFoundStickerSetsType extends TlObject
     static MessagesFoundStickerSetsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesFoundStickerSetsType value = switch (id) {
             case MessagesFoundStickerSets.ID -> MessagesFoundStickerSets.readBody(in);
             case MessagesFoundStickerSetsNotModified.ID -> MessagesFoundStickerSetsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FoundStickerSets");
         };
+        in.exit();
+        return value;
     }
 }

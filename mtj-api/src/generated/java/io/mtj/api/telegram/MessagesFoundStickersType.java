@@ -15,11 +15,14 @@ public sealed interface MessagesFoundStickersType extends TlObject
     static MessagesFoundStickersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesFoundStickersType value = switch (id) {
             case MessagesFoundStickers.ID -> MessagesFoundStickers.readBody(in);
             case MessagesFoundStickersNotModified.ID -> MessagesFoundStickersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FoundStickers");
         };
+        in.exit();
+        return value;
     }
 }

@@ -44,7 +44,10 @@ public record MessagesInactiveChats(List<Integer> dates, List<ChatType> chats, L
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesInactiveChats value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -17,7 +17,8 @@ public sealed interface MessagesMessagesType extends TlObject
     static MessagesMessagesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesMessagesType value = switch (id) {
             case MessagesChannelMessages.ID -> MessagesChannelMessages.readBody(in);
             case MessagesMessages.ID -> MessagesMessages.readBody(in);
             case MessagesMessagesNotModified.ID -> MessagesMessagesNotModified.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface MessagesMessagesType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Messages");
         };
+        in.exit();
+        return value;
     }
 }

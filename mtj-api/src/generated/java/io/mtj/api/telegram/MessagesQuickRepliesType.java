@@ -15,11 +15,14 @@ public sealed interface MessagesQuickRepliesType extends TlObject
     static MessagesQuickRepliesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesQuickRepliesType value = switch (id) {
             case MessagesQuickReplies.ID -> MessagesQuickReplies.readBody(in);
             case MessagesQuickRepliesNotModified.ID -> MessagesQuickRepliesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.QuickReplies");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesReactionsType extends TlObject
     static MessagesReactionsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesReactionsType value = switch (id) {
             case MessagesReactions.ID -> MessagesReactions.readBody(in);
             case MessagesReactionsNotModified.ID -> MessagesReactionsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Reactions");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesRecentStickersType extends TlObject
     static MessagesRecentStickersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesRecentStickersType value = switch (id) {
             case MessagesRecentStickers.ID -> MessagesRecentStickers.readBody(in);
             case MessagesRecentStickersNotModified.ID -> MessagesRecentStickersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.RecentStickers");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface MessagesSavedDialogsType extends TlObject
     static MessagesSavedDialogsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesSavedDialogsType value = switch (id) {
             case MessagesSavedDialogs.ID -> MessagesSavedDialogs.readBody(in);
             case MessagesSavedDialogsNotModified.ID -> MessagesSavedDialogsNotModified.readBody(in);
             case MessagesSavedDialogsSlice.ID -> MessagesSavedDialogsSlice.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SavedDialogs");
         };
+        in.exit();
+        return value;
     }
 }

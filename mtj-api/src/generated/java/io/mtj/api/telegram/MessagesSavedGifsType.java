@@ -15,11 +15,14 @@ public sealed interface MessagesSavedGifsType extends TlObject
     static MessagesSavedGifsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesSavedGifsType value = switch (id) {
             case MessagesSavedGifs.ID -> MessagesSavedGifs.readBody(in);
             case MessagesSavedGifsNotModified.ID -> MessagesSavedGifsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SavedGifs");
         };
+        in.exit();
+        return value;
     }
 }

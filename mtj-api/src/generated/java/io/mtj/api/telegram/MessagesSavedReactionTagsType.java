@@ -15,11 +15,14 @@ public sealed interface MessagesSavedReactionTagsType extends TlObject
     static MessagesSavedReactionTagsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesSavedReactionTagsType value = switch (id) {
             case MessagesSavedReactionTags.ID -> MessagesSavedReactionTags.readBody(in);
             case MessagesSavedReactionTagsNotModified.ID -> MessagesSavedReactionTagsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SavedReactionTags");
         };
+        in.exit();
+        return value;
     }
 }

@@ -64,7 +64,10 @@ public record MessagesSearchResultsCalendar(boolean inexact, int count, int minD
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesSearchResultsCalendar value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

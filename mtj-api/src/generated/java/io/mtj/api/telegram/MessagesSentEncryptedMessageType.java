@@ -15,11 +15,14 @@ public sealed interface MessagesSentEncryptedMessageType extends TlObject
     static MessagesSentEncryptedMessageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesSentEncryptedMessageType value = switch (id) {
             case MessagesSentEncryptedFile.ID -> MessagesSentEncryptedFile.readBody(in);
             case MessagesSentEncryptedMessage.ID -> MessagesSentEncryptedMessage.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SentEncryptedMessage");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesSponsoredMessagesType extends TlObject
     static MessagesSponsoredMessagesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesSponsoredMessagesType value = switch (id) {
             case MessagesSponsoredMessages.ID -> MessagesSponsoredMessages.readBody(in);
             case MessagesSponsoredMessagesEmpty.ID -> MessagesSponsoredMessagesEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SponsoredMessages");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesStickerSetInstallResultType extends TlObject
     static MessagesStickerSetInstallResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesStickerSetInstallResultType value = switch (id) {
             case MessagesStickerSetInstallResultArchive.ID -> MessagesStickerSetInstallResultArchive.readBody(in);
             case MessagesStickerSetInstallResultSuccess.ID -> MessagesStickerSetInstallResultSuccess.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.StickerSetInstallResult");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface MessagesStickerSetType extends TlObject
     static MessagesStickerSetType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesStickerSetType value = switch (id) {
             case MessagesStickerSet.ID -> MessagesStickerSet.readBody(in);
             case MessagesStickerSetNotModified.ID -> MessagesStickerSetNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.StickerSet");
         };
+        in.exit();
+        return value;
     }
 }

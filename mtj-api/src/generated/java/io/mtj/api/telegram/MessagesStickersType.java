@@ -15,11 +15,14 @@ public sealed interface MessagesStickersType extends TlObject
     static MessagesStickersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        MessagesStickersType value = switch (id) {
             case MessagesStickers.ID -> MessagesStickers.readBody(in);
             case MessagesStickersNotModified.ID -> MessagesStickersNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Stickers");
         };
+        in.exit();
+        return value;
     }
 }

@@ -38,7 +38,10 @@ public record MessagesTranslatedRichMessage(List<RichMessage> result) implements
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesTranslatedRichMessage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

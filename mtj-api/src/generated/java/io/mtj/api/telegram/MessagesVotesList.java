@@ -55,7 +55,10 @@ public record MessagesVotesList(int count, List<MessagePeerVoteType> votes, List
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesVotesList value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

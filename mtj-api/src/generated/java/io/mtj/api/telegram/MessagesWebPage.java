@@ -44,7 +44,10 @@ public record MessagesWebPage(WebPageType webpage, List<ChatType> chats, List<Us
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MessagesWebPage value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -39,7 +39,10 @@ public record MissingInvitee(boolean premiumWouldAllowInvite, boolean premiumReq
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            MissingInvitee value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

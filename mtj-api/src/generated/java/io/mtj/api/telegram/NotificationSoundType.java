@@ -17,7 +17,8 @@ public sealed interface NotificationSoundType extends TlObject
     static NotificationSoundType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        NotificationSoundType value = switch (id) {
             case NotificationSoundDefault.ID -> NotificationSoundDefault.readBody(in);
             case NotificationSoundLocal.ID -> NotificationSoundLocal.readBody(in);
             case NotificationSoundNone.ID -> NotificationSoundNone.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface NotificationSoundType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "NotificationSound");
         };
+        in.exit();
+        return value;
     }
 }

@@ -19,7 +19,8 @@ public sealed interface NotifyPeerType extends TlObject
     static NotifyPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        NotifyPeerType value = switch (id) {
             case NotifyBroadcasts.ID -> NotifyBroadcasts.readBody(in);
             case NotifyChats.ID -> NotifyChats.readBody(in);
             case NotifyCommunity.ID -> NotifyCommunity.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface NotifyPeerType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "NotifyPeer");
         };
+        in.exit();
+        return value;
     }
 }

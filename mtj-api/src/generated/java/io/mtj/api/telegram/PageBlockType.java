@@ -54,7 +54,8 @@ public sealed interface PageBlockType extends TlObject
     static PageBlockType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PageBlockType value = switch (id) {
             case InputPageBlockMap.ID -> InputPageBlockMap.readBody(in);
             case PageBlockAnchor.ID -> PageBlockAnchor.readBody(in);
             case PageBlockAudio.ID -> PageBlockAudio.readBody(in);
@@ -99,5 +100,7 @@ public sealed interface PageBlockType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PageBlock");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface PageListItemType extends TlObject
     static PageListItemType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PageListItemType value = switch (id) {
             case PageListItemBlocks.ID -> PageListItemBlocks.readBody(in);
             case PageListItemText.ID -> PageListItemText.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PageListItem");
         };
+        in.exit();
+        return value;
     }
 }

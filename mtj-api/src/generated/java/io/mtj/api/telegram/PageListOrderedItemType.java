@@ -15,11 +15,14 @@ public sealed interface PageListOrderedItemType extends TlObject
     static PageListOrderedItemType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PageListOrderedItemType value = switch (id) {
             case PageListOrderedItemBlocks.ID -> PageListOrderedItemBlocks.readBody(in);
             case PageListOrderedItemText.ID -> PageListOrderedItemText.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PageListOrderedItem");
         };
+        in.exit();
+        return value;
     }
 }

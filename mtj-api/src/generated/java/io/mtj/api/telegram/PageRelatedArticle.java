@@ -68,7 +68,10 @@ public record PageRelatedArticle(String url, long webpageId, @Nullable String ti
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PageRelatedArticle value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

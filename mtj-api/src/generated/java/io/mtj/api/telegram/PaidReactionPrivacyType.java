@@ -16,12 +16,15 @@ public sealed interface PaidReactionPrivacyType extends TlObject
     static PaidReactionPrivacyType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaidReactionPrivacyType value = switch (id) {
             case PaidReactionPrivacyAnonymous.ID -> PaidReactionPrivacyAnonymous.readBody(in);
             case PaidReactionPrivacyDefault.ID -> PaidReactionPrivacyDefault.readBody(in);
             case PaidReactionPrivacyPeer.ID -> PaidReactionPrivacyPeer.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PaidReactionPrivacy");
         };
+        in.exit();
+        return value;
     }
 }

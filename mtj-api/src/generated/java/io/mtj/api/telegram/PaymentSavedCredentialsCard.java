@@ -40,7 +40,10 @@ public record PaymentSavedCredentialsCard(String id, String title) implements Tl
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentSavedCredentialsCard value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

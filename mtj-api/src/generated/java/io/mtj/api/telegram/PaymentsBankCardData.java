@@ -41,7 +41,10 @@ public record PaymentsBankCardData(String title, List<BankCardOpenUrl> openUrls)
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsBankCardData value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

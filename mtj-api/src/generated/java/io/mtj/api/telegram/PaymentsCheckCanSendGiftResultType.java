@@ -15,11 +15,14 @@ public sealed interface PaymentsCheckCanSendGiftResultType extends TlObject
     static PaymentsCheckCanSendGiftResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsCheckCanSendGiftResultType value = switch (id) {
             case PaymentsCheckCanSendGiftResultFail.ID -> PaymentsCheckCanSendGiftResultFail.readBody(in);
             case PaymentsCheckCanSendGiftResultOk.ID -> PaymentsCheckCanSendGiftResultOk.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.CheckCanSendGiftResult");
         };
+        in.exit();
+        return value;
     }
 }

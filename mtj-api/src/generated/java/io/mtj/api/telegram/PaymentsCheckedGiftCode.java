@@ -71,7 +71,10 @@ public record PaymentsCheckedGiftCode(boolean viaGiveaway, @Nullable PeerType fr
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsCheckedGiftCode value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -43,7 +43,10 @@ public record PaymentsConnectedStarRefBots(int count, List<ConnectedBotStarRef> 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsConnectedStarRefBots value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

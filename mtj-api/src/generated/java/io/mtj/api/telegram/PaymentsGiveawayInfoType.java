@@ -15,11 +15,14 @@ public sealed interface PaymentsGiveawayInfoType extends TlObject
     static PaymentsGiveawayInfoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsGiveawayInfoType value = switch (id) {
             case PaymentsGiveawayInfo.ID -> PaymentsGiveawayInfo.readBody(in);
             case PaymentsGiveawayInfoResults.ID -> PaymentsGiveawayInfoResults.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.GiveawayInfo");
         };
+        in.exit();
+        return value;
     }
 }

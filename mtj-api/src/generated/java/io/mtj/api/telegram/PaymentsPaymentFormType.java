@@ -16,12 +16,15 @@ public sealed interface PaymentsPaymentFormType extends TlObject
     static PaymentsPaymentFormType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsPaymentFormType value = switch (id) {
             case PaymentsPaymentForm.ID -> PaymentsPaymentForm.readBody(in);
             case PaymentsPaymentFormStarGift.ID -> PaymentsPaymentFormStarGift.readBody(in);
             case PaymentsPaymentFormStars.ID -> PaymentsPaymentFormStars.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.PaymentForm");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface PaymentsPaymentReceiptType extends TlObject
     static PaymentsPaymentReceiptType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsPaymentReceiptType value = switch (id) {
             case PaymentsPaymentReceipt.ID -> PaymentsPaymentReceipt.readBody(in);
             case PaymentsPaymentReceiptStars.ID -> PaymentsPaymentReceiptStars.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.PaymentReceipt");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface PaymentsPaymentResultType extends TlObject
     static PaymentsPaymentResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsPaymentResultType value = switch (id) {
             case PaymentsPaymentResult.ID -> PaymentsPaymentResult.readBody(in);
             case PaymentsPaymentVerificationNeeded.ID -> PaymentsPaymentVerificationNeeded.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.PaymentResult");
         };
+        in.exit();
+        return value;
     }
 }

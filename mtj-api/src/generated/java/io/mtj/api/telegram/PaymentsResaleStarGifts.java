@@ -70,7 +70,10 @@ public record PaymentsResaleStarGifts(int count, List<StarGiftType> gifts, @Null
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsResaleStarGifts value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -41,7 +41,10 @@ public record PaymentsSavedInfo(boolean hasSavedCredentials, @Nullable PaymentRe
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsSavedInfo value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

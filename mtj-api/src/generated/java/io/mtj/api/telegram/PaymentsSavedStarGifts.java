@@ -60,7 +60,10 @@ public record PaymentsSavedStarGifts(int count, @Nullable Boolean chatNotificati
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsSavedStarGifts value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface PaymentsStarGiftActiveAuctionsType extends TlObject
     static PaymentsStarGiftActiveAuctionsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsStarGiftActiveAuctionsType value = switch (id) {
             case PaymentsStarGiftActiveAuctions.ID -> PaymentsStarGiftActiveAuctions.readBody(in);
             case PaymentsStarGiftActiveAuctionsNotModified.ID -> PaymentsStarGiftActiveAuctionsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.StarGiftActiveAuctions");
         };
+        in.exit();
+        return value;
     }
 }

@@ -44,7 +44,10 @@ public record PaymentsStarGiftAuctionAcquiredGifts(List<StarGiftAuctionAcquiredG
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsStarGiftAuctionAcquiredGifts value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -53,7 +53,10 @@ public record PaymentsStarGiftAuctionState(StarGiftType gift, StarGiftAuctionSta
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsStarGiftAuctionState value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

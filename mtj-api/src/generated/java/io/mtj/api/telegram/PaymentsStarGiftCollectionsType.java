@@ -15,11 +15,14 @@ public sealed interface PaymentsStarGiftCollectionsType extends TlObject
     static PaymentsStarGiftCollectionsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsStarGiftCollectionsType value = switch (id) {
             case PaymentsStarGiftCollections.ID -> PaymentsStarGiftCollections.readBody(in);
             case PaymentsStarGiftCollectionsNotModified.ID -> PaymentsStarGiftCollectionsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.StarGiftCollections");
         };
+        in.exit();
+        return value;
     }
 }

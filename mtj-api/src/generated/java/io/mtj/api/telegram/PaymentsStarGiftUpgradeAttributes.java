@@ -38,7 +38,10 @@ public record PaymentsStarGiftUpgradeAttributes(List<StarGiftAttributeType> attr
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsStarGiftUpgradeAttributes value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

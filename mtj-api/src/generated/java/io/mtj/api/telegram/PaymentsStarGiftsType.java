@@ -15,11 +15,14 @@ public sealed interface PaymentsStarGiftsType extends TlObject
     static PaymentsStarGiftsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PaymentsStarGiftsType value = switch (id) {
             case PaymentsStarGifts.ID -> PaymentsStarGifts.readBody(in);
             case PaymentsStarGiftsNotModified.ID -> PaymentsStarGiftsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.StarGifts");
         };
+        in.exit();
+        return value;
     }
 }

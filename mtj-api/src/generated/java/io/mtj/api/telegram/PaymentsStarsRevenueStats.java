@@ -51,7 +51,10 @@ public record PaymentsStarsRevenueStats(@Nullable StatsGraphType topHoursGraph, 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsStarsRevenueStats value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

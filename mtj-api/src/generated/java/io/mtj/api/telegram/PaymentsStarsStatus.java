@@ -73,7 +73,10 @@ public record PaymentsStarsStatus(StarsAmountType balance, @Nullable List<StarsS
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsStarsStatus value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

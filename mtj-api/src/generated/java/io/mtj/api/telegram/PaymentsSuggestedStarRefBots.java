@@ -52,7 +52,10 @@ public record PaymentsSuggestedStarRefBots(int count, List<StarRefProgram> sugge
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsSuggestedStarRefBots value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -88,7 +88,10 @@ public record PaymentsUniqueStarGiftValueInfo(boolean lastSaleOnFragment, boolea
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsUniqueStarGiftValueInfo value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

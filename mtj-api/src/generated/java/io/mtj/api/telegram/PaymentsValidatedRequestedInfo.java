@@ -45,7 +45,10 @@ public record PaymentsValidatedRequestedInfo(@Nullable String id, @Nullable List
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PaymentsValidatedRequestedInfo value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

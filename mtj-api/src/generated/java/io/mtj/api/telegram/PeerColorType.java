@@ -16,12 +16,15 @@ public sealed interface PeerColorType extends TlObject
     static PeerColorType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PeerColorType value = switch (id) {
             case InputPeerColorCollectible.ID -> InputPeerColorCollectible.readBody(in);
             case PeerColor.ID -> PeerColor.readBody(in);
             case PeerColorCollectible.ID -> PeerColorCollectible.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PeerColor");
         };
+        in.exit();
+        return value;
     }
 }

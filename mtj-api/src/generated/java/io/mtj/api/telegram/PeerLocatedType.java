@@ -15,11 +15,14 @@ public sealed interface PeerLocatedType extends TlObject
     static PeerLocatedType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PeerLocatedType value = switch (id) {
             case PeerLocated.ID -> PeerLocated.readBody(in);
             case PeerSelfLocated.ID -> PeerSelfLocated.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PeerLocated");
         };
+        in.exit();
+        return value;
     }
 }

@@ -89,7 +89,10 @@ public record PeerNotifySettings(@Nullable Boolean showPreviews, @Nullable Boole
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PeerNotifySettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

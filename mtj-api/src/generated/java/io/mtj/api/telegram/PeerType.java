@@ -16,12 +16,15 @@ public sealed interface PeerType extends TlObject
     static PeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PeerType value = switch (id) {
             case PeerChannel.ID -> PeerChannel.readBody(in);
             case PeerChat.ID -> PeerChat.readBody(in);
             case PeerUser.ID -> PeerUser.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Peer");
         };
+        in.exit();
+        return value;
     }
 }

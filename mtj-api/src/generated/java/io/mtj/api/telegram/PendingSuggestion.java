@@ -46,7 +46,10 @@ public record PendingSuggestion(String suggestion, TextWithEntities title, TextW
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PendingSuggestion value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -18,7 +18,8 @@ public sealed interface PhoneCallDiscardReasonType extends TlObject
     static PhoneCallDiscardReasonType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PhoneCallDiscardReasonType value = switch (id) {
             case PhoneCallDiscardReasonBusy.ID -> PhoneCallDiscardReasonBusy.readBody(in);
             case PhoneCallDiscardReasonDisconnect.ID -> PhoneCallDiscardReasonDisconnect.readBody(in);
             case PhoneCallDiscardReasonHangup.ID -> PhoneCallDiscardReasonHangup.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface PhoneCallDiscardReasonType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhoneCallDiscardReason");
         };
+        in.exit();
+        return value;
     }
 }

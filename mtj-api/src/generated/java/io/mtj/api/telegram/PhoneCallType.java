@@ -19,7 +19,8 @@ public sealed interface PhoneCallType extends TlObject
     static PhoneCallType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PhoneCallType value = switch (id) {
             case PhoneCall.ID -> PhoneCall.readBody(in);
             case PhoneCallAccepted.ID -> PhoneCallAccepted.readBody(in);
             case PhoneCallDiscarded.ID -> PhoneCallDiscarded.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface PhoneCallType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhoneCall");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface PhoneConnectionType extends TlObject
     static PhoneConnectionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PhoneConnectionType value = switch (id) {
             case PhoneConnection.ID -> PhoneConnection.readBody(in);
             case PhoneConnectionWebrtc.ID -> PhoneConnectionWebrtc.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhoneConnection");
         };
+        in.exit();
+        return value;
     }
 }

@@ -46,7 +46,10 @@ public record PhoneGroupCallStars(long totalStars, List<GroupCallDonor> topDonor
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PhoneGroupCallStars value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -40,7 +40,10 @@ public record PhoneGroupCallStreamRtmpUrl(String url, String key) implements TlO
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PhoneGroupCallStreamRtmpUrl value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

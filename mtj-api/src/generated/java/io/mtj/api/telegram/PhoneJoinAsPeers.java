@@ -44,7 +44,10 @@ public record PhoneJoinAsPeers(List<PeerType> peers, List<ChatType> chats, List<
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PhoneJoinAsPeers value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -19,7 +19,8 @@ public sealed interface PhotoSizeType extends TlObject
     static PhotoSizeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PhotoSizeType value = switch (id) {
             case PhotoCachedSize.ID -> PhotoCachedSize.readBody(in);
             case PhotoPathSize.ID -> PhotoPathSize.readBody(in);
             case PhotoSize.ID -> PhotoSize.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface PhotoSizeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhotoSize");
         };
+        in.exit();
+        return value;
     }
 }

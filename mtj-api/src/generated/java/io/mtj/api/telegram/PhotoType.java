@@ -15,11 +15,14 @@ public sealed interface PhotoType extends TlObject
     static PhotoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PhotoType value = switch (id) {
             case Photo.ID -> Photo.readBody(in);
             case PhotoEmpty.ID -> PhotoEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Photo");
         };
+        in.exit();
+        return value;
     }
 }

@@ -41,7 +41,10 @@ public record PhotosPhoto(PhotoType photo, List<UserType> users) implements TlOb
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PhotosPhoto value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface PhotosPhotosType extends TlObject
     static PhotosPhotosType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PhotosPhotosType value = switch (id) {
             case PhotosPhotos.ID -> PhotosPhotos.readBody(in);
             case PhotosPhotosSlice.ID -> PhotosPhotosSlice.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "photos.Photos");
         };
+        in.exit();
+        return value;
     }
 }

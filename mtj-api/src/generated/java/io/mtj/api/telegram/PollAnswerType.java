@@ -15,11 +15,14 @@ public sealed interface PollAnswerType extends TlObject
     static PollAnswerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PollAnswerType value = switch (id) {
             case InputPollAnswer.ID -> InputPollAnswer.readBody(in);
             case PollAnswer.ID -> PollAnswer.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PollAnswer");
         };
+        in.exit();
+        return value;
     }
 }

@@ -57,7 +57,10 @@ public record PollAnswerVoters(boolean chosen, boolean correct, byte[] option, @
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PollAnswerVoters value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

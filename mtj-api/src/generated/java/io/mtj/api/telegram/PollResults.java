@@ -71,7 +71,10 @@ public record PollResults(boolean min, boolean hasUnreadVotes, boolean canViewSt
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PollResults value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface PostInteractionCountersType extends TlObject
     static PostInteractionCountersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PostInteractionCountersType value = switch (id) {
             case PostInteractionCountersMessage.ID -> PostInteractionCountersMessage.readBody(in);
             case PostInteractionCountersStory.ID -> PostInteractionCountersStory.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PostInteractionCounters");
         };
+        in.exit();
+        return value;
     }
 }

@@ -52,7 +52,10 @@ public record PremiumBoostsList(int count, List<Boost> boosts, @Nullable String 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PremiumBoostsList value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

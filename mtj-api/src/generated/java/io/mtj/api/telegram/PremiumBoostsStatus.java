@@ -75,7 +75,10 @@ public record PremiumBoostsStatus(boolean myBoost, int level, int currentLevelBo
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PremiumBoostsStatus value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

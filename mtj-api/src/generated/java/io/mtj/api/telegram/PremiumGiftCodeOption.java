@@ -57,7 +57,10 @@ public record PremiumGiftCodeOption(int users, int months, @Nullable String stor
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PremiumGiftCodeOption value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

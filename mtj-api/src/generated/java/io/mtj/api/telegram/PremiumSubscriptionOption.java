@@ -62,7 +62,10 @@ public record PremiumSubscriptionOption(boolean current, boolean canPurchaseUpgr
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            PremiumSubscriptionOption value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

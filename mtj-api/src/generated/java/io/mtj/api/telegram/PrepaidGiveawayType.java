@@ -15,11 +15,14 @@ public sealed interface PrepaidGiveawayType extends TlObject
     static PrepaidGiveawayType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PrepaidGiveawayType value = switch (id) {
             case PrepaidGiveaway.ID -> PrepaidGiveaway.readBody(in);
             case PrepaidStarsGiveaway.ID -> PrepaidStarsGiveaway.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PrepaidGiveaway");
         };
+        in.exit();
+        return value;
     }
 }

@@ -27,7 +27,8 @@ public sealed interface PrivacyKeyType extends TlObject
     static PrivacyKeyType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PrivacyKeyType value = switch (id) {
             case PrivacyKeyAbout.ID -> PrivacyKeyAbout.readBody(in);
             case PrivacyKeyAddedByPhone.ID -> PrivacyKeyAddedByPhone.readBody(in);
             case PrivacyKeyBirthday.ID -> PrivacyKeyBirthday.readBody(in);
@@ -45,5 +46,7 @@ public sealed interface PrivacyKeyType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PrivacyKey");
         };
+        in.exit();
+        return value;
     }
 }

@@ -25,7 +25,8 @@ public sealed interface PrivacyRuleType extends TlObject
     static PrivacyRuleType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PrivacyRuleType value = switch (id) {
             case PrivacyValueAllowAll.ID -> PrivacyValueAllowAll.readBody(in);
             case PrivacyValueAllowBots.ID -> PrivacyValueAllowBots.readBody(in);
             case PrivacyValueAllowChatParticipants.ID -> PrivacyValueAllowChatParticipants.readBody(in);
@@ -41,5 +42,7 @@ public sealed interface PrivacyRuleType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PrivacyRule");
         };
+        in.exit();
+        return value;
     }
 }

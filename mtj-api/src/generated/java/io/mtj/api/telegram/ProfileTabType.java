@@ -21,7 +21,8 @@ public sealed interface ProfileTabType extends TlObject
     static ProfileTabType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ProfileTabType value = switch (id) {
             case ProfileTabFiles.ID -> ProfileTabFiles.readBody(in);
             case ProfileTabGifs.ID -> ProfileTabGifs.readBody(in);
             case ProfileTabGifts.ID -> ProfileTabGifts.readBody(in);
@@ -33,5 +34,7 @@ public sealed interface ProfileTabType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ProfileTab");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface PublicForwardType extends TlObject
     static PublicForwardType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        PublicForwardType value = switch (id) {
             case PublicForwardMessage.ID -> PublicForwardMessage.readBody(in);
             case PublicForwardStory.ID -> PublicForwardStory.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PublicForward");
         };
+        in.exit();
+        return value;
     }
 }

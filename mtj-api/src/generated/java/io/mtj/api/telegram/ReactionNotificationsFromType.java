@@ -15,11 +15,14 @@ public sealed interface ReactionNotificationsFromType extends TlObject
     static ReactionNotificationsFromType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ReactionNotificationsFromType value = switch (id) {
             case ReactionNotificationsFromAll.ID -> ReactionNotificationsFromAll.readBody(in);
             case ReactionNotificationsFromContacts.ID -> ReactionNotificationsFromContacts.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReactionNotificationsFrom");
         };
+        in.exit();
+        return value;
     }
 }

@@ -17,7 +17,8 @@ public sealed interface ReactionType extends TlObject
     static ReactionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ReactionType value = switch (id) {
             case ReactionCustomEmoji.ID -> ReactionCustomEmoji.readBody(in);
             case ReactionEmoji.ID -> ReactionEmoji.readBody(in);
             case ReactionEmpty.ID -> ReactionEmpty.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface ReactionType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Reaction");
         };
+        in.exit();
+        return value;
     }
 }

@@ -58,7 +58,10 @@ public record ReactionsNotifySettings(@Nullable ReactionNotificationsFromType me
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ReactionsNotifySettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -18,7 +18,8 @@ public sealed interface RecentMeUrlType extends TlObject
     static RecentMeUrlType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        RecentMeUrlType value = switch (id) {
             case RecentMeUrlChat.ID -> RecentMeUrlChat.readBody(in);
             case RecentMeUrlChatInvite.ID -> RecentMeUrlChatInvite.readBody(in);
             case RecentMeUrlStickerSet.ID -> RecentMeUrlStickerSet.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface RecentMeUrlType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RecentMeUrl");
         };
+        in.exit();
+        return value;
     }
 }

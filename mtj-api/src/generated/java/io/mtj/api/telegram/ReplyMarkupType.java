@@ -17,7 +17,8 @@ public sealed interface ReplyMarkupType extends TlObject
     static ReplyMarkupType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ReplyMarkupType value = switch (id) {
             case ReplyInlineMarkup.ID -> ReplyInlineMarkup.readBody(in);
             case ReplyKeyboardForceReply.ID -> ReplyKeyboardForceReply.readBody(in);
             case ReplyKeyboardHide.ID -> ReplyKeyboardHide.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface ReplyMarkupType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReplyMarkup");
         };
+        in.exit();
+        return value;
     }
 }

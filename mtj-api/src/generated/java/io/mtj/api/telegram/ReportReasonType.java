@@ -23,7 +23,8 @@ public sealed interface ReportReasonType extends TlObject
     static ReportReasonType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ReportReasonType value = switch (id) {
             case InputReportReasonChildAbuse.ID -> InputReportReasonChildAbuse.readBody(in);
             case InputReportReasonCopyright.ID -> InputReportReasonCopyright.readBody(in);
             case InputReportReasonFake.ID -> InputReportReasonFake.readBody(in);
@@ -37,5 +38,7 @@ public sealed interface ReportReasonType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReportReason");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface ReportResultType extends TlObject
     static ReportResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        ReportResultType value = switch (id) {
             case ReportResultAddComment.ID -> ReportResultAddComment.readBody(in);
             case ReportResultChooseOption.ID -> ReportResultChooseOption.readBody(in);
             case ReportResultReported.ID -> ReportResultReported.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReportResult");
         };
+        in.exit();
+        return value;
     }
 }

@@ -17,7 +17,8 @@ public sealed interface RequestPeerTypeType extends TlObject
     static RequestPeerTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        RequestPeerTypeType value = switch (id) {
             case RequestPeerTypeBroadcast.ID -> RequestPeerTypeBroadcast.readBody(in);
             case RequestPeerTypeChat.ID -> RequestPeerTypeChat.readBody(in);
             case RequestPeerTypeCreateBot.ID -> RequestPeerTypeCreateBot.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface RequestPeerTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RequestPeerType");
         };
+        in.exit();
+        return value;
     }
 }

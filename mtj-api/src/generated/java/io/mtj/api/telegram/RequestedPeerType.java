@@ -16,12 +16,15 @@ public sealed interface RequestedPeerType extends TlObject
     static RequestedPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        RequestedPeerType value = switch (id) {
             case RequestedPeerChannel.ID -> RequestedPeerChannel.readBody(in);
             case RequestedPeerChat.ID -> RequestedPeerChat.readBody(in);
             case RequestedPeerUser.ID -> RequestedPeerUser.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RequestedPeer");
         };
+        in.exit();
+        return value;
     }
 }

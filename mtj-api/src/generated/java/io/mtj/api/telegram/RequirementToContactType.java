@@ -16,12 +16,15 @@ public sealed interface RequirementToContactType extends TlObject
     static RequirementToContactType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        RequirementToContactType value = switch (id) {
             case RequirementToContactEmpty.ID -> RequirementToContactEmpty.readBody(in);
             case RequirementToContactPaidMessages.ID -> RequirementToContactPaidMessages.readBody(in);
             case RequirementToContactPremium.ID -> RequirementToContactPremium.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RequirementToContact");
         };
+        in.exit();
+        return value;
     }
 }

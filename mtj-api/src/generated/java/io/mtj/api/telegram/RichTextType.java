@@ -44,7 +44,8 @@ public sealed interface RichTextType extends TlObject
     static RichTextType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        RichTextType value = switch (id) {
             case TextAnchor.ID -> TextAnchor.readBody(in);
             case TextAutoEmail.ID -> TextAutoEmail.readBody(in);
             case TextAutoPhone.ID -> TextAutoPhone.readBody(in);
@@ -79,5 +80,7 @@ public sealed interface RichTextType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RichText");
         };
+        in.exit();
+        return value;
     }
 }

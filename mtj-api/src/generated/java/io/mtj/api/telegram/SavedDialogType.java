@@ -15,11 +15,14 @@ public sealed interface SavedDialogType extends TlObject
     static SavedDialogType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SavedDialogType value = switch (id) {
             case MonoForumDialog.ID -> MonoForumDialog.readBody(in);
             case SavedDialog.ID -> SavedDialog.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SavedDialog");
         };
+        in.exit();
+        return value;
     }
 }

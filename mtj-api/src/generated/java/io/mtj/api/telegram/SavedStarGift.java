@@ -131,7 +131,10 @@ public record SavedStarGift(boolean nameHidden, boolean unsaved, boolean refunde
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            SavedStarGift value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

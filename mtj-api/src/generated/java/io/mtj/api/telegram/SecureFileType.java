@@ -15,11 +15,14 @@ public sealed interface SecureFileType extends TlObject
     static SecureFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SecureFileType value = switch (id) {
             case SecureFile.ID -> SecureFile.readBody(in);
             case SecureFileEmpty.ID -> SecureFileEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureFile");
         };
+        in.exit();
+        return value;
     }
 }

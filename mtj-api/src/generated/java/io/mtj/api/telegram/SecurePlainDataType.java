@@ -15,11 +15,14 @@ public sealed interface SecurePlainDataType extends TlObject
     static SecurePlainDataType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SecurePlainDataType value = switch (id) {
             case SecurePlainEmail.ID -> SecurePlainEmail.readBody(in);
             case SecurePlainPhone.ID -> SecurePlainPhone.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecurePlainData");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface SecureRequiredTypeType extends TlObject
     static SecureRequiredTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SecureRequiredTypeType value = switch (id) {
             case SecureRequiredType.ID -> SecureRequiredType.readBody(in);
             case SecureRequiredTypeOneOf.ID -> SecureRequiredTypeOneOf.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureRequiredType");
         };
+        in.exit();
+        return value;
     }
 }

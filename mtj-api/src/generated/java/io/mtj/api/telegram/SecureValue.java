@@ -81,7 +81,10 @@ public record SecureValue(SecureValueTypeType type, @Nullable SecureData data, @
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            SecureValue value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -22,7 +22,8 @@ public sealed interface SecureValueErrorType extends TlObject
     static SecureValueErrorType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SecureValueErrorType value = switch (id) {
             case SecureValueError.ID -> SecureValueError.readBody(in);
             case SecureValueErrorData.ID -> SecureValueErrorData.readBody(in);
             case SecureValueErrorFile.ID -> SecureValueErrorFile.readBody(in);
@@ -35,5 +36,7 @@ public sealed interface SecureValueErrorType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureValueError");
         };
+        in.exit();
+        return value;
     }
 }

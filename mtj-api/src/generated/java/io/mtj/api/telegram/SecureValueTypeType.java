@@ -26,7 +26,8 @@ public sealed interface SecureValueTypeType extends TlObject
     static SecureValueTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SecureValueTypeType value = switch (id) {
             case SecureValueTypeAddress.ID -> SecureValueTypeAddress.readBody(in);
             case SecureValueTypeBankStatement.ID -> SecureValueTypeBankStatement.readBody(in);
             case SecureValueTypeDriverLicense.ID -> SecureValueTypeDriverLicense.readBody(in);
@@ -43,5 +44,7 @@ public sealed interface SecureValueTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureValueType");
         };
+        in.exit();
+        return value;
     }
 }

@@ -43,7 +43,10 @@ public record SendAsPeer(boolean premiumRequired, PeerType peer) implements TlOb
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            SendAsPeer value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -35,7 +35,8 @@ public sealed interface SendMessageActionType extends TlObject
     static SendMessageActionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        SendMessageActionType value = switch (id) {
             case InputSendMessageRichMessageDraftAction.ID -> InputSendMessageRichMessageDraftAction.readBody(in);
             case SendMessageCancelAction.ID -> SendMessageCancelAction.readBody(in);
             case SendMessageChooseContactAction.ID -> SendMessageChooseContactAction.readBody(in);
@@ -61,5 +62,7 @@ public sealed interface SendMessageActionType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SendMessageAction");
         };
+        in.exit();
+        return value;
     }
 }

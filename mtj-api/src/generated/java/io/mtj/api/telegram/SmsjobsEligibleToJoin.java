@@ -39,7 +39,10 @@ public record SmsjobsEligibleToJoin(String termsUrl, int monthlySentSms) impleme
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            SmsjobsEligibleToJoin value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

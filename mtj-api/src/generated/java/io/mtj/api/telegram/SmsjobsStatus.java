@@ -58,7 +58,10 @@ public record SmsjobsStatus(boolean allowInternational, int recentSent, int rece
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            SmsjobsStatus value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

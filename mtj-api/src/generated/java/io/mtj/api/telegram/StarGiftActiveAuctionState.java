@@ -43,7 +43,10 @@ public record StarGiftActiveAuctionState(StarGiftType gift, StarGiftAuctionState
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarGiftActiveAuctionState value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface StarGiftAttributeIdType extends TlObject
     static StarGiftAttributeIdType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarGiftAttributeIdType value = switch (id) {
             case StarGiftAttributeIdBackdrop.ID -> StarGiftAttributeIdBackdrop.readBody(in);
             case StarGiftAttributeIdModel.ID -> StarGiftAttributeIdModel.readBody(in);
             case StarGiftAttributeIdPattern.ID -> StarGiftAttributeIdPattern.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAttributeId");
         };
+        in.exit();
+        return value;
     }
 }

@@ -18,7 +18,8 @@ public sealed interface StarGiftAttributeRarityType extends TlObject
     static StarGiftAttributeRarityType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarGiftAttributeRarityType value = switch (id) {
             case StarGiftAttributeRarity.ID -> StarGiftAttributeRarity.readBody(in);
             case StarGiftAttributeRarityEpic.ID -> StarGiftAttributeRarityEpic.readBody(in);
             case StarGiftAttributeRarityLegendary.ID -> StarGiftAttributeRarityLegendary.readBody(in);
@@ -27,5 +28,7 @@ public sealed interface StarGiftAttributeRarityType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAttributeRarity");
         };
+        in.exit();
+        return value;
     }
 }

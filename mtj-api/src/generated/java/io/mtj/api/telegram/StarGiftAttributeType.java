@@ -17,7 +17,8 @@ public sealed interface StarGiftAttributeType extends TlObject
     static StarGiftAttributeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarGiftAttributeType value = switch (id) {
             case StarGiftAttributeBackdrop.ID -> StarGiftAttributeBackdrop.readBody(in);
             case StarGiftAttributeModel.ID -> StarGiftAttributeModel.readBody(in);
             case StarGiftAttributeOriginalDetails.ID -> StarGiftAttributeOriginalDetails.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface StarGiftAttributeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAttribute");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface StarGiftAuctionRoundType extends TlObject
     static StarGiftAuctionRoundType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarGiftAuctionRoundType value = switch (id) {
             case StarGiftAuctionRound.ID -> StarGiftAuctionRound.readBody(in);
             case StarGiftAuctionRoundExtendable.ID -> StarGiftAuctionRoundExtendable.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAuctionRound");
         };
+        in.exit();
+        return value;
     }
 }

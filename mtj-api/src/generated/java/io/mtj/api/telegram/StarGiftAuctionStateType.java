@@ -16,12 +16,15 @@ public sealed interface StarGiftAuctionStateType extends TlObject
     static StarGiftAuctionStateType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarGiftAuctionStateType value = switch (id) {
             case StarGiftAuctionState.ID -> StarGiftAuctionState.readBody(in);
             case StarGiftAuctionStateFinished.ID -> StarGiftAuctionStateFinished.readBody(in);
             case StarGiftAuctionStateNotModified.ID -> StarGiftAuctionStateNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAuctionState");
         };
+        in.exit();
+        return value;
     }
 }

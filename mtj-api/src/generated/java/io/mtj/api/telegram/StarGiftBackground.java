@@ -36,7 +36,10 @@ public record StarGiftBackground(int centerColor, int edgeColor, int textColor) 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarGiftBackground value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

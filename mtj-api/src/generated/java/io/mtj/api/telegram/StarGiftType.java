@@ -15,11 +15,14 @@ public sealed interface StarGiftType extends TlObject
     static StarGiftType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarGiftType value = switch (id) {
             case StarGift.ID -> StarGift.readBody(in);
             case StarGiftUnique.ID -> StarGiftUnique.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGift");
         };
+        in.exit();
+        return value;
     }
 }

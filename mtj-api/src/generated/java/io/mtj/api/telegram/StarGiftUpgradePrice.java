@@ -34,7 +34,10 @@ public record StarGiftUpgradePrice(int date, long upgradeStars) implements TlObj
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarGiftUpgradePrice value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -53,7 +53,10 @@ public record StarRefProgram(long botId, int commissionPermille, @Nullable Integ
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarRefProgram value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -15,11 +15,14 @@ public sealed interface StarsAmountType extends TlObject
     static StarsAmountType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarsAmountType value = switch (id) {
             case StarsAmount.ID -> StarsAmount.readBody(in);
             case StarsTonAmount.ID -> StarsTonAmount.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarsAmount");
         };
+        in.exit();
+        return value;
     }
 }

@@ -39,7 +39,10 @@ public record StarsGiveawayWinnersOption(boolean default_, int users, long perUs
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarsGiveawayWinnersOption value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -54,7 +54,10 @@ public record StarsRevenueStatus(boolean withdrawalEnabled, StarsAmountType curr
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarsRevenueStatus value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

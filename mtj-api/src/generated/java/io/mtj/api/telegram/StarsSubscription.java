@@ -77,7 +77,10 @@ public record StarsSubscription(boolean canceled, boolean canRefulfill, boolean 
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarsSubscription value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -34,7 +34,10 @@ public record StarsSubscriptionPricing(int period, long amount) implements TlObj
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StarsSubscriptionPricing value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

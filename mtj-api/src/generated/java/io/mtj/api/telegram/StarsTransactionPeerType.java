@@ -21,7 +21,8 @@ public sealed interface StarsTransactionPeerType extends TlObject
     static StarsTransactionPeerType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StarsTransactionPeerType value = switch (id) {
             case StarsTransactionPeer.ID -> StarsTransactionPeer.readBody(in);
             case StarsTransactionPeerAPI.ID -> StarsTransactionPeerAPI.readBody(in);
             case StarsTransactionPeerAds.ID -> StarsTransactionPeerAds.readBody(in);
@@ -33,5 +34,7 @@ public sealed interface StarsTransactionPeerType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarsTransactionPeer");
         };
+        in.exit();
+        return value;
     }
 }

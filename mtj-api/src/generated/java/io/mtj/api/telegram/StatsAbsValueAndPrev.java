@@ -34,7 +34,10 @@ public record StatsAbsValueAndPrev(double current, double previous) implements T
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StatsAbsValueAndPrev value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

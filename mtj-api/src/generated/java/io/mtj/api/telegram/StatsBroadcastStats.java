@@ -102,7 +102,10 @@ public record StatsBroadcastStats(StatsDateRangeDays period, StatsAbsValueAndPre
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StatsBroadcastStats value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface StatsGraphType extends TlObject
     static StatsGraphType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StatsGraphType value = switch (id) {
             case StatsGraph.ID -> StatsGraph.readBody(in);
             case StatsGraphAsync.ID -> StatsGraphAsync.readBody(in);
             case StatsGraphError.ID -> StatsGraphError.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StatsGraph");
         };
+        in.exit();
+        return value;
     }
 }

@@ -87,7 +87,10 @@ public record StatsMegagroupStats(StatsDateRangeDays period, StatsAbsValueAndPre
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StatsMegagroupStats value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -40,7 +40,10 @@ public record StatsMessageStats(StatsGraphType viewsGraph, StatsGraphType reacti
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StatsMessageStats value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

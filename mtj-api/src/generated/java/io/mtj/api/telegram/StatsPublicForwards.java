@@ -55,7 +55,10 @@ public record StatsPublicForwards(int count, List<PublicForwardType> forwards, @
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StatsPublicForwards value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

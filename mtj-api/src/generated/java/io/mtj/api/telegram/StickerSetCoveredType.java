@@ -17,7 +17,8 @@ public sealed interface StickerSetCoveredType extends TlObject
     static StickerSetCoveredType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StickerSetCoveredType value = switch (id) {
             case StickerSetCovered.ID -> StickerSetCovered.readBody(in);
             case StickerSetFullCovered.ID -> StickerSetFullCovered.readBody(in);
             case StickerSetMultiCovered.ID -> StickerSetMultiCovered.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface StickerSetCoveredType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StickerSetCovered");
         };
+        in.exit();
+        return value;
     }
 }

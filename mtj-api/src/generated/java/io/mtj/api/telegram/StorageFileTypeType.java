@@ -23,7 +23,8 @@ public sealed interface StorageFileTypeType extends TlObject
     static StorageFileTypeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StorageFileTypeType value = switch (id) {
             case StorageFileGif.ID -> StorageFileGif.readBody(in);
             case StorageFileJpeg.ID -> StorageFileJpeg.readBody(in);
             case StorageFileMov.ID -> StorageFileMov.readBody(in);
@@ -37,5 +38,7 @@ public sealed interface StorageFileTypeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "storage.FileType");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface StoriesAlbumsType extends TlObject
     static StoriesAlbumsType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StoriesAlbumsType value = switch (id) {
             case StoriesAlbums.ID -> StoriesAlbums.readBody(in);
             case StoriesAlbumsNotModified.ID -> StoriesAlbumsNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "stories.Albums");
         };
+        in.exit();
+        return value;
     }
 }

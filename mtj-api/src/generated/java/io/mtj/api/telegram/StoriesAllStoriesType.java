@@ -15,11 +15,14 @@ public sealed interface StoriesAllStoriesType extends TlObject
     static StoriesAllStoriesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StoriesAllStoriesType value = switch (id) {
             case StoriesAllStories.ID -> StoriesAllStories.readBody(in);
             case StoriesAllStoriesNotModified.ID -> StoriesAllStoriesNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "stories.AllStories");
         };
+        in.exit();
+        return value;
     }
 }

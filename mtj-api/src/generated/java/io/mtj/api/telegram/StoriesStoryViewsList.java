@@ -61,7 +61,10 @@ public record StoriesStoryViewsList(int count, int viewsCount, int forwardsCount
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StoriesStoryViewsList value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

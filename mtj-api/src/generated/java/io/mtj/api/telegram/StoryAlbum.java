@@ -53,7 +53,10 @@ public record StoryAlbum(int albumId, String title, @Nullable PhotoType iconPhot
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StoryAlbum value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -51,7 +51,10 @@ public record StoryFwdHeader(boolean modified, @Nullable PeerType from, @Nullabl
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StoryFwdHeader value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface StoryItemType extends TlObject
     static StoryItemType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StoryItemType value = switch (id) {
             case StoryItem.ID -> StoryItem.readBody(in);
             case StoryItemDeleted.ID -> StoryItemDeleted.readBody(in);
             case StoryItemSkipped.ID -> StoryItemSkipped.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StoryItem");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface StoryReactionType extends TlObject
     static StoryReactionType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StoryReactionType value = switch (id) {
             case StoryReaction.ID -> StoryReaction.readBody(in);
             case StoryReactionPublicForward.ID -> StoryReactionPublicForward.readBody(in);
             case StoryReactionPublicRepost.ID -> StoryReactionPublicRepost.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StoryReaction");
         };
+        in.exit();
+        return value;
     }
 }

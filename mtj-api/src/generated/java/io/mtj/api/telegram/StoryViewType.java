@@ -16,12 +16,15 @@ public sealed interface StoryViewType extends TlObject
     static StoryViewType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        StoryViewType value = switch (id) {
             case StoryView.ID -> StoryView.readBody(in);
             case StoryViewPublicForward.ID -> StoryViewPublicForward.readBody(in);
             case StoryViewPublicRepost.ID -> StoryViewPublicRepost.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StoryView");
         };
+        in.exit();
+        return value;
     }
 }

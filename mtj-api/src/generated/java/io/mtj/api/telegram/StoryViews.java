@@ -59,7 +59,10 @@ public record StoryViews(boolean hasViewers, int viewsCount, @Nullable Integer f
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            StoryViews value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -48,7 +48,10 @@ public record SuggestedPost(boolean accepted, boolean rejected, @Nullable StarsA
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            SuggestedPost value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -61,7 +61,10 @@ public record ThemeSettings(boolean messageColorsAnimated, BaseThemeType baseThe
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            ThemeSettings value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -49,7 +49,10 @@ public record TodoList(boolean othersCanAppend, boolean othersCanComplete, TextW
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            TodoList value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -43,7 +43,10 @@ public record TopPeerCategoryPeers(TopPeerCategoryType category, int count, List
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            TopPeerCategoryPeers value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -23,7 +23,8 @@ public sealed interface TopPeerCategoryType extends TlObject
     static TopPeerCategoryType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        TopPeerCategoryType value = switch (id) {
             case TopPeerCategoryBotsApp.ID -> TopPeerCategoryBotsApp.readBody(in);
             case TopPeerCategoryBotsGuestChat.ID -> TopPeerCategoryBotsGuestChat.readBody(in);
             case TopPeerCategoryBotsInline.ID -> TopPeerCategoryBotsInline.readBody(in);
@@ -37,5 +38,7 @@ public sealed interface TopPeerCategoryType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "TopPeerCategory");
         };
+        in.exit();
+        return value;
     }
 }

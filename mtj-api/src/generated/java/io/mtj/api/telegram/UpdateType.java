@@ -178,7 +178,8 @@ public sealed interface UpdateType extends TlObject
     static UpdateType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UpdateType value = switch (id) {
             case UpdateAiComposeTones.ID -> UpdateAiComposeTones.readBody(in);
             case UpdateAttachMenuBots.ID -> UpdateAttachMenuBots.readBody(in);
             case UpdateAutoSaveSettings.ID -> UpdateAutoSaveSettings.readBody(in);
@@ -347,5 +348,7 @@ public sealed interface UpdateType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Update");
         };
+        in.exit();
+        return value;
     }
 }

@@ -16,12 +16,15 @@ public sealed interface UpdatesChannelDifferenceType extends TlObject
     static UpdatesChannelDifferenceType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UpdatesChannelDifferenceType value = switch (id) {
             case UpdatesChannelDifference.ID -> UpdatesChannelDifference.readBody(in);
             case UpdatesChannelDifferenceEmpty.ID -> UpdatesChannelDifferenceEmpty.readBody(in);
             case UpdatesChannelDifferenceTooLong.ID -> UpdatesChannelDifferenceTooLong.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "updates.ChannelDifference");
         };
+        in.exit();
+        return value;
     }
 }

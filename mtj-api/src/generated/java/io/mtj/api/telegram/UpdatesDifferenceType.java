@@ -17,7 +17,8 @@ public sealed interface UpdatesDifferenceType extends TlObject
     static UpdatesDifferenceType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UpdatesDifferenceType value = switch (id) {
             case UpdatesDifference.ID -> UpdatesDifference.readBody(in);
             case UpdatesDifferenceEmpty.ID -> UpdatesDifferenceEmpty.readBody(in);
             case UpdatesDifferenceSlice.ID -> UpdatesDifferenceSlice.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface UpdatesDifferenceType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "updates.Difference");
         };
+        in.exit();
+        return value;
     }
 }

@@ -20,7 +20,8 @@ public sealed interface UpdatesType extends TlObject
     static UpdatesType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UpdatesType value = switch (id) {
             case UpdateShort.ID -> UpdateShort.readBody(in);
             case UpdateShortChatMessage.ID -> UpdateShortChatMessage.readBody(in);
             case UpdateShortMessage.ID -> UpdateShortMessage.readBody(in);
@@ -31,5 +32,7 @@ public sealed interface UpdatesType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Updates");
         };
+        in.exit();
+        return value;
     }
 }

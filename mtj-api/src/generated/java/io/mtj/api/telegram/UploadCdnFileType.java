@@ -15,11 +15,14 @@ public sealed interface UploadCdnFileType extends TlObject
     static UploadCdnFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UploadCdnFileType value = switch (id) {
             case UploadCdnFile.ID -> UploadCdnFile.readBody(in);
             case UploadCdnFileReuploadNeeded.ID -> UploadCdnFileReuploadNeeded.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "upload.CdnFile");
         };
+        in.exit();
+        return value;
     }
 }

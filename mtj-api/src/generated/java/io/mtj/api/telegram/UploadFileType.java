@@ -15,11 +15,14 @@ public sealed interface UploadFileType extends TlObject
     static UploadFileType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UploadFileType value = switch (id) {
             case UploadFile.ID -> UploadFile.readBody(in);
             case UploadFileCdnRedirect.ID -> UploadFileCdnRedirect.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "upload.File");
         };
+        in.exit();
+        return value;
     }
 }

@@ -49,7 +49,10 @@ public record UploadWebFile(int size, String mimeType, StorageFileTypeType fileT
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            UploadWebFile value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -16,12 +16,15 @@ public sealed interface UrlAuthResultType extends TlObject
     static UrlAuthResultType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UrlAuthResultType value = switch (id) {
             case UrlAuthResultAccepted.ID -> UrlAuthResultAccepted.readBody(in);
             case UrlAuthResultDefault.ID -> UrlAuthResultDefault.readBody(in);
             case UrlAuthResultRequest.ID -> UrlAuthResultRequest.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "UrlAuthResult");
         };
+        in.exit();
+        return value;
     }
 }

@@ -261,7 +261,10 @@ public record UserFull(boolean blocked, boolean phoneCallsAvailable, boolean pho
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            UserFull value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

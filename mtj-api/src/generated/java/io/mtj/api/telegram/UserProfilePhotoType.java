@@ -15,11 +15,14 @@ public sealed interface UserProfilePhotoType extends TlObject
     static UserProfilePhotoType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UserProfilePhotoType value = switch (id) {
             case UserProfilePhoto.ID -> UserProfilePhoto.readBody(in);
             case UserProfilePhotoEmpty.ID -> UserProfilePhotoEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "UserProfilePhoto");
         };
+        in.exit();
+        return value;
     }
 }

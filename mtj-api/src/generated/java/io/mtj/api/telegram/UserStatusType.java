@@ -19,7 +19,8 @@ public sealed interface UserStatusType extends TlObject
     static UserStatusType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UserStatusType value = switch (id) {
             case UserStatusEmpty.ID -> UserStatusEmpty.readBody(in);
             case UserStatusLastMonth.ID -> UserStatusLastMonth.readBody(in);
             case UserStatusLastWeek.ID -> UserStatusLastWeek.readBody(in);
@@ -29,5 +30,7 @@ public sealed interface UserStatusType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "UserStatus");
         };
+        in.exit();
+        return value;
     }
 }

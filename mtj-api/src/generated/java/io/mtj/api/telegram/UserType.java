@@ -15,11 +15,14 @@ public sealed interface UserType extends TlObject
     static UserType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UserType value = switch (id) {
             case User.ID -> User.readBody(in);
             case UserEmpty.ID -> UserEmpty.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "User");
         };
+        in.exit();
+        return value;
     }
 }

@@ -15,11 +15,14 @@ public sealed interface UsersSavedMusicType extends TlObject
     static UsersSavedMusicType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UsersSavedMusicType value = switch (id) {
             case UsersSavedMusic.ID -> UsersSavedMusic.readBody(in);
             case UsersSavedMusicNotModified.ID -> UsersSavedMusicNotModified.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "users.SavedMusic");
         };
+        in.exit();
+        return value;
     }
 }

@@ -44,7 +44,10 @@ public record UsersUserFull(UserFull fullUser, List<ChatType> chats, List<UserTy
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            UsersUserFull value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

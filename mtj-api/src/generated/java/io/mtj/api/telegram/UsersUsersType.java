@@ -15,11 +15,14 @@ public sealed interface UsersUsersType extends TlObject
     static UsersUsersType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        UsersUsersType value = switch (id) {
             case UsersUsers.ID -> UsersUsers.readBody(in);
             case UsersUsersSlice.ID -> UsersUsersSlice.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "users.Users");
         };
+        in.exit();
+        return value;
     }
 }

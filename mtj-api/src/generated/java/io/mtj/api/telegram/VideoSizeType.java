@@ -16,12 +16,15 @@ public sealed interface VideoSizeType extends TlObject
     static VideoSizeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        VideoSizeType value = switch (id) {
             case VideoSize.ID -> VideoSize.readBody(in);
             case VideoSizeEmojiMarkup.ID -> VideoSizeEmojiMarkup.readBody(in);
             case VideoSizeStickerMarkup.ID -> VideoSizeStickerMarkup.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "VideoSize");
         };
+        in.exit();
+        return value;
     }
 }

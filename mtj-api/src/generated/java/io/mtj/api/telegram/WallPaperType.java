@@ -15,11 +15,14 @@ public sealed interface WallPaperType extends TlObject
     static WallPaperType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        WallPaperType value = switch (id) {
             case WallPaper.ID -> WallPaper.readBody(in);
             case WallPaperNoFile.ID -> WallPaperNoFile.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WallPaper");
         };
+        in.exit();
+        return value;
     }
 }

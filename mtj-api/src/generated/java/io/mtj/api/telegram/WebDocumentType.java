@@ -15,11 +15,14 @@ public sealed interface WebDocumentType extends TlObject
     static WebDocumentType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        WebDocumentType value = switch (id) {
             case WebDocument.ID -> WebDocument.readBody(in);
             case WebDocumentNoProxy.ID -> WebDocumentNoProxy.readBody(in);
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WebDocument");
         };
+        in.exit();
+        return value;
     }
 }

@@ -20,7 +20,8 @@ public sealed interface WebPageAttributeType extends TlObject
     static WebPageAttributeType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        WebPageAttributeType value = switch (id) {
             case WebPageAttributeAiComposeTone.ID -> WebPageAttributeAiComposeTone.readBody(in);
             case WebPageAttributeStarGiftAuction.ID -> WebPageAttributeStarGiftAuction.readBody(in);
             case WebPageAttributeStarGiftCollection.ID -> WebPageAttributeStarGiftCollection.readBody(in);
@@ -31,5 +32,7 @@ public sealed interface WebPageAttributeType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WebPageAttribute");
         };
+        in.exit();
+        return value;
     }
 }

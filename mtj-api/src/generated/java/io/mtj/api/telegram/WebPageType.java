@@ -17,7 +17,8 @@ public sealed interface WebPageType extends TlObject
     static WebPageType read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
-        return switch (id) {
+        in.enter(at);
+        WebPageType value = switch (id) {
             case WebPage.ID -> WebPage.readBody(in);
             case WebPageEmpty.ID -> WebPageEmpty.readBody(in);
             case WebPageNotModified.ID -> WebPageNotModified.readBody(in);
@@ -25,5 +26,7 @@ public sealed interface WebPageType extends TlObject
             case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WebPage");
         };
+        in.exit();
+        return value;
     }
 }

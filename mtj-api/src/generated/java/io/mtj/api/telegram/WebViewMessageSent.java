@@ -39,7 +39,10 @@ public record WebViewMessageSent(@Nullable InputBotInlineMessageIDType msgId) im
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            WebViewMessageSent value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

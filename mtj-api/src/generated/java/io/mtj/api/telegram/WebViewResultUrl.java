@@ -52,7 +52,10 @@ public record WebViewResultUrl(boolean fullsize, boolean fullscreen, boolean sam
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
-            return readBody(in);
+            in.enter(at);
+            WebViewResultUrl value = readBody(in);
+            in.exit();
+            return value;
         }
         if (id == TlGzip.GZIP_PACKED_ID) {
             return read(in.readGzipPacked(at));

@@ -110,6 +110,11 @@ public final class SessionFile implements SessionStore {
         }
     }
 
+    @Override
+    public void clear() throws IOException {
+        Files.deleteIfExists(path);
+    }
+
     /** The file bytes of {@code state}. */
     public static byte[] encode(SessionState state) {
         byte[] host = state.host().getBytes(StandardCharsets.UTF_8);

@@ -14,6 +14,9 @@ public interface SessionStore {
 
         @Override
         public void save(SessionState state) {}
+
+        @Override
+        public void clear() {}
     };
 
     /**
@@ -25,4 +28,7 @@ public interface SessionStore {
 
     /** Replaces the saved state atomically. */
     void save(SessionState state) throws IOException;
+
+    /** Forgets the saved state (for instance after the server refused the stored key). */
+    void clear() throws IOException;
 }

@@ -154,7 +154,7 @@ final class FakeDhServer implements Transport {
         byte[] aBytes = new byte[256];
         random.nextBytes(aBytes);
         a = new BigInteger(1, aBytes);
-        BigInteger prime = has(Fault.PRIME_NOT_SAFE) ? PRIME.add(BigInteger.TWO) : PRIME;
+        BigInteger prime = has(Fault.PRIME_NOT_SAFE) ? PRIME.add(BigInteger.valueOf(6)) : PRIME;
         int g = has(Fault.G_OUT_OF_RANGE) ? 9 : 3;
         BigInteger ga = has(Fault.G_A_OUT_OF_RANGE) ? BigInteger.TWO : BigInteger.valueOf(3).modPow(a, PRIME);
         ServerDHInnerData data = new ServerDHInnerData(

@@ -5,7 +5,6 @@ import io.mtj.transport.FrameException;
 import io.mtj.transport.Framing;
 import io.mtj.transport.Wire;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,7 +25,12 @@ import java.util.random.RandomGenerator;
  */
 public final class PaddedIntermediateCodec extends FrameCodec {
     private final RandomGenerator random;
+    /** Bytes of an unencrypted packet's header: auth_key_id, msg_id, message_data_length. */
+    private static final int HEAD = 20;
+
     private final byte[] padding = new byte[16];
+    private final byte[] rxPacketHead = new byte[HEAD];
+    private final byte[] rxPadding = new byte[16];
 
     public PaddedIntermediateCodec(Side side, int maxFrame, RandomGenerator random) {
         super(side, maxFrame);
@@ -81,25 +85,37 @@ public final class PaddedIntermediateCodec extends FrameCodec {
         }
         // the padding is at most 15 bytes, so the payload alone must fit the maximum
         checkMax(len - 15L, start);
-        byte[] frame = new byte[len];
-        readPart(wire, frame, 0, len, start, "payload");
-        int keep = payloadLength(frame);
-        byte[] payload = keep == len ? frame : Arrays.copyOf(frame, keep);
+        // the packet's own header (its first 20 bytes) tells where the padding starts, so the
+        // payload array is allocated at its final size and the padding is read into scratch
+        int head = Math.min(len, HEAD);
+        readPart(wire, rxPacketHead, 0, head, start, "payload");
+        int keep = payloadLength(rxPacketHead, len);
+        byte[] payload = new byte[keep];
+        System.arraycopy(rxPacketHead, 0, payload, 0, Math.min(head, keep));
+        if (keep > head) {
+            readPart(wire, payload, head, keep - head, start, "payload");
+        }
+        int skip = len - Math.max(head, keep);
+        if (skip > 0) {
+            readPart(wire, rxPadding, 0, skip, start, "padding");
+        }
         return packetOrError(payload, keep, v < 0);
     }
 
-    /** Where the MTProto packet inside a padded frame ends (see the class comment). */
-    static int payloadLength(byte[] frame) {
-        int n = frame.length;
-        if (n < 20) {
-            return intLe(frame, 0) < 0 ? 4 : n & ~3;
+    /**
+     * Where the MTProto packet inside a padded frame of {@code n} bytes ends (see the class comment),
+     * from the frame's first {@code min(n, 20)} bytes.
+     */
+    static int payloadLength(byte[] head, int n) {
+        if (n < HEAD) {
+            return intLe(head, 0) < 0 ? 4 : n & ~3;
         }
         boolean unencrypted = true;
         for (int i = 0; i < 8; i++) {
-            unencrypted &= frame[i] == 0;
+            unencrypted &= head[i] == 0;
         }
         if (unencrypted) {
-            long declared = 20L + Integer.toUnsignedLong(intLe(frame, 16));
+            long declared = 20L + Integer.toUnsignedLong(intLe(head, 16));
             return declared <= n && declared > n - 16 ? (int) declared : n & ~3;
         }
         if (n < 24) {

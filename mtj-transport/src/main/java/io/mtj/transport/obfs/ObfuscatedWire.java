@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * The server side uses the mirror keys.
  *
  * <p>Follows the {@link Wire} contract: one reader and one writer at a time; writes never modify the
- * caller's array.
+ * caller's array and are buffered until {@link #flush}. Reads may decrypt ahead of what was asked.
  */
 public final class ObfuscatedWire implements Wire {
     private static final int CHUNK = 16 * 1024;
@@ -35,6 +35,12 @@ public final class ObfuscatedWire implements Wire {
     private final int dcId;
     private final int secretIndex;
     private final byte[] out = new byte[CHUNK];
+    private final byte[] pending = new byte[CHUNK];
+    private int pendingLen;
+    private final byte[] raw = new byte[CHUNK];
+    private final byte[] plain = new byte[CHUNK];
+    private int plainPos;
+    private int plainLimit;
 
     private ObfuscatedWire(Wire below, AesCtr encrypt, AesCtr decrypt, Framing framing, int dcId, int secretIndex) {
         this.below = below;
@@ -144,28 +150,78 @@ public final class ObfuscatedWire implements Wire {
         return secretIndex;
     }
 
+    /**
+     * Reads ciphertext from below into a scratch buffer and decrypts it into the caller's array or,
+     * for small reads, into a read-ahead buffer served to the next reads. Decrypting never works in
+     * place, which would make the JDK cipher copy its input.
+     */
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        int n = below.read(buf, off, len);
-        if (n > 0) {
-            decrypt.apply(buf, off, n);
+        if (len == 0) {
+            return 0;
         }
-        return n;
+        if (plainPos < plainLimit) {
+            int n = Math.min(len, plainLimit - plainPos);
+            System.arraycopy(plain, plainPos, buf, off, n);
+            plainPos += n;
+            return n;
+        }
+        if (len >= CHUNK) {
+            int n = below.read(raw, 0, CHUNK);
+            if (n > 0) {
+                decrypt.apply(raw, 0, n, buf, off);
+            }
+            return n;
+        }
+        int n = below.read(raw, 0, CHUNK);
+        if (n <= 0) {
+            return n;
+        }
+        decrypt.apply(raw, 0, n, plain, 0);
+        int give = Math.min(len, n);
+        System.arraycopy(plain, 0, buf, off, give);
+        plainPos = give;
+        plainLimit = n;
+        return give;
     }
 
+    /**
+     * Collects plaintext and encrypts it in one cipher call per {@value #CHUNK} bytes or per flush;
+     * whole chunks of a large write are encrypted straight from the caller's array.
+     */
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
         while (len > 0) {
-            int n = Math.min(len, CHUNK);
-            encrypt.apply(buf, off, n, out, 0);
-            below.write(out, 0, n);
+            if (pendingLen == 0 && len >= CHUNK) {
+                encrypt.apply(buf, off, CHUNK, out, 0);
+                below.write(out, 0, CHUNK);
+                off += CHUNK;
+                len -= CHUNK;
+                continue;
+            }
+            int n = Math.min(len, CHUNK - pendingLen);
+            System.arraycopy(buf, off, pending, pendingLen, n);
+            pendingLen += n;
             off += n;
             len -= n;
+            if (pendingLen == CHUNK) {
+                push();
+            }
+        }
+    }
+
+    private void push() throws IOException {
+        if (pendingLen > 0) {
+            encrypt.apply(pending, 0, pendingLen, out, 0);
+            int n = pendingLen;
+            pendingLen = 0;
+            below.write(out, 0, n);
         }
     }
 
     @Override
     public void flush() throws IOException {
+        push();
         below.flush();
     }
 

@@ -26,8 +26,7 @@ final class Handshake {
     private InputStream in;
     private OutputStream out;
 
-    private Handshake(
-            String protocol, String proxy, String target, long deadline, Duration timeout, Socket socket)
+    private Handshake(String protocol, String proxy, String target, long deadline, Duration timeout, Socket socket)
             throws IOException {
         this.protocol = protocol;
         this.proxy = proxy;
@@ -44,7 +43,11 @@ final class Handshake {
      * {@code timeout} from now.
      */
     static Handshake open(
-            String protocol, Dialer upstream, InetSocketAddress proxyAddress, InetSocketAddress target, Duration timeout)
+            String protocol,
+            Dialer upstream,
+            InetSocketAddress proxyAddress,
+            InetSocketAddress target,
+            Duration timeout)
             throws ProxyException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String proxy = HostPort.format(proxyAddress);
@@ -65,7 +68,11 @@ final class Handshake {
         } catch (IOException e) {
             closeQuietly(socket, e);
             throw new ProxyException(
-                    ProxyException.Kind.UNREACHABLE, proxy, to, "socket to " + protocol + " proxy " + proxy + " unusable", e);
+                    ProxyException.Kind.UNREACHABLE,
+                    proxy,
+                    to,
+                    "socket to " + protocol + " proxy " + proxy + " unusable",
+                    e);
         }
     }
 

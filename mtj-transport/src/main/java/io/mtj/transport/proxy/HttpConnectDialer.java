@@ -59,7 +59,8 @@ public final class HttpConnectDialer implements Dialer {
                 throw new IllegalArgumentException("HTTP Basic user name must not contain ':' (RFC 7617)");
             }
             if (hasControl(credentials.username()) || hasControl(credentials.password())) {
-                throw new IllegalArgumentException("HTTP proxy user name and password must not contain control characters");
+                throw new IllegalArgumentException(
+                        "HTTP proxy user name and password must not contain control characters");
             }
         }
     }
@@ -125,8 +126,7 @@ public final class HttpConnectDialer implements Dialer {
 
     private void startTls(Handshake h, SSLContext context) throws IOException {
         String host = proxy.getHostString();
-        SSLSocket ssl = (SSLSocket)
-                context.getSocketFactory().createSocket(h.socket(), host, proxy.getPort(), true);
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(h.socket(), host, proxy.getPort(), true);
         h.replaceSocket(ssl);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -155,7 +155,8 @@ public final class HttpConnectDialer implements Dialer {
         String authenticate = null;
         for (String line = reader.line("its reply headers"); !line.isEmpty(); line = reader.line("its reply headers")) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Proxy-Authenticate")) {
+            String name = colon > 0 ? line.substring(0, colon).trim() : "";
+            if (name.equalsIgnoreCase("Proxy-Authenticate") || name.equalsIgnoreCase("WWW-Authenticate")) {
                 authenticate = printable(line.substring(colon + 1).trim());
             }
         }
@@ -163,10 +164,12 @@ public final class HttpConnectDialer implements Dialer {
             return;
         }
         String answered = "answered " + status + (reason.isEmpty() ? "" : " " + reason) + " to CONNECT " + h.target();
-        if (status == 407) {
+        // 407 is the proxy's own challenge; some proxies (tinyproxy) answer CONNECT with 401 instead
+        if (status == 407 || status == 401) {
             throw h.fail(
                     ProxyException.Kind.AUTHENTICATION,
-                    answered + (credentials == null ? " (no credentials were given" : " (the credentials were rejected")
+                    answered
+                            + (credentials == null ? " (no credentials were given" : " (the credentials were rejected")
                             + (authenticate == null ? ")" : "; it asks for " + authenticate + ")"));
         }
         throw h.fail(ProxyException.Kind.REFUSED, answered);

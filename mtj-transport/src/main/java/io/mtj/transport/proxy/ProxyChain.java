@@ -14,7 +14,8 @@ public record ProxyChain(List<ProxyUri> hops) {
     public ProxyChain {
         hops = List.copyOf(hops);
         if (hops.isEmpty()) {
-            throw new ProxyUriException(ProxyUriException.Part.SYNTAX, "proxy chain is empty, expected at least one URI");
+            throw new ProxyUriException(
+                    ProxyUriException.Part.SYNTAX, "proxy chain is empty, expected at least one URI");
         }
     }
 

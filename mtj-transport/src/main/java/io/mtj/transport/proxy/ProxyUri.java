@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code socks5://} resolves target names locally and sends addresses; {@code socks5h://} sends
  * names for the proxy to resolve. {@link #toString()} hides the password.
  */
-public record ProxyUri(Scheme scheme, String host, int port, @Nullable ProxyCredentials credentials) {
+public record ProxyUri(
+        Scheme scheme, String host, int port, @Nullable ProxyCredentials credentials) {
 
     /** The supported schemes with their default ports. */
     public enum Scheme {
@@ -82,10 +83,11 @@ public record ProxyUri(Scheme scheme, String host, int port, @Nullable ProxyCred
                     case "socks5h" -> Scheme.SOCKS5H;
                     case "http" -> Scheme.HTTP;
                     case "https" -> Scheme.HTTPS;
-                    default -> throw new ProxyUriException(
-                            ProxyUriException.Part.SCHEME,
-                            "proxy URI '" + shown + "' has unknown scheme '" + schemeText
-                                    + "', expected socks5, socks5h, http or https");
+                    default ->
+                        throw new ProxyUriException(
+                                ProxyUriException.Part.SCHEME,
+                                "proxy URI '" + shown + "' has unknown scheme '" + schemeText
+                                        + "', expected socks5, socks5h, http or https");
                 };
         String rest = s.substring(sep + 3);
         if (rest.endsWith("/")) {
@@ -149,7 +151,8 @@ public record ProxyUri(Scheme scheme, String host, int port, @Nullable ProxyCred
     public static ProxyUri of(Proxy proxy) {
         if (proxy.type() == Proxy.Type.DIRECT) {
             throw new ProxyUriException(
-                    ProxyUriException.Part.SCHEME, "java.net.Proxy of type DIRECT names no proxy, expected SOCKS or HTTP");
+                    ProxyUriException.Part.SCHEME,
+                    "java.net.Proxy of type DIRECT names no proxy, expected SOCKS or HTTP");
         }
         SocketAddress address = proxy.address();
         if (!(address instanceof InetSocketAddress inet)) {
@@ -220,7 +223,8 @@ public record ProxyUri(Scheme scheme, String host, int port, @Nullable ProxyCred
     private static void checkHostName(String shown, String host) {
         if (host.isEmpty()) {
             throw new ProxyUriException(
-                    ProxyUriException.Part.HOST, "proxy URI '" + shown + "' has no host, expected scheme://host[:port]");
+                    ProxyUriException.Part.HOST,
+                    "proxy URI '" + shown + "' has no host, expected scheme://host[:port]");
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
@@ -239,7 +243,8 @@ public record ProxyUri(Scheme scheme, String host, int port, @Nullable ProxyCred
         }
         if (text.isEmpty()) {
             throw new ProxyUriException(
-                    ProxyUriException.Part.PORT, "proxy URI '" + shown + "' has an empty port after ':', expected 1..65535");
+                    ProxyUriException.Part.PORT,
+                    "proxy URI '" + shown + "' has an empty port after ':', expected 1..65535");
         }
         boolean digits = text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9');
         if (!digits) {
@@ -304,7 +309,8 @@ public record ProxyUri(Scheme scheme, String host, int port, @Nullable ProxyCred
             if (plain) {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

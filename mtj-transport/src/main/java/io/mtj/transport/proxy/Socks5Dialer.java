@@ -119,8 +119,8 @@ public final class Socks5Dialer implements Dialer {
         if (method == METHOD_UNACCEPTABLE) {
             throw h.fail(
                     ProxyException.Kind.AUTHENTICATION,
-                    "accepts none of the offered authentication methods (" + offered + ") for CONNECT to "
-                            + h.target() + " (method 0xff)");
+                    "accepts none of the offered authentication methods (" + offered + ") for CONNECT to " + h.target()
+                            + " (method 0xff)");
         }
         throw h.fail(
                 method == METHOD_USERNAME ? ProxyException.Kind.AUTHENTICATION : ProxyException.Kind.PROTOCOL,
@@ -207,10 +207,11 @@ public final class Socks5Dialer implements Dialer {
                         }
                         yield n;
                     }
-                    default -> throw h.fail(
-                            ProxyException.Kind.PROTOCOL,
-                            "sent unknown address type " + hex(addressType) + " in its CONNECT reply for " + h.target()
-                                    + ", expected 0x01, 0x03 or 0x04");
+                    default ->
+                        throw h.fail(
+                                ProxyException.Kind.PROTOCOL,
+                                "sent unknown address type " + hex(addressType) + " in its CONNECT reply for "
+                                        + h.target() + ", expected 0x01, 0x03 or 0x04");
                 };
         h.readFully(addressLength + 2, "the bound address of its CONNECT reply");
     }
@@ -241,8 +242,8 @@ public final class Socks5Dialer implements Dialer {
         if (version != VERSION) {
             throw h.fail(
                     ProxyException.Kind.PROTOCOL,
-                    "answered with version " + hex(version) + " in its " + message + " for CONNECT to "
-                            + h.target() + ", expected 0x05" + (version == 'H' ? " (is it an HTTP proxy?)" : ""));
+                    "answered with version " + hex(version) + " in its " + message + " for CONNECT to " + h.target()
+                            + ", expected 0x05" + (version == 'H' ? " (is it an HTTP proxy?)" : ""));
         }
     }
 
@@ -276,7 +277,7 @@ public final class Socks5Dialer implements Dialer {
 
     @Override
     public String toString() {
-        return "Socks5Dialer[" + HostPort.format(proxy) + (credentials == null ? "" : ", user " + credentials.username())
-                + ", via " + upstream + "]";
+        return "Socks5Dialer[" + HostPort.format(proxy)
+                + (credentials == null ? "" : ", user " + credentials.username()) + ", via " + upstream + "]";
     }
 }

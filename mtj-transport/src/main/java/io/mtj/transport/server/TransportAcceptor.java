@@ -112,12 +112,13 @@ public final class TransportAcceptor {
         }
         read(wire, head, 4, 4);
         if (intLe(head, 4) == 0) {
-            long length = Integer.toUnsignedLong(first);
+            long length = first & 0x7fffffff; // bit 31 is the quick-ack bit
+
             if (length < FullCodec.OVERHEAD || (length & 3) != 0 || length - FullCodec.OVERHEAD > maxFrame) {
                 throw new FrameException(
                         FrameException.Fault.UNKNOWN_TAG,
                         0,
-                        "seqno 0 suggests the full framing, but its length 0x" + Long.toHexString(length)
+                        "seqno 0 suggests the full framing but its length 0x" + Long.toHexString(length)
                                 + " is not a multiple of 4 within 12..max+12");
             }
             if (requireObfuscation) {

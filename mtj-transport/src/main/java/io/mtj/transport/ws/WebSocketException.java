@@ -9,7 +9,26 @@ import java.net.ProtocolException;
 public final class WebSocketException extends ProtocolException {
     private static final long serialVersionUID = 1L;
 
+    /** Close status for a protocol error (RFC 6455 section 7.4.1). */
+    public static final int PROTOCOL_ERROR = 1002;
+    /** Close status for data of a type this endpoint does not accept (text). */
+    public static final int UNSUPPORTED_DATA = 1003;
+    /** Close status for a message too big to process. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+
+    private final int closeCode;
+
     public WebSocketException(String message) {
+        this(PROTOCOL_ERROR, message);
+    }
+
+    public WebSocketException(int closeCode, String message) {
         super(message);
+        this.closeCode = closeCode;
+    }
+
+    /** The status code sent in the close frame when this fault ends a connection. */
+    public int closeCode() {
+        return closeCode;
     }
 }

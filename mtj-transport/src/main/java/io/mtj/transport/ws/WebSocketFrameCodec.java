@@ -128,6 +128,7 @@ public final class WebSocketFrameCodec {
         }
         if (length > maxPayload) {
             throw new WebSocketException(
+                    WebSocketException.MESSAGE_TOO_BIG,
                     "WebSocket frame: payload of " + length + " bytes exceeds the limit of " + maxPayload);
         }
         int mask = 0;

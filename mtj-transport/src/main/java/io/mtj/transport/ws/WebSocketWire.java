@@ -39,6 +39,7 @@ public final class WebSocketWire implements Wire {
     private long framePos;
     private boolean inMessage;
     private boolean eof;
+    private volatile int peerCloseCode = -1;
 
     // write side; the lock also covers pongs and close frames sent from the reading thread
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -62,7 +63,7 @@ public final class WebSocketWire implements Wire {
             return 0;
         }
         while (frameLeft == 0) {
-            if (eof || !nextDataFrame()) {
+            if (eof || !nextFrame()) {
                 eof = true;
                 return -1;
             }
@@ -80,6 +81,21 @@ public final class WebSocketWire implements Wire {
         return n;
     }
 
+    /** Like {@link #nextDataFrame}, but a protocol fault first tells the peer with a close frame. */
+    private boolean nextFrame() throws IOException {
+        try {
+            return nextDataFrame();
+        } catch (WebSocketException e) {
+            int code = e.closeCode();
+            try {
+                sendClose(new byte[] {(byte) (code >>> 8), (byte) code});
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     /** Consumes frames until a data frame with payload starts; false once a close frame came. */
     private boolean nextDataFrame() throws IOException {
         while (true) {
@@ -94,11 +110,13 @@ public final class WebSocketWire implements Wire {
                 case WebSocketFrameCodec.PONG -> controlPayload(h);
                 case WebSocketFrameCodec.CLOSE -> {
                     byte[] payload = controlPayload(h);
+                    peerCloseCode = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
                     answerClose(payload);
                     return false;
                 }
                 case WebSocketFrameCodec.TEXT ->
                     throw new WebSocketException(
+                            WebSocketException.UNSUPPORTED_DATA,
                             "WebSocket frame: expected binary data, got a text frame of " + h.length() + " bytes");
                 case WebSocketFrameCodec.BINARY -> {
                     if (inMessage) {
@@ -244,6 +262,14 @@ public final class WebSocketWire implements Wire {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * The status code of the peer's close frame once one was read: 1000 for a normal closure, 1005
+     * when the frame carried none, -1 while none has come.
+     */
+    public int peerCloseCode() {
+        return peerCloseCode;
     }
 
     @Override

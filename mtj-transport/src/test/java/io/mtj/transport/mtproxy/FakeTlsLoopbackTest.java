@@ -130,7 +130,7 @@ class FakeTlsLoopbackTest {
     }
 
     @Test
-    void staleClientClockIsRefusedAndOffsetFixesIt() throws Exception {
+    void staleClientClockIsRefused() throws Exception {
         serveOnce(FakeTlsServer.of(List.of(SECRET)));
         java.time.InstantSource behind = () -> java.time.Instant.now().minusSeconds(3_600);
         SocketWire raw = dial();

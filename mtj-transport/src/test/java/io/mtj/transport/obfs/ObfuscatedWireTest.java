@@ -60,6 +60,8 @@ class ObfuscatedWireTest {
         assertThat(HEX.formatHex(random)).as("caller's randomness untouched").isEqualTo(RANDOM);
         FrameCodec codec = FrameCodec.of(framing, Side.CLIENT);
         codec.writeFrame(client, HEX.parseHex("0102030405060708"), 0, 8, false);
+        assertThat(below.written()).as("frame held until flush").hasSize(64);
+        client.flush();
         assertThat(below.writtenHex()).isEqualTo(RANDOM.substring(0, 112) + tail + frameHex);
 
         Frame reply = codec.readFrame(client);
@@ -76,6 +78,7 @@ class ObfuscatedWireTest {
         server.readFully(got, 0, got.length);
         assertThat(HEX.formatHex(got)).isEqualTo(plainFrame);
         server.write(HEX.parseHex(plainReply), 0, plainReply.length() / 2);
+        server.flush();
         assertThat(serverBelow.writtenHex()).isEqualTo(replyHex);
     }
 

@@ -55,8 +55,8 @@ final class ExternalProcess implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException(name + " did not listen on port " + port + " within 10 s; its log:\n"
-                            + logText(), e);
+                    throw new IOException(
+                            name + " did not listen on port " + port + " within 10 s; its log:\n" + logText(), e);
                 }
             }
             try {

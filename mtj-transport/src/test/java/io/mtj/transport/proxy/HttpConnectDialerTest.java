@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
@@ -23,6 +24,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpConnectDialerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final InetSocketAddress EXAMPLE = InetSocketAddress.createUnresolved("example.org", 443);
+
+    @TempDir
+    static @Nullable Path certDir;
+
+    private static @Nullable SelfSignedCert cert;
+
+    /** Made once, on first use, so the plain-HTTP tests run even where openssl is missing. */
+    private static SelfSignedCert cert() throws Exception {
+        SelfSignedCert made = cert;
+        if (made == null) {
+            made = SelfSignedCert.generate(Objects.requireNonNull(certDir));
+            cert = made;
+        }
+        return made;
+    }
 
     /** The request head up to and including the blank line, read byte by byte. */
     static String readHead(Socket s) throws IOException {
@@ -50,7 +67,7 @@ class HttpConnectDialerTest {
         s.getOutputStream().flush();
     }
 
-    private static HttpConnectDialer dialer(ScriptedProxy proxy, ProxyCredentials credentials) {
+    private static HttpConnectDialer dialer(ScriptedProxy proxy, @Nullable ProxyCredentials credentials) {
         return new HttpConnectDialer(Dialer.DIRECT, proxy.address(), credentials);
     }
 
@@ -60,15 +77,18 @@ class HttpConnectDialerTest {
             assertThat(readHead(s)).isEqualTo("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n");
             // a Content-Length on a 2xx CONNECT reply must be ignored (RFC 9110 9.3.6)
             send(s, "HTTP/1.1 200 Connection established\r\nContent-Length: 5\r\nVia: test\r\n\r\nHELLO");
-            assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
+            assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
+                    .isEqualTo("ping");
             send(s, "pong");
         })) {
             try (Socket socket = dialer(proxy, null).dial(EXAMPLE, TIMEOUT)) {
                 assertThat(socket.getSoTimeout()).isZero();
                 InputStream in = socket.getInputStream();
-                assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("HELLO");
+                assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("HELLO");
                 socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
-                assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("pong");
+                assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII))
+                        .isEqualTo("pong");
             }
             proxy.awaitScript();
         }
@@ -99,6 +119,8 @@ class HttpConnectDialerTest {
                         + " | answered 407 Proxy Authentication Required to CONNECT example.org:443 (no credentials were given; it asks for Basic realm=\"tiny\")",
                 "HTTP/1.1 407 Proxy Authentication Required\\r\\n\\r\\n | true | AUTHENTICATION"
                         + " | answered 407 Proxy Authentication Required to CONNECT example.org:443 (the credentials were rejected)",
+                "HTTP/1.1 401 Unauthorized\\r\\nWWW-Authenticate: Basic realm=\"t\"\\r\\n\\r\\n | false | AUTHENTICATION"
+                        + " | answered 401 Unauthorized to CONNECT example.org:443 (no credentials were given; it asks for Basic realm=\"t\")",
                 "HTTP/1.1 403 Access violation\\r\\nContent-Length: 0\\r\\n\\r\\n | false | REFUSED"
                         + " | answered 403 Access violation to CONNECT example.org:443",
                 "HTTP/1.1 502\\r\\n\\r\\n | false | REFUSED | answered 502 to CONNECT example.org:443",
@@ -117,7 +139,7 @@ class HttpConnectDialerTest {
             s.shutdownOutput();
             assertThat(s.getInputStream().read()).as("client closed its end").isEqualTo(-1);
         })) {
-            ProxyCredentials credentials = withCredentials ? new ProxyCredentials("bob", "pw-secret-1") : null;
+            @Nullable ProxyCredentials credentials = withCredentials ? new ProxyCredentials("bob", "pw-secret-1") : null;
             ProxyException e = catchThrowableOfType(
                     ProxyException.class, () -> dialer(proxy, credentials).dial(EXAMPLE, TIMEOUT));
             assertThat(e.kind()).isEqualTo(kind);
@@ -137,8 +159,8 @@ class HttpConnectDialerTest {
             }
             send(s, reply.toString());
         })) {
-            ProxyException e =
-                    catchThrowableOfType(ProxyException.class, () -> dialer(proxy, null).dial(EXAMPLE, TIMEOUT));
+            ProxyException e = catchThrowableOfType(
+                    ProxyException.class, () -> dialer(proxy, null).dial(EXAMPLE, TIMEOUT));
             assertThat(e.kind()).isEqualTo(ProxyException.Kind.PROTOCOL);
             assertThat(e.getMessage())
                     .isEqualTo("HTTP proxy " + proxy.hostPort()
@@ -153,14 +175,15 @@ class HttpConnectDialerTest {
         try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
             long start = System.nanoTime();
-            ProxyException e = catchThrowableOfType(
-                    ProxyException.class,
-                    () -> new HttpConnectDialer(Dialer.DIRECT, address, null).dial(EXAMPLE, Duration.ofMillis(400)));
+            ProxyException e =
+                    catchThrowableOfType(ProxyException.class, () -> new HttpConnectDialer(Dialer.DIRECT, address, null)
+                            .dial(EXAMPLE, Duration.ofMillis(400)));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(e.kind()).isEqualTo(ProxyException.Kind.TIMEOUT);
             assertThat(e.getMessage())
-                    .isEqualTo("HTTP proxy 127.0.0.1:" + silent.getLocalPort()
-                            + " did not complete CONNECT to example.org:443 within 400 ms (waiting for its status line)");
+                    .isEqualTo(
+                            "HTTP proxy 127.0.0.1:" + silent.getLocalPort()
+                                    + " did not complete CONNECT to example.org:443 within 400 ms (waiting for its status line)");
             assertThat(elapsedMs).isBetween(350L, 1500L);
         }
     }
@@ -193,11 +216,10 @@ class HttpConnectDialerTest {
 
     /** An in-process https:// proxy: TLS with SNI and hostname verification, then CONNECT inside. */
     @Test
-    void httpsProxySendsSniVerifiesTheCertificateAndTunnelsInsideTls(@TempDir Path dir) throws Exception {
-        SelfSignedCert cert = SelfSignedCert.generate(dir);
-        SSLContext server = cert.serverContext();
-        try (SSLServerSocket listener =
-                (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+    void httpsProxySendsSniVerifiesTheCertificateAndTunnelsInsideTls() throws Exception {
+        SSLContext server = cert().serverContext();
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             int port = listener.getLocalPort();
             CompletableFuture<List<String>> seen = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket s = (SSLSocket) listener.accept()) {
@@ -219,7 +241,7 @@ class HttpConnectDialerTest {
             // reach "localhost" on IPv4 whatever the resolver prefers
             Dialer toListener = (t, timeout) ->
                     Dialer.DIRECT.dial(new InetSocketAddress(InetAddress.getLoopbackAddress(), t.getPort()), timeout);
-            HttpConnectDialer dialer = new HttpConnectDialer(toListener, proxy, null, cert.clientContext());
+            HttpConnectDialer dialer = new HttpConnectDialer(toListener, proxy, null, cert().clientContext());
             try (Socket socket = dialer.dial(EXAMPLE, TIMEOUT)) {
                 assertThat(socket).isInstanceOf(SSLSocket.class);
                 assertThat(socket.getSoTimeout()).isZero();
@@ -232,10 +254,11 @@ class HttpConnectDialerTest {
     }
 
     @Test
-    void httpsProxyWithAForeignNameFailsHostnameVerification(@TempDir Path dir) throws Exception {
-        SelfSignedCert cert = SelfSignedCert.generate(dir);
-        try (SSLServerSocket listener = (SSLServerSocket)
-                cert.serverContext().getServerSocketFactory().createServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+    void httpsProxyWithAForeignNameFailsHostnameVerification() throws Exception {
+        SelfSignedCert cert = cert();
+        try (SSLServerSocket listener = (SSLServerSocket) cert.serverContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             Thread acceptor = Thread.ofVirtual().start(() -> {
                 try (SSLSocket s = (SSLSocket) listener.accept()) {
                     s.setSoTimeout(5000);
@@ -264,10 +287,9 @@ class HttpConnectDialerTest {
         try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
             long start = System.nanoTime();
-            ProxyException e = catchThrowableOfType(
-                    ProxyException.class,
-                    () -> new HttpConnectDialer(Dialer.DIRECT, address, null, SSLContext.getDefault())
-                            .dial(EXAMPLE, Duration.ofMillis(400)));
+            ProxyException e = catchThrowableOfType(ProxyException.class, () -> new HttpConnectDialer(
+                            Dialer.DIRECT, address, null, SSLContext.getDefault())
+                    .dial(EXAMPLE, Duration.ofMillis(400)));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(e.kind()).isEqualTo(ProxyException.Kind.TIMEOUT);
             assertThat(e.getMessage()).endsWith("within 400 ms (waiting for the TLS handshake)");

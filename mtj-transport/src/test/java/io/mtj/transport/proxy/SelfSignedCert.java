@@ -27,13 +27,43 @@ record SelfSignedCert(Path certificate, Path privateKey, Path pkcs12) {
         Path cert = dir.resolve("proxy-cert.pem");
         Path key = dir.resolve("proxy-key.pem");
         Path p12 = dir.resolve("proxy.p12");
-        run(dir, List.of(
-                openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", key.toString(), "-out", cert.toString()));
-        run(dir, List.of(
-                openssl, "pkcs12", "-export", "-in", cert.toString(), "-inkey", key.toString(), "-out",
-                p12.toString(), "-passout", "pass:" + new String(STORE_PASSWORD), "-name", "proxy"));
+        run(
+                dir,
+                List.of(
+                        openssl,
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=localhost",
+                        "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString()));
+        run(
+                dir,
+                List.of(
+                        openssl,
+                        "pkcs12",
+                        "-export",
+                        "-in",
+                        cert.toString(),
+                        "-inkey",
+                        key.toString(),
+                        "-out",
+                        p12.toString(),
+                        "-passout",
+                        "pass:" + new String(STORE_PASSWORD),
+                        "-name",
+                        "proxy"));
         return new SelfSignedCert(cert, key, p12);
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +52,7 @@ class Socks5DialerTest {
         assertThat(s.getInputStream().read()).isEqualTo(-1);
     }
 
-    private static Socks5Dialer dialer(ScriptedProxy proxy, ProxyCredentials credentials) {
+    private static Socks5Dialer dialer(ScriptedProxy proxy, @Nullable ProxyCredentials credentials) {
         return new Socks5Dialer(Dialer.DIRECT, proxy.address(), credentials);
     }
 
@@ -71,9 +72,11 @@ class Socks5DialerTest {
             try (Socket socket = dialer(proxy, null).dial(EXAMPLE, TIMEOUT)) {
                 assertThat(socket.getSoTimeout()).isZero();
                 InputStream in = socket.getInputStream();
-                assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("HELLO");
+                assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("HELLO");
                 socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
-                assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("pong");
+                assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII))
+                        .isEqualTo("pong");
             }
             proxy.awaitScript();
         }
@@ -192,8 +195,8 @@ class Socks5DialerTest {
             expectClosedByClient(s);
         })) {
             ProxyException e = catchThrowableOfType(
-                    ProxyException.class,
-                    () -> dialer(proxy, new ProxyCredentials("alice", "hunter2-pw")).dial(EXAMPLE, TIMEOUT));
+                    ProxyException.class, () -> dialer(proxy, new ProxyCredentials("alice", "hunter2-pw"))
+                            .dial(EXAMPLE, TIMEOUT));
             assertThat(e.kind()).isEqualTo(kind);
             assertThat(e.getMessage())
                     .isEqualTo("SOCKS5 proxy " + proxy.hostPort() + " " + reason)
@@ -271,14 +274,15 @@ class Socks5DialerTest {
         try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
             long start = System.nanoTime();
-            ProxyException e = catchThrowableOfType(
-                    ProxyException.class,
-                    () -> new Socks5Dialer(Dialer.DIRECT, address, null).dial(EXAMPLE, Duration.ofMillis(400)));
+            ProxyException e =
+                    catchThrowableOfType(ProxyException.class, () -> new Socks5Dialer(Dialer.DIRECT, address, null)
+                            .dial(EXAMPLE, Duration.ofMillis(400)));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(e.kind()).isEqualTo(ProxyException.Kind.TIMEOUT);
             assertThat(e.getMessage())
-                    .isEqualTo("SOCKS5 proxy 127.0.0.1:" + silent.getLocalPort()
-                            + " did not complete CONNECT to example.org:443 within 400 ms (waiting for its method selection)");
+                    .isEqualTo(
+                            "SOCKS5 proxy 127.0.0.1:" + silent.getLocalPort()
+                                    + " did not complete CONNECT to example.org:443 within 400 ms (waiting for its method selection)");
             assertThat(elapsedMs).isBetween(350L, 1500L);
         }
     }
@@ -305,9 +309,8 @@ class Socks5DialerTest {
         };
         InetSocketAddress proxy = InetSocketAddress.createUnresolved("proxy.test", 1080);
         String longName = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + ".e";
-        ProxyException e = catchThrowableOfType(
-                ProxyException.class,
-                () -> new Socks5Dialer(mustNotBeCalled, proxy, null)
+        ProxyException e =
+                catchThrowableOfType(ProxyException.class, () -> new Socks5Dialer(mustNotBeCalled, proxy, null)
                         .dial(InetSocketAddress.createUnresolved(longName, 443), TIMEOUT));
         assertThat(e.kind()).isEqualTo(ProxyException.Kind.BAD_TARGET);
         assertThat(e.getMessage())
@@ -328,7 +331,9 @@ class Socks5DialerTest {
     @Test
     void toStringShowsTheRouteButNoPassword() {
         Socks5Dialer d = new Socks5Dialer(
-                Dialer.DIRECT, InetSocketAddress.createUnresolved("proxy.test", 1080), new ProxyCredentials("u", "pw1"));
+                Dialer.DIRECT,
+                InetSocketAddress.createUnresolved("proxy.test", 1080),
+                new ProxyCredentials("u", "pw1"));
         assertThat(d.toString()).contains("proxy.test:1080", "user u").doesNotContain("pw1");
     }
 }

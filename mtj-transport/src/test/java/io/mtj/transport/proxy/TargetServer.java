@@ -3,10 +3,11 @@ package io.mtj.transport.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,35 +17,48 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * everything back. Loopback only; close ends every connection and joins its threads.
  */
 final class TargetServer implements AutoCloseable {
-    private final ServerSocket server;
+    private final List<ServerSocket> servers;
     private final byte[] greeting;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
 
-    private TargetServer(ServerSocket server, byte[] greeting) {
-        this.server = server;
+    private TargetServer(List<ServerSocket> servers, byte[] greeting) {
+        this.servers = servers;
         this.greeting = greeting.clone();
-        this.acceptor = Thread.ofVirtual().name("target-accept").start(this::acceptLoop);
+        for (ServerSocket server : servers) {
+            threads.add(Thread.ofVirtual().name("target-accept").start(() -> acceptLoop(server)));
+        }
     }
 
+    /** Listens on {@code bind} only. */
     static TargetServer start(InetAddress bind, byte[] greeting) throws IOException {
-        return new TargetServer(new ServerSocket(0, 16, bind), greeting);
+        return new TargetServer(List.of(new ServerSocket(0, 16, bind)), greeting);
+    }
+
+    /**
+     * Listens on 127.0.0.1 and ::1 with the same port, so a proxy that resolves "localhost" reaches
+     * it whichever address family it picks.
+     */
+    static TargetServer startOnBothLoopbacks(byte[] greeting) throws IOException {
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        InetAddress v6 = InetAddress.getByName("::1");
+        for (int attempt = 0; attempt < 20; attempt++) {
+            ServerSocket first = new ServerSocket(0, 16, v4);
+            try {
+                ServerSocket second = new ServerSocket(first.getLocalPort(), 16, v6);
+                return new TargetServer(new ArrayList<>(List.of(first, second)), greeting);
+            } catch (BindException taken) {
+                first.close();
+            }
+        }
+        throw new BindException("no port free on both 127.0.0.1 and ::1 after 20 attempts");
     }
 
     int port() {
-        return server.getLocalPort();
+        return servers.get(0).getLocalPort();
     }
 
-    InetSocketAddress address() {
-        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
-    }
-
-    int accepted() {
-        return connections.size();
-    }
-
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             Socket socket;
             try {
@@ -75,12 +89,13 @@ final class TargetServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        for (ServerSocket server : servers) {
+            server.close();
+        }
         for (Socket s : connections) {
             s.close();
         }
         try {
-            acceptor.join(2000);
             for (Thread t : threads) {
                 t.join(2000);
             }

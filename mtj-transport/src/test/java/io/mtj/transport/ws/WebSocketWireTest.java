@@ -57,6 +57,7 @@ class WebSocketWireTest {
         WebSocketWire wire = new WebSocketWire(lower, true, new Random(4), 1 << 20);
         assertThat(readAll(wire)).isEqualTo("Hello");
         assertThat(wire.read(new byte[1], 0, 1)).isEqualTo(-1);
+        assertThat(wire.peerCloseCode()).isEqualTo(1001);
         List<Frame> sent = frames(lower.written.toByteArray(), true);
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0).opcode()).isEqualTo(WebSocketFrameCodec.PONG);
@@ -76,7 +77,9 @@ class WebSocketWireTest {
         in.write(WebSocketFrameCodec.encode(true, 8, new byte[0], 0, 0, mask));
         MemoryWire lower = new MemoryWire(in.toByteArray(), 4);
         WebSocketWire wire = new WebSocketWire(lower, false, new Random(1), 1 << 20);
+        assertThat(wire.peerCloseCode()).isEqualTo(-1);
         assertThat(readAll(wire)).isEqualTo("abcdef");
+        assertThat(wire.peerCloseCode()).isEqualTo(1005);
         wire.close();
         assertThat(lower.closed).isTrue();
         // close answered with an empty close frame (no status to echo), unmasked; close() adds nothing
@@ -136,6 +139,21 @@ class WebSocketWireTest {
         assertThatThrownBy(() -> readAll(client("82 01 61")))
                 .isInstanceOf(java.io.EOFException.class)
                 .hasMessage("WebSocket stream ended without a close frame");
+    }
+
+    @Test
+    void faultsAreReportedToThePeerWithACloseStatus() throws Exception {
+        MemoryWire text = new MemoryWire(hex("81 01 61"), 5);
+        assertThatThrownBy(() -> readAll(new WebSocketWire(text, true, new Random(3), 1024)))
+                .isInstanceOfSatisfying(WebSocketException.class, e -> assertThat(e.closeCode()).isEqualTo(1003));
+        List<Frame> sent = frames(text.written.toByteArray(), true);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).opcode()).isEqualTo(WebSocketFrameCodec.CLOSE);
+        assertThat(sent.get(0).payload()).isEqualTo(hex("03 eb"));
+        MemoryWire big = new MemoryWire(hex("82 fe 10 00 01 02 03 04"), 5);
+        assertThatThrownBy(() -> readAll(new WebSocketWire(big, false, new Random(3), 1024)))
+                .isInstanceOf(WebSocketException.class);
+        assertThat(big.written.toByteArray()).isEqualTo(hex("88 02 03 f1"));
     }
 
     private static WebSocketWire client(String hex) {

@@ -1,0 +1,198 @@
+package io.mtj.cli;
+
+import io.mtj.api.telegram.TelegramRegistry;
+import io.mtj.core.Config;
+import io.mtj.core.KeyExchangeException;
+import io.mtj.core.TelegramClient;
+import io.mtj.crypto.RsaPublicKey;
+import io.mtj.testdc.TestDc;
+import io.mtj.transport.Dialer;
+import io.mtj.transport.Endpoint;
+import io.mtj.transport.proxy.ProxyUri;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code mtj connect}: dials a DC (an embedded test DC unless {@code --dc} is given), prints the six
+ * steps as the client reports them, then the help.getConfig answer.
+ */
+final class ConnectCommand {
+    private ConnectCommand() {}
+
+    /** A failure already phrased for the user: {@code step 3 (DH exchange) failed: ...}. */
+    static final class StepFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StepFailure(String message, @Nullable Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Runs the command; returns the exit code. Failures are printed to {@code err} as one sentence. */
+    static int run(ConnectOptions o, PrintStream out, PrintStream err) {
+        try {
+            connect(o, out);
+            return 0;
+        } catch (StepFailure e) {
+            err.println(e.getMessage());
+            Throwable cause = e.getCause();
+            if (o.verbose() && cause != null) {
+                cause.printStackTrace(err);
+            }
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("mtj connect: interrupted");
+            return 130;
+        }
+    }
+
+    static void connect(ConnectOptions o, PrintStream out) throws StepFailure, InterruptedException {
+        TestDc dc = null;
+        try {
+            Endpoint endpoint;
+            List<RsaPublicKey> keys;
+            DcAddress target = o.dc();
+            Path keyFile = o.rsaKey();
+            if (target == null || keyFile == null) {
+                dc = startTestDc(o.dcId());
+                endpoint = Endpoint.of(dc.address().getAddress().getHostAddress(), dc.port(), dc.dcId());
+                keys = List.of(dc.publicKey());
+                out.println("embedded test DC " + dc.dcId() + " on " + new DcAddress(endpoint.host(), endpoint.port())
+                        + ", RSA key fingerprint " + Fingerprints.format(dc.fingerprint()));
+            } else {
+                endpoint = Endpoint.of(target.host(), target.port(), o.dcId());
+                keys = loadKeys(keyFile);
+            }
+            if (o.mtProxy() != null) {
+                throw new StepFailure(
+                        "mtj connect: MTProxy links are not supported yet: the client's Config has no MTProxy setting"
+                                + " (use a socks5:// or http:// proxy)",
+                        null);
+            }
+            StepPrinter steps = new StepPrinter(out);
+            Config config = config(o, endpoint, keys, steps, out);
+            out.println("connecting to " + new DcAddress(endpoint.host(), endpoint.port()) + " (dc " + endpoint.dcId()
+                    + ") over " + o.transport().text()
+                    + (o.proxy() != null ? " through " + o.proxy() : "") + ", timeout " + o.timeout().toMillis()
+                    + " ms");
+            out.flush();
+            io.mtj.api.telegram.Config answer = connectWithin(config, steps, o.timeout());
+            ConfigPrinter.print(answer, out);
+        } finally {
+            if (dc != null) {
+                dc.close();
+            }
+        }
+    }
+
+    private static TestDc startTestDc(int dcId) throws StepFailure {
+        try {
+            return TestDc.builder()
+                    .dcId(dcId)
+                    .apiRegistry(TelegramRegistry.registry())
+                    .build();
+        } catch (IOException e) {
+            throw new StepFailure("mtj connect: the embedded test DC did not start: " + describe(e), e);
+        }
+    }
+
+    private static List<RsaPublicKey> loadKeys(Path file) throws StepFailure {
+        try {
+            return Config.loadKeys(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StepFailure("mtj connect: cannot read the RSA key " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static Config config(
+            ConnectOptions o, Endpoint endpoint, List<RsaPublicKey> keys, StepPrinter steps, PrintStream out) {
+        Dialer dialer = Dialer.DIRECT;
+        ProxyUri proxy = o.proxy();
+        if (proxy != null) {
+            dialer = proxy.dialer(dialer);
+        }
+        if (o.trace()) {
+            dialer = new TracingDialer(dialer, o.transport().text(), out);
+        }
+        Config.Builder b = Config.builder(o.apiId(), o.apiHash())
+                .endpoint(endpoint)
+                .serverKeys(keys)
+                .framing(o.transport().framing())
+                .obfuscated(o.transport().obfuscated())
+                .dialer(dialer)
+                .listener(steps)
+                .connectTimeout(o.timeout())
+                .handshakeTimeout(o.timeout())
+                .callTimeout(o.timeout());
+        Path session = o.session();
+        if (session != null) {
+            b.sessionFile(session);
+        }
+        return b.build();
+    }
+
+    /**
+     * Connects on a virtual thread and waits at most {@code timeout}; past it the client is closed and
+     * the connecting thread interrupted, which unblocks its socket.
+     */
+    private static io.mtj.api.telegram.Config connectWithin(Config config, StepPrinter steps, Duration timeout)
+            throws StepFailure, InterruptedException {
+        TelegramClient client = new TelegramClient(config);
+        CompletableFuture<io.mtj.api.telegram.Config> result = new CompletableFuture<>();
+        Thread connecting = Thread.ofVirtual().name("mtj-connect").start(() -> {
+            try {
+                result.complete(client.connect());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Step step = steps.current();
+            throw new StepFailure(
+                    step.label() + " failed: no answer within " + StepPrinter.millis(timeout) + " (--timeout)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StepFailure(steps.current().label() + " failed: " + describe(cause), cause);
+        } finally {
+            client.close();
+            connecting.interrupt();
+            connecting.join(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A failure as a short sentence; never includes key material (the libraries' messages do not). */
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        if (t instanceof KeyExchangeException k && message != null) {
+            String prefix = k.failure() + ": ";
+            return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        }
+        if (t instanceof ConnectException) {
+            return "connection refused" + (message != null ? " (" + message + ")" : "");
+        }
+        if (t instanceof SocketTimeoutException) {
+            return "timed out" + (message != null ? " (" + message + ")" : "");
+        }
+        if (t instanceof UnknownHostException) {
+            return "unknown host " + message;
+        }
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return message;
+    }
+}

@@ -1,0 +1,94 @@
+package io.mtj.cli;
+
+import io.mtj.api.telegram.TelegramRegistry;
+import io.mtj.testdc.HandshakeException;
+import io.mtj.testdc.ReceivedRequest;
+import io.mtj.testdc.TestDc;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code mtj testdc}: a standalone test DC on loopback. Prints its address, public key and
+ * fingerprint, then one line per API call and per rejected handshake, until stopped.
+ */
+final class TestDcCommand {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private TestDcCommand() {}
+
+    /**
+     * Runs until {@code stop} is released (by the shutdown hook on Ctrl-C, or by a test).
+     *
+     * @return the exit code
+     */
+    static int run(TestDcOptions options, PrintStream out, CountDownLatch stop) throws UsageException, IOException {
+        InetAddress host = loopback(options.host());
+        try (TestDc dc = TestDc.builder()
+                .host(host)
+                .port(options.port())
+                .dcId(options.dcId())
+                .apiRegistry(TelegramRegistry.registry())
+                .build()) {
+            String address = new DcAddress(dc.address().getAddress().getHostAddress(), dc.port()).toString();
+            out.println("test DC " + dc.dcId() + " listening on " + address);
+            out.println("RSA key fingerprint: " + Fingerprints.format(dc.fingerprint()));
+            out.print(dc.publicKeyPem().endsWith("\n") ? dc.publicKeyPem() : dc.publicKeyPem() + "\n");
+            out.println("connect with: mtj connect --dc " + address + " --dc-id " + dc.dcId()
+                    + " --rsa-key FILE (the PEM above saved to FILE)");
+            out.println("press Ctrl-C to stop");
+            out.flush();
+            int calls = 0;
+            try {
+                while (!stop.await(0, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    ReceivedRequest request = dc.takeRequest(POLL);
+                    if (request != null) {
+                        calls++;
+                        out.println("call " + calls + ": " + describe(request));
+                    }
+                    HandshakeException failure = dc.takeHandshakeFailure(Duration.ZERO);
+                    if (failure != null) {
+                        out.println("handshake rejected: " + failure.getMessage());
+                    }
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.println("test DC stopped after " + dc.connectionCount() + " connection(s), " + dc.authKeysCreated()
+                    + " auth key(s), " + calls + " call(s)");
+        }
+        return 0;
+    }
+
+    private static String describe(ReceivedRequest r) {
+        Object method = r.method();
+        String name = method == null
+                ? "unknown method 0x" + Integer.toHexString(r.constructorId())
+                : method.getClass().getSimpleName();
+        StringBuilder s = new StringBuilder(name);
+        if (r.layer() != 0) {
+            s.append(" (layer ").append(r.layer()).append(')');
+        }
+        s.append(" session 0x").append(Long.toHexString(r.sessionId()));
+        return s.toString();
+    }
+
+    private static InetAddress loopback(String host) throws UsageException {
+        @Nullable InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            address = null;
+        }
+        if (address == null || !address.isLoopbackAddress()) {
+            throw new UsageException(
+                    "mtj testdc: --host expects a loopback address (127.0.0.1, ::1 or localhost), got '" + host + "'");
+        }
+        return address;
+    }
+}

@@ -1,0 +1,375 @@
+package io.mtj.core;
+
+import io.mtj.api.telegram.ApiLayer;
+import io.mtj.api.telegram.HelpGetConfig;
+import io.mtj.api.telegram.InitConnection;
+import io.mtj.api.telegram.InvokeWithLayer;
+import io.mtj.core.ConnectionEvents.Step;
+import io.mtj.core.auth.AuthKey;
+import io.mtj.core.auth.KeyExchange;
+import io.mtj.core.auth.PlainChannel;
+import io.mtj.core.event.DialEvent;
+import io.mtj.core.session.Session;
+import io.mtj.core.session.SessionHandler;
+import io.mtj.core.storage.FutureSalt;
+import io.mtj.core.storage.SessionState;
+import io.mtj.core.wire.MsgIdGenerator;
+import io.mtj.crypto.KeyDerivation;
+import io.mtj.tl.TlMethod;
+import io.mtj.transport.Dialer;
+import io.mtj.transport.Endpoint;
+import io.mtj.transport.FramedTransport;
+import io.mtj.transport.Transport;
+import io.mtj.transport.TransportException;
+import io.mtj.transport.TransportOptions;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Telegram client connection. {@link #connect()} runs the whole flow:
+ *
+ * <ol>
+ *   <li>dial the endpoint (directly or through the configured proxy dialer);
+ *   <li>send the transport tag or obfuscation header;
+ *   <li>unless the session store holds an auth key for this DC: the DH key exchange ({@link KeyExchange});
+ *   <li>the 256-byte auth key, stored with its salt and clock offset;
+ *   <li>the encrypted {@link Session};
+ *   <li>{@code invokeWithLayer(layer, initConnection(device info, help.getConfig))}.
+ * </ol>
+ *
+ * It returns the server's {@code Config} once that answered. Each step is reported to the {@link
+ * ConnectionListener} and as a JFR event. Then {@link #invoke} sends calls; {@link #close()} ends the connection.
+ *
+ * <p>If a stored auth key is refused with transport error -404 (the server does not know it), the stored state is
+ * dropped and the connection is made once more with a new key exchange.
+ *
+ * <p>Connection loss: pending calls fail with {@link ConnectionLostException} and are not resent. A later {@link
+ * #connect()} reconnects (reusing the auth key; reported as a reconnect). Thread-safe.
+ */
+public final class TelegramClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TelegramClient.class.getName());
+
+    private final Config config;
+    private final ConnectionEvents events;
+    private final ReentrantLock connectLock = new ReentrantLock();
+    private final ReentrantLock storeLock = new ReentrantLock();
+    private volatile @Nullable Session session;
+    private volatile @Nullable AuthKey authKey;
+    private volatile @Nullable MsgIdGenerator msgIds;
+    private volatile io.mtj.api.telegram.@Nullable Config serverConfig;
+    private volatile @Nullable Consumer<byte[]> updates;
+    private volatile boolean closed;
+    private int connects;
+
+    public TelegramClient(Config config) {
+        this.config = config;
+        this.events = new ConnectionEvents(config.listener());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Receives updates (messages that are neither results nor service messages) as serialized boxed TL. */
+    public void onUpdate(Consumer<byte[]> handler) {
+        this.updates = handler;
+    }
+
+    /**
+     * Connects (or reconnects) and initializes the connection; returns help.getConfig's answer.
+     *
+     * @throws KeyExchangeException if a key exchange check failed (the connection is closed)
+     * @throws RpcException if initConnection was refused
+     * @throws IOException for network, transport or protocol failures and time-outs
+     */
+    public io.mtj.api.telegram.Config connect() throws IOException, InterruptedException {
+        connectLock.lock();
+        try {
+            if (closed) {
+                throw new ClientClosedException("the client is closed");
+            }
+            Session old = session;
+            if (old != null && !old.done().isDone()) {
+                io.mtj.api.telegram.Config known = serverConfig;
+                if (known != null) {
+                    return known;
+                }
+            }
+            if (connects++ > 0) {
+                events.reconnecting(connects - 1, old == null ? null : old.done().getNow(null));
+            }
+            try {
+                return connectOnce();
+            } catch (TransportException e) {
+                if (e.code() != -404 || authKey == null) {
+                    throw e;
+                }
+                LOG.log(Level.INFO, "the server does not know the stored auth key (-404); running a new exchange");
+                authKey = null;
+                msgIds = null;
+                config.sessionStore().clear();
+                return connectOnce();
+            }
+        } finally {
+            connectLock.unlock();
+        }
+    }
+
+    private io.mtj.api.telegram.Config connectOnce() throws IOException, InterruptedException {
+        Endpoint endpoint = config.endpoint();
+        Optional<SessionState> stored = authKey == null ? config.sessionStore().load() : Optional.empty();
+        long salt = 0;
+        List<FutureSalt> futureSalts = List.of();
+        if (stored.isPresent() && stored.get().dcId() == endpoint.dcId()) {
+            SessionState s = stored.get();
+            byte[] key = s.authKey();
+            authKey = new AuthKey(key, KeyDerivation.authKeyId(key), s.serverSalt(), s.clockOffsetMillis());
+            msgIds = new MsgIdGenerator(config.clock(), s.clockOffsetMillis());
+            salt = s.serverSalt();
+            futureSalts = s.futureSalts();
+        } else if (authKey != null) {
+            Session last = session;
+            salt = last != null ? last.serverSalt() : authKey.serverSalt();
+            futureSalts = last != null ? last.futureSalts() : List.of();
+        }
+
+        // 1 + 2: dial and transport handshake
+        AtomicReference<@Nullable Step<DialEvent>> dialStep = new AtomicReference<>();
+        Dialer timed = (target, timeout) -> {
+            Step<DialEvent> step = ConnectionEvents.dial();
+            Socket socket = config.dialer().dial(target, timeout);
+            events.dialed(step, target.getHostString() + ":" + target.getPort());
+            dialStep.set(step);
+            return socket;
+        };
+        TransportOptions options = TransportOptions.builder()
+                .framing(config.framing())
+                .obfuscated(config.obfuscated())
+                .dialer(timed)
+                .connectTimeout(config.connectTimeout())
+                .random(config.random())
+                .build();
+        Transport transport = FramedTransport.client(options);
+        Step<io.mtj.core.event.TransportEvent> transportStep = ConnectionEvents.transport();
+        Watchdog watchdog = new Watchdog(transport, config.handshakeTimeout().toMillis());
+        try {
+            transport.connect(endpoint);
+            events.transportReady(transportStep, config.framing().name(), config.obfuscated());
+
+            // 3 + 4: auth key
+            var keyStep = ConnectionEvents.authKey();
+            MsgIdGenerator ids = msgIds;
+            AuthKey key = authKey;
+            if (key == null || ids == null) {
+                ids = new MsgIdGenerator(config.clock());
+                KeyExchange exchange = new KeyExchange(
+                        config.serverKeys(), config.random(), config.clock(), endpoint.headerDcId(), config.listener());
+                key = exchange.run(new PlainChannel(transport, ids));
+                ids.offsetMillis(key.clockOffsetMillis());
+                authKey = key;
+                msgIds = ids;
+                salt = key.serverSalt();
+                futureSalts = List.of();
+                events.authKeyReady(keyStep, key.id(), false);
+            } else {
+                events.authKeyReady(keyStep, key.id(), true);
+            }
+            watchdog.cancel();
+
+            // 5: encrypted session
+            var sessionStep = ConnectionEvents.session();
+            Session s = new Session(
+                    transport,
+                    key.key(),
+                    salt,
+                    futureSalts,
+                    ids,
+                    config.random(),
+                    config.sessionOptions(),
+                    new Handler());
+            session = s;
+            s.start();
+            save();
+            events.sessionStarted(sessionStep, s.sessionId());
+
+            // 6: initConnection
+            var initStep = ConnectionEvents.init();
+            DeviceInfo d = config.device();
+            InitConnection<io.mtj.api.telegram.Config> init = new InitConnection<>(
+                    config.apiId(),
+                    d.deviceModel(),
+                    d.systemVersion(),
+                    d.appVersion(),
+                    d.systemLangCode(),
+                    d.langPack(),
+                    d.langCode(),
+                    null,
+                    null,
+                    new HelpGetConfig());
+            io.mtj.api.telegram.Config answer =
+                    await(s.invoke(new InvokeWithLayer<>(ApiLayer.LAYER, init)), "initConnection");
+            serverConfig = answer;
+            save();
+            events.initialized(initStep, ApiLayer.LAYER);
+            return answer;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            Session s = session;
+            if (s != null) {
+                s.close();
+            }
+            transport.close();
+            if (watchdog.fired && e instanceof IOException) {
+                throw new java.net.SocketTimeoutException("connecting to " + endpoint.host() + ":" + endpoint.port()
+                        + " did not finish the handshake within " + config.handshakeTimeout().toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            watchdog.cancel();
+        }
+    }
+
+    /** The Config help.getConfig returned during the last {@link #connect()}, or null. */
+    public io.mtj.api.telegram.@Nullable Config serverConfig() {
+        return serverConfig;
+    }
+
+    /** The public id of the auth key in use, if any. */
+    public Optional<Long> authKeyId() {
+        AuthKey key = authKey;
+        return key == null ? Optional.empty() : Optional.of(key.id());
+    }
+
+    /** The current session, if connected. */
+    public Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    /** Sends {@code method}; the future completes with its result or a typed exception. */
+    public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
+        Session s = session;
+        if (closed || s == null) {
+            return CompletableFuture.failedFuture(new ClientClosedException(
+                    closed ? "the client is closed" : "the client is not connected; call connect() first"));
+        }
+        return s.invoke(method);
+    }
+
+    /** Sends {@code method} and waits up to the configured call timeout. */
+    public <R> R invokeBlocking(TlMethod<R> method) throws IOException, InterruptedException {
+        return await(invoke(method), method.getClass().getSimpleName());
+    }
+
+    private <R> R await(CompletableFuture<R> future, String what) throws IOException, InterruptedException {
+        try {
+            return future.get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(what + " failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new java.net.SocketTimeoutException(
+                    what + " got no answer within " + config.callTimeout().toMillis() + " ms");
+        }
+    }
+
+    private void save() {
+        AuthKey key = authKey;
+        MsgIdGenerator ids = msgIds;
+        Session s = session;
+        if (key == null || ids == null) {
+            return;
+        }
+        Endpoint e = config.endpoint();
+        storeLock.lock();
+        try {
+            config.sessionStore()
+                    .save(new SessionState(
+                            e.dcId(),
+                            e.host(),
+                            e.port(),
+                            key.key(),
+                            s != null ? s.serverSalt() : key.serverSalt(),
+                            ids.offsetMillis(),
+                            s != null ? s.futureSalts() : List.of()));
+        } catch (IOException ex) {
+            LOG.log(Level.WARNING, "could not save the session: {0}", ex.getMessage());
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    /** Closes the connection and saves the session. Pending calls fail with {@link ClientClosedException}. */
+    @Override
+    public void close() {
+        closed = true;
+        Session s = session;
+        if (s != null) {
+            save();
+            s.close();
+        }
+    }
+
+    private final class Handler implements SessionHandler {
+        @Override
+        public void update(byte[] body) {
+            Consumer<byte[]> h = updates;
+            if (h != null) {
+                h.accept(body);
+            }
+        }
+
+        @Override
+        public void stateChanged() {
+            Thread.ofVirtual().name("mtj-save").start(TelegramClient.this::save);
+        }
+
+        @Override
+        public void closed(@Nullable Throwable cause) {
+            events.closed(cause);
+        }
+    }
+
+    /** Closes the transport if the handshake has not finished in time, so a silent server cannot hang connect(). */
+    private static final class Watchdog {
+        private final Thread thread;
+        private volatile boolean cancelled;
+        volatile boolean fired;
+
+        Watchdog(Transport transport, long millis) {
+            thread = Thread.ofVirtual().name("mtj-handshake-watchdog").start(() -> {
+                try {
+                    Thread.sleep(millis);
+                    if (!cancelled) {
+                        fired = true;
+                        LOG.log(Level.WARNING, "handshake took longer than {0} ms; closing the connection", millis);
+                        transport.close();
+                    }
+                } catch (InterruptedException e) {
+                    // cancelled
+                }
+            });
+        }
+
+        void cancel() {
+            cancelled = true;
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.mtj.core.session;
+
+import io.mtj.api.mtproto.MtprotoRegistry;
+import io.mtj.api.telegram.TelegramRegistry;
+import io.mtj.tl.TlGzip;
+import io.mtj.tl.TlRegistry;
+import java.time.Duration;
+
+/**
+ * Tuning of an encrypted session.
+ *
+ * @param pingInterval how often ping_delay_disconnect is sent (zero: never)
+ * @param disconnectDelay the disconnect_delay asked of the server, in seconds
+ * @param ackDelay longest time an incoming message waits for its ack when there is no other traffic
+ * @param gzipThreshold requests at least this long are gzip_packed when that makes them smaller
+ * @param maxContainerMessages most messages in one msg_container (the server accepts up to 1020)
+ * @param maxContainerBytes most body bytes in one msg_container
+ * @param queueCapacity most messages waiting for the writer before callers block
+ * @param extraPaddingBlocks up to this many random 16-byte blocks of extra padding per message
+ * @param futureSalts how many salts get_future_salts asks for
+ * @param maxInflated bound on inflated gzip_packed data received
+ * @param registry decodes boxed objects inside results
+ */
+public record SessionOptions(
+        Duration pingInterval,
+        int disconnectDelay,
+        Duration ackDelay,
+        int gzipThreshold,
+        int maxContainerMessages,
+        int maxContainerBytes,
+        int queueCapacity,
+        int extraPaddingBlocks,
+        int futureSalts,
+        int maxInflated,
+        TlRegistry registry) {
+    public SessionOptions {
+        if (maxContainerMessages < 1 || maxContainerMessages > 1020) {
+            throw new IllegalArgumentException("maxContainerMessages must be 1..1020, got " + maxContainerMessages);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be positive, got " + queueCapacity);
+        }
+        if (futureSalts < 1 || futureSalts > 64) {
+            throw new IllegalArgumentException("futureSalts must be 1..64, got " + futureSalts);
+        }
+    }
+
+    /** Ping every 60 s with a 75 s disconnect delay, acks within 1 s, gzip from 512 bytes, both registries. */
+    public static SessionOptions defaults() {
+        return new SessionOptions(
+                Duration.ofSeconds(60),
+                75,
+                Duration.ofSeconds(1),
+                512,
+                1020,
+                512 * 1024,
+                4096,
+                3,
+                32,
+                TlGzip.DEFAULT_MAX_INFLATED,
+                TlRegistry.union(MtprotoRegistry.registry(), TelegramRegistry.registry()));
+    }
+
+    public SessionOptions withPingInterval(Duration interval) {
+        return new SessionOptions(
+                interval,
+                disconnectDelay,
+                ackDelay,
+                gzipThreshold,
+                maxContainerMessages,
+                maxContainerBytes,
+                queueCapacity,
+                extraPaddingBlocks,
+                futureSalts,
+                maxInflated,
+                registry);
+    }
+
+    public SessionOptions withGzipThreshold(int threshold) {
+        return new SessionOptions(
+                pingInterval,
+                disconnectDelay,
+                ackDelay,
+                threshold,
+                maxContainerMessages,
+                maxContainerBytes,
+                queueCapacity,
+                extraPaddingBlocks,
+                futureSalts,
+                maxInflated,
+                registry);
+    }
+}

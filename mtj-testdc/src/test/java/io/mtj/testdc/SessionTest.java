@@ -1,0 +1,348 @@
+package io.mtj.testdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mtj.core.wire.MsgIdGenerator;
+import io.mtj.core.wire.MsgIdKind;
+import io.mtj.tl.TlGzip;
+import io.mtj.tl.TlReader;
+import io.mtj.tl.TlRegistry;
+import io.mtj.tl.TlWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The encrypted session as seen on the wire by a hand-rolled client. */
+class SessionTest {
+    @SuppressWarnings("NullAway.Init")
+    private TestDc dc;
+    @SuppressWarnings("NullAway.Init")
+    private MiniClient client;
+    @SuppressWarnings("NullAway.Init")
+    private ClientSession session;
+
+    private void open(TestDc.Builder builder) throws Exception {
+        dc = builder.rsaKey(TestKeys.RSA).build();
+        client = MiniClient.connect(dc.address());
+        ClientHandshake h = ClientHandshake.complete(client, dc.publicKey(), new SplittableRandom(11), 2);
+        session = ClientSession.of(client, h, 0x1122334455667788L);
+    }
+
+    private void open() throws Exception {
+        open(TestDc.builder());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (dc != null) {
+            dc.close();
+            assertThat(dc.isTerminated()).isTrue();
+            assertThat(dc.connectionCount()).isZero();
+        }
+    }
+
+    @Test
+    void theFirstMessageCreatesTheSessionAndIsAnsweredAndAcked() throws Exception {
+        open();
+        long pingMsgId = session.send(ClientSession.ping(77));
+        List<ClientSession.Message> messages = session.receive();
+        assertThat(messages)
+                .extracting(ClientSession.Message::constructorId)
+                .containsExactly(ServiceIds.NEW_SESSION_CREATED, ServiceIds.PONG, ServiceIds.MSGS_ACK);
+        TlReader created = messages.get(0).reader();
+        assertThat(created.readLong()).isEqualTo(pingMsgId);
+        created.readLong(); // unique_id
+        assertThat(created.readLong()).isEqualTo(session.salt);
+        assertThat(messages.get(0).msgId() & 3).isEqualTo(3);
+        assertThat(messages.get(0).seqNo()).isEqualTo(1);
+        TlReader pong = messages.get(1).reader();
+        assertThat(pong.readLong()).isEqualTo(pingMsgId);
+        assertThat(pong.readLong()).isEqualTo(77);
+        assertThat(messages.get(1).msgId() & 3).isEqualTo(1);
+        assertThat(messages.get(1).seqNo()).isEqualTo(3);
+        TlReader ack = messages.get(2).reader();
+        assertThat(ack.readLongVector()).containsExactly(pingMsgId);
+        assertThat(messages.get(2).seqNo()).isEqualTo(4);
+        assertThat(session.lastSeqNo).isEqualTo(4);
+        assertThat(session.lastMsgId).isGreaterThan(messages.get(2).msgId());
+    }
+
+    @Test
+    void aWrongSaltIsAnsweredWithBadServerSaltCarryingTheCurrentSalt() throws Exception {
+        open();
+        long msgId = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(msgId, 1, session.salt ^ 1, ClientSession.ping(1));
+        List<ClientSession.Message> messages = session.receive();
+        assertThat(messages).hasSize(1);
+        TlReader r = messages.get(0).reader();
+        assertThat(messages.get(0).constructorId()).isEqualTo(ServiceIds.BAD_SERVER_SALT);
+        assertThat(r.readLong()).isEqualTo(msgId);
+        assertThat(r.readInt()).isEqualTo(1);
+        assertThat(r.readInt()).isEqualTo(48);
+        assertThat(r.readLong()).isEqualTo(session.salt);
+    }
+
+    @Test
+    void forcedBadServerSaltMovesToANewSaltForTheNextNMessages() throws Exception {
+        open();
+        dc.faults().badServerSalt(2);
+        long old = session.salt;
+        for (int i = 0; i < 2; i++) {
+            session.send(ClientSession.ping(i));
+            ClientSession.Message m = session.receive().get(0);
+            assertThat(m.constructorId()).isEqualTo(ServiceIds.BAD_SERVER_SALT);
+            TlReader r = m.reader();
+            r.skip(16);
+            long fresh = r.readLong();
+            assertThat(fresh).isNotEqualTo(session.salt);
+            session.salt = fresh;
+        }
+        assertThat(session.salt).isNotEqualTo(old).isEqualTo(dc.serverSalt(session.authKeyId()));
+        long ping = session.send(ClientSession.ping(9));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(ping);
+    }
+
+    private ClientSession.Message single() throws Exception {
+        List<ClientSession.Message> messages = session.receive();
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    /** Sends a first ping so the session exists, and consumes the answer. */
+    private void warmUp() throws Exception {
+        session.send(ClientSession.ping(0));
+        session.receiveUntil(ServiceIds.PONG);
+    }
+
+    private void assertBadMsg(ClientSession.Message m, long msgId, int seqNo, int code) throws Exception {
+        assertThat(m.constructorId()).isEqualTo(ServiceIds.BAD_MSG_NOTIFICATION);
+        TlReader r = m.reader();
+        assertThat(r.readLong()).isEqualTo(msgId);
+        assertThat(r.readInt()).isEqualTo(seqNo);
+        assertThat(r.readInt()).isEqualTo(code);
+        r.expectEnd();
+    }
+
+    @Test
+    void aMsgIdMoreThan300SecondsOldIsCode16() throws Exception {
+        open();
+        warmUp();
+        long old = MsgIdGenerator.fromTime(dc.now().minusSeconds(301)) & ~3L;
+        session.sendRaw(old, 3, session.salt, ClientSession.ping(1));
+        assertBadMsg(single(), old, 3, 16);
+    }
+
+    @Test
+    void aMsgIdMoreThan30SecondsAheadIsCode17AndTheSkewFaultMovesTheWindow() throws Exception {
+        open();
+        warmUp();
+        dc.faults().skewClock(Duration.ofMinutes(-1));
+        long now = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(now, 3, session.salt, ClientSession.ping(1));
+        ClientSession.Message m = single();
+        assertBadMsg(m, now, 3, 17);
+    }
+
+    @Test
+    void aForwardSkewMovesTheServerMsgIdsAhead() throws Exception {
+        open();
+        warmUp();
+        dc.faults().skewClock(Duration.ofMinutes(2));
+        long ping = session.send(ClientSession.ping(3));
+        ClientSession.Message pong = session.receiveUntil(ServiceIds.PONG);
+        assertThat(MsgIdGenerator.toInstant(pong.msgId()))
+                .isAfter(MsgIdGenerator.toInstant(ping).plusSeconds(100));
+    }
+
+    @Test
+    void aMsgIdNotDivisibleBy4IsCode18() throws Exception {
+        open();
+        warmUp();
+        long id = session.client.msgIds.next(MsgIdKind.CLIENT) | 1;
+        session.sendRaw(id, 3, session.salt, ClientSession.ping(1));
+        assertBadMsg(single(), id, 3, 18);
+    }
+
+    @Test
+    void anEvenSeqnoOnAContentMessageIsCode35AndAnOddOneOnAnAckIsCode34() throws Exception {
+        open();
+        warmUp();
+        long id = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(id, 2, session.salt, ClientSession.ping(1));
+        assertBadMsg(single(), id, 2, 35);
+        long ackId = session.client.msgIds.next(MsgIdKind.CLIENT);
+        byte[] ack = new TlWriter()
+                .writeInt(ServiceIds.MSGS_ACK)
+                .writeLongVector(List.of(1L))
+                .toByteArray();
+        session.sendRaw(ackId, 3, session.salt, ack);
+        assertBadMsg(single(), ackId, 3, 34);
+    }
+
+    @Test
+    void aReplayedMessageIsDropped() throws Exception {
+        open();
+        warmUp();
+        long id = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(id, 3, session.salt, ClientSession.ping(5));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(id);
+        session.sendRaw(id, 3, session.salt, ClientSession.ping(5));
+        long next = session.send(ClientSession.ping(6));
+        ClientSession.Message pong = session.receiveUntil(ServiceIds.PONG);
+        assertThat(pong.reader().readLong()).isEqualTo(next);
+    }
+
+    @Test
+    void aContainerOfTwoPingsIsAnsweredWithTwoPongsAndOneAckInOneContainer() throws Exception {
+        open();
+        warmUp();
+        long a = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long b = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long container = session.client.msgIds.next(MsgIdKind.CLIENT);
+        byte[] pingA = ClientSession.ping(1);
+        byte[] pingB = ClientSession.ping(2);
+        byte[] body = new TlWriter()
+                .writeInt(ServiceIds.MSG_CONTAINER)
+                .writeInt(2)
+                .writeLong(a)
+                .writeInt(3)
+                .writeInt(pingA.length)
+                .writeRaw(pingA)
+                .writeLong(b)
+                .writeInt(5)
+                .writeInt(pingB.length)
+                .writeRaw(pingB)
+                .toByteArray();
+        session.sendRaw(container, 6, session.salt, body);
+        List<ClientSession.Message> messages = session.receive();
+        assertThat(messages)
+                .extracting(ClientSession.Message::constructorId)
+                .containsExactly(ServiceIds.PONG, ServiceIds.PONG, ServiceIds.MSGS_ACK);
+        assertThat(messages.get(0).reader().readLong()).isEqualTo(a);
+        assertThat(messages.get(1).reader().readLong()).isEqualTo(b);
+        assertThat(messages.get(2).reader().readLongVector()).containsExactly(a, b);
+    }
+
+    @Test
+    void aContainerInsideAContainerIsCode64() throws Exception {
+        open();
+        warmUp();
+        long inner = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long outer = session.client.msgIds.next(MsgIdKind.CLIENT);
+        byte[] empty =
+                new TlWriter().writeInt(ServiceIds.MSG_CONTAINER).writeInt(0).toByteArray();
+        byte[] body = new TlWriter()
+                .writeInt(ServiceIds.MSG_CONTAINER)
+                .writeInt(1)
+                .writeLong(inner)
+                .writeInt(2)
+                .writeInt(empty.length)
+                .writeRaw(empty)
+                .toByteArray();
+        session.sendRaw(outer, 2, session.salt, body);
+        assertBadMsg(single(), inner, 2, 64);
+    }
+
+    @Test
+    void aGzipPackedPingIsInflatedAndAnswered() throws Exception {
+        open();
+        warmUp();
+        long id = session.send(TlGzip.pack(ClientSession.ping(99)));
+        ClientSession.Message pong = session.receiveUntil(ServiceIds.PONG);
+        TlReader r = pong.reader();
+        assertThat(r.readLong()).isEqualTo(id);
+        assertThat(r.readLong()).isEqualTo(99);
+    }
+
+    @Test
+    void getFutureSaltsStartsWithTheCurrentSalt() throws Exception {
+        open();
+        warmUp();
+        long id = session.send(
+                new TlWriter().writeInt(ServiceIds.GET_FUTURE_SALTS).writeInt(3).toByteArray());
+        TlReader r = session.receiveUntil(ServiceIds.RPC_RESULT).reader();
+        assertThat(r.readLong()).isEqualTo(id);
+        assertThat(r.readInt()).isEqualTo(ServiceIds.FUTURE_SALTS);
+        assertThat(r.readLong()).isEqualTo(id);
+        int now = r.readInt();
+        assertThat(r.readInt()).isEqualTo(3);
+        assertThat(r.readInt()).isEqualTo(ServiceIds.FUTURE_SALT);
+        assertThat(r.readInt()).isEqualTo(now);
+        assertThat(r.readInt()).isEqualTo(now + TestDc.SALT_PERIOD_SECONDS);
+        assertThat(r.readLong()).isEqualTo(session.salt);
+    }
+
+    @Test
+    void destroySessionAnswersNoneForAnUnknownSessionAndOkForAKnownOne() throws Exception {
+        open();
+        warmUp();
+        long id = session.send(new TlWriter()
+                .writeInt(ServiceIds.DESTROY_SESSION)
+                .writeLong(42)
+                .toByteArray());
+        TlReader r = session.receiveUntil(ServiceIds.RPC_RESULT).reader();
+        assertThat(r.readLong()).isEqualTo(id);
+        assertThat(r.readInt()).isEqualTo(ServiceIds.DESTROY_SESSION_NONE);
+        assertThat(r.readLong()).isEqualTo(42);
+        ClientSession other = new ClientSession(client, session.authKey, session.salt, 43);
+        other.send(ClientSession.ping(1));
+        other.receiveUntil(ServiceIds.PONG);
+        session.send(new TlWriter()
+                .writeInt(ServiceIds.DESTROY_SESSION)
+                .writeLong(43)
+                .toByteArray());
+        TlReader ok = session.receiveUntil(ServiceIds.RPC_RESULT).reader();
+        ok.readLong();
+        assertThat(ok.readInt()).isEqualTo(ServiceIds.DESTROY_SESSION_OK);
+        assertThat(ok.readLong()).isEqualTo(43);
+    }
+
+    @Test
+    void pushUpdateReachesTheSessionAsAContentRelatedNotice() throws Exception {
+        open();
+        warmUp();
+        RawObject update = new RawObject(0x1234abcd, new byte[] {1, 2, 3, 4});
+        assertThat(dc.pushUpdate(update)).isEqualTo(1);
+        ClientSession.Message m = single();
+        assertThat(m.body()).isEqualTo(update.toByteArray());
+        assertThat(m.msgId() & 3).isEqualTo(3);
+        assertThat(m.seqNo() & 1).isEqualTo(1);
+    }
+
+    @Test
+    void unknownConstructorIdsGet400InputMethodInvalid() throws Exception {
+        open();
+        warmUp();
+        long id = session.send(new TlWriter().writeInt(0xdeadbeef).writeInt(1).toByteArray());
+        TlReader r = session.receiveUntil(ServiceIds.RPC_RESULT).reader();
+        assertThat(r.readLong()).isEqualTo(id);
+        assertThat(r.readInt()).isEqualTo(ServiceIds.RPC_ERROR);
+        assertThat(r.readInt()).isEqualTo(400);
+        assertThat(r.readString()).isEqualTo("INPUT_METHOD_INVALID_3735928559_0");
+        ReceivedRequest request = java.util.Objects.requireNonNull(dc.takeRequest(Duration.ofSeconds(5)));
+        assertThat(request).isNotNull();
+        assertThat(request.constructorId()).isEqualTo(0xdeadbeef);
+        assertThat(request.method()).isNull();
+        assertThat(request.msgId()).isEqualTo(id);
+    }
+
+    @Test
+    void methodsTheRegistryKnowsButTheDcDoesNotImplementGet401AuthKeyUnregistered() throws Exception {
+        TlRegistry registry = TlRegistry.builder()
+                .register(0x0a0b0c0d, in -> new RawObject(0x0a0b0c0d, in.readRemaining()))
+                .build();
+        open(TestDc.builder().apiRegistry(registry));
+        warmUp();
+        session.send(new TlWriter().writeInt(0x0a0b0c0d).toByteArray());
+        TlReader r = session.receiveUntil(ServiceIds.RPC_RESULT).reader();
+        r.readLong();
+        assertThat(r.readInt()).isEqualTo(ServiceIds.RPC_ERROR);
+        assertThat(r.readInt()).isEqualTo(401);
+        assertThat(r.readString()).isEqualTo("AUTH_KEY_UNREGISTERED");
+    }
+}
