@@ -39,8 +39,16 @@ if ((${#missing[@]} > 0)); then
     fi
     trap '[[ $own_policy -eq 1 ]] && rm -f "$policy"' EXIT
     export DEBIAN_FRONTEND=noninteractive
-    apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
-    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    log=$(mktemp)
+    # waits for another apt/dpkg run to release its lock instead of failing at once
+    if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "install-test-deps.sh: installing ${missing[*]} failed" >&2
+        exit 1
+    fi
+    rm -f "$log"
     if [[ $own_policy -eq 1 ]]; then
         rm -f "$policy"
     fi

@@ -16,6 +16,9 @@ import io.mtj.api.mtproto.ServerDHParamsFail;
 import io.mtj.api.mtproto.ServerDHParamsType;
 import io.mtj.api.telegram.ApiLayer;
 import io.mtj.api.telegram.HelpGetConfig;
+import io.mtj.api.telegram.InputPeerSelf;
+import io.mtj.api.telegram.InputPeerType;
+import io.mtj.api.telegram.InputPeerUserFromMessage;
 import io.mtj.api.telegram.InputPhoto;
 import io.mtj.api.telegram.InvokeWithLayer;
 import io.mtj.api.telegram.User;
@@ -164,6 +167,24 @@ class KnownVectorsTest {
         assertThatThrownBy(() -> ServerDHParamsType.read(new TlReader(RES_PQ)))
                 .isInstanceOf(TlDecodeException.class)
                 .hasMessage("unknown constructor 0x05162463 at offset 0x0 (expected Server_DH_Params)");
+    }
+
+    @Test
+    void deeplyNestedTypedValuesAreBounded() throws TlDecodeException {
+        // inputPeerUserFromMessage#a87b0a1c peer:InputPeer msg_id:int user_id:long nests without limit in TL
+        InputPeerType peer = new InputPeerSelf();
+        for (int i = 0; i < 100; i++) {
+            peer = new InputPeerUserFromMessage(peer, i, i);
+        }
+        assertThat(InputPeerType.read(new TlReader(peer.toByteArray()))).isEqualTo(peer);
+        for (int i = 0; i < 1000; i++) {
+            peer = new InputPeerUserFromMessage(peer, i, i);
+        }
+        byte[] wire = peer.toByteArray();
+        // each level is 4 (id) + 4 (msg_id) + 8 (user_id) bytes, the nested peer comes right after the id
+        assertThatThrownBy(() -> InputPeerType.read(new TlReader(wire)))
+                .isInstanceOf(TlDecodeException.class)
+                .hasMessage("values nested deeper than 256 at offset 0x400");
     }
 
     @Test

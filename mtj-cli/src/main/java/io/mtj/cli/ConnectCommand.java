@@ -85,10 +85,11 @@ final class ConnectCommand {
             Config config = config(o, endpoint, keys, steps, out);
             out.println("connecting to " + new DcAddress(endpoint.host(), endpoint.port()) + " (dc " + endpoint.dcId()
                     + ") over " + o.transport().text()
-                    + (o.proxy() != null ? " through " + o.proxy() : "") + ", timeout " + o.timeout().toMillis()
+                    + (o.proxy() != null ? " through " + o.proxy() : "") + ", timeout "
+                    + o.timeout().toMillis()
                     + " ms");
             out.flush();
-            io.mtj.api.telegram.Config answer = connectWithin(config, steps, o.timeout());
+            io.mtj.api.telegram.Config answer = connectWithin(config, steps, o.timeout(), o.proxy());
             ConfigPrinter.print(answer, out);
         } finally {
             if (dc != null) {
@@ -147,7 +148,8 @@ final class ConnectCommand {
      * Connects on a virtual thread and waits at most {@code timeout}; past it the client is closed and
      * the connecting thread interrupted, which unblocks its socket.
      */
-    private static io.mtj.api.telegram.Config connectWithin(Config config, StepPrinter steps, Duration timeout)
+    private static io.mtj.api.telegram.Config connectWithin(
+            Config config, StepPrinter steps, Duration timeout, @Nullable ProxyUri proxy)
             throws StepFailure, InterruptedException {
         TelegramClient client = new TelegramClient(config);
         CompletableFuture<io.mtj.api.telegram.Config> result = new CompletableFuture<>();
@@ -166,7 +168,16 @@ final class ConnectCommand {
                     step.label() + " failed: no answer within " + StepPrinter.millis(timeout) + " (--timeout)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StepFailure(steps.current().label() + " failed: " + describe(cause), cause);
+            Step step = steps.current();
+            String what = describe(cause);
+            if (step == Step.DIAL && cause instanceof ConnectException) {
+                Endpoint target = config.endpoint();
+                what = (proxy != null
+                                ? "proxy " + proxy + " refused the connection"
+                                : "connection to " + new DcAddress(target.host(), target.port()) + " refused")
+                        + " (" + cause.getMessage() + ")";
+            }
+            throw new StepFailure(step.label() + " failed: " + what, cause);
         } finally {
             client.close();
             connecting.interrupt();

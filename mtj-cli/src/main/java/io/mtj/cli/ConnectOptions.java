@@ -131,7 +131,8 @@ record ConnectOptions(
             }
         }
         if (dc != null && rsaKey == null) {
-            throw new UsageException("mtj connect: --dc " + dc + " needs --rsa-key FILE (the server's RSA public key, PEM)");
+            throw new UsageException(
+                    "mtj connect: --dc " + dc + " needs --rsa-key FILE (the server's RSA public key, PEM)");
         }
         if (dc == null && rsaKey != null) {
             throw new UsageException(

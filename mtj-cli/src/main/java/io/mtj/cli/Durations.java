@@ -18,11 +18,12 @@ final class Durations {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration d = switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofSeconds(n);
-        };
+        Duration d =
+                switch (unit) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                };
         if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("a duration above zero and at most 1 hour (like 10s)");
         }

@@ -39,8 +39,7 @@ final class HelpText {
                   --verbose            print stack traces of failures
 
                 Exit status: 0 success, 1 failure, 2 wrong command line.
-                """
-                .formatted(
+                """.formatted(
                         ConnectOptions.DEFAULT_DC_ID,
                         TransportChoice.allNames(),
                         ConnectOptions.DEFAULT_API_ID,

@@ -35,8 +35,8 @@ public final class Main {
                 case "testdc" -> testDc(TestDcOptions.parse(rest), out);
                 case "" -> throw new UsageException("mtj: no command given (commands: connect, testdc, version, help)");
                 default ->
-                    throw new UsageException("mtj: unknown command '" + command
-                            + "' (commands: connect, testdc, version, help)");
+                    throw new UsageException(
+                            "mtj: unknown command '" + command + "' (commands: connect, testdc, version, help)");
             };
         } catch (UsageException e) {
             err.println(e.getMessage());

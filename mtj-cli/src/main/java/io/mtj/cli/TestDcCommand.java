@@ -59,8 +59,7 @@ final class TestDcCommand {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            out.println("test DC stopped after " + dc.connectionCount() + " connection(s), " + dc.authKeysCreated()
-                    + " auth key(s), " + calls + " call(s)");
+            out.println("test DC stopped after " + dc.authKeysCreated() + " auth key(s), " + calls + " call(s)");
         }
         return 0;
     }

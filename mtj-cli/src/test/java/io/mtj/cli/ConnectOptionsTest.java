@@ -50,17 +50,25 @@ class ConnectOptionsTest {
     void everyOptionIsRead() throws Exception {
         Path key = keyFile();
         ConnectOptions o = parse(
-                "--dc", "127.0.0.1:4430",
+                "--dc",
+                "127.0.0.1:4430",
                 "--dc-id=4",
-                "--rsa-key", key.toString(),
-                "--transport", "obfuscated-padded",
-                "--proxy", "socks5://user:pw@127.0.0.1:1080",
-                "--api-id", "12345",
-                "--api-hash", "0123456789ABCDEF0123456789abcdef",
-                "--session", dir.resolve("s.session").toString(),
+                "--rsa-key",
+                key.toString(),
+                "--transport",
+                "obfuscated-padded",
+                "--proxy",
+                "socks5://user:pw@127.0.0.1:1080",
+                "--api-id",
+                "12345",
+                "--api-hash",
+                "0123456789ABCDEF0123456789abcdef",
+                "--session",
+                dir.resolve("s.session").toString(),
                 "--trace",
                 "--verbose",
-                "--timeout", "1500ms");
+                "--timeout",
+                "1500ms");
         assertThat(o.dc()).isEqualTo(new DcAddress("127.0.0.1", 4430));
         assertThat(o.dcId()).isEqualTo(4);
         assertThat(o.rsaKey()).isEqualTo(key);
@@ -95,7 +103,8 @@ class ConnectOptionsTest {
 
     @Test
     void mtProxyLink() throws UsageException {
-        ConnectOptions o = parse("--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=dd00112233445566778899aabbccddeeff");
+        ConnectOptions o =
+                parse("--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=dd00112233445566778899aabbccddeeff");
         assertThat(o.proxy()).isNull();
         assertThat(o.mtProxy()).isNotNull();
         assertThat(o.mtProxy().server()).isEqualTo("127.0.0.1");
@@ -104,27 +113,42 @@ class ConnectOptionsTest {
 
     @Test
     void badValuesGiveExactMessages() throws Exception {
-        assertUsage("mtj connect: --dc expects host:port, like 127.0.0.1:443 or [::1]:443, got '127.0.0.1'", "--dc", "127.0.0.1");
+        assertUsage(
+                "mtj connect: --dc expects host:port, like 127.0.0.1:443 or [::1]:443, got '127.0.0.1'",
+                "--dc",
+                "127.0.0.1");
         assertUsage("mtj connect: --dc expects host:port with a port 1..65535, got 'h:70000'", "--dc", "h:70000");
-        assertUsage("mtj connect: --dc expects host:port with the IPv6 address in brackets, like [::1]:443, got '[::1]443'", "--dc", "[::1]443");
+        assertUsage(
+                "mtj connect: --dc expects host:port with the IPv6 address in brackets, like [::1]:443, got '[::1]443'",
+                "--dc",
+                "[::1]443");
         assertUsage("mtj connect: --dc-id expects an integer 1..9999, got '0'", "--dc-id", "0");
         assertUsage("mtj connect: --dc-id expects an integer 1..9999, got 'two'", "--dc-id", "two");
-        assertUsage("mtj connect: --rsa-key expects a readable PEM file, got '" + dir.resolve("none.pem") + "'",
-                "--rsa-key", dir.resolve("none.pem").toString());
-        assertUsage("mtj connect: --transport expects one of "
-                + "intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded, got 'udp'",
-                "--transport", "udp");
+        assertUsage(
+                "mtj connect: --rsa-key expects a readable PEM file, got '" + dir.resolve("none.pem") + "'",
+                "--rsa-key",
+                dir.resolve("none.pem").toString());
+        assertUsage(
+                "mtj connect: --transport expects one of "
+                        + "intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded, got 'udp'",
+                "--transport",
+                "udp");
         assertUsage("mtj connect: --api-id expects an integer 1..2147483647, got '-5'", "--api-id=-5");
         assertUsage("mtj connect: --api-hash expects 32 hexadecimal digits, got 'abc'", "--api-hash", "abc");
         assertUsage("mtj connect: --timeout expects a duration like 500ms, 10s or 2m, got '10h'", "--timeout", "10h");
-        assertUsage("mtj connect: --timeout expects a duration above zero and at most 1 hour (like 10s), got '0s'", "--timeout", "0s");
+        assertUsage(
+                "mtj connect: --timeout expects a duration above zero and at most 1 hour (like 10s), got '0s'",
+                "--timeout",
+                "0s");
         assertThatThrownBy(() -> parse("--proxy", "ftp://127.0.0.1:21"))
                 .isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("mtj connect: --proxy expects socks5://, socks5h://, http:// or https:// proxy URI, or a tg://proxy link (")
+                .hasMessageStartingWith(
+                        "mtj connect: --proxy expects socks5://, socks5h://, http:// or https:// proxy URI, or a tg://proxy link (")
                 .hasMessageEndingWith("), got 'ftp://127.0.0.1:21'");
         assertThatThrownBy(() -> parse("--proxy", "tg://proxy?server=127.0.0.1&port=1"))
                 .isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("mtj connect: --proxy expects an MTProxy link tg://proxy?server=H&port=P&secret=S (");
+                .hasMessageStartingWith(
+                        "mtj connect: --proxy expects an MTProxy link tg://proxy?server=H&port=P&secret=S (");
     }
 
     @Test
@@ -135,11 +159,19 @@ class ConnectOptionsTest {
         assertUsage("mtj connect: --dc needs a value, got an empty one", "--dc=");
         assertUsage("mtj connect: --trace takes no value, got '--trace=yes'", "--trace=yes");
         assertUsage("mtj connect: unexpected argument 'extra' (options start with --)", "extra");
-        assertUsage("mtj connect: --dc 127.0.0.1:443 needs --rsa-key FILE (the server's RSA public key, PEM)",
-                "--dc", "127.0.0.1:443");
-        assertUsage("mtj connect: --rsa-key is only for --dc; the embedded test DC brings its own key",
-                "--rsa-key", keyFile().toString());
-        assertUsage("mtj connect: --transport full cannot go through an MTProxy (MTProxy needs an obfuscated framing)",
-                "--transport", "full", "--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=00112233445566778899aabbccddeeff");
+        assertUsage(
+                "mtj connect: --dc 127.0.0.1:443 needs --rsa-key FILE (the server's RSA public key, PEM)",
+                "--dc",
+                "127.0.0.1:443");
+        assertUsage(
+                "mtj connect: --rsa-key is only for --dc; the embedded test DC brings its own key",
+                "--rsa-key",
+                keyFile().toString());
+        assertUsage(
+                "mtj connect: --transport full cannot go through an MTProxy (MTProxy needs an obfuscated framing)",
+                "--transport",
+                "full",
+                "--proxy",
+                "tg://proxy?server=127.0.0.1&port=4431&secret=00112233445566778899aabbccddeeff");
     }
 }

@@ -28,6 +28,7 @@ class VersionCommandTest {
 
     @Test
     void everySelfCheckPasses() {
-        assertThat(SelfCheck.run()).hasSize(5).allSatisfy(r -> assertThat(r.outcome()).isEqualTo("ok"));
+        assertThat(SelfCheck.run()).hasSize(5).allSatisfy(r -> assertThat(r.outcome())
+                .isEqualTo("ok"));
     }
 }

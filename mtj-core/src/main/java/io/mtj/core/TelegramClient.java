@@ -107,7 +107,8 @@ public final class TelegramClient implements AutoCloseable {
                 }
             }
             if (connects++ > 0) {
-                events.reconnecting(connects - 1, old == null ? null : old.done().getNow(null));
+                events.reconnecting(
+                        connects - 1, old == null ? null : old.done().getNow(null));
             }
             try {
                 return connectOnce();
@@ -231,7 +232,8 @@ public final class TelegramClient implements AutoCloseable {
             transport.close();
             if (watchdog.fired && e instanceof IOException) {
                 throw new java.net.SocketTimeoutException("connecting to " + endpoint.host() + ":" + endpoint.port()
-                        + " did not finish the handshake within " + config.handshakeTimeout().toMillis() + " ms");
+                        + " did not finish the handshake within "
+                        + config.handshakeTimeout().toMillis() + " ms");
             }
             throw e;
         } finally {

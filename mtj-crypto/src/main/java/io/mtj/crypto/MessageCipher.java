@@ -16,6 +16,8 @@ import java.util.random.RandomGenerator;
  * <p>The plaintext handed to {@link #encrypt} already carries its padding (a multiple of 16 bytes;
  * {@link #paddingLength} picks a valid length); {@link #decrypt} returns it with the padding, and
  * checks, in this order, the length, the auth_key_id and the msg_key (compared in constant time).
+ * What it cannot know is left to the session: that message_data_length fits the plaintext, that the
+ * padding it implies is 12..1024 bytes, and the session_id, salt and msg_id.
  *
  * <p>Not thread-safe: the digest, the AES state and the scratch buffers are reused by every call, so
  * nothing is allocated per message except what the JDK's {@code Cipher.init} does for the new key.

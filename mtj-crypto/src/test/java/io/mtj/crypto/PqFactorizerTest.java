@@ -30,6 +30,23 @@ class PqFactorizerTest {
     }
 
     @Test
+    void productsAbove2To63AreReadUnsigned() throws Exception {
+        // the two largest primes below 2^32
+        long p = 4294967279L;
+        long q = 4294967291L;
+        long pq = p * q;
+        assertThat(pq).isNegative();
+        assertThat(PqFactorizer.factor(pq)).isEqualTo(new PqFactorizer.Factors(p, q));
+        Random random = new Random(77);
+        for (int i = 0; i < 10; i++) {
+            long a = BigInteger.probablePrime(32, random).longValue();
+            long b = BigInteger.probablePrime(32, random).longValue();
+            PqFactorizer.Factors f = PqFactorizer.factor(a * b, new SplittableRandom(i));
+            assertThat(f).isEqualTo(new PqFactorizer.Factors(Math.min(a, b), Math.max(a, b)));
+        }
+    }
+
+    @Test
     void smallAndEvenProducts() throws Exception {
         assertThat(PqFactorizer.factor(4)).isEqualTo(new PqFactorizer.Factors(2, 2));
         assertThat(PqFactorizer.factor(2L * 2147483647L)).isEqualTo(new PqFactorizer.Factors(2, 2147483647L));
@@ -47,8 +64,9 @@ class PqFactorizerTest {
         // three prime factors: 3 * 5 * 7
         assertThatThrownBy(() -> PqFactorizer.factor(105))
                 .hasMessage("PQ_FACTORISATION: pq 0x69 is not a product of two 32-bit primes");
+        // 2^64 - 1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417, read unsigned
         assertThatThrownBy(() -> PqFactorizer.factor(-1))
-                .hasMessage("PQ_FACTORISATION: pq 0xffffffffffffffff is not a product of two primes");
+                .hasMessage("PQ_FACTORISATION: pq 0xffffffffffffffff is not a product of two 32-bit primes");
     }
 
     @Test

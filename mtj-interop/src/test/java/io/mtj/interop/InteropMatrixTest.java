@@ -83,8 +83,8 @@ class InteropMatrixTest {
         String reason = passed ? "pass" : "FAIL: " + failureReason(r, json);
         MATRIX.put(client + " x " + transport, reason);
 
-        assertThat(r.timedOut()).as("%s over %s was killed at %s; stderr: %s", client, transport, PROCESS_LIMIT,
-                        r.stderrTail())
+        assertThat(r.timedOut())
+                .as("%s over %s was killed at %s; stderr: %s", client, transport, PROCESS_LIMIT, r.stderrTail())
                 .isFalse();
         assertThat(json)
                 .as("%s over %s: %s%nstderr: %s", client, transport, reason, r.stderrTail())

@@ -13,7 +13,9 @@ class LoopbackGuardTest {
     void refusesTelegramAddressesAndAllowsLoopback() throws IOException {
         NodeRunner node = NodeEnvironment.requireNode();
         NodeRunResult r = node.run("guard-test.mjs", List.of(), Duration.ofSeconds(30));
-        assertThat(r.timedOut()).as("guard test timed out; stderr: %s", r.stderrTail()).isFalse();
+        assertThat(r.timedOut())
+                .as("guard test timed out; stderr: %s", r.stderrTail())
+                .isFalse();
         assertThat(r.stdout())
                 .as("stderr: %s", r.stderrTail())
                 .contains(
@@ -39,7 +41,8 @@ class LoopbackGuardTest {
                 .noneMatch(line -> line.startsWith("FAIL"));
         assertThat(r.exitCode()).isZero();
         // the guard names every refused target on stderr
-        assertThat(r.stderrTail()).contains("mtj-guard: refused net.connect to 149.154.167.50:443 (only loopback is allowed)");
+        assertThat(r.stderrTail())
+                .contains("mtj-guard: refused net.connect to 149.154.167.50:443 (only loopback is allowed)");
     }
 
     @Test
@@ -47,11 +50,13 @@ class LoopbackGuardTest {
         NodeRunner node = NodeEnvironment.requireNode();
         NodeRunResult r = node.run(
                 "-e",
-                List.of("require('node:net').connect(443, '149.154.167.50').on('connect', () => console.log('CONNECTED'))"),
+                List.of(
+                        "require('node:net').connect(443, '149.154.167.50').on('connect', () => console.log('CONNECTED'))"),
                 Duration.ofSeconds(30));
         assertThat(r.exitCode()).isNotNull().isNotZero();
         assertThat(r.stdout()).doesNotContain("CONNECTED");
         assertThat(r.stderrTail())
-                .contains("mtj-guard: net.connect to 149.154.167.50:443 refused: only 127.0.0.0/8, ::1 and localhost are allowed");
+                .contains(
+                        "mtj-guard: net.connect to 149.154.167.50:443 refused: only 127.0.0.0/8, ::1 and localhost are allowed");
     }
 }

@@ -26,8 +26,8 @@ final class NodeEnvironment {
     static NodeRunner requireClients() {
         NodeRunner runner = requireNode();
         if (!runner.clientsInstalled()) {
-            missing("mtcute and GramJS are not installed in " + runner.directory().resolve("node_modules")
-                    + ": run tools/install-interop.sh");
+            missing("mtcute and GramJS are not installed in "
+                    + runner.directory().resolve("node_modules") + ": run tools/install-interop.sh");
         }
         return runner;
     }

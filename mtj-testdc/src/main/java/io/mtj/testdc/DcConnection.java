@@ -134,7 +134,7 @@ final class DcConnection {
             PlainMessage message = PlainMessageCodec.decode(packet, MsgIdKind.Peer.CLIENT);
             reply = dh.handle(message.body());
         } catch (InvalidMessageException e) {
-            dc.handshakeFailed(new HandshakeException(HandshakeException.Reason.MALFORMED, e.getMessage(), e));
+            dc.handshakeFailed(new HandshakeException(HandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()), e));
             sendErrorAndClose(-404);
             return;
         } catch (HandshakeException e) {

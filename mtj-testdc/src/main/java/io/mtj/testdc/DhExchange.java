@@ -97,7 +97,7 @@ final class DhExchange {
                             "constructor 0x" + Integer.toHexString(id) + " is not a key exchange request");
             };
         } catch (TlDecodeException e) {
-            throw new HandshakeException(Reason.MALFORMED, e.getMessage(), e);
+            throw new HandshakeException(Reason.MALFORMED, String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -313,7 +313,7 @@ final class DhExchange {
         try {
             DhChecks.checkGb(gB, DhParameters.PRIME);
         } catch (SecurityCheckException e) {
-            throw new HandshakeException(Reason.G_B_OUT_OF_RANGE, e.getMessage(), e);
+            throw new HandshakeException(Reason.G_B_OUT_OF_RANGE, String.valueOf(e.getMessage()), e);
         }
         byte[] authKey = DhParameters.toFixed(gB.modPow(a, DhParameters.PRIME), 256);
         long auxHash = leLong(KeyDerivation.authKeyAuxHash(authKey), 0);

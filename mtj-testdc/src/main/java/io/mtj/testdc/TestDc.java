@@ -8,8 +8,13 @@ import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlObject;
 import io.mtj.tl.TlRegistry;
 import io.mtj.transport.SocketWire;
+import io.mtj.transport.Wire;
+import io.mtj.transport.codec.FrameCodec;
+import io.mtj.transport.mtproxy.FakeTlsServer;
+import io.mtj.transport.mtproxy.MtProxySecret;
 import io.mtj.transport.server.Accepted;
 import io.mtj.transport.server.TransportAcceptor;
+import io.mtj.transport.ws.WebSocketHandshake;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -74,6 +79,11 @@ public final class TestDc implements AutoCloseable {
     private final RpcDispatcher dispatcher;
     private final Faults faults;
     private final List<ServerSocket> listeners = new ArrayList<>();
+    private final @Nullable MtProxySecret proxySecret;
+    private final @Nullable TransportAcceptor proxyAcceptor;
+    private final @Nullable FakeTlsServer fakeTls;
+    private @Nullable ServerSocket proxyListener;
+    private @Nullable ServerSocket webSocketListener;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Set<DcConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<ServerSession.Key, ServerSession> sessions = new ConcurrentHashMap<>();
@@ -93,6 +103,27 @@ public final class TestDc implements AutoCloseable {
         this.msgIds = new MsgIdGenerator(b.clock);
         this.faults = new Faults(this);
         this.acceptor = TransportAcceptor.builder().random(random).build();
+        this.proxySecret = b.proxySecret;
+        if (b.proxySecret != null) {
+            this.proxyAcceptor = TransportAcceptor.builder()
+                    .secret(b.proxySecret.key())
+                    .allowNoSecret(false)
+                    .requireObfuscation(true)
+                    .random(random)
+                    .build();
+            this.fakeTls = b.proxySecret.kind() == MtProxySecret.Kind.FAKE_TLS
+                    ? new FakeTlsServer(
+                            List.of(b.proxySecret),
+                            b.clock,
+                            FakeTlsServer.DEFAULT_WINDOW,
+                            new io.mtj.transport.mtproxy.ReplayCache(
+                                    4096, FakeTlsServer.DEFAULT_WINDOW.multipliedBy(2)),
+                            random)
+                    : null;
+        } else {
+            this.proxyAcceptor = null;
+            this.fakeTls = null;
+        }
         this.dispatcher = new RpcDispatcher(
                 b.apiRegistry,
                 Map.of(
@@ -105,12 +136,26 @@ public final class TestDc implements AutoCloseable {
             if (b.ipv6) {
                 listeners.add(listen(new InetSocketAddress(InetAddress.getByName("::1"), 0)));
             }
+            if (b.proxySecret != null) {
+                proxyListener = listen(new InetSocketAddress(b.host, 0));
+            }
+            if (b.webSocket) {
+                webSocketListener = listen(new InetSocketAddress(b.host, 0));
+            }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
         for (ServerSocket server : listeners) {
-            startThread("testdc-accept-" + server.getLocalPort(), () -> acceptLoop(server));
+            startThread("testdc-accept-" + server.getLocalPort(), () -> acceptLoop(server, Kind.DIRECT));
+        }
+        ServerSocket proxy = proxyListener;
+        if (proxy != null) {
+            startThread("testdc-accept-mtproxy-" + proxy.getLocalPort(), () -> acceptLoop(proxy, Kind.MTPROXY));
+        }
+        ServerSocket ws = webSocketListener;
+        if (ws != null) {
+            startThread("testdc-accept-ws-" + ws.getLocalPort(), () -> acceptLoop(ws, Kind.WEBSOCKET));
         }
         startThread("testdc-watchdog", this::watchdog);
     }
@@ -144,6 +189,40 @@ public final class TestDc implements AutoCloseable {
             out.add((InetSocketAddress) s.getLocalSocketAddress());
         }
         return out;
+    }
+
+    /**
+     * The MTProxy listener's address: it accepts only obfuscated connections keyed with the configured secret (for
+     * an {@code ee} secret, inside fake-TLS records first).
+     *
+     * @throws IllegalStateException when no MTProxy secret was configured
+     */
+    public InetSocketAddress mtproxyAddress() {
+        ServerSocket s = proxyListener;
+        if (s == null) {
+            throw new IllegalStateException("this test DC has no MTProxy listener; configure Builder.mtproxy(secret)");
+        }
+        return (InetSocketAddress) s.getLocalSocketAddress();
+    }
+
+    /** The MTProxy secret the proxy listener checks, or null. */
+    public @Nullable MtProxySecret mtproxySecret() {
+        return proxySecret;
+    }
+
+    /**
+     * The WebSocket listener's address: it expects an HTTP upgrade on {@code /apiws} (sub-protocol binary), then an
+     * obfuscated MTProto stream inside binary messages.
+     *
+     * @throws IllegalStateException when the WebSocket listener was not enabled
+     */
+    public InetSocketAddress webSocketAddress() {
+        ServerSocket s = webSocketListener;
+        if (s == null) {
+            throw new IllegalStateException(
+                    "this test DC has no WebSocket listener; configure Builder.webSocket(true)");
+        }
+        return (InetSocketAddress) s.getLocalSocketAddress();
     }
 
     /** The DC's RSA public key. */
@@ -280,7 +359,14 @@ public final class TestDc implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (ServerSocket server : listeners) {
+        List<ServerSocket> all = new ArrayList<>(listeners);
+        if (proxyListener != null) {
+            all.add(proxyListener);
+        }
+        if (webSocketListener != null) {
+            all.add(webSocketListener);
+        }
+        for (ServerSocket server : all) {
             try {
                 server.close();
             } catch (IOException e) {
@@ -342,7 +428,14 @@ public final class TestDc implements AutoCloseable {
         t.start();
     }
 
-    private void acceptLoop(ServerSocket server) {
+    /** What a listener speaks below the MTProto transport. */
+    private enum Kind {
+        DIRECT,
+        MTPROXY,
+        WEBSOCKET
+    }
+
+    private void acceptLoop(ServerSocket server, Kind kind) {
         while (!closed) {
             Socket socket;
             try {
@@ -353,17 +446,17 @@ public final class TestDc implements AutoCloseable {
                 }
                 break;
             }
-            startThread("testdc-conn-" + socket.getPort(), () -> serve(socket));
+            startThread("testdc-conn-" + socket.getPort(), () -> serve(socket, kind));
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, Kind kind) {
         DcConnection connection;
         try {
             socket.setTcpNoDelay(true);
             ByteBudgetWire wire =
                     new ByteBudgetWire(new SocketWire(socket, Duration.ofSeconds(10)), faults.closeAfterBytes.get());
-            Accepted accepted = acceptor.accept(wire);
+            Accepted accepted = accept(wire, kind);
             connection = new DcConnection(this, accepted.transport(), wire);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "test DC: transport detection failed: " + e.getMessage());
@@ -376,6 +469,25 @@ public final class TestDc implements AutoCloseable {
             return;
         }
         connection.run();
+    }
+
+    private Accepted accept(ByteBudgetWire wire, Kind kind) throws IOException {
+        switch (kind) {
+            case MTPROXY -> {
+                TransportAcceptor proxy = Objects.requireNonNull(proxyAcceptor, "proxyAcceptor");
+                FakeTlsServer tls = fakeTls;
+                Wire below = tls != null ? tls.accept(wire).wire() : wire;
+                return proxy.accept(below);
+            }
+            case WEBSOCKET -> {
+                Wire ws = WebSocketHandshake.server(
+                        wire, WebSocketHandshake.DEFAULT_PATH, random, FrameCodec.DEFAULT_MAX_FRAME);
+                return acceptor.accept(ws);
+            }
+            default -> {
+                return acceptor.accept(wire);
+            }
+        }
     }
 
     private void watchdog() {
@@ -534,6 +646,8 @@ public final class TestDc implements AutoCloseable {
         private @Nullable RsaKeyPair rsa;
         private AuthKeyStore keys = AuthKeyStore.inMemory();
         private TlRegistry apiRegistry = Schema.registry();
+        private @Nullable MtProxySecret proxySecret;
+        private boolean webSocket;
 
         private Builder() {}
 
@@ -603,6 +717,21 @@ public final class TestDc implements AutoCloseable {
         /** The registry API calls are decoded with (default: every generated mtproto.tl and api.tl constructor). */
         public Builder apiRegistry(TlRegistry registry) {
             this.apiRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Adds an MTProxy listener (ephemeral port on the same host) that accepts only clients using {@code secret}:
+         * obfuscated2 keyed with it, and for an {@code ee} secret fake-TLS first (checked against the DC's clock).
+         */
+        public Builder mtproxy(MtProxySecret secret) {
+            this.proxySecret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /** Adds a WebSocket listener (ephemeral port on the same host) serving {@code /apiws}. */
+        public Builder webSocket(boolean webSocket) {
+            this.webSocket = webSocket;
             return this;
         }
 

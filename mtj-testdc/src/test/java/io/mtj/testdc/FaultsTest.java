@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class FaultsTest {
     @SuppressWarnings("NullAway.Init")
     private TestDc dc;
+
     @SuppressWarnings("NullAway.Init")
     private MiniClient client;
+
     @SuppressWarnings("NullAway.Init")
     private ClientSession session;
 

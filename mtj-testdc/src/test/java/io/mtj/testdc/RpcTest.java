@@ -28,8 +28,10 @@ class RpcTest {
 
     @SuppressWarnings("NullAway.Init")
     private TestDc dc;
+
     @SuppressWarnings("NullAway.Init")
     private MiniClient client;
+
     @SuppressWarnings("NullAway.Init")
     private ClientSession session;
 

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
     @SuppressWarnings("NullAway.Init")
     private TestDc dc;
+
     @SuppressWarnings("NullAway.Init")
     private MiniClient client;
+
     @SuppressWarnings("NullAway.Init")
     private ClientSession session;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class SchemaParserTest {
@@ -23,9 +24,8 @@ class SchemaParserTest {
 
     @Test
     void flagsTypeParamsAndVectors() {
-        TlCombinator c = SchemaParser.parseStatement(
-                "x.y#0000abcd {X:Type} flags:# a:flags.3?true b:flags2.31?Vector<%T> q:!X flags2:# = X", true, "t");
-        assertThat(c).isNotNull();
+        TlCombinator c = Objects.requireNonNull(SchemaParser.parseStatement(
+                "x.y#0000abcd {X:Type} flags:# a:flags.3?true b:flags2.31?Vector<%T> q:!X flags2:# = X", true, "t"));
         assertThat(c.id()).isEqualTo(0xabcd);
         assertThat(c.typeParams()).containsExactly("X");
         List<TlParam> p = c.params();
@@ -53,8 +53,8 @@ class SchemaParserTest {
     @Test
     void missingIdIsTheCrc32OfTheLine() {
         // CRC32("tlsBlockZero length:int = TlsBlock"), computed independently with zlib.crc32
-        TlCombinator c = SchemaParser.parseStatement("tlsBlockZero length:int = TlsBlock", false, "t");
-        assertThat(c).isNotNull();
+        TlCombinator c =
+                Objects.requireNonNull(SchemaParser.parseStatement("tlsBlockZero length:int = TlsBlock", false, "t"));
         assertThat(c.id()).isEqualTo(SchemaParser.crc32("tlsBlockZero length:int = TlsBlock"));
         assertThat(SchemaParser.crc32("noId a:int = NoId")).isEqualTo(0xdbc4baa1);
     }

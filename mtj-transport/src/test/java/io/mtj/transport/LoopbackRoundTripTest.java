@@ -138,15 +138,17 @@ class LoopbackRoundTripTest {
 
     @Test
     void serverErrorCodeSurfacesAndClosesTheClient() throws Exception {
-        try (LoopbackServer errors = new LoopbackServer(TransportAcceptor.builder().build(), a -> {
-            a.transport().receive();
-            a.transport().sendError(-429);
-        })) {
+        try (LoopbackServer errors =
+                new LoopbackServer(TransportAcceptor.builder().build(), a -> {
+                    a.transport().receive();
+                    a.transport().sendError(-429);
+                })) {
             FramedTransport client = FramedTransport.client(options(Framing.ABRIDGED, Mode.OBFUSCATED));
             client.connect(errors.endpoint(4));
             client.send(new byte[16]);
             assertThatThrownBy(client::receive)
-                    .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.code()).isEqualTo(-429));
+                    .isInstanceOfSatisfying(
+                            TransportException.class, e -> assertThat(e.code()).isEqualTo(-429));
             assertThat(client.isOpen()).isFalse();
             assertThat(errors.nextOutcome()).isInstanceOf(Accepted.class);
         }
@@ -154,14 +156,15 @@ class LoopbackRoundTripTest {
 
     @Test
     void closeUnblocksPendingReceive() throws Exception {
-        try (LoopbackServer silent = new LoopbackServer(TransportAcceptor.builder().build(), a -> {
-            a.transport().receive();
-            try {
-                a.transport().receive(); // blocks until the client closes
-            } catch (EndOfStream expected) {
-                // the client closed
-            }
-        })) {
+        try (LoopbackServer silent =
+                new LoopbackServer(TransportAcceptor.builder().build(), a -> {
+                    a.transport().receive();
+                    try {
+                        a.transport().receive(); // blocks until the client closes
+                    } catch (EndOfStream expected) {
+                        // the client closed
+                    }
+                })) {
             FramedTransport client = FramedTransport.client(options(Framing.INTERMEDIATE, Mode.PLAIN));
             client.connect(silent.endpoint(1));
             client.send(new byte[8]);

@@ -158,10 +158,11 @@ public final class KeyExchange {
         try {
             DhChecks.checkPrimeAndGenerator(prime, dh.g());
         } catch (SecurityCheckException e) {
-            Failure f = switch (e.check()) {
-                case DH_GENERATOR_RANGE, DH_GENERATOR_RESIDUE -> Failure.DH_G;
-                default -> Failure.DH_PRIME;
-            };
+            Failure f =
+                    switch (e.check()) {
+                        case DH_GENERATOR_RANGE, DH_GENERATOR_RESIDUE -> Failure.DH_G;
+                        default -> Failure.DH_PRIME;
+                    };
             throw new KeyExchangeException(f, e.getMessage() == null ? f.name() : e.getMessage(), e);
         }
         BigInteger ga = new BigInteger(1, dh.gA());
@@ -234,8 +235,7 @@ public final class KeyExchange {
     private static void checkNewNonceHash(byte[] newNonce, int number, byte[] authKey, byte[] got, String what)
             throws KeyExchangeException {
         if (!MessageDigest.isEqual(KeyDerivation.newNonceHash(newNonce, number, authKey), got)) {
-            throw new KeyExchangeException(
-                    Failure.NEW_NONCE_HASH, what + " carries a wrong new_nonce_hash" + number);
+            throw new KeyExchangeException(Failure.NEW_NONCE_HASH, what + " carries a wrong new_nonce_hash" + number);
         }
     }
 
@@ -253,8 +253,8 @@ public final class KeyExchange {
         }
         throw new KeyExchangeException(
                 Failure.NO_TRUSTED_KEY,
-                "none of the server's key fingerprints [" + offered + "] belongs to one of the "
-                        + trustedKeys.size() + " trusted keys");
+                "none of the server's key fingerprints [" + offered + "] belongs to one of the " + trustedKeys.size()
+                        + " trusted keys");
     }
 
     private static long pqValue(byte[] pq) throws KeyExchangeException {

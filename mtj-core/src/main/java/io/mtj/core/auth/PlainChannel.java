@@ -28,7 +28,8 @@ public final class PlainChannel {
         while (true) {
             Frame frame = transport.receive();
             if (frame instanceof Frame.Packet packet) {
-                return PlainMessageCodec.decode(packet.payload(), MsgIdKind.Peer.SERVER).body();
+                return PlainMessageCodec.decode(packet.payload(), MsgIdKind.Peer.SERVER)
+                        .body();
             }
         }
     }

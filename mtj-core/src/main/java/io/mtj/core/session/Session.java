@@ -39,7 +39,6 @@ import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -334,8 +333,7 @@ public final class Session implements AutoCloseable {
     private void maintain() {
         if (!options.pingInterval().isZero() && System.nanoTime() - nextPingNanos >= 0) {
             nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();
-            PendingCall<Pong> ping =
-                    prepare(new PingDelayDisconnect(random.nextLong(), options.disconnectDelay()));
+            PendingCall<Pong> ping = prepare(new PingDelayDisconnect(random.nextLong(), options.disconnectDelay()));
             queue.offerNow(new Outbound(ping.body(), true, ping));
         }
         long now = msgIds.now().getEpochSecond();
@@ -451,8 +449,11 @@ public final class Session implements AutoCloseable {
         try {
             dispatch(envelope.msgId(), envelope.seqNo(), envelope.body(), true);
         } catch (TlDecodeException e) {
-            LOG.log(Level.WARNING, "dropped an undecodable message 0x{0}: {1}",
-                    Long.toHexString(envelope.msgId()), e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "dropped an undecodable message 0x{0}: {1}",
+                    Long.toHexString(envelope.msgId()),
+                    e.getMessage());
         }
     }
 
@@ -477,11 +478,15 @@ public final class Session implements AutoCloseable {
         switch (id) {
             case MsgContainer.ID -> {
                 if (!topLevel) {
-                    throw new TlDecodeException("msg_container nested in a container (msg 0x" + Long.toHexString(msgId) + ")");
+                    throw new TlDecodeException(
+                            "msg_container nested in a container (msg 0x" + Long.toHexString(msgId) + ")");
                 }
                 for (Message m : MsgContainer.readBody(in).messages()) {
                     if (!MsgIdKind.sentBy(m.msgId(), MsgIdKind.Peer.SERVER)) {
-                        LOG.log(Level.WARNING, "dropped contained message 0x{0} with client parity", Long.toHexString(m.msgId()));
+                        LOG.log(
+                                Level.WARNING,
+                                "dropped contained message 0x{0} with client parity",
+                                Long.toHexString(m.msgId()));
                         continue;
                     }
                     try {
@@ -520,7 +525,8 @@ public final class Session implements AutoCloseable {
             case Pong.ID -> answer(Pong.readBody(in).msgId(), body);
             case FutureSalts.ID -> answer(FutureSalts.readBody(in).reqMsgId(), body);
             case MsgDetailedInfo.ID -> queue.ack(MsgDetailedInfo.readBody(in).answerMsgId());
-            case MsgNewDetailedInfo.ID -> queue.ack(MsgNewDetailedInfo.readBody(in).answerMsgId());
+            case MsgNewDetailedInfo.ID ->
+                queue.ack(MsgNewDetailedInfo.readBody(in).answerMsgId());
             default -> handler.update(body);
         }
     }
@@ -561,7 +567,10 @@ public final class Session implements AutoCloseable {
         int code = bad.errorCode();
         if (code == 16 || code == 17) {
             msgIds.correctFrom(serverMsgId);
-            LOG.log(Level.INFO, "clock corrected by bad_msg_notification {0}: offset now {1} ms", code,
+            LOG.log(
+                    Level.INFO,
+                    "clock corrected by bad_msg_notification {0}: offset now {1} ms",
+                    code,
                     msgIds.offsetMillis());
             handler.stateChanged();
             resend(bad.badMsgId());

@@ -68,9 +68,8 @@ public final class SessionFile implements SessionStore {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > MAX_FILE_SIZE) {
-                throw new SessionFileException(
-                        "session file " + path + " is 0x" + Long.toHexString(size) + " bytes, more than the 0x"
-                                + Integer.toHexString(MAX_FILE_SIZE) + " a session file can be");
+                throw new SessionFileException("session file " + path + " is 0x" + Long.toHexString(size)
+                        + " bytes, more than the 0x" + Integer.toHexString(MAX_FILE_SIZE) + " a session file can be");
             }
             ByteBuffer buf = ByteBuffer.allocate((int) size);
             while (buf.hasRemaining() && ch.read(buf) >= 0) {
@@ -89,8 +88,9 @@ public final class SessionFile implements SessionStore {
         Path dir = path.getParent();
         Files.createDirectories(dir);
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs =
-                posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        FileAttribute<?>[] attrs = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
         Path tmp = Files.createTempFile(dir, path.getFileName() + ".", ".tmp", attrs);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -154,11 +154,12 @@ public final class SessionFile implements SessionStore {
      */
     public static SessionState decode(byte[] data, String name) throws SessionFileException {
         if (data.length > MAX_FILE_SIZE) {
-            throw new SessionFileException("session file " + name + " is larger than 0x" + Integer.toHexString(MAX_FILE_SIZE));
+            throw new SessionFileException(
+                    "session file " + name + " is larger than 0x" + Integer.toHexString(MAX_FILE_SIZE));
         }
         if (data.length < 4 + 4) {
-            throw new SessionFileException("session file " + name + " is truncated: 0x"
-                    + Integer.toHexString(data.length) + " bytes");
+            throw new SessionFileException(
+                    "session file " + name + " is truncated: 0x" + Integer.toHexString(data.length) + " bytes");
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, data.length - 4);
@@ -206,8 +207,7 @@ public final class SessionFile implements SessionStore {
                         "session file " + name + " has 0x" + Integer.toHexString(in.available()) + " trailing bytes");
             }
             try {
-                return new SessionState(
-                        dcId, new String(host, StandardCharsets.UTF_8), port, key, salt, offset, salts);
+                return new SessionState(dcId, new String(host, StandardCharsets.UTF_8), port, key, salt, offset, salts);
             } catch (IllegalArgumentException e) {
                 throw new SessionFileException("session file " + name + " holds invalid values: " + e.getMessage(), e);
             }

@@ -36,7 +36,6 @@ public record Envelope(long salt, long sessionId, long msgId, int seqNo, byte[] 
     /** Shows ids and the body length only: salt and session id are not printed. */
     @Override
     public String toString() {
-        return "Envelope[msgId=0x" + Long.toHexString(msgId) + ", seqNo=" + seqNo + ", body=byte[" + body.length
-                + "]]";
+        return "Envelope[msgId=0x" + Long.toHexString(msgId) + ", seqNo=" + seqNo + ", body=byte[" + body.length + "]]";
     }
 }

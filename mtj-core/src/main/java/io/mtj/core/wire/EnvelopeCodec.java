@@ -100,8 +100,7 @@ public final class EnvelopeCodec {
      *
      * @param clock the receiver's corrected clock for the msg_id window, or null to skip that check
      */
-    public static Envelope decode(
-            byte[] plaintext, MsgIdKind.Peer from, long sessionId, @Nullable MsgIdGenerator clock)
+    public static Envelope decode(byte[] plaintext, MsgIdKind.Peer from, long sessionId, @Nullable MsgIdGenerator clock)
             throws InvalidMessageException {
         return decode(plaintext, from, true, sessionId, clock);
     }
@@ -157,18 +156,20 @@ public final class EnvelopeCodec {
         }
         if (clock != null) {
             switch (clock.checkWindow(msgId)) {
-                case TOO_OLD -> throw new InvalidMessageException(
-                        Reason.MSG_ID_TOO_OLD,
-                        "msg_id 0x" + Long.toHexString(msgId) + " (" + MsgIdGenerator.toInstant(msgId)
-                                + ") is more than 300 s behind the corrected clock (" + clock.now() + ")",
-                        msgId,
-                        seqNo);
-                case TOO_NEW -> throw new InvalidMessageException(
-                        Reason.MSG_ID_TOO_NEW,
-                        "msg_id 0x" + Long.toHexString(msgId) + " (" + MsgIdGenerator.toInstant(msgId)
-                                + ") is more than 30 s ahead of the corrected clock (" + clock.now() + ")",
-                        msgId,
-                        seqNo);
+                case TOO_OLD ->
+                    throw new InvalidMessageException(
+                            Reason.MSG_ID_TOO_OLD,
+                            "msg_id 0x" + Long.toHexString(msgId) + " (" + MsgIdGenerator.toInstant(msgId)
+                                    + ") is more than 300 s behind the corrected clock (" + clock.now() + ")",
+                            msgId,
+                            seqNo);
+                case TOO_NEW ->
+                    throw new InvalidMessageException(
+                            Reason.MSG_ID_TOO_NEW,
+                            "msg_id 0x" + Long.toHexString(msgId) + " (" + MsgIdGenerator.toInstant(msgId)
+                                    + ") is more than 30 s ahead of the corrected clock (" + clock.now() + ")",
+                            msgId,
+                            seqNo);
                 case OK -> {}
             }
         }

@@ -50,15 +50,13 @@ import java.util.random.RandomGenerator;
  * break one thing each. Records every byte the client sent.
  */
 final class FakeDhServer implements Transport {
-    static final BigInteger PRIME = new BigInteger(
-            """
+    static final BigInteger PRIME = new BigInteger("""
             C71CAEB9C6B1C9048E6C522F70F13F73980D40238E3E21C14934D037563D930F48198A0AA7C14058229493D22530F4DB\
             FA336F6E0AC925139543AED44CCE7C3720FD51F69458705AC68CD4FE6B6B13ABDC9746512969328454F18FAF8C595F64\
             2477FE96BB2A941D5BCD1D4AC8CC49880708FA9B378E3C4F3A9060BEE67CF9A4A4A695811051907E162753B56B0F6B41\
             0DBA74D8A84B2A14B3144E0EF1284754FD17ED950D5965B4B9DD46582DB1178D169C6BC465B0D6FF9CA3928FEF5B9AE4\
             E418FC15E83EBEA0F87FA9FF5EED70050DED2849F47BF959D956850CE929851F0D8115F635B105EE2E4E15D04B2454BF\
-            6F4FADF034B10403119CD8E3B92FCC5B""",
-            16);
+            6F4FADF034B10403119CD8E3B92FCC5B""", 16);
     static final long P = 0x494C553BL;
     static final long Q = 0x53911073L;
     static final Instant SERVER_TIME = Instant.ofEpochSecond(1_800_000_000L);
@@ -156,14 +154,12 @@ final class FakeDhServer implements Transport {
         a = new BigInteger(1, aBytes);
         BigInteger prime = has(Fault.PRIME_NOT_SAFE) ? PRIME.add(BigInteger.valueOf(6)) : PRIME;
         int g = has(Fault.G_OUT_OF_RANGE) ? 9 : 3;
-        BigInteger ga = has(Fault.G_A_OUT_OF_RANGE) ? BigInteger.TWO : BigInteger.valueOf(3).modPow(a, PRIME);
+        BigInteger ga = has(Fault.G_A_OUT_OF_RANGE)
+                ? BigInteger.TWO
+                : BigInteger.valueOf(3).modPow(a, PRIME);
         ServerDHInnerData data = new ServerDHInnerData(
-                nonce,
-                serverNonce,
-                g,
-                KeyExchange.unsigned(prime),
-                KeyExchange.unsigned(ga),
-                (int) SERVER_TIME.getEpochSecond());
+                nonce, serverNonce, g, KeyExchange.unsigned(prime), KeyExchange.unsigned(ga), (int)
+                        SERVER_TIME.getEpochSecond());
         byte[] withHash = HashedData.wrapToBlock(TlWriter.serialize(data), random);
         if (has(Fault.ANSWER_HASH)) {
             withHash[25] ^= 1;

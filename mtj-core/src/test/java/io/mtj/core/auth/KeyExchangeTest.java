@@ -64,7 +64,8 @@ class KeyExchangeTest {
                         ConnectionListener.DhStep.REQ_PQ,
                         ConnectionListener.DhStep.REQ_DH_PARAMS,
                         ConnectionListener.DhStep.SET_CLIENT_DH_PARAMS);
-        assertThat(run.key().toString()).doesNotContain(java.util.HexFormat.of().formatHex(run.key().key(), 0, 4));
+        assertThat(run.key().toString())
+                .doesNotContain(java.util.HexFormat.of().formatHex(run.key().key(), 0, 4));
     }
 
     @Test
@@ -80,15 +81,17 @@ class KeyExchangeTest {
     @Test
     void dhGenRetrySendsAuxHashAsRetryIdAndFinishes() throws Exception {
         Run run = run(EnumSet.of(Fault.DH_GEN_RETRY_ONCE), 3);
-        assertThat(run.server().retryIdSeen).isEqualTo(run.server().expectedRetryId).isNotZero();
+        assertThat(run.server().retryIdSeen)
+                .isEqualTo(run.server().expectedRetryId)
+                .isNotZero();
         assertThat(run.key().key()).isEqualTo(run.server().authKey);
         assertThat(run.steps()).hasSize(4);
     }
 
     private static void assertFails(Fault fault, Failure failure, String text) {
         assertThatThrownBy(() -> run(EnumSet.of(fault), 1))
-                .isInstanceOfSatisfying(KeyExchangeException.class, e -> assertThat(e.failure())
-                        .isEqualTo(failure))
+                .isInstanceOfSatisfying(
+                        KeyExchangeException.class, e -> assertThat(e.failure()).isEqualTo(failure))
                 .hasMessageContaining(text);
     }
 

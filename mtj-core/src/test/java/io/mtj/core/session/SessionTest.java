@@ -101,7 +101,7 @@ class SessionTest {
         return f.get(10, TimeUnit.SECONDS);
     }
 
-    private static Throwable failure(CompletableFuture<?> f) {
+    private static @Nullable Throwable failure(CompletableFuture<?> f) {
         try {
             f.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -178,8 +178,12 @@ class SessionTest {
         List<Message> answers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long ansId = server.msgIds.next(MsgIdKind.SERVER_RESPONSE);
-            answers.add(new Message(ansId, 2 * i + 1, TlWriter.serialize(
-                    new RpcResult(inner.get(i).msgId(), TlWriter.serialize(new Pong(inner.get(i).msgId(), i + 1))))));
+            answers.add(new Message(
+                    ansId,
+                    2 * i + 1,
+                    TlWriter.serialize(new RpcResult(
+                            inner.get(i).msgId(),
+                            TlWriter.serialize(new Pong(inner.get(i).msgId(), i + 1))))));
         }
         server.sendNotContent(new MsgContainer(answers));
         for (CompletableFuture<?> f : futures) {
@@ -193,11 +197,18 @@ class SessionTest {
                 }
             }
         }
-        assertThat(acked).containsExactlyElementsOf(answers.stream().map(Message::msgId).toList());
+        assertThat(acked)
+                .containsExactlyElementsOf(answers.stream().map(Message::msgId).toList());
     }
 
     /** A call with a large, compressible body. */
-    record BigCall(byte[] payload) implements TlMethod<Pong> {
+    static final class BigCall implements TlMethod<Pong> {
+        private final byte[] payload;
+
+        BigCall(byte[] payload) {
+            this.payload = payload;
+        }
+
         @Override
         public int constructorId() {
             return 0x7abe77ed;
@@ -233,8 +244,9 @@ class SessionTest {
     @Test
     void smallRequestsAreNotGzipped() throws Exception {
         Session s = started();
-        s.invoke(new BigCall(new byte[16]));
+        CompletableFuture<Pong> unanswered = s.invoke(new BigCall(new byte[16]));
         assertThat(id(server.receive().body())).isEqualTo(0x7abe77ed);
+        assertThat(unanswered).isNotDone();
     }
 
     @Test
@@ -278,8 +290,9 @@ class SessionTest {
         CompletableFuture<Pong> f = s.invoke(new Ping(7));
         Envelope first = server.receive();
         server.send(new BadMsgNotification(first.msgId(), first.seqNo(), 35));
-        assertThat(failure(f)).isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.errorCode())
-                .isEqualTo(35))
+        assertThat(failure(f))
+                .isInstanceOfSatisfying(BadMessageException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo(35))
                 .hasMessageContaining("odd msg_seqno expected");
     }
 
@@ -298,8 +311,7 @@ class SessionTest {
         s.receive(server.encrypt(0, server.msgIds.next(MsgIdKind.SERVER_NOTICE), 2, updateBody()));
         server.sessionId = saved;
         s.receive(server.encrypt(0, server.msgIds.next(MsgIdKind.CLIENT), 2, updateBody())); // client parity
-        s.receive(server.encrypt(
-                0, MsgIdGenerator.fromTime(T0.minusSeconds(400)) | 3, 2, updateBody())); // too old
+        s.receive(server.encrypt(0, MsgIdGenerator.fromTime(T0.minusSeconds(400)) | 3, 2, updateBody())); // too old
         s.receive(server.encrypt(0, server.msgIds.next(MsgIdKind.SERVER_NOTICE), 2, updateBody()));
         assertThat(updates).hasSize(2);
         assertThat(updates.get(0)).isEqualTo(updateBody());

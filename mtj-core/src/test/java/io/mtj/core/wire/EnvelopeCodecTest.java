@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeCodecTest {
@@ -75,8 +76,8 @@ class EnvelopeCodecTest {
 
     private static void assertReason(byte[] plain, long session, MsgIdGenerator clock, Reason reason, String text) {
         assertThatThrownBy(() -> EnvelopeCodec.decode(plain, Peer.SERVER, session, clock))
-                .isInstanceOfSatisfying(
-                        InvalidMessageException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(InvalidMessageException.class, e -> assertThat(e.reason())
+                        .isEqualTo(reason))
                 .hasMessageContaining(text);
     }
 
@@ -88,7 +89,8 @@ class EnvelopeCodecTest {
     @Test
     void rejectsLengthNotMultipleOf16() {
         byte[] plain = valid();
-        assertReason(java.util.Arrays.copyOf(plain, plain.length + 4), SESSION, clock, Reason.PADDING, "multiple of 16");
+        assertReason(
+                java.util.Arrays.copyOf(plain, plain.length + 4), SESSION, clock, Reason.PADDING, "multiple of 16");
     }
 
     @Test
@@ -136,7 +138,7 @@ class EnvelopeCodecTest {
         assertThat(catchDecode(plain)).isNull();
     }
 
-    private static InvalidMessageException catchDecode(byte[] plain) {
+    private static @Nullable InvalidMessageException catchDecode(byte[] plain) {
         try {
             EnvelopeCodec.decode(plain, Peer.CLIENT, null);
             return null;
@@ -159,7 +161,7 @@ class EnvelopeCodecTest {
         assertThat(catchServerDecode(plain)).isNull();
     }
 
-    private static InvalidMessageException catchServerDecode(byte[] plain) {
+    private static @Nullable InvalidMessageException catchServerDecode(byte[] plain) {
         try {
             EnvelopeCodec.decode(plain, Peer.SERVER, SESSION, null);
             return null;

@@ -42,7 +42,8 @@ public final class ClientHelloInfo {
         if ((record[0] & 0xff) != TlsBytes.HANDSHAKE) {
             throw new FakeTlsException(
                     FakeTlsException.Reason.BAD_RECORD_TYPE,
-                    String.format("ClientHello: expected record type 0x16 at offset 0x0, got 0x%02x", record[0] & 0xff));
+                    String.format(
+                            "ClientHello: expected record type 0x16 at offset 0x0, got 0x%02x", record[0] & 0xff));
         }
         int recordLength = TlsBytes.u16(record, 3);
         if (recordLength != record.length - TlsBytes.RECORD_HEADER) {
@@ -79,7 +80,8 @@ public final class ClientHelloInfo {
             int extLength = c.u16("extensions length");
             if (extLength != record.length - c.pos) {
                 throw malformed(
-                        c.pos - 2, "extensions length " + extLength + " but " + (record.length - c.pos) + " bytes follow");
+                        c.pos - 2,
+                        "extensions length " + extLength + " but " + (record.length - c.pos) + " bytes follow");
             }
             while (c.pos < record.length) {
                 int extType = c.u16("extension type");

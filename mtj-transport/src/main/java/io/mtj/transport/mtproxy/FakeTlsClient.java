@@ -26,16 +26,33 @@ import java.util.random.RandomGenerator;
  * default {@link SecureRandom} is).
  */
 public final class FakeTlsClient implements WireLayer {
+    /** How long {@link #handshake} waits for the server's answer unless told otherwise. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
     private final MtProxySecret secret;
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Duration clockOffset;
+    private final Duration handshakeTimeout;
 
     /**
      * @param clockOffset added to {@code clock} before stamping the hello, to correct a local clock
      *     known to differ from the proxy's
      */
     public FakeTlsClient(MtProxySecret secret, InstantSource clock, RandomGenerator random, Duration clockOffset) {
+        this(secret, clock, random, clockOffset, DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * @param handshakeTimeout how long to wait for the server's answer (the wire's read timeout is
+     *     reset to zero, meaning none, afterwards)
+     */
+    public FakeTlsClient(
+            MtProxySecret secret,
+            InstantSource clock,
+            RandomGenerator random,
+            Duration clockOffset,
+            Duration handshakeTimeout) {
         if (secret.kind() != MtProxySecret.Kind.FAKE_TLS) {
             throw new IllegalArgumentException("fake-TLS needs an 0xee secret, got kind " + secret.kind());
         }
@@ -43,6 +60,7 @@ public final class FakeTlsClient implements WireLayer {
         this.clock = clock;
         this.random = random;
         this.clockOffset = clockOffset;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /** System clock, {@link SecureRandom}, no offset. */
@@ -64,11 +82,13 @@ public final class FakeTlsClient implements WireLayer {
         try {
             long now = clock.instant().plus(clockOffset).getEpochSecond();
             byte[] hello = FakeTlsClientHello.create(secret, random, now);
+            lower.readTimeout(handshakeTimeout);
             lower.write(hello, 0, hello.length);
             lower.flush();
             byte[] clientRandom =
                     Arrays.copyOfRange(hello, TlsBytes.RANDOM_OFFSET, TlsBytes.RANDOM_OFFSET + TlsBytes.RANDOM_LENGTH);
             verify(clientRandom, readServerAnswer(lower));
+            lower.readTimeout(Duration.ZERO);
             return new FakeTlsWire(lower, true);
         } catch (IOException | RuntimeException e) {
             try {
@@ -95,7 +115,8 @@ public final class FakeTlsClient implements WireLayer {
         if (first[5] != 2) {
             throw new FakeTlsException(
                     MALFORMED_HELLO,
-                    String.format("ServerHello: expected handshake type 0x02 at offset 0x5, got 0x%02x", first[5] & 0xff));
+                    String.format(
+                            "ServerHello: expected handshake type 0x02 at offset 0x5, got 0x%02x", first[5] & 0xff));
         }
         int ccs = TlsBytes.RECORD_HEADER + helloLength;
         if (first[ccs] != 0x14

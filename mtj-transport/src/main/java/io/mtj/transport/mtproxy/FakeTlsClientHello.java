@@ -68,7 +68,12 @@ public final class FakeTlsClientHello {
         List<byte[]> list = new ArrayList<>();
         // server_name: list length, type host_name, name length, name
         Out sni = new Out();
-        sni.u16(0x0000).u16(domain.length + 5).u16(domain.length + 3).u8(0).u16(domain.length).bytes(domain);
+        sni.u16(0x0000)
+                .u16(domain.length + 5)
+                .u16(domain.length + 3)
+                .u8(0)
+                .u16(domain.length)
+                .bytes(domain);
         list.add(sni.toArray());
         list.add(hex("000500050100000000")); // status_request (OCSP)
         list.add(new Out()

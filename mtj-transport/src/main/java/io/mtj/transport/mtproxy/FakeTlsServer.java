@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FakeTlsServer {
     /** The window MTProxy itself uses by default. */
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(2);
 
     private final List<MtProxySecret> secrets;
     private final InstantSource clock;
@@ -84,8 +84,7 @@ public final class FakeTlsServer {
             byte[] answer = answer(secret, info);
             lower.write(answer, 0, answer.length);
             lower.flush();
-            return new Accepted(
-                    new FakeTlsWire(lower, false), secret, Objects.requireNonNull(info.serverName()));
+            return new Accepted(new FakeTlsWire(lower, false), secret, Objects.requireNonNull(info.serverName()));
         } catch (IOException | RuntimeException e) {
             try {
                 lower.close();
@@ -156,7 +155,8 @@ public final class FakeTlsServer {
         if (Math.abs(skew) > window.toSeconds()) {
             throw new FakeTlsException(
                     STALE_TIMESTAMP,
-                    "fake-TLS ClientHello time stamp is " + skew + " s from now, allowed +-" + window.toSeconds() + " s");
+                    "fake-TLS ClientHello time stamp is " + skew + " s from now, allowed +-" + window.toSeconds()
+                            + " s");
         }
         if (!replays.firstSeen(random, now)) {
             throw new FakeTlsException(REPLAYED_HELLO, "fake-TLS ClientHello random was already used (replay)");
@@ -179,14 +179,18 @@ public final class FakeTlsServer {
                 .u16(32)
                 .bytes(keyShare)
                 .toArray();
-        byte[] versionsExt = new FakeTlsClientHello.Out().u16(0x002b).u16(2).u16(0x0304).toArray();
+        byte[] versionsExt =
+                new FakeTlsClientHello.Out().u16(0x002b).u16(2).u16(0x0304).toArray();
         if (random.nextBoolean()) {
             ext.bytes(keyShareExt).bytes(versionsExt);
         } else {
             ext.bytes(versionsExt).bytes(keyShareExt);
         }
         FakeTlsClientHello.Out body = new FakeTlsClientHello.Out();
-        body.u16(0x0303).bytes(new byte[TlsBytes.RANDOM_LENGTH]).u8(sessionId.length).bytes(sessionId);
+        body.u16(0x0303)
+                .bytes(new byte[TlsBytes.RANDOM_LENGTH])
+                .u8(sessionId.length)
+                .bytes(sessionId);
         body.u16(0x1301).u8(0).u16(ext.size()).bytes(ext.toArray());
         int dataLength = 1024 + random.nextInt(3072);
         byte[] data = new byte[dataLength];

@@ -93,7 +93,8 @@ public final class FakeTlsWire implements Wire {
             lower.readFully(in, 0, length);
             if (length != 1 || in[0] != 1) {
                 throw new FakeTlsException(
-                        BAD_RECORD_TYPE, "fake-TLS ChangeCipherSpec: expected the single byte 0x01, got " + length + " bytes");
+                        BAD_RECORD_TYPE,
+                        "fake-TLS ChangeCipherSpec: expected the single byte 0x01, got " + length + " bytes");
             }
             return true;
         }

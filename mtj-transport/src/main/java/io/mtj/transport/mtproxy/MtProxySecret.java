@@ -88,8 +88,8 @@ public final class MtProxySecret {
             if (raw.length < KEY_LENGTH + 2) {
                 throw new MtProxyFormatException(
                         "secret",
-                        "prefix 0xee must be followed by " + KEY_LENGTH + " bytes and a domain, got "
-                                + (raw.length - 1) + " bytes");
+                        "prefix 0xee must be followed by " + KEY_LENGTH + " bytes and a domain, got " + (raw.length - 1)
+                                + " bytes");
             }
             String domain = new String(raw, 1 + KEY_LENGTH, raw.length - 1 - KEY_LENGTH, StandardCharsets.ISO_8859_1);
             return fakeTls(Arrays.copyOfRange(raw, 1, 1 + KEY_LENGTH), domain);
@@ -149,7 +149,9 @@ public final class MtProxySecret {
             if (c <= 0x20 || c >= 0x7f) {
                 throw new MtProxyFormatException(
                         "secret",
-                        String.format("fake-TLS domain has a non-printable or non-ASCII byte 0x%02x at index %d", (int) c, i));
+                        String.format(
+                                "fake-TLS domain has a non-printable or non-ASCII byte 0x%02x at index %d",
+                                (int) c, i));
             }
         }
         return domain;

@@ -1,8 +1,12 @@
 package io.mtj.transport.proxy;
 
 import io.mtj.transport.Dialer;
+import io.mtj.transport.Resolver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ordered route through several proxies: the first is dialed from here, each next one is reached
@@ -11,6 +15,8 @@ import java.util.List;
  * @param hops at least one
  */
 public record ProxyChain(List<ProxyUri> hops) {
+    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+
     public ProxyChain {
         hops = List.copyOf(hops);
         if (hops.isEmpty()) {
@@ -21,12 +27,8 @@ public record ProxyChain(List<ProxyUri> hops) {
 
     /** Parses URIs separated by commas and/or whitespace, first hop first. */
     public static ProxyChain parse(String text) {
-        List<String> parts = new ArrayList<>();
-        for (String part : text.split("[,\\s]+")) {
-            if (!part.isEmpty()) {
-                parts.add(part);
-            }
-        }
+        List<String> parts =
+                SEPARATORS.splitAsStream(text).filter(part -> !part.isEmpty()).toList();
         return of(parts);
     }
 
@@ -46,9 +48,17 @@ public record ProxyChain(List<ProxyUri> hops) {
 
     /** The whole route as one dialer whose first hop is reached through {@code upstream}. */
     public Dialer dialer(Dialer upstream) {
+        return dialer(upstream, Resolver.SYSTEM, null);
+    }
+
+    /**
+     * @param resolver resolves target names for {@code socks5://} hops
+     * @param tls the TLS context for {@code https://} hops; null for the JDK default
+     */
+    public Dialer dialer(Dialer upstream, Resolver resolver, @Nullable SSLContext tls) {
         Dialer dialer = upstream;
         for (ProxyUri hop : hops) {
-            dialer = hop.dialer(dialer);
+            dialer = hop.dialer(dialer, resolver, tls);
         }
         return dialer;
     }

@@ -39,7 +39,8 @@ public final class WebSocketFrameCodec {
      *
      * @param mask the masking key, or null for an unmasked (server) frame
      */
-    public static int writeHeader(byte[] dst, boolean fin, int opcode, long length, byte @org.jspecify.annotations.Nullable [] mask) {
+    public static int writeHeader(
+            byte[] dst, boolean fin, int opcode, long length, byte @org.jspecify.annotations.Nullable [] mask) {
         if (length < 0) {
             throw new IllegalArgumentException("frame length must not be negative, got " + length);
         }
@@ -67,7 +68,12 @@ public final class WebSocketFrameCodec {
 
     /** A complete frame: header and payload, the payload masked when {@code mask} is given. */
     public static byte[] encode(
-            boolean fin, int opcode, byte[] payload, int off, int len, byte @org.jspecify.annotations.Nullable [] mask) {
+            boolean fin,
+            int opcode,
+            byte[] payload,
+            int off,
+            int len,
+            byte @org.jspecify.annotations.Nullable [] mask) {
         byte[] header = new byte[MAX_HEADER];
         int h = writeHeader(header, fin, opcode, len, mask);
         byte[] frame = new byte[h + len];
@@ -92,24 +98,30 @@ public final class WebSocketFrameCodec {
         int b1 = b[1] & 0xff;
         if ((b0 & 0x70) != 0) {
             throw new WebSocketException(String.format(
-                    "WebSocket frame: reserved bits RSV1-3 must be 0 (no extension negotiated), got 0x%x", (b0 & 0x70) >>> 4));
+                    "WebSocket frame: reserved bits RSV1-3 must be 0 (no extension negotiated), got 0x%x",
+                    (b0 & 0x70) >>> 4));
         }
         boolean fin = (b0 & 0x80) != 0;
         int opcode = b0 & 0x0f;
-        if (opcode != CONTINUATION && opcode != TEXT && opcode != BINARY && opcode != CLOSE && opcode != PING
+        if (opcode != CONTINUATION
+                && opcode != TEXT
+                && opcode != BINARY
+                && opcode != CLOSE
+                && opcode != PING
                 && opcode != PONG) {
             throw new WebSocketException(String.format("WebSocket frame: unknown opcode 0x%x", opcode));
         }
         boolean masked = (b1 & 0x80) != 0;
         if (masked != expectMasked) {
-            throw new WebSocketException(expectMasked
-                    ? "WebSocket frame: client frames must be masked, got an unmasked frame"
-                    : "WebSocket frame: server frames must not be masked, got a masked frame");
+            throw new WebSocketException(
+                    expectMasked
+                            ? "WebSocket frame: client frames must be masked, got an unmasked frame"
+                            : "WebSocket frame: server frames must not be masked, got a masked frame");
         }
         long length = b1 & 0x7f;
         if (length == 126) {
             in.readFully(b, 0, 2);
-            length = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+            length = (long) (((b[0] & 0xff) << 8) | (b[1] & 0xff));
         } else if (length == 127) {
             in.readFully(b, 0, 8);
             length = 0;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RFC 6455 opening handshake on any lower {@link Wire} (plain TCP, TLS, or a proxied socket),
@@ -31,8 +32,8 @@ public final class WebSocketHandshake {
     /** {@code base64(SHA-1(key + GUID))}, the value of {@code Sec-WebSocket-Accept}. */
     public static String acceptKey(String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
             return Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 unavailable in this JDK", e);
@@ -102,8 +103,10 @@ public final class WebSocketHandshake {
             Head head = readHead(lower, "request");
             String[] line = head.firstLine.split(" ", 3);
             if (line.length != 3 || !line[0].equals("GET") || !line[2].startsWith("HTTP/1.")) {
-                throw reject(lower, "400 Bad Request", "expected 'GET <path> HTTP/1.1', got '"
-                        + printable(head.firstLine) + "'");
+                throw reject(
+                        lower,
+                        "400 Bad Request",
+                        "expected 'GET <path> HTTP/1.1', got '" + printable(head.firstLine) + "'");
             }
             if (!line[1].equals(path)) {
                 throw reject(lower, "404 Not Found", "expected path " + path + ", got " + printable(line[1]));
@@ -113,8 +116,10 @@ public final class WebSocketHandshake {
             }
             String version = head.get("sec-websocket-version");
             if (!"13".equals(version)) {
-                throw reject(lower, "426 Upgrade Required", "expected Sec-WebSocket-Version 13, got "
-                        + (version == null ? "none" : printable(version)));
+                throw reject(
+                        lower,
+                        "426 Upgrade Required",
+                        "expected Sec-WebSocket-Version 13, got " + (version == null ? "none" : printable(version)));
             }
             String key = head.get("sec-websocket-key");
             if (key == null || !isNonce(key)) {
@@ -167,7 +172,7 @@ public final class WebSocketHandshake {
         }
     }
 
-    private static boolean hasToken(String value, String token) {
+    private static boolean hasToken(@Nullable String value, String token) {
         if (value == null) {
             return false;
         }
@@ -181,7 +186,7 @@ public final class WebSocketHandshake {
 
     /** Status or request line plus headers, names lower-cased, repeated headers joined by commas. */
     private record Head(String firstLine, Map<String, String> headers) {
-        @org.jspecify.annotations.Nullable
+        @Nullable
         String get(String name) {
             return headers.get(name);
         }

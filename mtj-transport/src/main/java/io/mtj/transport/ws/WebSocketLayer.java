@@ -25,14 +25,24 @@ public final class WebSocketLayer implements WireLayer {
     private final String path;
     private final RandomGenerator random;
     private final @Nullable String hostHeader;
+    private final Duration handshakeTimeout;
 
     /**
      * @param hostHeader the Host header; null uses the endpoint's host and port
      */
     public WebSocketLayer(String path, RandomGenerator random, @Nullable String hostHeader) {
+        this(path, random, hostHeader, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param handshakeTimeout how long to wait for the server's 101 answer (the wire's read timeout
+     *     is reset to zero, meaning none, afterwards)
+     */
+    public WebSocketLayer(String path, RandomGenerator random, @Nullable String hostHeader, Duration handshakeTimeout) {
         this.path = path;
         this.random = random;
         this.hostHeader = hostHeader;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /** Path {@value WebSocketHandshake#DEFAULT_PATH}, {@link SecureRandom}, Host from the endpoint. */
@@ -43,7 +53,10 @@ public final class WebSocketLayer implements WireLayer {
     @Override
     public Wire wrap(Wire below, Endpoint endpoint) throws IOException {
         String host = hostHeader != null ? hostHeader : hostAndPort(endpoint.host(), endpoint.port(), 80);
-        return WebSocketHandshake.client(below, host, path, random);
+        below.readTimeout(handshakeTimeout);
+        WebSocketWire ws = WebSocketHandshake.client(below, host, path, random);
+        ws.readTimeout(Duration.ZERO);
+        return ws;
     }
 
     /**

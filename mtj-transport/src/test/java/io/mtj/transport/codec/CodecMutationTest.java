@@ -17,10 +17,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Every decoder fed truncated, oversized, misaligned, corrupted and stalled input. */
 class CodecMutationTest {
@@ -42,7 +42,8 @@ class CodecMutationTest {
 
     private static FrameException fault(Framing f, String hex) {
         ScriptedWire wire = ScriptedWire.of(hex);
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> server(f).readFrame(wire));
+        Throwable t =
+                org.assertj.core.api.Assertions.catchThrowable(() -> server(f).readFrame(wire));
         assertThat(t).isInstanceOf(FrameException.class);
         return (FrameException) t;
     }
@@ -51,8 +52,7 @@ class CodecMutationTest {
     @EnumSource(Framing.class)
     void everyTruncationIsTruncatedAtTheCutOffset(Framing f) throws IOException {
         byte[] frame = validFrame(f);
-        assertThat(((Frame.Packet) server(f).readFrame(new ScriptedWire(frame, 7, ScriptedWire.End.EOF)))
-                        .payload())
+        assertThat(((Frame.Packet) server(f).readFrame(new ScriptedWire(frame, 7, ScriptedWire.End.EOF))).payload())
                 .hasSize(24);
         assertThatThrownBy(() -> server(f).readFrame(new ScriptedWire(new byte[0], 1, ScriptedWire.End.EOF)))
                 .isInstanceOf(EndOfStream.class)
@@ -81,7 +81,8 @@ class CodecMutationTest {
         assertThatThrownBy(() -> codec.readFrame(wire)).isInstanceOfSatisfying(FrameException.class, e -> {
             assertThat(e.fault()).isEqualTo(Fault.STALLED);
             assertThat(e.offset()).isEqualTo(6);
-            assertThat(e.getMessage()).startsWith("STALLED at offset 0x6: peer sent nothing for 250 ms inside the frame at 0x0");
+            assertThat(e.getMessage())
+                    .startsWith("STALLED at offset 0x6: peer sent nothing for 250 ms inside the frame at 0x0");
             assertThat(e.getCause()).isInstanceOf(java.net.SocketTimeoutException.class);
         });
         assertThat(wire.lastTimeout()).isEqualTo(Duration.ofMillis(250));
@@ -100,16 +101,15 @@ class CodecMutationTest {
     })
     void oversizedFrameIsRejectedBeforeAllocation(Framing f, String header, long announced) {
         ScriptedWire wire = ScriptedWire.of(header + "00".repeat(100));
-        assertThatThrownBy(() -> server(f).readFrame(wire))
-                .isInstanceOfSatisfying(FrameTooLargeException.class, e -> {
-                    assertThat(e.fault()).isEqualTo(Fault.TOO_LARGE);
-                    assertThat(e.offset()).isZero();
-                    assertThat(e.length()).isEqualTo(announced);
-                    assertThat(e.max()).isEqualTo(MAX);
-                    assertThat(e.getMessage())
-                            .isEqualTo("TOO_LARGE at offset 0x0: frame announces " + announced
-                                    + " payload bytes, the maximum is 64");
-                });
+        assertThatThrownBy(() -> server(f).readFrame(wire)).isInstanceOfSatisfying(FrameTooLargeException.class, e -> {
+            assertThat(e.fault()).isEqualTo(Fault.TOO_LARGE);
+            assertThat(e.offset()).isZero();
+            assertThat(e.length()).isEqualTo(announced);
+            assertThat(e.max()).isEqualTo(MAX);
+            assertThat(e.getMessage())
+                    .isEqualTo("TOO_LARGE at offset 0x0: frame announces " + announced
+                            + " payload bytes, the maximum is 64");
+        });
         // nothing past the length field was read
         assertThat(wire.consumed()).isEqualTo(header.length() / 2);
     }
@@ -182,7 +182,6 @@ class CodecMutationTest {
                 .isInstanceOf(TransportClosedException.class)
                 .hasMessage("transport is closed")
                 .hasCauseInstanceOf(FrameException.class);
-        assertThatThrownBy(() -> t.send(good))
-                .isInstanceOf(TransportClosedException.class);
+        assertThatThrownBy(() -> t.send(good)).isInstanceOf(TransportClosedException.class);
     }
 }

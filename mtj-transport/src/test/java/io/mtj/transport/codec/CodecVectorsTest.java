@@ -30,7 +30,9 @@ class CodecVectorsTest {
     private static Frame decode(Framing framing, Side side, String hex) throws IOException {
         ScriptedWire wire = ScriptedWire.of(hex);
         Frame frame = codec(framing, side).readFrame(wire);
-        assertThat(wire.consumed()).as("bytes consumed").isEqualTo(hex.replace(" ", "").length() / 2);
+        assertThat(wire.consumed())
+                .as("bytes consumed")
+                .isEqualTo(hex.replace(" ", "").length() / 2);
         return frame;
     }
 
@@ -63,11 +65,16 @@ class CodecVectorsTest {
         assertThat(encode(Framing.ABRIDGED, Side.CLIENT, EIGHT, false)).isEqualTo("02" + "0102030405060708");
         assertThat(encode(Framing.ABRIDGED, Side.CLIENT, EIGHT, true)).isEqualTo("82" + "0102030405060708");
         // 126 words still fit one byte, 127 words need 0x7f + 3 bytes
-        assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[504], false)).startsWith("7e00").hasSize(2 + 1008);
-        assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[508], false)).startsWith("7f7f0000").hasSize(8 + 1016);
+        assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[504], false))
+                .startsWith("7e00")
+                .hasSize(2 + 1008);
+        assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[508], false))
+                .startsWith("7f7f0000")
+                .hasSize(8 + 1016);
         assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[508], true)).startsWith("ff7f0000");
         assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[1024], false)).startsWith("7f000100");
-        assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[0x12340 * 4], false)).startsWith("7f402301");
+        assertThat(encode(Framing.ABRIDGED, Side.CLIENT, new byte[0x12340 * 4], false))
+                .startsWith("7f402301");
         // a server never sets the quick-ack bit
         assertThat(encode(Framing.ABRIDGED, Side.SERVER, EIGHT, true)).isEqualTo("02" + "0102030405060708");
     }
@@ -96,7 +103,8 @@ class CodecVectorsTest {
     void intermediateFramesAndQuickAck() throws IOException {
         assertThat(encode(Framing.INTERMEDIATE, Side.CLIENT, EIGHT, false)).isEqualTo("08000000" + "0102030405060708");
         assertThat(encode(Framing.INTERMEDIATE, Side.CLIENT, EIGHT, true)).isEqualTo("08000080" + "0102030405060708");
-        assertThat(encode(Framing.INTERMEDIATE, Side.CLIENT, new byte[0x10204], false)).startsWith("04020100");
+        assertThat(encode(Framing.INTERMEDIATE, Side.CLIENT, new byte[0x10204], false))
+                .startsWith("04020100");
         Frame.Packet asked = (Frame.Packet) decode(Framing.INTERMEDIATE, Side.SERVER, "08000080 0102030405060708");
         assertThat(asked.quickAckRequested()).isTrue();
         assertThat(asked.payload()).isEqualTo(EIGHT);
@@ -111,17 +119,19 @@ class CodecVectorsTest {
         byte[] encrypted = bytes(24, 1); // auth_key_id != 0, 24 + 0*16 bytes
         assertThat(encode(Framing.PADDED_INTERMEDIATE, Side.CLIENT, encrypted, false))
                 .isEqualTo("1b000000" + HEX.formatHex(encrypted) + "aaaaaa");
-        assertThat(encode(Framing.PADDED_INTERMEDIATE, Side.CLIENT, encrypted, true)).startsWith("1b000080");
+        assertThat(encode(Framing.PADDED_INTERMEDIATE, Side.CLIENT, encrypted, true))
+                .startsWith("1b000080");
         Frame.Packet p = (Frame.Packet)
                 decode(Framing.PADDED_INTERMEDIATE, Side.CLIENT, "1b000000" + HEX.formatHex(encrypted) + "aaaaaa");
         assertThat(p.payload()).isEqualTo(encrypted);
         // unencrypted: auth_key_id 0, msg_id, message_data_length 8, 8 data bytes, then 13 padding bytes
         String plain = "0000000000000000" + "0100000000000000" + "08000000" + "0102030405060708";
-        Frame.Packet q = (Frame.Packet) decode(
-                Framing.PADDED_INTERMEDIATE, Side.SERVER, "29000000" + plain + "aaaaaaaaaaaaaaaaaaaaaaaaaa");
+        Frame.Packet q = (Frame.Packet)
+                decode(Framing.PADDED_INTERMEDIATE, Side.SERVER, "29000000" + plain + "aaaaaaaaaaaaaaaaaaaaaaaaaa");
         assertThat(HEX.formatHex(q.payload())).isEqualTo(plain);
         assertThatThrownBy(() -> decode(Framing.PADDED_INTERMEDIATE, Side.CLIENT, "07000000 6cfeffff aaaaaa"))
-                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.code()).isEqualTo(-404));
+                .isInstanceOfSatisfying(
+                        TransportException.class, e -> assertThat(e.code()).isEqualTo(-404));
     }
 
     @Test
@@ -131,8 +141,8 @@ class CodecVectorsTest {
         client.writeFrame(wire, EIGHT, 0, 8, false);
         client.writeFrame(wire, EIGHT, 0, 8, false);
         assertThat(wire.writtenHex())
-                .isEqualTo("14000000" + "00000000" + "0102030405060708" + "e06e4584"
-                        + "14000000" + "01000000" + "0102030405060708" + "8f22e01f");
+                .isEqualTo("14000000" + "00000000" + "0102030405060708" + "e06e4584" + "14000000" + "01000000"
+                        + "0102030405060708" + "8f22e01f");
         assertThat(encode(Framing.FULL, Side.CLIENT, EIGHT, true))
                 .isEqualTo("14000080" + "00000000" + "0102030405060708" + "f74b2f24");
 
@@ -140,8 +150,8 @@ class CodecVectorsTest {
         ScriptedWire in = ScriptedWire.of(wire.writtenHex());
         assertThat(((Frame.Packet) server.readFrame(in)).payload()).isEqualTo(EIGHT);
         assertThat(((Frame.Packet) server.readFrame(in)).payload()).isEqualTo(EIGHT);
-        Frame.Packet asked = (Frame.Packet)
-                decode(Framing.FULL, Side.SERVER, "14000080 00000000 0102030405060708 f74b2f24");
+        Frame.Packet asked =
+                (Frame.Packet) decode(Framing.FULL, Side.SERVER, "14000080 00000000 0102030405060708 f74b2f24");
         assertThat(asked.quickAckRequested()).isTrue();
     }
 
@@ -156,7 +166,8 @@ class CodecVectorsTest {
         ScriptedWire in = ScriptedWire.of(wire.writtenHex());
         assertThat(client.readFrame(in)).isEqualTo(new Frame.QuickAck(0x81020304));
         assertThatThrownBy(() -> client.readFrame(in))
-                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.code()).isEqualTo(-404));
+                .isInstanceOfSatisfying(
+                        TransportException.class, e -> assertThat(e.code()).isEqualTo(-404));
     }
 
     @Test
@@ -171,7 +182,9 @@ class CodecVectorsTest {
         assertThatThrownBy(() -> decode(Framing.ABRIDGED, Side.CLIENT, "01 6cfeffff"))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.code()).isEqualTo(-404);
-                    assertThat(e.getMessage()).startsWith("server sent transport error -404: ").contains("auth key");
+                    assertThat(e.getMessage())
+                            .startsWith("server sent transport error -404: ")
+                            .contains("auth key");
                 });
         assertThatThrownBy(() -> decode(Framing.INTERMEDIATE, Side.CLIENT, "04000000 53feffff"))
                 .isInstanceOfSatisfying(TransportException.class, e -> {

@@ -41,36 +41,39 @@ class FakeTlsClientHelloTest {
         Map<Integer, byte[]> ext = extensions(hello);
         List<Integer> order = new ArrayList<>(ext.keySet());
         assertThat(isGrease(order.get(0))).as("first extension is GREASE").isTrue();
-        assertThat(isGrease(order.get(order.size() - 2))).as("GREASE before padding").isTrue();
+        assertThat(isGrease(order.get(order.size() - 2)))
+                .as("GREASE before padding")
+                .isTrue();
         assertThat(order.get(order.size() - 1)).as("padding last").isEqualTo(0x0015);
 
         // SNI
-        byte[] sni = ext.get(0x0000);
+        byte[] sni = get(ext, 0x0000);
         byte[] name = "cdn.example.net".getBytes(StandardCharsets.US_ASCII);
         assertThat(Arrays.copyOf(sni, 5)).isEqualTo(new byte[] {0, (byte) (name.length + 3), 0, 0, (byte) name.length});
         assertThat(Arrays.copyOfRange(sni, 5, sni.length)).isEqualTo(name);
         // ALPN h2, http/1.1
-        assertThat(ext.get(0x0010)).isEqualTo(HexFormat.of().parseHex("000c02683208687474702f312e31"));
+        assertThat(get(ext, 0x0010)).isEqualTo(HexFormat.of().parseHex("000c02683208687474702f312e31"));
         // supported groups: GREASE, x25519, P-256, P-384
-        byte[] groups = ext.get(0x000a);
+        byte[] groups = get(ext, 0x000a);
         assertThat(isGrease(u16(groups, 2))).isTrue();
         assertThat(Arrays.copyOfRange(groups, 4, 10)).isEqualTo(HexFormat.of().parseHex("001d00170018"));
         // supported versions: GREASE, TLS 1.3, TLS 1.2
-        byte[] versions = ext.get(0x002b);
+        byte[] versions = get(ext, 0x002b);
         assertThat(versions[0]).isEqualTo((byte) 6);
         assertThat(isGrease(u16(versions, 1))).isTrue();
         assertThat(Arrays.copyOfRange(versions, 3, 7)).isEqualTo(HexFormat.of().parseHex("03040303"));
         // key share: GREASE share of one byte, then x25519 with 32 bytes
-        byte[] share = ext.get(0x0033);
+        byte[] share = get(ext, 0x0033);
         assertThat(share).hasSize(43);
         assertThat(isGrease(u16(share, 2))).isTrue();
-        assertThat(Arrays.copyOfRange(share, 4, 11)).isEqualTo(HexFormat.of().parseHex("00010000 1d0020".replace(" ", "")));
+        assertThat(Arrays.copyOfRange(share, 4, 11))
+                .isEqualTo(HexFormat.of().parseHex("00010000 1d0020".replace(" ", "")));
         // cipher suites start with GREASE, then TLS 1.3 suites
         assertThat(u16(hello, 76)).isEqualTo(32);
         assertThat(isGrease(u16(hello, 78))).isTrue();
         assertThat(u16(hello, 80)).isEqualTo(0x1301);
         // padding is all zero
-        byte[] padding = ext.get(0x0015);
+        byte[] padding = get(ext, 0x0015);
         assertThat(padding).containsOnly((byte) 0);
     }
 
@@ -94,7 +97,7 @@ class FakeTlsClientHelloTest {
     @Test
     void keyShareIsAUsableX25519PublicKey() throws Exception {
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(3), TIME);
-        byte[] share = extensions(hello).get(0x0033);
+        byte[] share = get(extensions(hello), 0x0033);
         byte[] raw = Arrays.copyOfRange(share, 11, 43);
         byte[] be = raw.clone();
         for (int i = 0; i < 16; i++) {
@@ -170,7 +173,14 @@ class FakeTlsClientHelloTest {
         byte[] badType = hello.clone();
         badType[5] = 2;
         assertThatThrownBy(() -> ClientHelloInfo.parse(badType))
-                .hasMessage("malformed ClientHello at offset 0x5: expected handshake type 0x01 (ClientHello), got 0x02");
+                .hasMessage(
+                        "malformed ClientHello at offset 0x5: expected handshake type 0x01 (ClientHello), got 0x02");
+    }
+
+    static byte[] get(Map<Integer, byte[]> extensions, int type) {
+        byte[] body = extensions.get(type);
+        assertThat(body).as("extension 0x%04x present", type).isNotNull();
+        return java.util.Objects.requireNonNull(body);
     }
 
     static boolean isGrease(int v) {
@@ -194,7 +204,8 @@ class FakeTlsClientHelloTest {
         while (p < end) {
             int type = u16(hello, p);
             int len = u16(hello, p + 2);
-            assertThat(out.put(type, Arrays.copyOfRange(hello, p + 4, p + 4 + len))).isNull();
+            assertThat(out.put(type, Arrays.copyOfRange(hello, p + 4, p + 4 + len)))
+                    .isNull();
             p += 4 + len;
         }
         assertThat(p).isEqualTo(end);

@@ -24,7 +24,7 @@ class FakeTlsHandshakeTest {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static FakeTlsServer server(List<MtProxySecret> secrets, ReplayCache cache) {
-        return new FakeTlsServer(secrets, CLOCK, Duration.ofSeconds(120), cache, new Random(99));
+        return new FakeTlsServer(secrets, CLOCK, Duration.ofMinutes(2), cache, new Random(99));
     }
 
     static FakeTlsServer server() {
@@ -42,7 +42,8 @@ class FakeTlsHandshakeTest {
 
         // layout: ServerHello (122-byte record), CCS, one application-data record
         assertThat(Arrays.copyOf(answer, 6)).isEqualTo(HexFormat.of().parseHex("160303007a02"));
-        assertThat(Arrays.copyOfRange(answer, 127, 136)).isEqualTo(HexFormat.of().parseHex("140303000101170303"));
+        assertThat(Arrays.copyOfRange(answer, 127, 136))
+                .isEqualTo(HexFormat.of().parseHex("140303000101170303"));
         int dataLength = ((answer[136] & 0xff) << 8) | (answer[137] & 0xff);
         assertThat(dataLength).isBetween(1024, 4095);
         assertThat(answer).hasSize(138 + dataLength);
@@ -136,7 +137,7 @@ class FakeTlsHandshakeTest {
     void clientClockOffsetCorrectsTheStamp() throws Exception {
         Clock slow = Clock.fixed(NOW.minusSeconds(600), ZoneOffset.UTC);
         MemoryWire sink = new MemoryWire(new byte[0], 1);
-        FakeTlsClient client = new FakeTlsClient(SECRET, slow, new Random(1), Duration.ofSeconds(600));
+        FakeTlsClient client = new FakeTlsClient(SECRET, slow, new Random(1), Duration.ofMinutes(10));
         assertThatThrownBy(() -> client.handshake(sink)).isInstanceOf(EOFException.class);
         byte[] hello = sink.written.toByteArray();
         assertThat(server().accept(new MemoryWire(hello, 517)).serverName()).isEqualTo("cdn.example.net");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class FakeTlsLoopbackTest {
     private ServerSocket listener;
     private final CompletableFuture<FakeTlsServer.Accepted> accepted = new CompletableFuture<>();
     private final CompletableFuture<Long> echoed = new CompletableFuture<>();
-    private Thread serverThread;
+    private @Nullable Thread serverThread;
 
     @BeforeEach
     void listen() throws IOException {

@@ -58,7 +58,8 @@ class FakeTlsWireTest {
             FakeTlsWire wire = new FakeTlsWire(new MemoryWire(in, chunk), false);
             byte[] got = new byte[5];
             wire.readFully(got, 0, 5);
-            assertThat(new String(got, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcde");
+            assertThat(new String(got, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("abcde");
             assertThat(wire.read(got, 0, 5)).isEqualTo(-1);
         }
     }
@@ -78,8 +79,8 @@ class FakeTlsWireTest {
                         .isEqualTo(FakeTlsException.Reason.OVERSIZED_RECORD))
                 .hasMessage("fake-TLS record of 16641 bytes exceeds the limit of 16640");
         assertThatThrownBy(() -> read(hex("15 03 03 00 02 02 28")))
-                .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
-                        .isEqualTo(FakeTlsException.Reason.ALERT));
+                .isInstanceOfSatisfying(
+                        FakeTlsException.class, e -> assertThat(e.reason()).isEqualTo(FakeTlsException.Reason.ALERT));
         // ChangeCipherSpec is only tolerated before data
         assertThatThrownBy(() -> read(hex("17 03 03 00 01 61 14 03 03 00 01 01")))
                 .hasMessage("fake-TLS record type: expected 0x17 (application data), got 0x14");

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class MtProxyRouteTest {
     private static final byte[] KEY = java.util.HexFormat.of().parseHex("f0e1d2c3b4a5968778695a4b3c2d1e0f");
 
     private ServerSocket listener;
-    private Thread proxyThread;
+    private @Nullable Thread proxyThread;
     private final CompletableFuture<Accepted> accepted = new CompletableFuture<>();
 
     @BeforeEach

@@ -31,10 +31,12 @@ class MtProxySecretTest {
 
     @Test
     void fakeTlsHexBase64AndBase64Url() {
-        byte[] raw = HexFormat.of().parseHex("ee" + KEY_HEX + HexFormat.of().formatHex("example.com".getBytes(StandardCharsets.US_ASCII)));
+        byte[] raw = HexFormat.of()
+                .parseHex("ee" + KEY_HEX + HexFormat.of().formatHex("example.com".getBytes(StandardCharsets.US_ASCII)));
         MtProxySecret fromHex = MtProxySecret.parse(HexFormat.of().formatHex(raw));
         MtProxySecret fromBase64 = MtProxySecret.parse(Base64.getEncoder().encodeToString(raw));
-        MtProxySecret fromUrl = MtProxySecret.parse(Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+        MtProxySecret fromUrl =
+                MtProxySecret.parse(Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
         assertThat(fromHex.kind()).isEqualTo(MtProxySecret.Kind.FAKE_TLS);
         assertThat(fromHex.domain()).contains("example.com");
         assertThat(fromHex.key()).isEqualTo(KEY);

@@ -30,7 +30,7 @@ class ReplayCacheTest {
 
     @Test
     void forgetsEntriesOlderThanTheTtl() {
-        ReplayCache cache = new ReplayCache(100, Duration.ofSeconds(240));
+        ReplayCache cache = new ReplayCache(100, Duration.ofMinutes(4));
         Instant t = Instant.ofEpochSecond(1000);
         cache.firstSeen(random(1), t);
         cache.firstSeen(random(2), t.plusSeconds(100));

@@ -1,7 +1,6 @@
 package io.mtj.transport.proxy;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ final class ExternalProcess implements AutoCloseable {
                         + "; its log:\n" + logText());
             }
             try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                probe.connect(Loopback.v4(port), 200);
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {

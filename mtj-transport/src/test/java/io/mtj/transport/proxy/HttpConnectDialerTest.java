@@ -104,7 +104,7 @@ class HttpConnectDialerTest {
             send(s, "HTTP/1.0 200 OK\n\n*");
         })) {
             HttpConnectDialer dialer = dialer(proxy, new ProxyCredentials("Aladdin", "open sesame"));
-            try (Socket socket = dialer.dial(new InetSocketAddress(InetAddress.getByName("::1"), 8443), TIMEOUT)) {
+            try (Socket socket = dialer.dial(Loopback.v6(8443), TIMEOUT)) {
                 assertThat(socket.getInputStream().read()).isEqualTo('*');
             }
             proxy.awaitScript();
@@ -139,7 +139,8 @@ class HttpConnectDialerTest {
             s.shutdownOutput();
             assertThat(s.getInputStream().read()).as("client closed its end").isEqualTo(-1);
         })) {
-            @Nullable ProxyCredentials credentials = withCredentials ? new ProxyCredentials("bob", "pw-secret-1") : null;
+            @Nullable
+            ProxyCredentials credentials = withCredentials ? new ProxyCredentials("bob", "pw-secret-1") : null;
             ProxyException e = catchThrowableOfType(
                     ProxyException.class, () -> dialer(proxy, credentials).dial(EXAMPLE, TIMEOUT));
             assertThat(e.kind()).isEqualTo(kind);
@@ -173,7 +174,7 @@ class HttpConnectDialerTest {
     @Test
     void proxyThatNeverAnswersFailsAtTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            InetSocketAddress address = Loopback.v4(silent.getLocalPort());
             long start = System.nanoTime();
             ProxyException e =
                     catchThrowableOfType(ProxyException.class, () -> new HttpConnectDialer(Dialer.DIRECT, address, null)
@@ -239,8 +240,7 @@ class HttpConnectDialerTest {
             });
             InetSocketAddress proxy = InetSocketAddress.createUnresolved("localhost", port);
             // reach "localhost" on IPv4 whatever the resolver prefers
-            Dialer toListener = (t, timeout) ->
-                    Dialer.DIRECT.dial(new InetSocketAddress(InetAddress.getLoopbackAddress(), t.getPort()), timeout);
+            Dialer toListener = (t, timeout) -> Dialer.DIRECT.dial(Loopback.v4(t.getPort()), timeout);
             HttpConnectDialer dialer = new HttpConnectDialer(toListener, proxy, null, cert().clientContext());
             try (Socket socket = dialer.dial(EXAMPLE, TIMEOUT)) {
                 assertThat(socket).isInstanceOf(SSLSocket.class);
@@ -267,8 +267,7 @@ class HttpConnectDialerTest {
                     // the client aborts the handshake
                 }
             });
-            Dialer toListener = (t, timeout) -> Dialer.DIRECT.dial(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), timeout);
+            Dialer toListener = (t, timeout) -> Dialer.DIRECT.dial(Loopback.v4(listener.getLocalPort()), timeout);
             InetSocketAddress proxy = InetSocketAddress.createUnresolved("proxy.invalid", listener.getLocalPort());
             ProxyException e = catchThrowableOfType(
                     ProxyException.class,
@@ -285,7 +284,7 @@ class HttpConnectDialerTest {
     @Test
     void httpsProxyThatNeverAnswersFailsAtTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            InetSocketAddress address = Loopback.v4(silent.getLocalPort());
             long start = System.nanoTime();
             ProxyException e = catchThrowableOfType(ProxyException.class, () -> new HttpConnectDialer(
                             Dialer.DIRECT, address, null, SSLContext.getDefault())

@@ -50,7 +50,8 @@ class ProxyUriTest {
     void toStringHidesThePassword() {
         ProxyUri uri = ProxyUri.parse("socks5h://us%40er:topsecret@[::1]:9050");
         assertThat(uri.toString()).isEqualTo("socks5h://us%40er:***@[::1]:9050");
-        assertThat(java.util.Objects.requireNonNull(uri.credentials()).toString()).isEqualTo("ProxyCredentials[username=us@er, password=***]");
+        assertThat(java.util.Objects.requireNonNull(uri.credentials()).toString())
+                .isEqualTo("ProxyCredentials[username=us@er, password=***]");
         assertThat(ProxyUri.parse("http://h").toString()).isEqualTo("http://h:80");
     }
 

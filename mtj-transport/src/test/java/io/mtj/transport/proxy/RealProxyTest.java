@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.mtj.transport.Dialer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -39,7 +38,8 @@ class RealProxyTest {
     private static final ProxyCredentials SOCKS_USER =
             new ProxyCredentials(ExternalTools.SOCKS_USER, ExternalTools.SOCKS_PASSWORD);
     /** TEST-NET-1: dante's rules block it, so CONNECT there is refused by ruleset. */
-    private static final InetSocketAddress BLOCKED = new InetSocketAddress(ipv4("192.0.2.1"), 443);
+    private static final InetSocketAddress BLOCKED =
+            new InetSocketAddress(Loopback.byAddress(new byte[] {(byte) 192, 0, 2, 1}), 443);
 
     @TempDir
     static @Nullable Path dir;
@@ -60,14 +60,6 @@ class RealProxyTest {
             int stunnel,
             SSLContext tls) {}
 
-    private static InetAddress ipv4(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static <T extends AutoCloseable> T track(T resource) {
         started.add(resource);
         return resource;
@@ -80,10 +72,10 @@ class RealProxyTest {
         ExternalTools.require(ExternalTools.STUNNEL);
         ExternalTools.require(ExternalTools.OPENSSL);
         Path d = Objects.requireNonNull(dir);
-        TargetServer target4 = track(TargetServer.start(ipv4("127.0.0.1"), GREETING));
-        TargetServer target6 = track(TargetServer.start(InetAddress.getByName("::1"), GREETING));
+        TargetServer target4 = track(TargetServer.start(Loopback.V4, GREETING));
+        TargetServer target6 = track(TargetServer.start(Loopback.V6, GREETING));
         TargetServer both = track(TargetServer.startOnBothLoopbacks(GREETING));
-        ServerSocket silent = track(new ServerSocket(0, 8, ipv4("127.0.0.1")));
+        ServerSocket silent = track(new ServerSocket(0, 8, Loopback.V4));
         RealProxies.Running dante = track(RealProxies.danted(d, false));
         RealProxies.Running danteAuth = track(RealProxies.danted(d, true));
         List<Integer> connectPorts = List.of(
@@ -131,7 +123,7 @@ class RealProxyTest {
     }
 
     private static InetSocketAddress loopback(int port) {
-        return new InetSocketAddress(ipv4("127.0.0.1"), port);
+        return new InetSocketAddress(Loopback.V4, port);
     }
 
     private static InetSocketAddress target4() {
@@ -139,15 +131,7 @@ class RealProxyTest {
     }
 
     private static InetSocketAddress target6() {
-        return new InetSocketAddress(ipv6Loopback(), rig().target6().port());
-    }
-
-    private static InetAddress ipv6Loopback() {
-        try {
-            return InetAddress.getByName("::1");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Loopback.v6(rig().target6().port());
     }
 
     private static InetSocketAddress targetByName() {
@@ -261,7 +245,7 @@ class RealProxyTest {
                 .isEqualTo("SOCKS5 proxy 127.0.0.1:" + rig().dante()
                         + " refused CONNECT to 192.0.2.1:443: connection not allowed by ruleset (reply 0x02)");
         int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, ipv4("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, Loopback.V4)) {
             closedPort = probe.getLocalPort();
         }
         ProxyException closed = dialFails(socks(Dialer.DIRECT, null), loopback(closedPort), TIMEOUT);
@@ -314,7 +298,7 @@ class RealProxyTest {
     @Test
     void httpRefusesAPortOutsideConnectPort() throws Exception {
         int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, ipv4("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, Loopback.V4)) {
             closedPort = probe.getLocalPort();
         }
         ProxyException e = dialFails(http(Dialer.DIRECT, null), loopback(closedPort), TIMEOUT);
@@ -391,6 +375,9 @@ class RealProxyTest {
         ProxyChain chain = ProxyChain.parse(
                 "http://alice:tiny-s3cret@127.0.0.1:" + rig().tinyAuth() + ", socks5h://127.0.0.1:" + rig().dante());
         assertTunnel(chain.dialer(Dialer.DIRECT), targetByName());
+        ProxyChain viaTls = ProxyChain.parse("https://alice:tiny-s3cret@localhost:" + rig().stunnel() + " socks5h://127.0.0.1:"
+                + rig().dante());
+        assertTunnel(viaTls.dialer(Dialer.DIRECT, io.mtj.transport.Resolver.SYSTEM, rig().tls()), target6());
         assertTunnel(ProxyUri.parse("socks5://127.0.0.1:" + rig().dante()).dialer(Dialer.DIRECT), targetByName());
     }
 
@@ -402,9 +389,8 @@ class RealProxyTest {
         assertThat(inner.getMessage())
                 .startsWith("could not reach SOCKS5 proxy 127.0.0.1:" + rig().dante() + " for CONNECT to 127.0.0.1:"
                         + rig().target4().port() + ": HTTP proxy 127.0.0.1:" + rig().tinyAuth() + " answered 40");
-        assertThat(inner.getCause())
-                .isInstanceOfSatisfying(
-                        ProxyException.class, cause -> assertThat(cause.kind()).isEqualTo(ProxyException.Kind.AUTHENTICATION));
+        assertThat(inner.getCause()).isInstanceOfSatisfying(ProxyException.class, cause -> assertThat(cause.kind())
+                .isEqualTo(ProxyException.Kind.AUTHENTICATION));
     }
 
     @Test

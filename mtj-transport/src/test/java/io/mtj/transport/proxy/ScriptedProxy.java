@@ -47,7 +47,7 @@ final class ScriptedProxy implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        return new InetSocketAddress("127.0.0.1", server.getLocalPort());
+        return Loopback.v4(server.getLocalPort());
     }
 
     String hostPort() {

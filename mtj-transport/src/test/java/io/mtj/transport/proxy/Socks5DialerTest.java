@@ -94,7 +94,7 @@ class Socks5DialerTest {
             send(s, OK_REPLY);
         })) {
             Socks5Dialer dialer = dialer(proxy, new ProxyCredentials("alice", "s3cr\u00e9t"));
-            try (Socket socket = dialer.dial(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80), TIMEOUT)) {
+            try (Socket socket = dialer.dial(new InetSocketAddress(Loopback.V4, 80), TIMEOUT)) {
                 assertThat(socket.isConnected()).isTrue();
             }
             proxy.awaitScript();
@@ -104,7 +104,7 @@ class Socks5DialerTest {
     @Test
     void ipv6TargetsAndIpLiteralNamesAreSentAsAddresses() throws Exception {
         for (InetSocketAddress target : List.of(
-                new InetSocketAddress(InetAddress.getByName("::1"), 8443),
+                Loopback.v6(8443),
                 InetSocketAddress.createUnresolved("::1", 8443),
                 InetSocketAddress.createUnresolved("[::1]", 8443))) {
             try (ScriptedProxy proxy = ScriptedProxy.start(s -> {
@@ -131,7 +131,10 @@ class Socks5DialerTest {
             send(s, OK_REPLY);
         })) {
             Socks5Dialer dialer = new Socks5Dialer(
-                    Dialer.DIRECT, proxy.address(), null, host -> List.of(InetAddress.getByName("192.0.2.7")));
+                    Dialer.DIRECT,
+                    proxy.address(),
+                    null,
+                    host -> List.of(Loopback.byAddress(new byte[] {(byte) 192, 0, 2, 7})));
             dialer.dial(EXAMPLE, TIMEOUT).close();
             proxy.awaitScript();
         }
@@ -272,7 +275,7 @@ class Socks5DialerTest {
     @Test
     void proxyThatNeverAnswersFailsAtTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
+            InetSocketAddress address = Loopback.v4(silent.getLocalPort());
             long start = System.nanoTime();
             ProxyException e =
                     catchThrowableOfType(ProxyException.class, () -> new Socks5Dialer(Dialer.DIRECT, address, null)
@@ -293,7 +296,7 @@ class Socks5DialerTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = closed.getLocalPort();
         }
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress address = Loopback.v4(port);
         ProxyException e = catchThrowableOfType(
                 ProxyException.class, () -> new Socks5Dialer(Dialer.DIRECT, address, null).dial(EXAMPLE, TIMEOUT));
         assertThat(e.kind()).isEqualTo(ProxyException.Kind.UNREACHABLE);

@@ -40,8 +40,8 @@ final class TargetServer implements AutoCloseable {
      * it whichever address family it picks.
      */
     static TargetServer startOnBothLoopbacks(byte[] greeting) throws IOException {
-        InetAddress v4 = InetAddress.getByName("127.0.0.1");
-        InetAddress v6 = InetAddress.getByName("::1");
+        InetAddress v4 = Loopback.V4;
+        InetAddress v6 = Loopback.V6;
         for (int attempt = 0; attempt < 20; attempt++) {
             ServerSocket first = new ServerSocket(0, 16, v4);
             try {

@@ -114,9 +114,12 @@ class TransportAcceptorTest {
 
     @Test
     void obfuscatedWithoutSecretIsRefusedWhenSecretsAreRequired() throws IOException {
-        TransportAcceptor strict =
-                TransportAcceptor.builder().secret(SECRET_A).allowNoSecret(false).build();
-        ScriptedWire wire = new ScriptedWire(clientBytes(Framing.INTERMEDIATE, Mode.OBFUSCATED), 64, ScriptedWire.End.EOF);
+        TransportAcceptor strict = TransportAcceptor.builder()
+                .secret(SECRET_A)
+                .allowNoSecret(false)
+                .build();
+        ScriptedWire wire =
+                new ScriptedWire(clientBytes(Framing.INTERMEDIATE, Mode.OBFUSCATED), 64, ScriptedWire.End.EOF);
         assertThatThrownBy(() -> strict.accept(wire))
                 .isInstanceOf(FrameException.class)
                 .hasMessage("UNKNOWN_TAG at offset 0x38: obfuscation header decrypts to no known protocol tag"
@@ -126,11 +129,13 @@ class TransportAcceptorTest {
 
     @Test
     void plainFramingRefusedWhenObfuscationRequired() throws IOException {
-        TransportAcceptor proxyLike = TransportAcceptor.builder().requireObfuscation(true).build();
+        TransportAcceptor proxyLike =
+                TransportAcceptor.builder().requireObfuscation(true).build();
         ScriptedWire wire = new ScriptedWire(clientBytes(Framing.INTERMEDIATE, Mode.PLAIN), 64, ScriptedWire.End.EOF);
         assertThatThrownBy(() -> proxyLike.accept(wire))
                 .isInstanceOf(FrameException.class)
-                .hasMessage("UNKNOWN_TAG at offset 0x0: plain INTERMEDIATE tag refused: this port requires obfuscation");
+                .hasMessage(
+                        "UNKNOWN_TAG at offset 0x0: plain INTERMEDIATE tag refused: this port requires obfuscation");
         assertThat(wire.closed()).isTrue();
     }
 
@@ -147,24 +152,21 @@ class TransportAcceptorTest {
     })
     void refusesWhatIsNoMtprotoFraming(String hex, Fault fault, int offset, String detail) {
         ScriptedWire wire = new ScriptedWire(HEX.parseHex(hex), 64, ScriptedWire.End.EOF);
-        assertThatThrownBy(() -> acceptor().accept(wire))
-                .isInstanceOfSatisfying(FrameException.class, e -> {
-                    assertThat(e.fault()).isEqualTo(fault);
-                    assertThat(e.offset()).isEqualTo(offset);
-                    assertThat(e.getMessage())
-                            .isEqualTo(fault + " at offset 0x" + Integer.toHexString(offset) + ": " + detail);
-                });
+        assertThatThrownBy(() -> acceptor().accept(wire)).isInstanceOfSatisfying(FrameException.class, e -> {
+            assertThat(e.fault()).isEqualTo(fault);
+            assertThat(e.offset()).isEqualTo(offset);
+            assertThat(e.getMessage()).isEqualTo(fault + " at offset 0x" + Integer.toHexString(offset) + ": " + detail);
+        });
         assertThat(wire.closed()).isTrue();
     }
 
     @Test
     void stalledHeaderAndEmptyConnection() {
         ScriptedWire stalled = new ScriptedWire(packet(1, 10), 4, ScriptedWire.End.STALL);
-        assertThatThrownBy(() -> acceptor().accept(stalled))
-                .isInstanceOfSatisfying(FrameException.class, e -> {
-                    assertThat(e.fault()).isEqualTo(Fault.STALLED);
-                    assertThat(e.offset()).isEqualTo(10);
-                });
+        assertThatThrownBy(() -> acceptor().accept(stalled)).isInstanceOfSatisfying(FrameException.class, e -> {
+            assertThat(e.fault()).isEqualTo(Fault.STALLED);
+            assertThat(e.offset()).isEqualTo(10);
+        });
         assertThat(stalled.closed()).isTrue();
         ScriptedWire empty = ScriptedWire.empty();
         assertThatThrownBy(() -> acceptor().accept(empty)).isInstanceOf(EndOfStream.class);

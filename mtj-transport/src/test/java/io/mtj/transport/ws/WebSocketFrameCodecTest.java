@@ -19,8 +19,7 @@ class WebSocketFrameCodecTest {
 
     @Test
     void acceptKeyFromSection1_3() {
-        assertThat(WebSocketHandshake.acceptKey("dGhlIHNhbXBsZSBub25jZQ=="))
-                .isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(WebSocketHandshake.acceptKey("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 
     @Test
@@ -56,9 +55,11 @@ class WebSocketFrameCodecTest {
         byte[] header = new byte[14];
         assertThat(WebSocketFrameCodec.writeHeader(header, true, 2, 125, null)).isEqualTo(2);
         assertThat(WebSocketFrameCodec.writeHeader(header, true, 2, 126, null)).isEqualTo(4);
-        assertThat(WebSocketFrameCodec.writeHeader(header, true, 2, 65535, RFC_MASK)).isEqualTo(8);
+        assertThat(WebSocketFrameCodec.writeHeader(header, true, 2, 65535, RFC_MASK))
+                .isEqualTo(8);
         assertThat(Arrays.copyOf(header, 8)).isEqualTo(hex("82 fe ff ff 37 fa 21 3d"));
-        assertThat(WebSocketFrameCodec.writeHeader(header, true, 2, 65536, RFC_MASK)).isEqualTo(14);
+        assertThat(WebSocketFrameCodec.writeHeader(header, true, 2, 65536, RFC_MASK))
+                .isEqualTo(14);
     }
 
     @Test
@@ -89,9 +90,11 @@ class WebSocketFrameCodecTest {
                 .hasMessage("WebSocket frame: 64-bit length has its most significant bit set");
         assertThatThrownBy(() -> read("83 00", false, 10)).hasMessage("WebSocket frame: unknown opcode 0x3");
         assertThatThrownBy(() -> read("09 00", false, 10))
-                .hasMessage("WebSocket frame: control frame 0x9 must be final with at most 125 payload bytes, got fin=false length=0");
+                .hasMessage(
+                        "WebSocket frame: control frame 0x9 must be final with at most 125 payload bytes, got fin=false length=0");
         assertThatThrownBy(() -> read("89 7e 00 7e", false, 1000))
-                .hasMessage("WebSocket frame: control frame 0x9 must be final with at most 125 payload bytes, got fin=true length=126");
+                .hasMessage(
+                        "WebSocket frame: control frame 0x9 must be final with at most 125 payload bytes, got fin=true length=126");
     }
 
     private static void read(String hex, boolean expectMasked, long max) throws Exception {

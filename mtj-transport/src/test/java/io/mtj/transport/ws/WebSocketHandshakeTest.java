@@ -63,8 +63,8 @@ class WebSocketHandshakeTest {
     @Test
     void clientRejectsMissingSubProtocolAndNon101() {
         String accept = WebSocketHandshake.acceptKey(seededKey(1));
-        assertThatThrownBy(() ->
-                        WebSocketHandshake.client(new MemoryWire(ascii(response(accept, "")), 64), "h", "/", new Random(1)))
+        assertThatThrownBy(() -> WebSocketHandshake.client(
+                        new MemoryWire(ascii(response(accept, "")), 64), "h", "/", new Random(1)))
                 .hasMessage("WebSocket handshake: sub-protocol expected 'binary', got none");
         assertThatThrownBy(() -> WebSocketHandshake.client(
                         new MemoryWire(ascii("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"), 64),
@@ -97,8 +97,9 @@ class WebSocketHandshakeTest {
         MemoryWire lower = new MemoryWire(ascii(request), 50);
         WebSocketHandshake.server(lower, "/apiws", new Random(1), 1024);
         assertThat(lower.written.toString(StandardCharsets.ISO_8859_1))
-                .isEqualTo("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: binary\r\n\r\n");
+                .isEqualTo(
+                        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: binary\r\n\r\n");
     }
 
     @Test
@@ -107,12 +108,19 @@ class WebSocketHandshakeTest {
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: binary\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         assertRejected(good.replace("/apiws", "/other"), "404 Not Found", "expected path /apiws, got /other");
-        assertRejected(good.replace("binary", "base64"), "400 Bad Request", "expected sub-protocol 'binary' to be offered");
-        assertRejected(good.replace("Version: 13", "Version: 8"), "426 Upgrade Required",
+        assertRejected(
+                good.replace("binary", "base64"), "400 Bad Request", "expected sub-protocol 'binary' to be offered");
+        assertRejected(
+                good.replace("Version: 13", "Version: 8"),
+                "426 Upgrade Required",
                 "expected Sec-WebSocket-Version 13, got 8");
-        assertRejected(good.replace("dGhlIHNhbXBsZSBub25jZQ==", "c2hvcnQ="), "400 Bad Request",
+        assertRejected(
+                good.replace("dGhlIHNhbXBsZSBub25jZQ==", "c2hvcnQ="),
+                "400 Bad Request",
                 "Sec-WebSocket-Key must be base64 of 16 bytes");
-        assertRejected(good.replace("GET", "POST"), "400 Bad Request",
+        assertRejected(
+                good.replace("GET", "POST"),
+                "400 Bad Request",
                 "expected 'GET <path> HTTP/1.1', got 'POST /apiws HTTP/1.1'");
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class WebSocketLoopbackTest {
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
 
     private ServerSocket listener;
-    private Thread serverThread;
+    private @Nullable Thread serverThread;
     private final CompletableFuture<Long> served = new CompletableFuture<>();
 
     @BeforeEach

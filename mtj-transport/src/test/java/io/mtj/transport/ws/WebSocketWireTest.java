@@ -131,7 +131,8 @@ class WebSocketWireTest {
                         "WebSocket frame: expected a continuation frame, got a new binary frame inside a fragmented message");
         assertThatThrownBy(() -> readAll(client("82 7e 10 00")))
                 .hasMessage("WebSocket frame: payload of 4096 bytes exceeds the limit of 1024");
-        assertThatThrownBy(() -> readAll(new WebSocketWire(new MemoryWire(hex("82 01 61"), 5), false, new Random(), 1024)))
+        assertThatThrownBy(
+                        () -> readAll(new WebSocketWire(new MemoryWire(hex("82 01 61"), 5), false, new Random(), 1024)))
                 .hasMessage("WebSocket frame: client frames must be masked, got an unmasked frame");
         assertThatThrownBy(() -> readAll(client("82 05 61 62")))
                 .isInstanceOf(java.io.EOFException.class)
@@ -145,7 +146,8 @@ class WebSocketWireTest {
     void faultsAreReportedToThePeerWithACloseStatus() throws Exception {
         MemoryWire text = new MemoryWire(hex("81 01 61"), 5);
         assertThatThrownBy(() -> readAll(new WebSocketWire(text, true, new Random(3), 1024)))
-                .isInstanceOfSatisfying(WebSocketException.class, e -> assertThat(e.closeCode()).isEqualTo(1003));
+                .isInstanceOfSatisfying(
+                        WebSocketException.class, e -> assertThat(e.closeCode()).isEqualTo(1003));
         List<Frame> sent = frames(text.written.toByteArray(), true);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).opcode()).isEqualTo(WebSocketFrameCodec.CLOSE);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WebsockifyInteropTest {
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path temp;
-
-    private ServerSocket echoListener;
-    private Thread echoThread;
-    private Process websockify;
+    private @Nullable ServerSocket echoListener;
+    private @Nullable Thread echoThread;
+    private @Nullable Process websockify;
 
     @AfterEach
     void teardown() throws Exception {
@@ -62,7 +60,7 @@ class WebsockifyInteropTest {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir, "websockify");
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
@@ -79,7 +77,7 @@ class WebsockifyInteropTest {
     }
 
     @Test
-    void echoThroughWebsockify() throws Exception {
+    void echoThroughWebsockify(@TempDir Path temp) throws Exception {
         Optional<Path> exe = websockifyExecutable();
         if (exe.isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
@@ -87,10 +85,11 @@ class WebsockifyInteropTest {
             }
             Assumptions.abort("websockify is not installed");
         }
-        echoListener = new ServerSocket();
-        echoListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2);
+        ServerSocket listener = new ServerSocket();
+        echoListener = listener;
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2);
         echoThread = Thread.ofVirtual().start(() -> {
-            try (Socket s = echoListener.accept()) {
+            try (Socket s = listener.accept()) {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
                 byte[] buf = new byte[8192];
@@ -105,18 +104,17 @@ class WebsockifyInteropTest {
         });
         int wsPort = freePort();
         Path log = temp.resolve("websockify.log");
-        websockify = new ProcessBuilder(
-                        exe.get().toString(),
-                        "127.0.0.1:" + wsPort,
-                        "127.0.0.1:" + echoListener.getLocalPort())
+        Process process = new ProcessBuilder(
+                        exe.get().toString(), "127.0.0.1:" + wsPort, "127.0.0.1:" + listener.getLocalPort())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        Socket socket = connectWhenReady(wsPort, log);
+        websockify = process;
+        Socket socket = connectWhenReady(process, wsPort, log);
         SocketWire raw = new SocketWire(socket, IO_TIMEOUT);
         raw.readTimeout(IO_TIMEOUT);
-        try (WebSocketWire ws =
-                WebSocketHandshake.client(raw, "127.0.0.1:" + wsPort, WebSocketHandshake.DEFAULT_PATH, new SecureRandom())) {
+        try (WebSocketWire ws = WebSocketHandshake.client(
+                raw, "127.0.0.1:" + wsPort, WebSocketHandshake.DEFAULT_PATH, new SecureRandom())) {
             for (int size : new int[] {1, 125, 126, 70_000, 300_000}) {
                 byte[] payload = new byte[size];
                 new Random(size).nextBytes(payload);
@@ -137,7 +135,7 @@ class WebsockifyInteropTest {
     }
 
     /** Polls (bounded) until websockify listens; fails with its log if it exits or never does. */
-    private Socket connectWhenReady(int port, Path log) throws Exception {
+    private static Socket connectWhenReady(Process websockify, int port, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             if (!websockify.isAlive()) {
