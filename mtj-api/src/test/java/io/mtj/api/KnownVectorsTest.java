@@ -15,6 +15,7 @@ import io.mtj.api.mtproto.RpcResult;
 import io.mtj.api.mtproto.ServerDHParamsFail;
 import io.mtj.api.mtproto.ServerDHParamsType;
 import io.mtj.api.telegram.ApiLayer;
+import io.mtj.api.telegram.ContactsGetContactIDs;
 import io.mtj.api.telegram.HelpGetConfig;
 import io.mtj.api.telegram.InputPeerSelf;
 import io.mtj.api.telegram.InputPeerType;
@@ -167,6 +168,17 @@ class KnownVectorsTest {
         assertThatThrownBy(() -> ServerDHParamsType.read(new TlReader(RES_PQ)))
                 .isInstanceOf(TlDecodeException.class)
                 .hasMessage("unknown constructor 0x05162463 at offset 0x0 (expected Server_DH_Params)");
+    }
+
+    @Test
+    void gzipPackedVectorResultDecodes() throws TlDecodeException {
+        // contacts.getContactIDs#7adc669d hash:long = Vector<int>; servers may answer with gzip_packed
+        byte[] vector = hex("15C4B51C 02000000 07000000 08000000");
+        byte[] packed = TlGzip.pack(vector);
+        assertThat(new ContactsGetContactIDs(0L).readResult(new TlReader(packed)))
+                .containsExactly(7, 8);
+        assertThat(new ContactsGetContactIDs(0L).readResult(new TlReader(vector)))
+                .containsExactly(7, 8);
     }
 
     @Test

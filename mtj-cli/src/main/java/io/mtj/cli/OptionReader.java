@@ -86,7 +86,8 @@ final class OptionReader {
     }
 
     /** A usage error: {@code mtj connect: --dc-id expects <what>, got 'x'}. */
-    UsageException bad(String what) {
-        return new UsageException("mtj " + command + ": " + name + " expects " + what + ", got '" + value + "'");
+    UsageException bad(@Nullable String what) {
+        return new UsageException("mtj " + command + ": " + name + " expects " + (what == null ? "another value" : what)
+                + ", got '" + value + "'");
     }
 }

@@ -27,8 +27,13 @@ enum Step {
 
     /** The step after this one, or this one when it is the last. */
     Step next() {
-        Step[] all = values();
-        return ordinal() + 1 < all.length ? all[ordinal() + 1] : this;
+        return switch (this) {
+            case DIAL -> TRANSPORT;
+            case TRANSPORT -> DH_EXCHANGE;
+            case DH_EXCHANGE -> AUTH_KEY;
+            case AUTH_KEY -> SESSION;
+            case SESSION, INIT -> INIT;
+        };
     }
 
     /** {@code step 3 (DH exchange)} as failures name it. */

@@ -23,6 +23,7 @@ class ConnectCommandTest {
     private static final String MS = "\\s+\\d+\\.\\d ms  ";
 
     @TempDir
+    @SuppressWarnings("NullAway.Init")
     Path dir;
 
     /** The six step lines, in order, then the config. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtj.transport.Framing;
+import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.proxy.ProxyUri;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConnectOptionsTest {
     @TempDir
+    @SuppressWarnings("NullAway.Init")
     Path dir;
 
     private static ConnectOptions parse(String... args) throws UsageException {
@@ -74,9 +76,10 @@ class ConnectOptionsTest {
         assertThat(o.rsaKey()).isEqualTo(key);
         assertThat(o.transport().framing()).isEqualTo(Framing.PADDED_INTERMEDIATE);
         assertThat(o.transport().obfuscated()).isTrue();
-        assertThat(o.proxy()).isNotNull();
-        assertThat(o.proxy().scheme()).isEqualTo(ProxyUri.Scheme.SOCKS5);
-        assertThat(o.proxy().port()).isEqualTo(1080);
+        assertThat(o.proxy()).isEqualTo(ProxyUri.parse("socks5://user:pw@127.0.0.1:1080"));
+        assertThat(o.proxy())
+                .extracting(ProxyUri::scheme, ProxyUri::port)
+                .containsExactly(ProxyUri.Scheme.SOCKS5, 1080);
         assertThat(o.apiId()).isEqualTo(12345);
         assertThat(o.apiHash()).isEqualTo("0123456789abcdef0123456789abcdef");
         assertThat(o.session()).isEqualTo(dir.resolve("s.session"));
@@ -106,9 +109,9 @@ class ConnectOptionsTest {
         ConnectOptions o =
                 parse("--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=dd00112233445566778899aabbccddeeff");
         assertThat(o.proxy()).isNull();
-        assertThat(o.mtProxy()).isNotNull();
-        assertThat(o.mtProxy().server()).isEqualTo("127.0.0.1");
-        assertThat(o.mtProxy().port()).isEqualTo(4431);
+        assertThat(o.mtProxy())
+                .extracting(MtProxyLink::server, MtProxyLink::port)
+                .containsExactly("127.0.0.1", 4431);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class TestDcCommandTest {
     @TempDir
+    @SuppressWarnings("NullAway.Init")
     Path dir;
 
     @Test

@@ -31,21 +31,34 @@ class InteropMatrixTest {
     private static final Map<String, String> MATRIX = new ConcurrentSkipListMap<>();
 
     @TempDir
+    @SuppressWarnings("NullAway.Init")
     static Path dir;
 
+    @SuppressWarnings("NullAway.Init") // set in @BeforeAll
     private static TestDc dc;
+
+    @SuppressWarnings("NullAway.Init")
     private static Path keyFile;
+
+    @SuppressWarnings("NullAway.Init")
     private static NodeRunner node;
+
+    @SuppressWarnings("NullAway.Init")
+    private static LoopbackProxy proxy;
 
     @BeforeAll
     static void startDc() throws IOException {
         node = NodeEnvironment.requireClients();
         dc = TestDc.builder().apiRegistry(TelegramRegistry.registry()).build();
         keyFile = Files.writeString(dir.resolve("testdc.pem"), dc.publicKeyPem());
+        proxy = new LoopbackProxy();
     }
 
     @AfterAll
-    static void stopDc() {
+    static void stopDc() throws IOException {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (dc != null) {
             dc.close();
         }
@@ -62,24 +75,32 @@ class InteropMatrixTest {
                 Arguments.of("mtcute", "padded"),
                 Arguments.of("mtcute", "obfuscated"),
                 Arguments.of("mtcute", "obfuscated-padded"),
+                Arguments.of("mtcute", "socks5"),
+                Arguments.of("mtcute", "http"),
                 Arguments.of("gramjs", "full"),
                 Arguments.of("gramjs", "abridged"),
-                Arguments.of("gramjs", "obfuscated"));
+                Arguments.of("gramjs", "obfuscated"),
+                Arguments.of("gramjs", "socks5"));
     }
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("matrix")
     void clientGetsConfig(String client, String transport) throws IOException, InterruptedException {
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--host", "127.0.0.1",
                 "--port", Integer.toString(dc.port()),
                 "--dc-id", Integer.toString(dc.dcId()),
                 "--key-file", keyFile.toString(),
                 "--transport", transport,
-                "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis()));
+                "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis())));
+        int socksBefore = proxy.socksTunnels();
+        int httpBefore = proxy.httpTunnels();
+        if (transport.equals("socks5") || transport.equals("http")) {
+            args.addAll(List.of("--proxy", transport + "://127.0.0.1:" + proxy.port()));
+        }
         NodeRunResult r = node.run(client + ".mjs", args, PROCESS_LIMIT);
         String json = r.jsonLine().orElse("");
-        boolean passed = !r.timedOut() && r.exitCode() == 0 && json.contains("\"ok\":true");
+        boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
         String reason = passed ? "pass" : "FAIL: " + failureReason(r, json);
         MATRIX.put(client + " x " + transport, reason);
 
@@ -92,6 +113,9 @@ class InteropMatrixTest {
                 .contains("\"this_dc\":" + dc.dcId() + ",")
                 .contains("\"" + dc.dcId() + "@127.0.0.1:" + dc.port() + "\"");
         assertThat(r.exitCode()).isZero();
+        // the proxied runs really went through the proxy
+        assertThat(proxy.socksTunnels() - socksBefore).isEqualTo(transport.equals("socks5") ? 1 : 0);
+        assertThat(proxy.httpTunnels() - httpBefore).isEqualTo(transport.equals("http") ? 1 : 0);
     }
 
     private static String failureReason(NodeRunResult r, String json) {

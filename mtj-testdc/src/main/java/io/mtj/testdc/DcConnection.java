@@ -6,6 +6,7 @@ import io.mtj.core.wire.InvalidMessageException;
 import io.mtj.core.wire.MsgIdKind;
 import io.mtj.core.wire.PlainMessage;
 import io.mtj.core.wire.PlainMessageCodec;
+import io.mtj.crypto.Digests;
 import io.mtj.crypto.Direction;
 import io.mtj.crypto.MessageCipher;
 import io.mtj.crypto.SecurityCheckException;
@@ -75,7 +76,7 @@ final class DcConnection {
                     sendErrorAndClose(error);
                     break;
                 }
-                handlePacket(packet.payload());
+                handlePacket(packet.payload(), packet.quickAckRequested());
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "test DC connection ended: " + e.getMessage());
@@ -114,7 +115,7 @@ final class DcConnection {
         }
     }
 
-    private void handlePacket(byte[] packet) throws IOException {
+    private void handlePacket(byte[] packet, boolean quickAck) throws IOException {
         if (packet.length < 8) {
             LOG.log(Level.DEBUG, "test DC: packet of " + packet.length + " bytes is too short; closing");
             sendErrorAndClose(-404);
@@ -124,7 +125,7 @@ final class DcConnection {
         if (authKeyId == 0) {
             handlePlain(packet);
         } else {
-            handleEncrypted(authKeyId, packet);
+            handleEncrypted(authKeyId, packet, quickAck);
         }
     }
 
@@ -134,7 +135,8 @@ final class DcConnection {
             PlainMessage message = PlainMessageCodec.decode(packet, MsgIdKind.Peer.CLIENT);
             reply = dh.handle(message.body());
         } catch (InvalidMessageException e) {
-            dc.handshakeFailed(new HandshakeException(HandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()), e));
+            dc.handshakeFailed(
+                    new HandshakeException(HandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()), e));
             sendErrorAndClose(-404);
             return;
         } catch (HandshakeException e) {
@@ -156,7 +158,7 @@ final class DcConnection {
         }
     }
 
-    private void handleEncrypted(long authKeyId, byte[] packet) throws IOException {
+    private void handleEncrypted(long authKeyId, byte[] packet, boolean quickAck) throws IOException {
         byte[] authKey = dc.authKey(authKeyId);
         if (authKey == null) {
             LOG.log(Level.DEBUG, () -> "test DC: unknown auth_key_id 0x" + Long.toHexString(authKeyId));
@@ -171,6 +173,9 @@ final class DcConnection {
             LOG.log(Level.DEBUG, () -> "test DC: dropping connection: " + e.getMessage());
             sendErrorAndClose(-404);
             return;
+        }
+        if (quickAck) {
+            sendQuickAck(authKey, plain);
         }
         long sessionId = plain.length >= 16 ? TestDc.leLong(plain, 8) : 0;
         Envelope envelope;
@@ -222,6 +227,22 @@ final class DcConnection {
             process(session, envelope.msgId(), envelope.seqNo(), envelope.body(), out, acks, false, false);
         }
         flush(session, out, acks);
+    }
+
+    /**
+     * Answers a packet sent with the quick-ack bit: the first 32 bits (little-endian) of {@code SHA256(substr(auth_key,
+     * 88, 32) + plaintext)}, the value the client computed for its msg_key, with bit 31 set by the framing.
+     */
+    private void sendQuickAck(byte[] authKey, byte[] plain) {
+        byte[] hash = Digests.sha256(java.util.Arrays.copyOfRange(authKey, 88, 120), plain);
+        sendLock.lock();
+        try {
+            transport.sendQuickAck(TestDc.leInt(hash, 0));
+        } catch (IOException e) {
+            close();
+        } finally {
+            sendLock.unlock();
+        }
     }
 
     /**

@@ -59,6 +59,22 @@ final class MiniClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a packet with the intermediate quick-ack bit (bit 31 of the length) set. */
+    void sendPacketQuickAck(byte[] packet) throws IOException {
+        byte[] framed = new byte[4 + packet.length];
+        putIntLe(framed, 0, packet.length | 0x80000000);
+        System.arraycopy(packet, 0, framed, 4, packet.length);
+        out.write(framed);
+        out.flush();
+    }
+
+    /** Reads 4 raw bytes as a little-endian int (a quick-ack token has no length prefix). */
+    int receiveRawInt() throws IOException {
+        byte[] b = new byte[4];
+        in.readFully(b);
+        return intLe(b, 0);
+    }
+
     /** The next packet's payload (a 4-byte payload may be an error code: see {@link #errorCode}). */
     byte[] receivePacket() throws IOException {
         byte[] head = new byte[4];

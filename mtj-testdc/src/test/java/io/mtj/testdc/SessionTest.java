@@ -347,4 +347,44 @@ class SessionTest {
         assertThat(r.readInt()).isEqualTo(401);
         assertThat(r.readString()).isEqualTo("AUTH_KEY_UNREGISTERED");
     }
+
+    @Test
+    void aKeyInASharedStoreKeepsWorkingAfterTheDcRestarts() throws Exception {
+        AuthKeyStore store = AuthKeyStore.inMemory();
+        open(TestDc.builder().authKeyStore(store));
+        warmUp();
+        byte[] key = session.authKey;
+        long oldSalt = session.salt;
+        client.close();
+        dc.close();
+        dc = TestDc.builder().rsaKey(TestKeys.RSA).authKeyStore(store).build();
+        client = MiniClient.connect(dc.address());
+        session = new ClientSession(client, key, oldSalt, 0x99L);
+        long first = session.send(ClientSession.ping(1));
+        ClientSession.Message bad = single();
+        assertThat(bad.constructorId()).isEqualTo(ServiceIds.BAD_SERVER_SALT);
+        TlReader r = bad.reader();
+        assertThat(r.readLong()).isEqualTo(first);
+        r.skip(8);
+        session.salt = r.readLong();
+        long second = session.send(ClientSession.ping(2));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(second);
+        assertThat(dc.authKeysCreated()).isZero();
+    }
+
+    @Test
+    void aPacketWithTheQuickAckBitGetsTheTokenBeforeTheAnswer() throws Exception {
+        open();
+        warmUp();
+        long msgId = client.msgIds.next(MsgIdKind.CLIENT);
+        byte[] plain = io.mtj.core.wire.EnvelopeCodec.encode(
+                new io.mtj.core.wire.Envelope(session.salt, session.sessionId, msgId, 3, ClientSession.ping(4)),
+                new SplittableRandom(3));
+        byte[] packet = new io.mtj.crypto.MessageCipher(session.authKey)
+                .encrypt(io.mtj.crypto.Direction.CLIENT_TO_SERVER, plain);
+        client.sendPacketQuickAck(packet);
+        byte[] hash = io.mtj.crypto.Digests.sha256(java.util.Arrays.copyOfRange(session.authKey, 88, 120), plain);
+        assertThat(client.receiveRawInt()).isEqualTo(MiniClient.intLe(hash, 0) | 0x80000000);
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(msgId);
+    }
 }

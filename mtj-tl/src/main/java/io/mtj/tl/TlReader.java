@@ -339,6 +339,20 @@ public final class TlReader {
     }
 
     /**
+     * If the next value is gzip_packed, consumes it and returns a reader over the inflated value; otherwise returns
+     * this reader. Generated {@code readResult} methods call it so that a packed answer of any type (including
+     * vectors and Bool) decodes.
+     */
+    public TlReader unwrapGzip() throws TlDecodeException {
+        if (remaining() >= 4 && (int) INT.get(buf, pos) == TlGzip.GZIP_PACKED_ID) {
+            int at = position();
+            pos += 4;
+            return readGzipPacked(at);
+        }
+        return this;
+    }
+
+    /**
      * Having just read the gzip_packed id at offset {@code idOffset}, reads the packed bytes, inflates them within
      * the bound and returns a reader over the inflated object (same registry and bound).
      */

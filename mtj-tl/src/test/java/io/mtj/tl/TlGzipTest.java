@@ -31,6 +31,15 @@ class TlGzipTest {
     }
 
     @Test
+    void unwrapGzipReturnsTheSameReaderForPlainValues() throws TlDecodeException {
+        byte[] vector = new TlWriter().writeIntVector(java.util.List.of(1, 2)).toByteArray();
+        TlReader plain = new TlReader(vector);
+        assertThat(plain.unwrapGzip()).isSameAs(plain);
+        assertThat(new TlReader(TlGzip.pack(vector)).unwrapGzip().readIntVector())
+                .containsExactly(1, 2);
+    }
+
+    @Test
     void inflateBombIsBounded() {
         // 1 MiB of zeros compresses to about 1 KiB; a 64 KiB bound must stop the inflation early
         byte[] bomb = new TlWriter()

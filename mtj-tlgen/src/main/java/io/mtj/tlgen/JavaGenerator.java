@@ -639,7 +639,7 @@ public final class JavaGenerator {
             }
             throw new TlSchemaException("function '" + c.line() + "' returns " + r + " but has no !" + r + " field");
         }
-        return readExpression(r, "in", c, 0);
+        return readExpression(r, "in.unwrapGzip()", c, 0);
     }
 
     private static void appendValueMethods(StringBuilder b, String name, String pattern, List<Field> components) {

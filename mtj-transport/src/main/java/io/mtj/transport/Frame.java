@@ -7,19 +7,40 @@ package io.mtj.transport;
  * as {@link TransportException}.
  */
 public sealed interface Frame {
-    /**
-     * One complete MTProto packet.
-     *
-     * @param payload the packet bytes (owned by the receiver; the transport keeps no reference)
-     * @param quickAckRequested the sender set the quick-ack bit (only ever true on the server side)
-     */
-    record Packet(byte[] payload, boolean quickAckRequested) implements Frame {
+    /** One complete MTProto packet. Not a record: a record would compare its array by identity. */
+    final class Packet implements Frame {
+        private final byte[] payload;
+        private final boolean quickAckRequested;
+
+        /**
+         * @param payload the packet bytes, handed over (not copied)
+         * @param quickAckRequested the sender set the quick-ack bit (only ever true on the server side)
+         */
+        public Packet(byte[] payload, boolean quickAckRequested) {
+            this.payload = payload;
+            this.quickAckRequested = quickAckRequested;
+        }
+
         public Packet(byte[] payload) {
             this(payload, false);
         }
 
+        /** The packet bytes, owned by the receiver; the transport keeps no reference. */
+        public byte[] payload() {
+            return payload;
+        }
+
+        public boolean quickAckRequested() {
+            return quickAckRequested;
+        }
+
         public int length() {
             return payload.length;
+        }
+
+        @Override
+        public String toString() {
+            return "Packet[" + payload.length + " bytes" + (quickAckRequested ? ", quick ack requested]" : "]");
         }
     }
 

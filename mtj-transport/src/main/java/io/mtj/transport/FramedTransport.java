@@ -88,6 +88,11 @@ public final class FramedTransport implements Transport {
                 }
                 this.codec = c;
                 this.wire = w;
+                if (closed) {
+                    // close() ran while we dialled and saw no wire to close
+                    w.close();
+                    throw new TransportClosedException("transport closed during connect", closeCause);
+                }
             } catch (IOException | RuntimeException e) {
                 w.close();
                 throw e;

@@ -26,6 +26,6 @@ public record DestroyAuthKey() implements TlMethod<DestroyAuthKeyResType> {
 
     @Override
     public DestroyAuthKeyResType readResult(TlReader in) throws TlDecodeException {
-        return DestroyAuthKeyResType.read(in);
+        return DestroyAuthKeyResType.read(in.unwrapGzip());
     }
 }

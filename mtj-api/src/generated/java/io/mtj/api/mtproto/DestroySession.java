@@ -28,6 +28,6 @@ public record DestroySession(long sessionId) implements TlMethod<DestroySessionR
 
     @Override
     public DestroySessionResType readResult(TlReader in) throws TlDecodeException {
-        return DestroySessionResType.read(in);
+        return DestroySessionResType.read(in.unwrapGzip());
     }
 }

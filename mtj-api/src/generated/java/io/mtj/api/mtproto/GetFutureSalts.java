@@ -28,6 +28,6 @@ public record GetFutureSalts(int num) implements TlMethod<FutureSalts> {
 
     @Override
     public FutureSalts readResult(TlReader in) throws TlDecodeException {
-        return FutureSalts.read(in);
+        return FutureSalts.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record Ping(long pingId) implements TlMethod<Pong> {
 
     @Override
     public Pong readResult(TlReader in) throws TlDecodeException {
-        return Pong.read(in);
+        return Pong.read(in.unwrapGzip());
     }
 }

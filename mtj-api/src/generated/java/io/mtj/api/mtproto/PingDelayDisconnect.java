@@ -30,6 +30,6 @@ public record PingDelayDisconnect(long pingId, int disconnectDelay) implements T
 
     @Override
     public Pong readResult(TlReader in) throws TlDecodeException {
-        return Pong.read(in);
+        return Pong.read(in.unwrapGzip());
     }
 }

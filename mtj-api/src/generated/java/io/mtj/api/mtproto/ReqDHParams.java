@@ -49,7 +49,7 @@ public record ReqDHParams(byte[] nonce, byte[] serverNonce, byte[] p, byte[] q, 
 
     @Override
     public ServerDHParamsType readResult(TlReader in) throws TlDecodeException {
-        return ServerDHParamsType.read(in);
+        return ServerDHParamsType.read(in.unwrapGzip());
     }
 
     @Override

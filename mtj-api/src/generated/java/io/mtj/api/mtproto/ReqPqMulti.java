@@ -35,7 +35,7 @@ public record ReqPqMulti(byte[] nonce) implements TlMethod<ResPQ> {
 
     @Override
     public ResPQ readResult(TlReader in) throws TlDecodeException {
-        return ResPQ.read(in);
+        return ResPQ.read(in.unwrapGzip());
     }
 
     @Override

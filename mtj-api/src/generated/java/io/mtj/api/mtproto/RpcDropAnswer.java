@@ -28,6 +28,6 @@ public record RpcDropAnswer(long reqMsgId) implements TlMethod<RpcDropAnswerType
 
     @Override
     public RpcDropAnswerType readResult(TlReader in) throws TlDecodeException {
-        return RpcDropAnswerType.read(in);
+        return RpcDropAnswerType.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record SetClientDHParams(byte[] nonce, byte[] serverNonce, byte[] encrypt
 
     @Override
     public SetClientDHParamsAnswerType readResult(TlReader in) throws TlDecodeException {
-        return SetClientDHParamsAnswerType.read(in);
+        return SetClientDHParamsAnswerType.read(in.unwrapGzip());
     }
 
     @Override

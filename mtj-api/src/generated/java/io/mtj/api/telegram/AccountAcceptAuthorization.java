@@ -45,6 +45,6 @@ public record AccountAcceptAuthorization(long botId, String scope, String public
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

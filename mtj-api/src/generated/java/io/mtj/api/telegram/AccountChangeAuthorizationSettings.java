@@ -44,7 +44,7 @@ public record AccountChangeAuthorizationSettings(boolean confirmed, long hash, @
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -39,6 +39,6 @@ public record AccountChangePhone(String phoneNumber, String phoneCodeHash, Strin
 
     @Override
     public UserType readResult(TlReader in) throws TlDecodeException {
-        return UserType.read(in);
+        return UserType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record AccountConfirmBotConnection(InputUserType botId) implements TlMeth
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

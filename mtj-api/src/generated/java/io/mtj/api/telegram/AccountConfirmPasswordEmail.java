@@ -33,6 +33,6 @@ public record AccountConfirmPasswordEmail(String code) implements TlMethod<Boole
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

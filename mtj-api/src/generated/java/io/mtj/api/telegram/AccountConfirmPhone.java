@@ -36,6 +36,6 @@ public record AccountConfirmPhone(String phoneCodeHash, String phoneCode) implem
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

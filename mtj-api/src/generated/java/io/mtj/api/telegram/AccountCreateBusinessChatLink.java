@@ -33,6 +33,6 @@ public record AccountCreateBusinessChatLink(InputBusinessChatLink link) implemen
 
     @Override
     public BusinessChatLink readResult(TlReader in) throws TlDecodeException {
-        return BusinessChatLink.read(in);
+        return BusinessChatLink.read(in.unwrapGzip());
     }
 }

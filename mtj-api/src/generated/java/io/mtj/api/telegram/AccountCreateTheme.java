@@ -51,7 +51,7 @@ public record AccountCreateTheme(String slug, String title, @Nullable InputDocum
 
     @Override
     public Theme readResult(TlReader in) throws TlDecodeException {
-        return Theme.read(in);
+        return Theme.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

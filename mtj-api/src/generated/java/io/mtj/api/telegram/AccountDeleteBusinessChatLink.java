@@ -33,6 +33,6 @@ public record AccountDeleteBusinessChatLink(String slug) implements TlMethod<Boo
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -34,6 +34,6 @@ public record AccountDeleteSecureValue(List<SecureValueTypeType> types) implemen
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -26,6 +26,6 @@ public record AccountDeleteWebBrowserSettingsExceptions() implements TlMethod<Ac
 
     @Override
     public AccountWebBrowserSettingsType readResult(TlReader in) throws TlDecodeException {
-        return AccountWebBrowserSettingsType.read(in);
+        return AccountWebBrowserSettingsType.read(in.unwrapGzip());
     }
 }

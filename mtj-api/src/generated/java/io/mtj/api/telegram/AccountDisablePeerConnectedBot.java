@@ -33,6 +33,6 @@ public record AccountDisablePeerConnectedBot(InputPeerType peer) implements TlMe
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

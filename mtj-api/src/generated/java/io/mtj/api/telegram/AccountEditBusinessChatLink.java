@@ -36,6 +36,6 @@ public record AccountEditBusinessChatLink(String slug, InputBusinessChatLink lin
 
     @Override
     public BusinessChatLink readResult(TlReader in) throws TlDecodeException {
-        return BusinessChatLink.read(in);
+        return BusinessChatLink.read(in.unwrapGzip());
     }
 }

@@ -31,7 +31,7 @@ public record AccountFinishTakeoutSession(boolean success) implements TlMethod<B
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

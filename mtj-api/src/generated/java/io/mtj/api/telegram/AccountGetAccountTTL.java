@@ -26,6 +26,6 @@ public record AccountGetAccountTTL() implements TlMethod<AccountDaysTTL> {
 
     @Override
     public AccountDaysTTL readResult(TlReader in) throws TlDecodeException {
-        return AccountDaysTTL.read(in);
+        return AccountDaysTTL.read(in.unwrapGzip());
     }
 }

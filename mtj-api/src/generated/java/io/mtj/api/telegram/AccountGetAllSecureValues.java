@@ -27,6 +27,6 @@ public record AccountGetAllSecureValues() implements TlMethod<List<SecureValue>>
 
     @Override
     public List<SecureValue> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(SecureValue::read, 4);
+        return in.unwrapGzip().readVector(SecureValue::read, 4);
     }
 }

@@ -38,6 +38,6 @@ public record AccountGetAuthorizationForm(long botId, String scope, String publi
 
     @Override
     public AccountAuthorizationForm readResult(TlReader in) throws TlDecodeException {
-        return AccountAuthorizationForm.read(in);
+        return AccountAuthorizationForm.read(in.unwrapGzip());
     }
 }

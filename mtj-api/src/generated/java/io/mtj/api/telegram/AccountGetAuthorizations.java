@@ -26,6 +26,6 @@ public record AccountGetAuthorizations() implements TlMethod<AccountAuthorizatio
 
     @Override
     public AccountAuthorizations readResult(TlReader in) throws TlDecodeException {
-        return AccountAuthorizations.read(in);
+        return AccountAuthorizations.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record AccountGetAutoDownloadSettings() implements TlMethod<AccountAutoDo
 
     @Override
     public AccountAutoDownloadSettings readResult(TlReader in) throws TlDecodeException {
-        return AccountAutoDownloadSettings.read(in);
+        return AccountAutoDownloadSettings.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record AccountGetAutoSaveSettings() implements TlMethod<AccountAutoSaveSe
 
     @Override
     public AccountAutoSaveSettings readResult(TlReader in) throws TlDecodeException {
-        return AccountAutoSaveSettings.read(in);
+        return AccountAutoSaveSettings.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record AccountGetBusinessChatLinks() implements TlMethod<AccountBusinessC
 
     @Override
     public AccountBusinessChatLinks readResult(TlReader in) throws TlDecodeException {
-        return AccountBusinessChatLinks.read(in);
+        return AccountBusinessChatLinks.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetChannelDefaultEmojiStatuses(long hash) implements TlMeth
 
     @Override
     public AccountEmojiStatusesType readResult(TlReader in) throws TlDecodeException {
-        return AccountEmojiStatusesType.read(in);
+        return AccountEmojiStatusesType.read(in.unwrapGzip());
     }
 }

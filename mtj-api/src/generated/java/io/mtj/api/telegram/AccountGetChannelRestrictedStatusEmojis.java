@@ -28,6 +28,6 @@ public record AccountGetChannelRestrictedStatusEmojis(long hash) implements TlMe
 
     @Override
     public EmojiListType readResult(TlReader in) throws TlDecodeException {
-        return EmojiListType.read(in);
+        return EmojiListType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetChatThemes(long hash) implements TlMethod<AccountThemesT
 
     @Override
     public AccountThemesType readResult(TlReader in) throws TlDecodeException {
-        return AccountThemesType.read(in);
+        return AccountThemesType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetCollectibleEmojiStatuses(long hash) implements TlMethod<
 
     @Override
     public AccountEmojiStatusesType readResult(TlReader in) throws TlDecodeException {
-        return AccountEmojiStatusesType.read(in);
+        return AccountEmojiStatusesType.read(in.unwrapGzip());
     }
 }

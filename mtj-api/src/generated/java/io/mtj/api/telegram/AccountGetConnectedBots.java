@@ -26,6 +26,6 @@ public record AccountGetConnectedBots() implements TlMethod<AccountConnectedBots
 
     @Override
     public AccountConnectedBots readResult(TlReader in) throws TlDecodeException {
-        return AccountConnectedBots.read(in);
+        return AccountConnectedBots.read(in.unwrapGzip());
     }
 }

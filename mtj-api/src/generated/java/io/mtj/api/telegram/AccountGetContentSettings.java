@@ -26,6 +26,6 @@ public record AccountGetContentSettings() implements TlMethod<AccountContentSett
 
     @Override
     public AccountContentSettings readResult(TlReader in) throws TlDecodeException {
-        return AccountContentSettings.read(in);
+        return AccountContentSettings.read(in.unwrapGzip());
     }
 }

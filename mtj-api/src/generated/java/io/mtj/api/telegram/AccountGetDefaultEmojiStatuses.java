@@ -28,6 +28,6 @@ public record AccountGetDefaultEmojiStatuses(long hash) implements TlMethod<Acco
 
     @Override
     public AccountEmojiStatusesType readResult(TlReader in) throws TlDecodeException {
-        return AccountEmojiStatusesType.read(in);
+        return AccountEmojiStatusesType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetDefaultGroupPhotoEmojis(long hash) implements TlMethod<E
 
     @Override
     public EmojiListType readResult(TlReader in) throws TlDecodeException {
-        return EmojiListType.read(in);
+        return EmojiListType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetDefaultProfilePhotoEmojis(long hash) implements TlMethod
 
     @Override
     public EmojiListType readResult(TlReader in) throws TlDecodeException {
-        return EmojiListType.read(in);
+        return EmojiListType.read(in.unwrapGzip());
     }
 }

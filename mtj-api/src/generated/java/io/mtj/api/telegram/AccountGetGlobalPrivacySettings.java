@@ -26,6 +26,6 @@ public record AccountGetGlobalPrivacySettings() implements TlMethod<GlobalPrivac
 
     @Override
     public GlobalPrivacySettings readResult(TlReader in) throws TlDecodeException {
-        return GlobalPrivacySettings.read(in);
+        return GlobalPrivacySettings.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record AccountGetMultiWallPapers(List<InputWallPaperType> wallpapers) imp
 
     @Override
     public List<WallPaperType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(WallPaperType::read, 4);
+        return in.unwrapGzip().readVector(WallPaperType::read, 4);
     }
 }

@@ -39,7 +39,7 @@ public record AccountGetNotifyExceptions(boolean compareSound, boolean compareSt
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record AccountGetNotifySettings(InputNotifyPeerType peer) implements TlMe
 
     @Override
     public PeerNotifySettings readResult(TlReader in) throws TlDecodeException {
-        return PeerNotifySettings.read(in);
+        return PeerNotifySettings.read(in.unwrapGzip());
     }
 }

@@ -42,7 +42,7 @@ public record AccountGetPaidMessagesRevenue(@Nullable InputPeerType parentPeer, 
 
     @Override
     public AccountPaidMessagesRevenue readResult(TlReader in) throws TlDecodeException {
-        return AccountPaidMessagesRevenue.read(in);
+        return AccountPaidMessagesRevenue.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -26,6 +26,6 @@ public record AccountGetPasskeys() implements TlMethod<AccountPasskeys> {
 
     @Override
     public AccountPasskeys readResult(TlReader in) throws TlDecodeException {
-        return AccountPasskeys.read(in);
+        return AccountPasskeys.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record AccountGetPassword() implements TlMethod<AccountPassword> {
 
     @Override
     public AccountPassword readResult(TlReader in) throws TlDecodeException {
-        return AccountPassword.read(in);
+        return AccountPassword.read(in.unwrapGzip());
     }
 }

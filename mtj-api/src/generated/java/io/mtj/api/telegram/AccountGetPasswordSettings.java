@@ -33,6 +33,6 @@ public record AccountGetPasswordSettings(InputCheckPasswordSRPType password) imp
 
     @Override
     public AccountPasswordSettings readResult(TlReader in) throws TlDecodeException {
-        return AccountPasswordSettings.read(in);
+        return AccountPasswordSettings.read(in.unwrapGzip());
     }
 }

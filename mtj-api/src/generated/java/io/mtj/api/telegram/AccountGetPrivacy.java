@@ -33,6 +33,6 @@ public record AccountGetPrivacy(InputPrivacyKeyType key) implements TlMethod<Acc
 
     @Override
     public AccountPrivacyRules readResult(TlReader in) throws TlDecodeException {
-        return AccountPrivacyRules.read(in);
+        return AccountPrivacyRules.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record AccountGetReactionsNotifySettings() implements TlMethod<ReactionsN
 
     @Override
     public ReactionsNotifySettings readResult(TlReader in) throws TlDecodeException {
-        return ReactionsNotifySettings.read(in);
+        return ReactionsNotifySettings.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetRecentEmojiStatuses(long hash) implements TlMethod<Accou
 
     @Override
     public AccountEmojiStatusesType readResult(TlReader in) throws TlDecodeException {
-        return AccountEmojiStatusesType.read(in);
+        return AccountEmojiStatusesType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetSavedMusicIds(long hash) implements TlMethod<AccountSave
 
     @Override
     public AccountSavedMusicIdsType readResult(TlReader in) throws TlDecodeException {
-        return AccountSavedMusicIdsType.read(in);
+        return AccountSavedMusicIdsType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetSavedRingtones(long hash) implements TlMethod<AccountSav
 
     @Override
     public AccountSavedRingtonesType readResult(TlReader in) throws TlDecodeException {
-        return AccountSavedRingtonesType.read(in);
+        return AccountSavedRingtonesType.read(in.unwrapGzip());
     }
 }

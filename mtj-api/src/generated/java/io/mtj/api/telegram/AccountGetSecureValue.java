@@ -34,6 +34,6 @@ public record AccountGetSecureValue(List<SecureValueTypeType> types) implements 
 
     @Override
     public List<SecureValue> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(SecureValue::read, 4);
+        return in.unwrapGzip().readVector(SecureValue::read, 4);
     }
 }

@@ -36,6 +36,6 @@ public record AccountGetTheme(String format, InputThemeType theme) implements Tl
 
     @Override
     public Theme readResult(TlReader in) throws TlDecodeException {
-        return Theme.read(in);
+        return Theme.read(in.unwrapGzip());
     }
 }

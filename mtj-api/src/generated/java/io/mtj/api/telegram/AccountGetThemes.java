@@ -35,6 +35,6 @@ public record AccountGetThemes(String format, long hash) implements TlMethod<Acc
 
     @Override
     public AccountThemesType readResult(TlReader in) throws TlDecodeException {
-        return AccountThemesType.read(in);
+        return AccountThemesType.read(in.unwrapGzip());
     }
 }

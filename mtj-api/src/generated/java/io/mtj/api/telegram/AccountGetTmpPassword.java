@@ -35,6 +35,6 @@ public record AccountGetTmpPassword(InputCheckPasswordSRPType password, int peri
 
     @Override
     public AccountTmpPassword readResult(TlReader in) throws TlDecodeException {
-        return AccountTmpPassword.read(in);
+        return AccountTmpPassword.read(in.unwrapGzip());
     }
 }

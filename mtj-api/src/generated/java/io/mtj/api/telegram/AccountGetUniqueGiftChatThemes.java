@@ -37,6 +37,6 @@ public record AccountGetUniqueGiftChatThemes(String offset, int limit, long hash
 
     @Override
     public AccountChatThemesType readResult(TlReader in) throws TlDecodeException {
-        return AccountChatThemesType.read(in);
+        return AccountChatThemesType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record AccountGetWallPaper(InputWallPaperType wallpaper) implements TlMet
 
     @Override
     public WallPaperType readResult(TlReader in) throws TlDecodeException {
-        return WallPaperType.read(in);
+        return WallPaperType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetWallPapers(long hash) implements TlMethod<AccountWallPap
 
     @Override
     public AccountWallPapersType readResult(TlReader in) throws TlDecodeException {
-        return AccountWallPapersType.read(in);
+        return AccountWallPapersType.read(in.unwrapGzip());
     }
 }

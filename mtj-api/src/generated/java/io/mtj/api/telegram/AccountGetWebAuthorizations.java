@@ -26,6 +26,6 @@ public record AccountGetWebAuthorizations() implements TlMethod<AccountWebAuthor
 
     @Override
     public AccountWebAuthorizations readResult(TlReader in) throws TlDecodeException {
-        return AccountWebAuthorizations.read(in);
+        return AccountWebAuthorizations.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountGetWebBrowserSettings(long hash) implements TlMethod<Accoun
 
     @Override
     public AccountWebBrowserSettingsType readResult(TlReader in) throws TlDecodeException {
-        return AccountWebBrowserSettingsType.read(in);
+        return AccountWebBrowserSettingsType.read(in.unwrapGzip());
     }
 }

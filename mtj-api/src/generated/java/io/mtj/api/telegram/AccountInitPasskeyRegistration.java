@@ -26,6 +26,6 @@ public record AccountInitPasskeyRegistration() implements TlMethod<AccountPasske
 
     @Override
     public AccountPasskeyRegistrationOptions readResult(TlReader in) throws TlDecodeException {
-        return AccountPasskeyRegistrationOptions.read(in);
+        return AccountPasskeyRegistrationOptions.read(in.unwrapGzip());
     }
 }

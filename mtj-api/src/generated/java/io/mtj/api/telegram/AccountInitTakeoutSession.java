@@ -47,7 +47,7 @@ public record AccountInitTakeoutSession(boolean contacts, boolean messageUsers, 
 
     @Override
     public AccountTakeout readResult(TlReader in) throws TlDecodeException {
-        return AccountTakeout.read(in);
+        return AccountTakeout.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -47,7 +47,7 @@ public record AccountInstallTheme(boolean dark, @Nullable InputThemeType theme, 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -34,6 +34,6 @@ public record AccountInvalidateSignInCodes(List<String> codes) implements TlMeth
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -51,7 +51,7 @@ public record AccountRegisterDevice(boolean noMuted, int tokenType, String token
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

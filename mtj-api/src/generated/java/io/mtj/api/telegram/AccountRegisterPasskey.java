@@ -33,6 +33,6 @@ public record AccountRegisterPasskey(InputPasskeyCredentialType credential) impl
 
     @Override
     public Passkey readResult(TlReader in) throws TlDecodeException {
-        return Passkey.read(in);
+        return Passkey.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record AccountReorderUsernames(List<String> order) implements TlMethod<Bo
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

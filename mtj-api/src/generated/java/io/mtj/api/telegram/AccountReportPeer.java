@@ -39,6 +39,6 @@ public record AccountReportPeer(InputPeerType peer, ReportReasonType reason, Str
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -42,6 +42,6 @@ public record AccountReportProfilePhoto(InputPeerType peer, InputPhotoType photo
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -28,6 +28,6 @@ public record AccountResetAuthorization(long hash) implements TlMethod<Boolean> 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -26,6 +26,6 @@ public record AccountResetPassword() implements TlMethod<AccountResetPasswordRes
 
     @Override
     public AccountResetPasswordResultType readResult(TlReader in) throws TlDecodeException {
-        return AccountResetPasswordResultType.read(in);
+        return AccountResetPasswordResultType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record AccountResolveBusinessChatLink(String slug) implements TlMethod<Ac
 
     @Override
     public AccountResolvedBusinessChatLinks readResult(TlReader in) throws TlDecodeException {
-        return AccountResolvedBusinessChatLinks.read(in);
+        return AccountResolvedBusinessChatLinks.read(in.unwrapGzip());
     }
 }

@@ -48,7 +48,7 @@ public record AccountSaveAutoSaveSettings(boolean users, boolean chats, boolean 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

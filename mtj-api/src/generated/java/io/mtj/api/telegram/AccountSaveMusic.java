@@ -44,7 +44,7 @@ public record AccountSaveMusic(boolean unsave, InputDocumentType id, @Nullable I
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record AccountSaveRingtone(InputDocumentType id, boolean unsave) implemen
 
     @Override
     public AccountSavedRingtoneType readResult(TlReader in) throws TlDecodeException {
-        return AccountSavedRingtoneType.read(in);
+        return AccountSavedRingtoneType.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record AccountSaveSecureValue(InputSecureValue value, long secureSecretId
 
     @Override
     public SecureValue readResult(TlReader in) throws TlDecodeException {
-        return SecureValue.read(in);
+        return SecureValue.read(in.unwrapGzip());
     }
 }

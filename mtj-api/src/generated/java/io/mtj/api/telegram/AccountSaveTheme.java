@@ -35,6 +35,6 @@ public record AccountSaveTheme(InputThemeType theme, boolean unsave) implements 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

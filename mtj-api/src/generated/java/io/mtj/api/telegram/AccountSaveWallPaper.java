@@ -38,6 +38,6 @@ public record AccountSaveWallPaper(InputWallPaperType wallpaper, boolean unsave,
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

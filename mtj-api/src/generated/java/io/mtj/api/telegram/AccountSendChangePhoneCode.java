@@ -36,6 +36,6 @@ public record AccountSendChangePhoneCode(String phoneNumber, CodeSettings settin
 
     @Override
     public AuthSentCodeType readResult(TlReader in) throws TlDecodeException {
-        return AuthSentCodeType.read(in);
+        return AuthSentCodeType.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record AccountSendConfirmPhoneCode(String hash, CodeSettings settings) im
 
     @Override
     public AuthSentCodeType readResult(TlReader in) throws TlDecodeException {
-        return AuthSentCodeType.read(in);
+        return AuthSentCodeType.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record AccountSendVerifyEmailCode(EmailVerifyPurposeType purpose, String 
 
     @Override
     public AccountSentEmailCode readResult(TlReader in) throws TlDecodeException {
-        return AccountSentEmailCode.read(in);
+        return AccountSentEmailCode.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AccountSetAuthorizationTTL(int authorizationTtlDays) implements Tl
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -28,6 +28,6 @@ public record AccountSetContactSignUpNotification(boolean silent) implements TlM
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -31,7 +31,7 @@ public record AccountSetContentSettings(boolean sensitiveEnabled) implements TlM
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record AccountSetGlobalPrivacySettings(GlobalPrivacySettings settings) im
 
     @Override
     public GlobalPrivacySettings readResult(TlReader in) throws TlDecodeException {
-        return GlobalPrivacySettings.read(in);
+        return GlobalPrivacySettings.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record AccountSetMainProfileTab(ProfileTabType tab) implements TlMethod<B
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -37,6 +37,6 @@ public record AccountSetPrivacy(InputPrivacyKeyType key, List<InputPrivacyRuleTy
 
     @Override
     public AccountPrivacyRules readResult(TlReader in) throws TlDecodeException {
-        return AccountPrivacyRules.read(in);
+        return AccountPrivacyRules.read(in.unwrapGzip());
     }
 }

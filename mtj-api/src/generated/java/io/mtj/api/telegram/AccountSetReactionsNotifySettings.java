@@ -33,6 +33,6 @@ public record AccountSetReactionsNotifySettings(ReactionsNotifySettings settings
 
     @Override
     public ReactionsNotifySettings readResult(TlReader in) throws TlDecodeException {
-        return ReactionsNotifySettings.read(in);
+        return ReactionsNotifySettings.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record AccountToggleConnectedBotPaused(InputPeerType peer, boolean paused
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

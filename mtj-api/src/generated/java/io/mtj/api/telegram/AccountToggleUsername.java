@@ -35,6 +35,6 @@ public record AccountToggleUsername(String username, boolean active) implements 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

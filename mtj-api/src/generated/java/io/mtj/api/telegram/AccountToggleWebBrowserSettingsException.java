@@ -44,7 +44,7 @@ public record AccountToggleWebBrowserSettingsException(boolean delete, @Nullable
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

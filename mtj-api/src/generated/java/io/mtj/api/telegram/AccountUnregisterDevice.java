@@ -39,6 +39,6 @@ public record AccountUnregisterDevice(int tokenType, String token, List<Long> ot
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -35,7 +35,7 @@ public record AccountUpdateBusinessAwayMessage(@Nullable InputBusinessAwayMessag
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

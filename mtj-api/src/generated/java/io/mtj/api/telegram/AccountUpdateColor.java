@@ -37,7 +37,7 @@ public record AccountUpdateColor(boolean forProfile, @Nullable PeerColorType col
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -47,7 +47,7 @@ public record AccountUpdateConnectedBot(boolean deleted, @Nullable BusinessBotRi
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -28,6 +28,6 @@ public record AccountUpdateDeviceLocked(int period) implements TlMethod<Boolean>
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record AccountUpdateNotifySettings(InputNotifyPeerType peer, InputPeerNot
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record AccountUpdatePasswordSettings(InputCheckPasswordSRPType password, 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

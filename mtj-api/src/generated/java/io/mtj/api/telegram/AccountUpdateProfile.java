@@ -45,7 +45,7 @@ public record AccountUpdateProfile(@Nullable String firstName, @Nullable String 
 
     @Override
     public UserType readResult(TlReader in) throws TlDecodeException {
-        return UserType.read(in);
+        return UserType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

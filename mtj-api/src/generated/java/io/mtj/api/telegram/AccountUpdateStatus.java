@@ -28,6 +28,6 @@ public record AccountUpdateStatus(boolean offline) implements TlMethod<Boolean> 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -61,7 +61,7 @@ public record AccountUpdateTheme(String format, InputThemeType theme, @Nullable 
 
     @Override
     public Theme readResult(TlReader in) throws TlDecodeException {
-        return Theme.read(in);
+        return Theme.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record AccountUpdateUsername(String username) implements TlMethod<UserTyp
 
     @Override
     public UserType readResult(TlReader in) throws TlDecodeException {
-        return UserType.read(in);
+        return UserType.read(in.unwrapGzip());
     }
 }

@@ -33,7 +33,7 @@ public record AccountUpdateWebBrowserSettings(boolean openExternalBrowser, boole
 
     @Override
     public AccountWebBrowserSettingsType readResult(TlReader in) throws TlDecodeException {
-        return AccountWebBrowserSettingsType.read(in);
+        return AccountWebBrowserSettingsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -39,6 +39,6 @@ public record AccountUploadRingtone(InputFileType file, String fileName, String 
 
     @Override
     public DocumentType readResult(TlReader in) throws TlDecodeException {
-        return DocumentType.read(in);
+        return DocumentType.read(in.unwrapGzip());
     }
 }

@@ -48,7 +48,7 @@ public record AccountUploadTheme(InputFileType file, @Nullable InputFileType thu
 
     @Override
     public DocumentType readResult(TlReader in) throws TlDecodeException {
-        return DocumentType.read(in);
+        return DocumentType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -45,7 +45,7 @@ public record AccountUploadWallPaper(boolean forChat, InputFileType file, String
 
     @Override
     public WallPaperType readResult(TlReader in) throws TlDecodeException {
-        return WallPaperType.read(in);
+        return WallPaperType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record AccountVerifyEmail(EmailVerifyPurposeType purpose, EmailVerificati
 
     @Override
     public AccountEmailVerifiedType readResult(TlReader in) throws TlDecodeException {
-        return AccountEmailVerifiedType.read(in);
+        return AccountEmailVerifiedType.read(in.unwrapGzip());
     }
 }

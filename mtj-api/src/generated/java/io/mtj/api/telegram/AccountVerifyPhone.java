@@ -39,6 +39,6 @@ public record AccountVerifyPhone(String phoneNumber, String phoneCodeHash, Strin
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

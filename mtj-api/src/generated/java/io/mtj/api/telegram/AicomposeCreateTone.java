@@ -44,7 +44,7 @@ public record AicomposeCreateTone(boolean displayAuthor, long emojiId, String ti
 
     @Override
     public AiComposeToneType readResult(TlReader in) throws TlDecodeException {
-        return AiComposeToneType.read(in);
+        return AiComposeToneType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record AicomposeGetTone(InputAiComposeToneType tone) implements TlMethod<
 
     @Override
     public AicomposeTonesType readResult(TlReader in) throws TlDecodeException {
-        return AicomposeTonesType.read(in);
+        return AicomposeTonesType.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record AicomposeGetToneExample(InputAiComposeToneType tone, int num) impl
 
     @Override
     public AiComposeToneExample readResult(TlReader in) throws TlDecodeException {
-        return AiComposeToneExample.read(in);
+        return AiComposeToneExample.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record AicomposeGetTones(long hash) implements TlMethod<AicomposeTonesTyp
 
     @Override
     public AicomposeTonesType readResult(TlReader in) throws TlDecodeException {
-        return AicomposeTonesType.read(in);
+        return AicomposeTonesType.read(in.unwrapGzip());
     }
 }

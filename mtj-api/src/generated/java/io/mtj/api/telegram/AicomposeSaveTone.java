@@ -35,6 +35,6 @@ public record AicomposeSaveTone(InputAiComposeToneType tone, boolean unsave) imp
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -57,7 +57,7 @@ public record AicomposeUpdateTone(InputAiComposeToneType tone, @Nullable Boolean
 
     @Override
     public AiComposeToneType readResult(TlReader in) throws TlDecodeException {
-        return AiComposeToneType.read(in);
+        return AiComposeToneType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

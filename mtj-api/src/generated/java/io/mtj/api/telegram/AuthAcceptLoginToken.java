@@ -35,7 +35,7 @@ public record AuthAcceptLoginToken(byte[] token) implements TlMethod<Authorizati
 
     @Override
     public Authorization readResult(TlReader in) throws TlDecodeException {
-        return Authorization.read(in);
+        return Authorization.read(in.unwrapGzip());
     }
 
     @Override

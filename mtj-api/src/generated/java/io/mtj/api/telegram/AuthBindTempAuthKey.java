@@ -41,7 +41,7 @@ public record AuthBindTempAuthKey(long permAuthKeyId, long nonce, int expiresAt,
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

@@ -36,6 +36,6 @@ public record AuthCancelCode(String phoneNumber, String phoneCodeHash) implement
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -38,6 +38,6 @@ public record AuthCheckPaidAuth(String phoneNumber, String phoneCodeHash, long f
 
     @Override
     public AuthSentCodeType readResult(TlReader in) throws TlDecodeException {
-        return AuthSentCodeType.read(in);
+        return AuthSentCodeType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record AuthCheckPassword(InputCheckPasswordSRPType password) implements T
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 }

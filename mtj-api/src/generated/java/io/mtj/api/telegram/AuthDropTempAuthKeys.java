@@ -34,6 +34,6 @@ public record AuthDropTempAuthKeys(List<Long> exceptAuthKeys) implements TlMetho
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

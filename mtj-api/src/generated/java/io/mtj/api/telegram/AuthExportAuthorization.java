@@ -28,6 +28,6 @@ public record AuthExportAuthorization(int dcId) implements TlMethod<AuthExported
 
     @Override
     public AuthExportedAuthorization readResult(TlReader in) throws TlDecodeException {
-        return AuthExportedAuthorization.read(in);
+        return AuthExportedAuthorization.read(in.unwrapGzip());
     }
 }

@@ -39,6 +39,6 @@ public record AuthExportLoginToken(int apiId, String apiHash, List<Long> exceptI
 
     @Override
     public AuthLoginTokenType readResult(TlReader in) throws TlDecodeException {
-        return AuthLoginTokenType.read(in);
+        return AuthLoginTokenType.read(in.unwrapGzip());
     }
 }

@@ -47,7 +47,7 @@ public record AuthFinishPasskeyLogin(InputPasskeyCredentialType credential, @Nul
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -37,7 +37,7 @@ public record AuthImportAuthorization(long id, byte[] bytes) implements TlMethod
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 
     @Override

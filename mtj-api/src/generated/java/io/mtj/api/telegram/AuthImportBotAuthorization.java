@@ -40,6 +40,6 @@ public record AuthImportBotAuthorization(int flags, int apiId, String apiHash, S
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 }

@@ -35,7 +35,7 @@ public record AuthImportLoginToken(byte[] token) implements TlMethod<AuthLoginTo
 
     @Override
     public AuthLoginTokenType readResult(TlReader in) throws TlDecodeException {
-        return AuthLoginTokenType.read(in);
+        return AuthLoginTokenType.read(in.unwrapGzip());
     }
 
     @Override

@@ -38,6 +38,6 @@ public record AuthImportWebTokenAuthorization(int apiId, String apiHash, String 
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 }

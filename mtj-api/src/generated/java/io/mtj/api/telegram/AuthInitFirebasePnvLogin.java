@@ -35,6 +35,6 @@ public record AuthInitFirebasePnvLogin(int apiId, String apiHash) implements TlM
 
     @Override
     public AuthFirebasePnvIntent readResult(TlReader in) throws TlDecodeException {
-        return AuthFirebasePnvIntent.read(in);
+        return AuthFirebasePnvIntent.read(in.unwrapGzip());
     }
 }

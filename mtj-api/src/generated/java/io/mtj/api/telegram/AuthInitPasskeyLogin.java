@@ -35,6 +35,6 @@ public record AuthInitPasskeyLogin(int apiId, String apiHash) implements TlMetho
 
     @Override
     public AuthPasskeyLoginOptions readResult(TlReader in) throws TlDecodeException {
-        return AuthPasskeyLoginOptions.read(in);
+        return AuthPasskeyLoginOptions.read(in.unwrapGzip());
     }
 }

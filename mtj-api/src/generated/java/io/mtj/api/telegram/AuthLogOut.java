@@ -26,6 +26,6 @@ public record AuthLogOut() implements TlMethod<AuthLoggedOut> {
 
     @Override
     public AuthLoggedOut readResult(TlReader in) throws TlDecodeException {
-        return AuthLoggedOut.read(in);
+        return AuthLoggedOut.read(in.unwrapGzip());
     }
 }

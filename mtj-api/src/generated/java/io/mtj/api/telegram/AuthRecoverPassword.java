@@ -42,7 +42,7 @@ public record AuthRecoverPassword(String code, @Nullable AccountPasswordInputSet
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

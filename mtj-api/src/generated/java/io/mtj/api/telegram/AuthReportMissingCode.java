@@ -39,6 +39,6 @@ public record AuthReportMissingCode(String phoneNumber, String phoneCodeHash, St
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

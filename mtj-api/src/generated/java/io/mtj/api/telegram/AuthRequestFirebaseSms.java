@@ -55,7 +55,7 @@ public record AuthRequestFirebaseSms(String phoneNumber, String phoneCodeHash, @
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

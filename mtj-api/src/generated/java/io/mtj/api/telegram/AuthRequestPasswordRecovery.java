@@ -26,6 +26,6 @@ public record AuthRequestPasswordRecovery() implements TlMethod<AuthPasswordReco
 
     @Override
     public AuthPasswordRecovery readResult(TlReader in) throws TlDecodeException {
-        return AuthPasswordRecovery.read(in);
+        return AuthPasswordRecovery.read(in.unwrapGzip());
     }
 }

@@ -45,7 +45,7 @@ public record AuthResendCode(String phoneNumber, String phoneCodeHash, @Nullable
 
     @Override
     public AuthSentCodeType readResult(TlReader in) throws TlDecodeException {
-        return AuthSentCodeType.read(in);
+        return AuthSentCodeType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

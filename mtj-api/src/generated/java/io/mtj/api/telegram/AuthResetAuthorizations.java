@@ -26,6 +26,6 @@ public record AuthResetAuthorizations() implements TlMethod<Boolean> {
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record AuthResetLoginEmail(String phoneNumber, String phoneCodeHash) impl
 
     @Override
     public AuthSentCodeType readResult(TlReader in) throws TlDecodeException {
-        return AuthSentCodeType.read(in);
+        return AuthSentCodeType.read(in.unwrapGzip());
     }
 }

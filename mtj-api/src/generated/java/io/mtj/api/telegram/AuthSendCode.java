@@ -41,6 +41,6 @@ public record AuthSendCode(String phoneNumber, int apiId, String apiHash, CodeSe
 
     @Override
     public AuthSentCodeType readResult(TlReader in) throws TlDecodeException {
-        return AuthSentCodeType.read(in);
+        return AuthSentCodeType.read(in.unwrapGzip());
     }
 }

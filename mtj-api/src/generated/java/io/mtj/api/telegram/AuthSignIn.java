@@ -50,7 +50,7 @@ public record AuthSignIn(String phoneNumber, String phoneCodeHash, @Nullable Str
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

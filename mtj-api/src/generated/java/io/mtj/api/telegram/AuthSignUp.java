@@ -48,7 +48,7 @@ public record AuthSignUp(boolean noJoinedNotifications, String phoneNumber, Stri
 
     @Override
     public AuthAuthorizationType readResult(TlReader in) throws TlDecodeException {
-        return AuthAuthorizationType.read(in);
+        return AuthAuthorizationType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -39,6 +39,6 @@ public record BotsAddPreviewMedia(InputUserType bot, String langCode, InputMedia
 
     @Override
     public BotPreviewMedia readResult(TlReader in) throws TlDecodeException {
-        return BotPreviewMedia.read(in);
+        return BotPreviewMedia.read(in.unwrapGzip());
     }
 }

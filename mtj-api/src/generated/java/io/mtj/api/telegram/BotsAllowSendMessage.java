@@ -33,6 +33,6 @@ public record BotsAllowSendMessage(InputUserType bot) implements TlMethod<Update
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

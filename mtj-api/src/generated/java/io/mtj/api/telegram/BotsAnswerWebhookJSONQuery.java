@@ -35,6 +35,6 @@ public record BotsAnswerWebhookJSONQuery(long queryId, DataJSON data) implements
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -39,6 +39,6 @@ public record BotsCheckDownloadFileParams(InputUserType bot, String fileName, St
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record BotsCheckUsername(String username) implements TlMethod<Boolean> {
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

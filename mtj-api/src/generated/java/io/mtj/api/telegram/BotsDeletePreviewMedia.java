@@ -40,6 +40,6 @@ public record BotsDeletePreviewMedia(InputUserType bot, String langCode, List<In
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

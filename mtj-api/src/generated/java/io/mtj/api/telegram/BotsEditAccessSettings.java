@@ -45,7 +45,7 @@ public record BotsEditAccessSettings(boolean restricted, InputUserType bot, @Nul
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -42,6 +42,6 @@ public record BotsEditPreviewMedia(InputUserType bot, String langCode, InputMedi
 
     @Override
     public BotPreviewMedia readResult(TlReader in) throws TlDecodeException {
-        return BotPreviewMedia.read(in);
+        return BotPreviewMedia.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record BotsExportBotToken(InputUserType bot, boolean revoke) implements T
 
     @Override
     public BotsExportedBotToken readResult(TlReader in) throws TlDecodeException {
-        return BotsExportedBotToken.read(in);
+        return BotsExportedBotToken.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record BotsGetAccessSettings(InputUserType bot) implements TlMethod<BotsA
 
     @Override
     public BotsAccessSettings readResult(TlReader in) throws TlDecodeException {
-        return BotsAccessSettings.read(in);
+        return BotsAccessSettings.read(in.unwrapGzip());
     }
 }

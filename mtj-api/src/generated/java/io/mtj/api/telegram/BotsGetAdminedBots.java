@@ -27,6 +27,6 @@ public record BotsGetAdminedBots() implements TlMethod<List<UserType>> {
 
     @Override
     public List<UserType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(UserType::read, 4);
+        return in.unwrapGzip().readVector(UserType::read, 4);
     }
 }

@@ -37,6 +37,6 @@ public record BotsGetBotCommands(BotCommandScopeType scope, String langCode) imp
 
     @Override
     public List<BotCommand> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(BotCommand::read, 4);
+        return in.unwrapGzip().readVector(BotCommand::read, 4);
     }
 }

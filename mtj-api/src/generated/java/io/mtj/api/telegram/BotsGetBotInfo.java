@@ -42,7 +42,7 @@ public record BotsGetBotInfo(@Nullable InputUserType bot, String langCode) imple
 
     @Override
     public BotsBotInfo readResult(TlReader in) throws TlDecodeException {
-        return BotsBotInfo.read(in);
+        return BotsBotInfo.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record BotsGetBotMenuButton(InputUserType userId) implements TlMethod<Bot
 
     @Override
     public BotMenuButtonType readResult(TlReader in) throws TlDecodeException {
-        return BotMenuButtonType.read(in);
+        return BotMenuButtonType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record BotsGetBotRecommendations(InputUserType bot) implements TlMethod<U
 
     @Override
     public UsersUsersType readResult(TlReader in) throws TlDecodeException {
-        return UsersUsersType.read(in);
+        return UsersUsersType.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record BotsGetPopularAppBots(String offset, int limit) implements TlMetho
 
     @Override
     public BotsPopularAppBots readResult(TlReader in) throws TlDecodeException {
-        return BotsPopularAppBots.read(in);
+        return BotsPopularAppBots.read(in.unwrapGzip());
     }
 }

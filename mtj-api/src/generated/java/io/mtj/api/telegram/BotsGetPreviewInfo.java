@@ -36,6 +36,6 @@ public record BotsGetPreviewInfo(InputUserType bot, String langCode) implements 
 
     @Override
     public BotsPreviewInfo readResult(TlReader in) throws TlDecodeException {
-        return BotsPreviewInfo.read(in);
+        return BotsPreviewInfo.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record BotsGetPreviewMedias(InputUserType bot) implements TlMethod<List<B
 
     @Override
     public List<BotPreviewMedia> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(BotPreviewMedia::read, 4);
+        return in.unwrapGzip().readVector(BotPreviewMedia::read, 4);
     }
 }

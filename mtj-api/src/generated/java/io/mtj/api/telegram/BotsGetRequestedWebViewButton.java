@@ -36,6 +36,6 @@ public record BotsGetRequestedWebViewButton(InputUserType bot, String webappReqI
 
     @Override
     public KeyboardButton readResult(TlReader in) throws TlDecodeException {
-        return KeyboardButton.read(in);
+        return KeyboardButton.read(in.unwrapGzip());
     }
 }

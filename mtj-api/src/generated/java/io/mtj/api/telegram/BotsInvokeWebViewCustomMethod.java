@@ -39,6 +39,6 @@ public record BotsInvokeWebViewCustomMethod(InputUserType bot, String customMeth
 
     @Override
     public DataJSON readResult(TlReader in) throws TlDecodeException {
-        return DataJSON.read(in);
+        return DataJSON.read(in.unwrapGzip());
     }
 }

@@ -40,6 +40,6 @@ public record BotsReorderPreviewMedias(InputUserType bot, String langCode, List<
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -37,6 +37,6 @@ public record BotsReorderUsernames(InputUserType bot, List<String> order) implem
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

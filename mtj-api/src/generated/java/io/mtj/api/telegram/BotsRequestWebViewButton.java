@@ -36,6 +36,6 @@ public record BotsRequestWebViewButton(InputUserType userId, KeyboardButton butt
 
     @Override
     public BotsRequestedButton readResult(TlReader in) throws TlDecodeException {
-        return BotsRequestedButton.read(in);
+        return BotsRequestedButton.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record BotsResetBotCommands(BotCommandScopeType scope, String langCode) i
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

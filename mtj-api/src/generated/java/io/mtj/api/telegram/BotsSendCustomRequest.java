@@ -36,6 +36,6 @@ public record BotsSendCustomRequest(String customMethod, DataJSON params) implem
 
     @Override
     public DataJSON readResult(TlReader in) throws TlDecodeException {
-        return DataJSON.read(in);
+        return DataJSON.read(in.unwrapGzip());
     }
 }

@@ -40,6 +40,6 @@ public record BotsSetBotCommands(BotCommandScopeType scope, String langCode, Lis
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record BotsSetBotGroupDefaultAdminRights(ChatAdminRights adminRights) imp
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -57,7 +57,7 @@ public record BotsSetBotInfo(@Nullable InputUserType bot, String langCode, @Null
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record BotsSetBotMenuButton(InputUserType userId, BotMenuButtonType butto
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

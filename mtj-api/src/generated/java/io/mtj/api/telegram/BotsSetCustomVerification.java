@@ -49,7 +49,7 @@ public record BotsSetCustomVerification(boolean enabled, @Nullable InputUserType
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

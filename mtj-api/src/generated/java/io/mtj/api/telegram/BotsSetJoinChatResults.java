@@ -35,6 +35,6 @@ public record BotsSetJoinChatResults(long queryId, JoinChatBotResultType result)
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -35,6 +35,6 @@ public record BotsToggleUserEmojiStatusPermission(InputUserType bot, boolean ena
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -38,6 +38,6 @@ public record BotsToggleUsername(InputUserType bot, String username, boolean act
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -44,7 +44,7 @@ public record BotsUpdateStarRefProgram(InputUserType bot, int commissionPermille
 
     @Override
     public StarRefProgram readResult(TlReader in) throws TlDecodeException {
-        return StarRefProgram.read(in);
+        return StarRefProgram.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record BotsUpdateUserEmojiStatus(InputUserType userId, EmojiStatusType em
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -35,7 +35,7 @@ public record ChannelsCheckSearchPostsFlood(@Nullable String query) implements T
 
     @Override
     public SearchPostsFlood readResult(TlReader in) throws TlDecodeException {
-        return SearchPostsFlood.read(in);
+        return SearchPostsFlood.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

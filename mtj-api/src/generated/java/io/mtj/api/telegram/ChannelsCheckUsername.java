@@ -36,6 +36,6 @@ public record ChannelsCheckUsername(InputChannelType channel, String username) i
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record ChannelsConvertToGigagroup(InputChannelType channel) implements Tl
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -63,7 +63,7 @@ public record ChannelsCreateChannel(boolean broadcast, boolean megagroup, boolea
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record ChannelsDeactivateAllUsernames(InputChannelType channel) implement
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record ChannelsDeleteChannel(InputChannelType channel) implements TlMetho
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record ChannelsDeleteHistory(boolean forEveryone, InputChannelType channe
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

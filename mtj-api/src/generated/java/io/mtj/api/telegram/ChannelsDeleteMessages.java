@@ -37,6 +37,6 @@ public record ChannelsDeleteMessages(InputChannelType channel, List<Integer> id)
 
     @Override
     public MessagesAffectedMessages readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedMessages.read(in);
+        return MessagesAffectedMessages.read(in.unwrapGzip());
     }
 }

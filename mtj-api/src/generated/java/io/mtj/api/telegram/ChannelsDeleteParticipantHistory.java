@@ -36,6 +36,6 @@ public record ChannelsDeleteParticipantHistory(InputChannelType channel, InputPe
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 }

@@ -48,7 +48,7 @@ public record ChannelsEditAdmin(InputChannelType channel, InputUserType userId, 
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -39,6 +39,6 @@ public record ChannelsEditLocation(InputChannelType channel, InputGeoPointType g
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record ChannelsEditTitle(InputChannelType channel, String title) implemen
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

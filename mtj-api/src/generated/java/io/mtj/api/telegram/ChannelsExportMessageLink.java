@@ -43,7 +43,7 @@ public record ChannelsExportMessageLink(boolean grouped, boolean thread, InputCh
 
     @Override
     public ExportedMessageLink readResult(TlReader in) throws TlDecodeException {
-        return ExportedMessageLink.read(in);
+        return ExportedMessageLink.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

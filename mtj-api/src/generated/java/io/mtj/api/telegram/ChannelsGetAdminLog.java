@@ -57,7 +57,7 @@ public record ChannelsGetAdminLog(InputChannelType channel, String q, @Nullable 
 
     @Override
     public ChannelsAdminLogResults readResult(TlReader in) throws TlDecodeException {
-        return ChannelsAdminLogResults.read(in);
+        return ChannelsAdminLogResults.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

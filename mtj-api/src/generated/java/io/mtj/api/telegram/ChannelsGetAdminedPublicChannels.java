@@ -37,7 +37,7 @@ public record ChannelsGetAdminedPublicChannels(boolean byLocation, boolean check
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,7 +35,7 @@ public record ChannelsGetChannelRecommendations(@Nullable InputChannelType chann
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

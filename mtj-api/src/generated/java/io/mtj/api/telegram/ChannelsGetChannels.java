@@ -34,6 +34,6 @@ public record ChannelsGetChannels(List<InputChannelType> id) implements TlMethod
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 }

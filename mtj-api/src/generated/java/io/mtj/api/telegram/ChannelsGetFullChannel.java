@@ -33,6 +33,6 @@ public record ChannelsGetFullChannel(InputChannelType channel) implements TlMeth
 
     @Override
     public MessagesChatFull readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatFull.read(in);
+        return MessagesChatFull.read(in.unwrapGzip());
     }
 }

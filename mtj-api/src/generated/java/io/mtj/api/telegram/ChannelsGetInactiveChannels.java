@@ -26,6 +26,6 @@ public record ChannelsGetInactiveChannels() implements TlMethod<MessagesInactive
 
     @Override
     public MessagesInactiveChats readResult(TlReader in) throws TlDecodeException {
-        return MessagesInactiveChats.read(in);
+        return MessagesInactiveChats.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record ChannelsGetLeftChannels(int offset) implements TlMethod<MessagesCh
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 }

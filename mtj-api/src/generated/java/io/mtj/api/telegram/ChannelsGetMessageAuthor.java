@@ -35,6 +35,6 @@ public record ChannelsGetMessageAuthor(InputChannelType channel, int id) impleme
 
     @Override
     public UserType readResult(TlReader in) throws TlDecodeException {
-        return UserType.read(in);
+        return UserType.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record ChannelsGetMessages(InputChannelType channel, List<InputMessageTyp
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

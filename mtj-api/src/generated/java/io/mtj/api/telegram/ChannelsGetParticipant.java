@@ -36,6 +36,6 @@ public record ChannelsGetParticipant(InputChannelType channel, InputPeerType par
 
     @Override
     public ChannelsChannelParticipant readResult(TlReader in) throws TlDecodeException {
-        return ChannelsChannelParticipant.read(in);
+        return ChannelsChannelParticipant.read(in.unwrapGzip());
     }
 }

@@ -42,6 +42,6 @@ public record ChannelsGetParticipants(InputChannelType channel, ChannelParticipa
 
     @Override
     public ChannelsChannelParticipantsType readResult(TlReader in) throws TlDecodeException {
-        return ChannelsChannelParticipantsType.read(in);
+        return ChannelsChannelParticipantsType.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record ChannelsGetSendAs(boolean forPaidReactions, boolean forLiveStories
 
     @Override
     public ChannelsSendAsPeers readResult(TlReader in) throws TlDecodeException {
-        return ChannelsSendAsPeers.read(in);
+        return ChannelsSendAsPeers.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

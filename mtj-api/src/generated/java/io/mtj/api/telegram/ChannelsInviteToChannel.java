@@ -37,6 +37,6 @@ public record ChannelsInviteToChannel(InputChannelType channel, List<InputUserTy
 
     @Override
     public MessagesInvitedUsers readResult(TlReader in) throws TlDecodeException {
-        return MessagesInvitedUsers.read(in);
+        return MessagesInvitedUsers.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record ChannelsJoinChannel(InputChannelType channel) implements TlMethod<
 
     @Override
     public MessagesChatInviteJoinResultType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatInviteJoinResultType.read(in);
+        return MessagesChatInviteJoinResultType.read(in.unwrapGzip());
     }
 }

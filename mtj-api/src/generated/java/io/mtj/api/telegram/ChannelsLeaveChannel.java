@@ -33,6 +33,6 @@ public record ChannelsLeaveChannel(InputChannelType channel) implements TlMethod
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

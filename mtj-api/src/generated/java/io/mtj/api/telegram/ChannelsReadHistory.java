@@ -35,6 +35,6 @@ public record ChannelsReadHistory(InputChannelType channel, int maxId) implement
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

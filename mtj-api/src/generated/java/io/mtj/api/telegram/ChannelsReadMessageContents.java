@@ -37,6 +37,6 @@ public record ChannelsReadMessageContents(InputChannelType channel, List<Integer
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -37,6 +37,6 @@ public record ChannelsReorderUsernames(InputChannelType channel, List<String> or
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

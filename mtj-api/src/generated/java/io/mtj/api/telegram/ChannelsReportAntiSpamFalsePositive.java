@@ -35,6 +35,6 @@ public record ChannelsReportAntiSpamFalsePositive(InputChannelType channel, int 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -40,6 +40,6 @@ public record ChannelsReportSpam(InputChannelType channel, InputPeerType partici
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

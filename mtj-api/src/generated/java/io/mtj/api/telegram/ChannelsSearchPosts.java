@@ -58,7 +58,7 @@ public record ChannelsSearchPosts(@Nullable String hashtag, @Nullable String que
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

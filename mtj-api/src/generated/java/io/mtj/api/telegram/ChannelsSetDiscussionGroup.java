@@ -36,6 +36,6 @@ public record ChannelsSetDiscussionGroup(InputChannelType broadcast, InputChanne
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

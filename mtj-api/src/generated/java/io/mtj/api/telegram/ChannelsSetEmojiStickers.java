@@ -36,6 +36,6 @@ public record ChannelsSetEmojiStickers(InputChannelType channel, InputStickerSet
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

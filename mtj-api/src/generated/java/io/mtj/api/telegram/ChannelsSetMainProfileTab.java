@@ -36,6 +36,6 @@ public record ChannelsSetMainProfileTab(InputChannelType channel, ProfileTabType
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -35,6 +35,6 @@ public record ChannelsToggleAntiSpam(InputChannelType channel, boolean enabled) 
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

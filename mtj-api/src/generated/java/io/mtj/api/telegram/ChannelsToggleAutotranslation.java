@@ -35,6 +35,6 @@ public record ChannelsToggleAutotranslation(InputChannelType channel, boolean en
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

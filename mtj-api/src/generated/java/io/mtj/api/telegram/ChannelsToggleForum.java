@@ -37,6 +37,6 @@ public record ChannelsToggleForum(InputChannelType channel, boolean enabled, boo
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

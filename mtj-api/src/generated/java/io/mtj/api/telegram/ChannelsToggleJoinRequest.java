@@ -46,7 +46,7 @@ public record ChannelsToggleJoinRequest(boolean applyToInvites, InputChannelType
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

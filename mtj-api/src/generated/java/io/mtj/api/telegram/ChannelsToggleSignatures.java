@@ -41,7 +41,7 @@ public record ChannelsToggleSignatures(boolean signaturesEnabled, boolean profil
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

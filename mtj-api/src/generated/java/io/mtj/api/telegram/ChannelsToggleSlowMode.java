@@ -35,6 +35,6 @@ public record ChannelsToggleSlowMode(InputChannelType channel, int seconds) impl
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -38,6 +38,6 @@ public record ChannelsToggleUsername(InputChannelType channel, String username, 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -35,6 +35,6 @@ public record ChannelsToggleViewForumAsMessages(InputChannelType channel, boolea
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

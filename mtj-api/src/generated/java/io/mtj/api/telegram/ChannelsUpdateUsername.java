@@ -36,6 +36,6 @@ public record ChannelsUpdateUsername(InputChannelType channel, String username) 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

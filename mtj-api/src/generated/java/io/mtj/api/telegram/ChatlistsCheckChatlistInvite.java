@@ -33,6 +33,6 @@ public record ChatlistsCheckChatlistInvite(String slug) implements TlMethod<Chat
 
     @Override
     public ChatlistsChatlistInviteType readResult(TlReader in) throws TlDecodeException {
-        return ChatlistsChatlistInviteType.read(in);
+        return ChatlistsChatlistInviteType.read(in.unwrapGzip());
     }
 }

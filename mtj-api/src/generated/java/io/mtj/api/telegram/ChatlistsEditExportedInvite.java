@@ -51,7 +51,7 @@ public record ChatlistsEditExportedInvite(InputChatlistDialogFilter chatlist, St
 
     @Override
     public ExportedChatlistInvite readResult(TlReader in) throws TlDecodeException {
-        return ExportedChatlistInvite.read(in);
+        return ExportedChatlistInvite.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

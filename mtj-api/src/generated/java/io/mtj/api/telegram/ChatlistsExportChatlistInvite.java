@@ -40,6 +40,6 @@ public record ChatlistsExportChatlistInvite(InputChatlistDialogFilter chatlist, 
 
     @Override
     public ChatlistsExportedChatlistInvite readResult(TlReader in) throws TlDecodeException {
-        return ChatlistsExportedChatlistInvite.read(in);
+        return ChatlistsExportedChatlistInvite.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record ChatlistsGetChatlistUpdates(InputChatlistDialogFilter chatlist) im
 
     @Override
     public ChatlistsChatlistUpdates readResult(TlReader in) throws TlDecodeException {
-        return ChatlistsChatlistUpdates.read(in);
+        return ChatlistsChatlistUpdates.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record ChatlistsGetExportedInvites(InputChatlistDialogFilter chatlist) im
 
     @Override
     public ChatlistsExportedInvites readResult(TlReader in) throws TlDecodeException {
-        return ChatlistsExportedInvites.read(in);
+        return ChatlistsExportedInvites.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record ChatlistsGetLeaveChatlistSuggestions(InputChatlistDialogFilter cha
 
     @Override
     public List<PeerType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(PeerType::read, 4);
+        return in.unwrapGzip().readVector(PeerType::read, 4);
     }
 }

@@ -33,6 +33,6 @@ public record ChatlistsHideChatlistUpdates(InputChatlistDialogFilter chatlist) i
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -37,6 +37,6 @@ public record ChatlistsJoinChatlistInvite(String slug, List<InputPeerType> peers
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

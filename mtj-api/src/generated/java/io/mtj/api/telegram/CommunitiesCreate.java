@@ -47,7 +47,7 @@ public record CommunitiesCreate(boolean hidden, String title, @Nullable String a
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -26,6 +26,6 @@ public record CommunitiesGetJoinedCommunities() implements TlMethod<MessagesChat
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record CommunitiesGetParticipantJoinedChats(InputChannelType community, I
 
     @Override
     public CommunitiesParticipantJoinedChats readResult(TlReader in) throws TlDecodeException {
-        return CommunitiesParticipantJoinedChats.read(in);
+        return CommunitiesParticipantJoinedChats.read(in.unwrapGzip());
     }
 }

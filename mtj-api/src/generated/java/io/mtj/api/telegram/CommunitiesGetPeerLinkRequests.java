@@ -38,6 +38,6 @@ public record CommunitiesGetPeerLinkRequests(InputChannelType community, String 
 
     @Override
     public CommunitiesPeerLinkRequests readResult(TlReader in) throws TlDecodeException {
-        return CommunitiesPeerLinkRequests.read(in);
+        return CommunitiesPeerLinkRequests.read(in.unwrapGzip());
     }
 }

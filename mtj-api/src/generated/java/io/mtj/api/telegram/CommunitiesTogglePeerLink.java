@@ -46,7 +46,7 @@ public record CommunitiesTogglePeerLink(boolean visible, boolean hidden, boolean
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

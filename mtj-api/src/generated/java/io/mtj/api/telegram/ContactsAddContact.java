@@ -53,7 +53,7 @@ public record ContactsAddContact(boolean addPhonePrivacyException, InputUserType
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -39,7 +39,7 @@ public record ContactsBlock(boolean myStoriesFrom, InputPeerType id) implements 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -37,7 +37,7 @@ public record ContactsBlockFromReplies(boolean deleteMessage, boolean deleteHist
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -34,6 +34,6 @@ public record ContactsDeleteByPhones(List<String> phones) implements TlMethod<Bo
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

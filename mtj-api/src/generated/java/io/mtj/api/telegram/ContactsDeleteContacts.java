@@ -34,6 +34,6 @@ public record ContactsDeleteContacts(List<InputUserType> id) implements TlMethod
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

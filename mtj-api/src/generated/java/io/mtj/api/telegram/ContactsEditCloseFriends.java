@@ -34,6 +34,6 @@ public record ContactsEditCloseFriends(List<Long> id) implements TlMethod<Boolea
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

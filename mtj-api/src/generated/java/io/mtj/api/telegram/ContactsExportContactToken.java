@@ -26,6 +26,6 @@ public record ContactsExportContactToken() implements TlMethod<ExportedContactTo
 
     @Override
     public ExportedContactToken readResult(TlReader in) throws TlDecodeException {
-        return ExportedContactToken.read(in);
+        return ExportedContactToken.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record ContactsGetBirthdays() implements TlMethod<ContactsContactBirthday
 
     @Override
     public ContactsContactBirthdays readResult(TlReader in) throws TlDecodeException {
-        return ContactsContactBirthdays.read(in);
+        return ContactsContactBirthdays.read(in.unwrapGzip());
     }
 }

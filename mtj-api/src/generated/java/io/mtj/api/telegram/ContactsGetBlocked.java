@@ -35,7 +35,7 @@ public record ContactsGetBlocked(boolean myStoriesFrom, int offset, int limit) i
 
     @Override
     public ContactsBlockedType readResult(TlReader in) throws TlDecodeException {
-        return ContactsBlockedType.read(in);
+        return ContactsBlockedType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -29,6 +29,6 @@ public record ContactsGetContactIDs(long hash) implements TlMethod<List<Integer>
 
     @Override
     public List<Integer> readResult(TlReader in) throws TlDecodeException {
-        return in.readIntVector();
+        return in.unwrapGzip().readIntVector();
     }
 }

@@ -28,6 +28,6 @@ public record ContactsGetContacts(long hash) implements TlMethod<ContactsContact
 
     @Override
     public ContactsContactsType readResult(TlReader in) throws TlDecodeException {
-        return ContactsContactsType.read(in);
+        return ContactsContactsType.read(in.unwrapGzip());
     }
 }

@@ -27,6 +27,6 @@ public record ContactsGetSaved() implements TlMethod<List<SavedPhoneContact>> {
 
     @Override
     public List<SavedPhoneContact> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(SavedPhoneContact::read, 4);
+        return in.unwrapGzip().readVector(SavedPhoneContact::read, 4);
     }
 }

@@ -33,6 +33,6 @@ public record ContactsGetSponsoredPeers(String q) implements TlMethod<ContactsSp
 
     @Override
     public ContactsSponsoredPeersType readResult(TlReader in) throws TlDecodeException {
-        return ContactsSponsoredPeersType.read(in);
+        return ContactsSponsoredPeersType.read(in.unwrapGzip());
     }
 }

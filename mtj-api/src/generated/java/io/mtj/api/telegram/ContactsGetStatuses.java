@@ -27,6 +27,6 @@ public record ContactsGetStatuses() implements TlMethod<List<ContactStatus>> {
 
     @Override
     public List<ContactStatus> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(ContactStatus::read, 4);
+        return in.unwrapGzip().readVector(ContactStatus::read, 4);
     }
 }

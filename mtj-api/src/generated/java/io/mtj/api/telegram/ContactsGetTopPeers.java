@@ -55,7 +55,7 @@ public record ContactsGetTopPeers(boolean correspondents, boolean botsPm, boolea
 
     @Override
     public ContactsTopPeersType readResult(TlReader in) throws TlDecodeException {
-        return ContactsTopPeersType.read(in);
+        return ContactsTopPeersType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record ContactsImportContactToken(String token) implements TlMethod<UserT
 
     @Override
     public UserType readResult(TlReader in) throws TlDecodeException {
-        return UserType.read(in);
+        return UserType.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record ContactsImportContacts(List<InputPhoneContact> contacts) implement
 
     @Override
     public ContactsImportedContacts readResult(TlReader in) throws TlDecodeException {
-        return ContactsImportedContacts.read(in);
+        return ContactsImportedContacts.read(in.unwrapGzip());
     }
 }

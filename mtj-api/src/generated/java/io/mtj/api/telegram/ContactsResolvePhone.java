@@ -33,6 +33,6 @@ public record ContactsResolvePhone(String phone) implements TlMethod<ContactsRes
 
     @Override
     public ContactsResolvedPeer readResult(TlReader in) throws TlDecodeException {
-        return ContactsResolvedPeer.read(in);
+        return ContactsResolvedPeer.read(in.unwrapGzip());
     }
 }

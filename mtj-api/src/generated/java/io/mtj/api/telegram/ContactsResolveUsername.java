@@ -42,7 +42,7 @@ public record ContactsResolveUsername(String username, @Nullable String referer)
 
     @Override
     public ContactsResolvedPeer readResult(TlReader in) throws TlDecodeException {
-        return ContactsResolvedPeer.read(in);
+        return ContactsResolvedPeer.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

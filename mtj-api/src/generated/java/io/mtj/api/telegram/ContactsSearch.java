@@ -43,7 +43,7 @@ public record ContactsSearch(boolean broadcasts, boolean bots, String q, int lim
 
     @Override
     public ContactsFound readResult(TlReader in) throws TlDecodeException {
-        return ContactsFound.read(in);
+        return ContactsFound.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -42,7 +42,7 @@ public record ContactsSetBlocked(boolean myStoriesFrom, List<InputPeerType> id, 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -28,6 +28,6 @@ public record ContactsToggleTopPeers(boolean enabled) implements TlMethod<Boolea
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record EphemeralDeleteAllWelcomeMessages(InputPeerType peer) implements T
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

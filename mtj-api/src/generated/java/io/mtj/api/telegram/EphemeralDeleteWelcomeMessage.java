@@ -35,6 +35,6 @@ public record EphemeralDeleteWelcomeMessage(InputPeerType peer, int id) implemen
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

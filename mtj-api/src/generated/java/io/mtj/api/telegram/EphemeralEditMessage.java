@@ -74,7 +74,7 @@ public record EphemeralEditMessage(boolean invertMedia, boolean welcome, @Nullab
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

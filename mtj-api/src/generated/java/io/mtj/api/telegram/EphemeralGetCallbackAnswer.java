@@ -45,7 +45,7 @@ public record EphemeralGetCallbackAnswer(InputPeerType peer, int id, byte @Nulla
 
     @Override
     public MessagesBotCallbackAnswer readResult(TlReader in) throws TlDecodeException {
-        return MessagesBotCallbackAnswer.read(in);
+        return MessagesBotCallbackAnswer.read(in.unwrapGzip());
     }
 
     @Override

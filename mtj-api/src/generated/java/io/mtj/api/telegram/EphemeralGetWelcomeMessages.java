@@ -35,6 +35,6 @@ public record EphemeralGetWelcomeMessages(InputPeerType peer, long hash) impleme
 
     @Override
     public EphemeralWelcomeMessagesType readResult(TlReader in) throws TlDecodeException {
-        return EphemeralWelcomeMessagesType.read(in);
+        return EphemeralWelcomeMessagesType.read(in.unwrapGzip());
     }
 }

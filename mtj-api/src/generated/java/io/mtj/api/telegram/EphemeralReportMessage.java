@@ -43,7 +43,7 @@ public record EphemeralReportMessage(InputPeerType peer, int id, byte[] option, 
 
     @Override
     public ReportResultType readResult(TlReader in) throws TlDecodeException {
-        return ReportResultType.read(in);
+        return ReportResultType.read(in.unwrapGzip());
     }
 
     @Override

@@ -86,7 +86,7 @@ public record EphemeralSendMessage(boolean invertMedia, boolean welcome, boolean
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -34,6 +34,6 @@ public record FoldersEditPeerFolders(List<InputFolderPeer> folderPeers) implemen
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

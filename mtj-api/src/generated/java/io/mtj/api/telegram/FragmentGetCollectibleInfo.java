@@ -33,6 +33,6 @@ public record FragmentGetCollectibleInfo(InputCollectibleType collectible) imple
 
     @Override
     public FragmentCollectibleInfo readResult(TlReader in) throws TlDecodeException {
-        return FragmentCollectibleInfo.read(in);
+        return FragmentCollectibleInfo.read(in.unwrapGzip());
     }
 }

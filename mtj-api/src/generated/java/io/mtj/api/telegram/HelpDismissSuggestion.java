@@ -36,6 +36,6 @@ public record HelpDismissSuggestion(InputPeerType peer, String suggestion) imple
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

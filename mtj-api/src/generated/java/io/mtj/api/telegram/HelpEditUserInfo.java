@@ -40,6 +40,6 @@ public record HelpEditUserInfo(InputUserType userId, String message, List<Messag
 
     @Override
     public HelpUserInfoType readResult(TlReader in) throws TlDecodeException {
-        return HelpUserInfoType.read(in);
+        return HelpUserInfoType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record HelpGetAppConfig(int hash) implements TlMethod<HelpAppConfigType> 
 
     @Override
     public HelpAppConfigType readResult(TlReader in) throws TlDecodeException {
-        return HelpAppConfigType.read(in);
+        return HelpAppConfigType.read(in.unwrapGzip());
     }
 }

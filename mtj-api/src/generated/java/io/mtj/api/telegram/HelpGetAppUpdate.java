@@ -33,6 +33,6 @@ public record HelpGetAppUpdate(String source) implements TlMethod<HelpAppUpdateT
 
     @Override
     public HelpAppUpdateType readResult(TlReader in) throws TlDecodeException {
-        return HelpAppUpdateType.read(in);
+        return HelpAppUpdateType.read(in.unwrapGzip());
     }
 }

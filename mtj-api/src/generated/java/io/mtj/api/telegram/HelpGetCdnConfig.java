@@ -26,6 +26,6 @@ public record HelpGetCdnConfig() implements TlMethod<CdnConfig> {
 
     @Override
     public CdnConfig readResult(TlReader in) throws TlDecodeException {
-        return CdnConfig.read(in);
+        return CdnConfig.read(in.unwrapGzip());
     }
 }

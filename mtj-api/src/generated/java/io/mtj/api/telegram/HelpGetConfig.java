@@ -26,6 +26,6 @@ public record HelpGetConfig() implements TlMethod<Config> {
 
     @Override
     public Config readResult(TlReader in) throws TlDecodeException {
-        return Config.read(in);
+        return Config.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record HelpGetCountriesList(String langCode, int hash) implements TlMetho
 
     @Override
     public HelpCountriesListType readResult(TlReader in) throws TlDecodeException {
-        return HelpCountriesListType.read(in);
+        return HelpCountriesListType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record HelpGetDeepLinkInfo(String path) implements TlMethod<HelpDeepLinkI
 
     @Override
     public HelpDeepLinkInfoType readResult(TlReader in) throws TlDecodeException {
-        return HelpDeepLinkInfoType.read(in);
+        return HelpDeepLinkInfoType.read(in.unwrapGzip());
     }
 }

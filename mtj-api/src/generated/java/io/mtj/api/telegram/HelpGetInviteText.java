@@ -26,6 +26,6 @@ public record HelpGetInviteText() implements TlMethod<HelpInviteText> {
 
     @Override
     public HelpInviteText readResult(TlReader in) throws TlDecodeException {
-        return HelpInviteText.read(in);
+        return HelpInviteText.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record HelpGetNearestDc() implements TlMethod<NearestDc> {
 
     @Override
     public NearestDc readResult(TlReader in) throws TlDecodeException {
-        return NearestDc.read(in);
+        return NearestDc.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record HelpGetPassportConfig(int hash) implements TlMethod<HelpPassportCo
 
     @Override
     public HelpPassportConfigType readResult(TlReader in) throws TlDecodeException {
-        return HelpPassportConfigType.read(in);
+        return HelpPassportConfigType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record HelpGetPeerColors(int hash) implements TlMethod<HelpPeerColorsType
 
     @Override
     public HelpPeerColorsType readResult(TlReader in) throws TlDecodeException {
-        return HelpPeerColorsType.read(in);
+        return HelpPeerColorsType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record HelpGetPeerProfileColors(int hash) implements TlMethod<HelpPeerCol
 
     @Override
     public HelpPeerColorsType readResult(TlReader in) throws TlDecodeException {
-        return HelpPeerColorsType.read(in);
+        return HelpPeerColorsType.read(in.unwrapGzip());
     }
 }

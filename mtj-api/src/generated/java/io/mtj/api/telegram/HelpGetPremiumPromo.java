@@ -26,6 +26,6 @@ public record HelpGetPremiumPromo() implements TlMethod<HelpPremiumPromo> {
 
     @Override
     public HelpPremiumPromo readResult(TlReader in) throws TlDecodeException {
-        return HelpPremiumPromo.read(in);
+        return HelpPremiumPromo.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record HelpGetPromoData() implements TlMethod<HelpPromoDataType> {
 
     @Override
     public HelpPromoDataType readResult(TlReader in) throws TlDecodeException {
-        return HelpPromoDataType.read(in);
+        return HelpPromoDataType.read(in.unwrapGzip());
     }
 }

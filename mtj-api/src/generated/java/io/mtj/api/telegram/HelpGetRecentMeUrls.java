@@ -33,6 +33,6 @@ public record HelpGetRecentMeUrls(String referer) implements TlMethod<HelpRecent
 
     @Override
     public HelpRecentMeUrls readResult(TlReader in) throws TlDecodeException {
-        return HelpRecentMeUrls.read(in);
+        return HelpRecentMeUrls.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record HelpGetSupport() implements TlMethod<HelpSupport> {
 
     @Override
     public HelpSupport readResult(TlReader in) throws TlDecodeException {
-        return HelpSupport.read(in);
+        return HelpSupport.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record HelpGetSupportName() implements TlMethod<HelpSupportName> {
 
     @Override
     public HelpSupportName readResult(TlReader in) throws TlDecodeException {
-        return HelpSupportName.read(in);
+        return HelpSupportName.read(in.unwrapGzip());
     }
 }

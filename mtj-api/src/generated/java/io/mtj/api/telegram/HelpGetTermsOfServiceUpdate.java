@@ -26,6 +26,6 @@ public record HelpGetTermsOfServiceUpdate() implements TlMethod<HelpTermsOfServi
 
     @Override
     public HelpTermsOfServiceUpdateType readResult(TlReader in) throws TlDecodeException {
-        return HelpTermsOfServiceUpdateType.read(in);
+        return HelpTermsOfServiceUpdateType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record HelpGetTimezonesList(int hash) implements TlMethod<HelpTimezonesLi
 
     @Override
     public HelpTimezonesListType readResult(TlReader in) throws TlDecodeException {
-        return HelpTimezonesListType.read(in);
+        return HelpTimezonesListType.read(in.unwrapGzip());
     }
 }

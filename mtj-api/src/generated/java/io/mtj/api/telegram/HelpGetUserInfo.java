@@ -33,6 +33,6 @@ public record HelpGetUserInfo(InputUserType userId) implements TlMethod<HelpUser
 
     @Override
     public HelpUserInfoType readResult(TlReader in) throws TlDecodeException {
-        return HelpUserInfoType.read(in);
+        return HelpUserInfoType.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record HelpSaveAppLog(List<InputAppEvent> events) implements TlMethod<Boo
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

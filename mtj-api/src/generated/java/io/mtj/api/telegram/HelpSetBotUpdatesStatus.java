@@ -35,6 +35,6 @@ public record HelpSetBotUpdatesStatus(int pendingUpdatesCount, String message) i
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

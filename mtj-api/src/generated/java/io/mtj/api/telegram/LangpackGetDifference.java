@@ -38,6 +38,6 @@ public record LangpackGetDifference(String langPack, String langCode, int fromVe
 
     @Override
     public LangPackDifference readResult(TlReader in) throws TlDecodeException {
-        return LangPackDifference.read(in);
+        return LangPackDifference.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record LangpackGetLangPack(String langPack, String langCode) implements T
 
     @Override
     public LangPackDifference readResult(TlReader in) throws TlDecodeException {
-        return LangPackDifference.read(in);
+        return LangPackDifference.read(in.unwrapGzip());
     }
 }

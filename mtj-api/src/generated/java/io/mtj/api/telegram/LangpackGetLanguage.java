@@ -36,6 +36,6 @@ public record LangpackGetLanguage(String langPack, String langCode) implements T
 
     @Override
     public LangPackLanguage readResult(TlReader in) throws TlDecodeException {
-        return LangPackLanguage.read(in);
+        return LangPackLanguage.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record LangpackGetLanguages(String langPack) implements TlMethod<List<Lan
 
     @Override
     public List<LangPackLanguage> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(LangPackLanguage::read, 4);
+        return in.unwrapGzip().readVector(LangPackLanguage::read, 4);
     }
 }

@@ -40,6 +40,6 @@ public record LangpackGetStrings(String langPack, String langCode, List<String> 
 
     @Override
     public List<LangPackStringType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(LangPackStringType::read, 4);
+        return in.unwrapGzip().readVector(LangPackStringType::read, 4);
     }
 }

@@ -40,7 +40,7 @@ public record MessagesAcceptEncryption(InputEncryptedChat peer, byte[] gB, long 
 
     @Override
     public EncryptedChatType readResult(TlReader in) throws TlDecodeException {
-        return EncryptedChatType.read(in);
+        return EncryptedChatType.read(in.unwrapGzip());
     }
 
     @Override

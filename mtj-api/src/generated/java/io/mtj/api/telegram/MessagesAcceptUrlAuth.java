@@ -59,7 +59,7 @@ public record MessagesAcceptUrlAuth(boolean writeAllowed, boolean sharePhoneNumb
 
     @Override
     public UrlAuthResultType readResult(TlReader in) throws TlDecodeException {
-        return UrlAuthResultType.read(in);
+        return UrlAuthResultType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -37,6 +37,6 @@ public record MessagesAddChatUser(long chatId, InputUserType userId, int fwdLimi
 
     @Override
     public MessagesInvitedUsers readResult(TlReader in) throws TlDecodeException {
-        return MessagesInvitedUsers.read(in);
+        return MessagesInvitedUsers.read(in.unwrapGzip());
     }
 }

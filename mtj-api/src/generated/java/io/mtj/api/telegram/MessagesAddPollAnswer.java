@@ -38,6 +38,6 @@ public record MessagesAddPollAnswer(InputPeerType peer, int msgId, PollAnswerTyp
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -39,6 +39,6 @@ public record MessagesAppendTodoList(InputPeerType peer, int msgId, List<TodoIte
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

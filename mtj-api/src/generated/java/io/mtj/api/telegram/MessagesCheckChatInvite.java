@@ -33,6 +33,6 @@ public record MessagesCheckChatInvite(String hash) implements TlMethod<ChatInvit
 
     @Override
     public ChatInviteType readResult(TlReader in) throws TlDecodeException {
-        return ChatInviteType.read(in);
+        return ChatInviteType.read(in.unwrapGzip());
     }
 }

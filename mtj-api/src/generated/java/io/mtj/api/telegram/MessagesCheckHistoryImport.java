@@ -33,6 +33,6 @@ public record MessagesCheckHistoryImport(String importHead) implements TlMethod<
 
     @Override
     public MessagesHistoryImportParsed readResult(TlReader in) throws TlDecodeException {
-        return MessagesHistoryImportParsed.read(in);
+        return MessagesHistoryImportParsed.read(in.unwrapGzip());
     }
 }

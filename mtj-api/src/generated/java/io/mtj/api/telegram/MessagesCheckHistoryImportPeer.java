@@ -33,6 +33,6 @@ public record MessagesCheckHistoryImportPeer(InputPeerType peer) implements TlMe
 
     @Override
     public MessagesCheckedHistoryImportPeer readResult(TlReader in) throws TlDecodeException {
-        return MessagesCheckedHistoryImportPeer.read(in);
+        return MessagesCheckedHistoryImportPeer.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record MessagesCheckUrlAuthMatchCode(String url, String matchCode) implem
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

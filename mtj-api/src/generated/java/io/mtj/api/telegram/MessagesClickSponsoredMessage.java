@@ -42,7 +42,7 @@ public record MessagesClickSponsoredMessage(boolean media, boolean fullscreen, b
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

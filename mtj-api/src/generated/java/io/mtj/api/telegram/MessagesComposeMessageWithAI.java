@@ -51,7 +51,7 @@ public record MessagesComposeMessageWithAI(boolean proofread, boolean emojify, T
 
     @Override
     public MessagesComposedMessageWithAI readResult(TlReader in) throws TlDecodeException {
-        return MessagesComposedMessageWithAI.read(in);
+        return MessagesComposedMessageWithAI.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

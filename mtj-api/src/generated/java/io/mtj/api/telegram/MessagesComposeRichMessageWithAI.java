@@ -49,7 +49,7 @@ public record MessagesComposeRichMessageWithAI(boolean proofread, boolean emojif
 
     @Override
     public MessagesComposedRichMessageWithAI readResult(TlReader in) throws TlDecodeException {
-        return MessagesComposedRichMessageWithAI.read(in);
+        return MessagesComposedRichMessageWithAI.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -46,7 +46,7 @@ public record MessagesCreateChat(List<InputUserType> users, String title, @Nulla
 
     @Override
     public MessagesInvitedUsers readResult(TlReader in) throws TlDecodeException {
-        return MessagesInvitedUsers.read(in);
+        return MessagesInvitedUsers.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -59,7 +59,7 @@ public record MessagesCreateForumTopic(boolean titleMissing, InputPeerType peer,
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -28,6 +28,6 @@ public record MessagesDeleteChat(long chatId) implements TlMethod<Boolean> {
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

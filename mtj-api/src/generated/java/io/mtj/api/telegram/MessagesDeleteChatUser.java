@@ -41,7 +41,7 @@ public record MessagesDeleteChatUser(boolean revokeHistory, long chatId, InputUs
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record MessagesDeleteExportedChatInvite(InputPeerType peer, String link) 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -53,7 +53,7 @@ public record MessagesDeleteHistory(boolean justClear, boolean revoke, InputPeer
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -40,7 +40,7 @@ public record MessagesDeleteMessages(boolean revoke, List<Integer> id) implement
 
     @Override
     public MessagesAffectedMessages readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedMessages.read(in);
+        return MessagesAffectedMessages.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

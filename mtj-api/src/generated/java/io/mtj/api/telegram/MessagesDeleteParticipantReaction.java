@@ -38,6 +38,6 @@ public record MessagesDeleteParticipantReaction(InputPeerType peer, int msgId, I
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record MessagesDeleteParticipantReactions(InputPeerType peer, InputPeerTy
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

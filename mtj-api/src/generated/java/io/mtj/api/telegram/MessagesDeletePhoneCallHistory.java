@@ -31,7 +31,7 @@ public record MessagesDeletePhoneCallHistory(boolean revoke) implements TlMethod
 
     @Override
     public MessagesAffectedFoundMessages readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedFoundMessages.read(in);
+        return MessagesAffectedFoundMessages.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -40,7 +40,7 @@ public record MessagesDeletePollAnswer(InputPeerType peer, int msgId, byte[] opt
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     @Override

@@ -36,6 +36,6 @@ public record MessagesDeleteQuickReplyMessages(int shortcutId, List<Integer> id)
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

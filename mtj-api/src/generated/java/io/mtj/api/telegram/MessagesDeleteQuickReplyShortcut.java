@@ -28,6 +28,6 @@ public record MessagesDeleteQuickReplyShortcut(int shortcutId) implements TlMeth
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record MessagesDeleteRevokedExportedChatInvites(InputPeerType peer, Input
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -54,7 +54,7 @@ public record MessagesDeleteSavedHistory(@Nullable InputPeerType parentPeer, Inp
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -37,6 +37,6 @@ public record MessagesDeleteScheduledMessages(InputPeerType peer, List<Integer> 
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

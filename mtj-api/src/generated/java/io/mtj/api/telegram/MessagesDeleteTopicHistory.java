@@ -35,6 +35,6 @@ public record MessagesDeleteTopicHistory(InputPeerType peer, int topMsgId) imple
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 }

@@ -33,7 +33,7 @@ public record MessagesDiscardEncryption(boolean deleteHistory, int chatId) imple
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

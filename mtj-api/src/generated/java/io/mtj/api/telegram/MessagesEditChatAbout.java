@@ -36,6 +36,6 @@ public record MessagesEditChatAbout(InputPeerType peer, String about) implements
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

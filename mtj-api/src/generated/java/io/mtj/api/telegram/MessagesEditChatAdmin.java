@@ -37,6 +37,6 @@ public record MessagesEditChatAdmin(long chatId, InputUserType userId, boolean i
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

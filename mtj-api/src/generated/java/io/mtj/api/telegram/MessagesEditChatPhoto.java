@@ -35,6 +35,6 @@ public record MessagesEditChatPhoto(long chatId, InputChatPhotoType photo) imple
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

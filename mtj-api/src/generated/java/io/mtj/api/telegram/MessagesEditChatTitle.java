@@ -35,6 +35,6 @@ public record MessagesEditChatTitle(long chatId, String title) implements TlMeth
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -62,7 +62,7 @@ public record MessagesEditExportedChatInvite(boolean revoked, InputPeerType peer
 
     @Override
     public MessagesExportedChatInviteType readResult(TlReader in) throws TlDecodeException {
-        return MessagesExportedChatInviteType.read(in);
+        return MessagesExportedChatInviteType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

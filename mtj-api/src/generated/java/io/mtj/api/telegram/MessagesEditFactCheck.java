@@ -38,6 +38,6 @@ public record MessagesEditFactCheck(InputPeerType peer, int msgId, TextWithEntit
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -59,7 +59,7 @@ public record MessagesEditForumTopic(InputPeerType peer, int topicId, @Nullable 
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -67,7 +67,7 @@ public record MessagesEditInlineBotMessage(boolean noWebpage, boolean invertMedi
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -84,7 +84,7 @@ public record MessagesEditMessage(boolean noWebpage, boolean invertMedia, InputP
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

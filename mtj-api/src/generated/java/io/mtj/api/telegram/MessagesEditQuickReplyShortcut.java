@@ -35,6 +35,6 @@ public record MessagesEditQuickReplyShortcut(int shortcutId, String shortcut) im
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -61,7 +61,7 @@ public record MessagesExportChatInvite(boolean legacyRevokePermanent, boolean re
 
     @Override
     public ExportedChatInviteType readResult(TlReader in) throws TlDecodeException {
-        return ExportedChatInviteType.read(in);
+        return ExportedChatInviteType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

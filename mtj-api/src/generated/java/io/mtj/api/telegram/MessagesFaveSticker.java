@@ -35,6 +35,6 @@ public record MessagesFaveSticker(InputDocumentType id, boolean unfave) implemen
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -113,7 +113,7 @@ public record MessagesForwardMessages(boolean silent, boolean background, boolea
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record MessagesGetAdminsWithInvites(InputPeerType peer) implements TlMeth
 
     @Override
     public MessagesChatAdminsWithInvites readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatAdminsWithInvites.read(in);
+        return MessagesChatAdminsWithInvites.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetAllStickers(long hash) implements TlMethod<MessagesAllS
 
     @Override
     public MessagesAllStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesAllStickersType.read(in);
+        return MessagesAllStickersType.read(in.unwrapGzip());
     }
 }

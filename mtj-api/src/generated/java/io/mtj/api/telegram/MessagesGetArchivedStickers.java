@@ -37,7 +37,7 @@ public record MessagesGetArchivedStickers(boolean masks, boolean emojis, long of
 
     @Override
     public MessagesArchivedStickers readResult(TlReader in) throws TlDecodeException {
-        return MessagesArchivedStickers.read(in);
+        return MessagesArchivedStickers.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

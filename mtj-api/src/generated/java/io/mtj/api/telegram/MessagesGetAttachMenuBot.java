@@ -33,6 +33,6 @@ public record MessagesGetAttachMenuBot(InputUserType bot) implements TlMethod<At
 
     @Override
     public AttachMenuBotsBot readResult(TlReader in) throws TlDecodeException {
-        return AttachMenuBotsBot.read(in);
+        return AttachMenuBotsBot.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetAttachMenuBots(long hash) implements TlMethod<AttachMen
 
     @Override
     public AttachMenuBotsType readResult(TlReader in) throws TlDecodeException {
-        return AttachMenuBotsType.read(in);
+        return AttachMenuBotsType.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record MessagesGetAttachedStickers(InputStickeredMediaType media) impleme
 
     @Override
     public List<StickerSetCoveredType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(StickerSetCoveredType::read, 4);
+        return in.unwrapGzip().readVector(StickerSetCoveredType::read, 4);
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetAvailableEffects(int hash) implements TlMethod<Messages
 
     @Override
     public MessagesAvailableEffectsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesAvailableEffectsType.read(in);
+        return MessagesAvailableEffectsType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetAvailableReactions(int hash) implements TlMethod<Messag
 
     @Override
     public MessagesAvailableReactionsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesAvailableReactionsType.read(in);
+        return MessagesAvailableReactionsType.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record MessagesGetBotApp(InputBotAppType app, long hash) implements TlMet
 
     @Override
     public MessagesBotApp readResult(TlReader in) throws TlDecodeException {
-        return MessagesBotApp.read(in);
+        return MessagesBotApp.read(in.unwrapGzip());
     }
 }

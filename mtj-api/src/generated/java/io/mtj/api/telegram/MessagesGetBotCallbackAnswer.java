@@ -52,7 +52,7 @@ public record MessagesGetBotCallbackAnswer(boolean game, InputPeerType peer, int
 
     @Override
     public MessagesBotCallbackAnswer readResult(TlReader in) throws TlDecodeException {
-        return MessagesBotCallbackAnswer.read(in);
+        return MessagesBotCallbackAnswer.read(in.unwrapGzip());
     }
 
     @Override

@@ -58,7 +58,7 @@ public record MessagesGetChatInviteImporters(boolean requested, boolean subscrip
 
     @Override
     public MessagesChatInviteImporters readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatInviteImporters.read(in);
+        return MessagesChatInviteImporters.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

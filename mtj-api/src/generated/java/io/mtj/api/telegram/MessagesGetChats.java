@@ -34,6 +34,6 @@ public record MessagesGetChats(List<Long> id) implements TlMethod<MessagesChatsT
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record MessagesGetCommonChats(InputUserType userId, long maxId, int limit
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 }

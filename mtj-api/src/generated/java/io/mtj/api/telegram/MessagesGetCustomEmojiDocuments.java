@@ -34,6 +34,6 @@ public record MessagesGetCustomEmojiDocuments(List<Long> documentId) implements 
 
     @Override
     public List<DocumentType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(DocumentType::read, 4);
+        return in.unwrapGzip().readVector(DocumentType::read, 4);
     }
 }

@@ -26,6 +26,6 @@ public record MessagesGetDefaultHistoryTTL() implements TlMethod<DefaultHistoryT
 
     @Override
     public DefaultHistoryTTL readResult(TlReader in) throws TlDecodeException {
-        return DefaultHistoryTTL.read(in);
+        return DefaultHistoryTTL.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetDefaultTagReactions(long hash) implements TlMethod<Mess
 
     @Override
     public MessagesReactionsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesReactionsType.read(in);
+        return MessagesReactionsType.read(in.unwrapGzip());
     }
 }

@@ -30,6 +30,6 @@ public record MessagesGetDhConfig(int version, int randomLength) implements TlMe
 
     @Override
     public MessagesDhConfigType readResult(TlReader in) throws TlDecodeException {
-        return MessagesDhConfigType.read(in);
+        return MessagesDhConfigType.read(in.unwrapGzip());
     }
 }

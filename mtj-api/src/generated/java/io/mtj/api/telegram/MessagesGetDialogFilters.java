@@ -26,6 +26,6 @@ public record MessagesGetDialogFilters() implements TlMethod<MessagesDialogFilte
 
     @Override
     public MessagesDialogFilters readResult(TlReader in) throws TlDecodeException {
-        return MessagesDialogFilters.read(in);
+        return MessagesDialogFilters.read(in.unwrapGzip());
     }
 }

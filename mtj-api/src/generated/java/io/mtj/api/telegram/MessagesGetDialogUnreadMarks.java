@@ -36,7 +36,7 @@ public record MessagesGetDialogUnreadMarks(@Nullable InputPeerType parentPeer) i
 
     @Override
     public List<DialogPeerType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(DialogPeerType::read, 4);
+        return in.unwrapGzip().readVector(DialogPeerType::read, 4);
     }
 
     public static Builder builder() {

@@ -52,7 +52,7 @@ public record MessagesGetDialogs(boolean excludePinned, @Nullable Integer folder
 
     @Override
     public MessagesDialogsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesDialogsType.read(in);
+        return MessagesDialogsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

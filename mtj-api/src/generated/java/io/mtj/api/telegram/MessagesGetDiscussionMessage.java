@@ -35,6 +35,6 @@ public record MessagesGetDiscussionMessage(InputPeerType peer, int msgId) implem
 
     @Override
     public MessagesDiscussionMessage readResult(TlReader in) throws TlDecodeException {
-        return MessagesDiscussionMessage.read(in);
+        return MessagesDiscussionMessage.read(in.unwrapGzip());
     }
 }

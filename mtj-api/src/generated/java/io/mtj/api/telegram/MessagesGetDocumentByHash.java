@@ -40,7 +40,7 @@ public record MessagesGetDocumentByHash(byte[] sha256, long size, String mimeTyp
 
     @Override
     public DocumentType readResult(TlReader in) throws TlDecodeException {
-        return DocumentType.read(in);
+        return DocumentType.read(in.unwrapGzip());
     }
 
     @Override

@@ -26,6 +26,6 @@ public record MessagesGetEmojiGameInfo() implements TlMethod<MessagesEmojiGameIn
 
     @Override
     public MessagesEmojiGameInfoType readResult(TlReader in) throws TlDecodeException {
-        return MessagesEmojiGameInfoType.read(in);
+        return MessagesEmojiGameInfoType.read(in.unwrapGzip());
     }
 }

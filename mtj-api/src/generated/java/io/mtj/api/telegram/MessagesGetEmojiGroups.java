@@ -28,6 +28,6 @@ public record MessagesGetEmojiGroups(int hash) implements TlMethod<MessagesEmoji
 
     @Override
     public MessagesEmojiGroupsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesEmojiGroupsType.read(in);
+        return MessagesEmojiGroupsType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record MessagesGetEmojiKeywords(String langCode) implements TlMethod<Emoj
 
     @Override
     public EmojiKeywordsDifference readResult(TlReader in) throws TlDecodeException {
-        return EmojiKeywordsDifference.read(in);
+        return EmojiKeywordsDifference.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record MessagesGetEmojiKeywordsDifference(String langCode, int fromVersio
 
     @Override
     public EmojiKeywordsDifference readResult(TlReader in) throws TlDecodeException {
-        return EmojiKeywordsDifference.read(in);
+        return EmojiKeywordsDifference.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record MessagesGetEmojiKeywordsLanguages(List<String> langCodes) implemen
 
     @Override
     public List<EmojiLanguage> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(EmojiLanguage::read, 4);
+        return in.unwrapGzip().readVector(EmojiLanguage::read, 4);
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetEmojiProfilePhotoGroups(int hash) implements TlMethod<M
 
     @Override
     public MessagesEmojiGroupsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesEmojiGroupsType.read(in);
+        return MessagesEmojiGroupsType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetEmojiStatusGroups(int hash) implements TlMethod<Message
 
     @Override
     public MessagesEmojiGroupsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesEmojiGroupsType.read(in);
+        return MessagesEmojiGroupsType.read(in.unwrapGzip());
     }
 }

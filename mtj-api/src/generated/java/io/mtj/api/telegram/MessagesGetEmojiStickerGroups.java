@@ -28,6 +28,6 @@ public record MessagesGetEmojiStickerGroups(int hash) implements TlMethod<Messag
 
     @Override
     public MessagesEmojiGroupsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesEmojiGroupsType.read(in);
+        return MessagesEmojiGroupsType.read(in.unwrapGzip());
     }
 }

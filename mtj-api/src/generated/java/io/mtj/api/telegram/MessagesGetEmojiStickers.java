@@ -28,6 +28,6 @@ public record MessagesGetEmojiStickers(long hash) implements TlMethod<MessagesAl
 
     @Override
     public MessagesAllStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesAllStickersType.read(in);
+        return MessagesAllStickersType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record MessagesGetEmojiURL(String langCode) implements TlMethod<EmojiURL>
 
     @Override
     public EmojiURL readResult(TlReader in) throws TlDecodeException {
-        return EmojiURL.read(in);
+        return EmojiURL.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record MessagesGetExportedChatInvite(InputPeerType peer, String link) imp
 
     @Override
     public MessagesExportedChatInviteType readResult(TlReader in) throws TlDecodeException {
-        return MessagesExportedChatInviteType.read(in);
+        return MessagesExportedChatInviteType.read(in.unwrapGzip());
     }
 }

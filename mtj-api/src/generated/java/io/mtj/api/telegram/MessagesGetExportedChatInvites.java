@@ -54,7 +54,7 @@ public record MessagesGetExportedChatInvites(boolean revoked, InputPeerType peer
 
     @Override
     public MessagesExportedChatInvites readResult(TlReader in) throws TlDecodeException {
-        return MessagesExportedChatInvites.read(in);
+        return MessagesExportedChatInvites.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -37,6 +37,6 @@ public record MessagesGetExtendedMedia(InputPeerType peer, List<Integer> id) imp
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

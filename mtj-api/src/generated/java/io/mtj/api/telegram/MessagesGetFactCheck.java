@@ -37,6 +37,6 @@ public record MessagesGetFactCheck(InputPeerType peer, List<Integer> msgId) impl
 
     @Override
     public List<FactCheck> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(FactCheck::read, 4);
+        return in.unwrapGzip().readVector(FactCheck::read, 4);
     }
 }

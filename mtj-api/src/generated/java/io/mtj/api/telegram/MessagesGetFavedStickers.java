@@ -28,6 +28,6 @@ public record MessagesGetFavedStickers(long hash) implements TlMethod<MessagesFa
 
     @Override
     public MessagesFavedStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFavedStickersType.read(in);
+        return MessagesFavedStickersType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetFeaturedEmojiStickers(long hash) implements TlMethod<Me
 
     @Override
     public MessagesFeaturedStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFeaturedStickersType.read(in);
+        return MessagesFeaturedStickersType.read(in.unwrapGzip());
     }
 }

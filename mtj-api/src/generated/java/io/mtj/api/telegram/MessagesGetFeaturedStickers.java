@@ -28,6 +28,6 @@ public record MessagesGetFeaturedStickers(long hash) implements TlMethod<Message
 
     @Override
     public MessagesFeaturedStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFeaturedStickersType.read(in);
+        return MessagesFeaturedStickersType.read(in.unwrapGzip());
     }
 }

@@ -50,7 +50,7 @@ public record MessagesGetForumTopics(InputPeerType peer, @Nullable String q, int
 
     @Override
     public MessagesForumTopics readResult(TlReader in) throws TlDecodeException {
-        return MessagesForumTopics.read(in);
+        return MessagesForumTopics.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -37,6 +37,6 @@ public record MessagesGetForumTopicsByID(InputPeerType peer, List<Integer> topic
 
     @Override
     public MessagesForumTopics readResult(TlReader in) throws TlDecodeException {
-        return MessagesForumTopics.read(in);
+        return MessagesForumTopics.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesGetFullChat(long chatId) implements TlMethod<MessagesChatF
 
     @Override
     public MessagesChatFull readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatFull.read(in);
+        return MessagesChatFull.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record MessagesGetFutureChatCreatorAfterLeave(InputPeerType peer) impleme
 
     @Override
     public UserType readResult(TlReader in) throws TlDecodeException {
-        return UserType.read(in);
+        return UserType.read(in.unwrapGzip());
     }
 }

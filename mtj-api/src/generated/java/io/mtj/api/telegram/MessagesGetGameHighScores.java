@@ -38,6 +38,6 @@ public record MessagesGetGameHighScores(InputPeerType peer, int id, InputUserTyp
 
     @Override
     public MessagesHighScores readResult(TlReader in) throws TlDecodeException {
-        return MessagesHighScores.read(in);
+        return MessagesHighScores.read(in.unwrapGzip());
     }
 }

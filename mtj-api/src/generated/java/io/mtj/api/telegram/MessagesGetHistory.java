@@ -48,7 +48,7 @@ public record MessagesGetHistory(InputPeerType peer, int offsetId, int offsetDat
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -51,7 +51,7 @@ public record MessagesGetInlineBotResults(InputUserType bot, InputPeerType peer,
 
     @Override
     public MessagesBotResults readResult(TlReader in) throws TlDecodeException {
-        return MessagesBotResults.read(in);
+        return MessagesBotResults.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

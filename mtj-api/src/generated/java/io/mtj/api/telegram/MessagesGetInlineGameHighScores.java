@@ -36,6 +36,6 @@ public record MessagesGetInlineGameHighScores(InputBotInlineMessageIDType id, In
 
     @Override
     public MessagesHighScores readResult(TlReader in) throws TlDecodeException {
-        return MessagesHighScores.read(in);
+        return MessagesHighScores.read(in.unwrapGzip());
     }
 }

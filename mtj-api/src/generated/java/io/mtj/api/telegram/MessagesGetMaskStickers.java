@@ -28,6 +28,6 @@ public record MessagesGetMaskStickers(long hash) implements TlMethod<MessagesAll
 
     @Override
     public MessagesAllStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesAllStickersType.read(in);
+        return MessagesAllStickersType.read(in.unwrapGzip());
     }
 }

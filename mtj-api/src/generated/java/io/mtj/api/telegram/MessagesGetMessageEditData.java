@@ -35,6 +35,6 @@ public record MessagesGetMessageEditData(InputPeerType peer, int id) implements 
 
     @Override
     public MessagesMessageEditData readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessageEditData.read(in);
+        return MessagesMessageEditData.read(in.unwrapGzip());
     }
 }

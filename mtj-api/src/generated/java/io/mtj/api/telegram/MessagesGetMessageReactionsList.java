@@ -51,7 +51,7 @@ public record MessagesGetMessageReactionsList(InputPeerType peer, int id, @Nulla
 
     @Override
     public MessagesMessageReactionsList readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessageReactionsList.read(in);
+        return MessagesMessageReactionsList.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record MessagesGetMessageReadParticipants(InputPeerType peer, int msgId) 
 
     @Override
     public List<ReadParticipantDate> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(ReadParticipantDate::read, 4);
+        return in.unwrapGzip().readVector(ReadParticipantDate::read, 4);
     }
 }

@@ -34,6 +34,6 @@ public record MessagesGetMessages(List<InputMessageType> id) implements TlMethod
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

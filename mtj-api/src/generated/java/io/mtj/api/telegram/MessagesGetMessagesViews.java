@@ -39,6 +39,6 @@ public record MessagesGetMessagesViews(InputPeerType peer, List<Integer> id, boo
 
     @Override
     public MessagesMessageViews readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessageViews.read(in);
+        return MessagesMessageViews.read(in.unwrapGzip());
     }
 }

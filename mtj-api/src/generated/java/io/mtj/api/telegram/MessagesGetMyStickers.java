@@ -30,6 +30,6 @@ public record MessagesGetMyStickers(long offsetId, int limit) implements TlMetho
 
     @Override
     public MessagesMyStickers readResult(TlReader in) throws TlDecodeException {
-        return MessagesMyStickers.read(in);
+        return MessagesMyStickers.read(in.unwrapGzip());
     }
 }

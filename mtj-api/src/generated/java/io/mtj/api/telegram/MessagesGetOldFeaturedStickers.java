@@ -32,6 +32,6 @@ public record MessagesGetOldFeaturedStickers(int offset, int limit, long hash) i
 
     @Override
     public MessagesFeaturedStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFeaturedStickersType.read(in);
+        return MessagesFeaturedStickersType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record MessagesGetOnlines(InputPeerType peer) implements TlMethod<ChatOnl
 
     @Override
     public ChatOnlines readResult(TlReader in) throws TlDecodeException {
-        return ChatOnlines.read(in);
+        return ChatOnlines.read(in.unwrapGzip());
     }
 }

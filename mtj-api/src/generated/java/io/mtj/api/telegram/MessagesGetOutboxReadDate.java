@@ -35,6 +35,6 @@ public record MessagesGetOutboxReadDate(InputPeerType peer, int msgId) implement
 
     @Override
     public OutboxReadDate readResult(TlReader in) throws TlDecodeException {
-        return OutboxReadDate.read(in);
+        return OutboxReadDate.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record MessagesGetPeerDialogs(List<InputDialogPeerType> peers) implements
 
     @Override
     public MessagesPeerDialogs readResult(TlReader in) throws TlDecodeException {
-        return MessagesPeerDialogs.read(in);
+        return MessagesPeerDialogs.read(in.unwrapGzip());
     }
 }

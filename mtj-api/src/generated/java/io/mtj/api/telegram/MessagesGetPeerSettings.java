@@ -33,6 +33,6 @@ public record MessagesGetPeerSettings(InputPeerType peer) implements TlMethod<Me
 
     @Override
     public MessagesPeerSettings readResult(TlReader in) throws TlDecodeException {
-        return MessagesPeerSettings.read(in);
+        return MessagesPeerSettings.read(in.unwrapGzip());
     }
 }

@@ -41,6 +41,6 @@ public record MessagesGetPersonalChannelHistory(InputUserType userId, int limit,
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

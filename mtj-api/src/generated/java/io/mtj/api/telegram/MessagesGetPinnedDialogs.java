@@ -28,6 +28,6 @@ public record MessagesGetPinnedDialogs(int folderId) implements TlMethod<Message
 
     @Override
     public MessagesPeerDialogs readResult(TlReader in) throws TlDecodeException {
-        return MessagesPeerDialogs.read(in);
+        return MessagesPeerDialogs.read(in.unwrapGzip());
     }
 }

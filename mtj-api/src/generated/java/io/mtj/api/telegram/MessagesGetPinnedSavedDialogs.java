@@ -26,6 +26,6 @@ public record MessagesGetPinnedSavedDialogs() implements TlMethod<MessagesSavedD
 
     @Override
     public MessagesSavedDialogsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSavedDialogsType.read(in);
+        return MessagesSavedDialogsType.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record MessagesGetPollResults(InputPeerType peer, int msgId, long pollHas
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

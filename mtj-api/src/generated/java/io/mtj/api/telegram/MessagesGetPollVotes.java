@@ -52,7 +52,7 @@ public record MessagesGetPollVotes(InputPeerType peer, int id, byte @Nullable []
 
     @Override
     public MessagesVotesList readResult(TlReader in) throws TlDecodeException {
-        return MessagesVotesList.read(in);
+        return MessagesVotesList.read(in.unwrapGzip());
     }
 
     @Override

@@ -36,6 +36,6 @@ public record MessagesGetPreparedInlineMessage(InputUserType bot, String id) imp
 
     @Override
     public MessagesPreparedInlineMessage readResult(TlReader in) throws TlDecodeException {
-        return MessagesPreparedInlineMessage.read(in);
+        return MessagesPreparedInlineMessage.read(in.unwrapGzip());
     }
 }

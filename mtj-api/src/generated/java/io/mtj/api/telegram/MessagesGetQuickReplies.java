@@ -28,6 +28,6 @@ public record MessagesGetQuickReplies(long hash) implements TlMethod<MessagesQui
 
     @Override
     public MessagesQuickRepliesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesQuickRepliesType.read(in);
+        return MessagesQuickRepliesType.read(in.unwrapGzip());
     }
 }

@@ -40,7 +40,7 @@ public record MessagesGetQuickReplyMessages(int shortcutId, @Nullable List<Integ
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

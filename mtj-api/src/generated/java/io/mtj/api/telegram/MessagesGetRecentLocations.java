@@ -37,6 +37,6 @@ public record MessagesGetRecentLocations(InputPeerType peer, int limit, long has
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

@@ -30,6 +30,6 @@ public record MessagesGetRecentReactions(int limit, long hash) implements TlMeth
 
     @Override
     public MessagesReactionsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesReactionsType.read(in);
+        return MessagesReactionsType.read(in.unwrapGzip());
     }
 }

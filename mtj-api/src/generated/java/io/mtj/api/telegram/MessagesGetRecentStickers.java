@@ -33,7 +33,7 @@ public record MessagesGetRecentStickers(boolean attached, long hash) implements 
 
     @Override
     public MessagesRecentStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesRecentStickersType.read(in);
+        return MessagesRecentStickersType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -50,7 +50,7 @@ public record MessagesGetReplies(InputPeerType peer, int msgId, int offsetId, in
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record MessagesGetRichMessage(InputPeerType peer, int id) implements TlMe
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

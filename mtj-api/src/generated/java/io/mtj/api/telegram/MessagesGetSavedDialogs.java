@@ -52,7 +52,7 @@ public record MessagesGetSavedDialogs(boolean excludePinned, @Nullable InputPeer
 
     @Override
     public MessagesSavedDialogsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSavedDialogsType.read(in);
+        return MessagesSavedDialogsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -43,7 +43,7 @@ public record MessagesGetSavedDialogsByID(@Nullable InputPeerType parentPeer, Li
 
     @Override
     public MessagesSavedDialogsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSavedDialogsType.read(in);
+        return MessagesSavedDialogsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

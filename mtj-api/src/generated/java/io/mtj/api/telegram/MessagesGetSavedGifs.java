@@ -28,6 +28,6 @@ public record MessagesGetSavedGifs(long hash) implements TlMethod<MessagesSavedG
 
     @Override
     public MessagesSavedGifsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSavedGifsType.read(in);
+        return MessagesSavedGifsType.read(in.unwrapGzip());
     }
 }

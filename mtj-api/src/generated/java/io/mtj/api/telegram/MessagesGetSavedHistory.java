@@ -56,7 +56,7 @@ public record MessagesGetSavedHistory(@Nullable InputPeerType parentPeer, InputP
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -37,7 +37,7 @@ public record MessagesGetSavedReactionTags(@Nullable InputPeerType peer, long ha
 
     @Override
     public MessagesSavedReactionTagsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSavedReactionTagsType.read(in);
+        return MessagesSavedReactionTagsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

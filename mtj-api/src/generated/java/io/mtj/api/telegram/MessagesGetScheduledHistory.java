@@ -35,6 +35,6 @@ public record MessagesGetScheduledHistory(InputPeerType peer, long hash) impleme
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record MessagesGetScheduledMessages(InputPeerType peer, List<Integer> id)
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

@@ -51,7 +51,7 @@ public record MessagesGetSearchCounters(InputPeerType peer, @Nullable InputPeerT
 
     @Override
     public List<MessagesSearchCounter> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(MessagesSearchCounter::read, 4);
+        return in.unwrapGzip().readVector(MessagesSearchCounter::read, 4);
     }
 
     public static Builder builder() {

@@ -49,7 +49,7 @@ public record MessagesGetSearchResultsCalendar(InputPeerType peer, @Nullable Inp
 
     @Override
     public MessagesSearchResultsCalendar readResult(TlReader in) throws TlDecodeException {
-        return MessagesSearchResultsCalendar.read(in);
+        return MessagesSearchResultsCalendar.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -49,7 +49,7 @@ public record MessagesGetSearchResultsPositions(InputPeerType peer, @Nullable In
 
     @Override
     public MessagesSearchResultsPositions readResult(TlReader in) throws TlDecodeException {
-        return MessagesSearchResultsPositions.read(in);
+        return MessagesSearchResultsPositions.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -27,6 +27,6 @@ public record MessagesGetSplitRanges() implements TlMethod<List<MessageRange>> {
 
     @Override
     public List<MessageRange> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(MessageRange::read, 4);
+        return in.unwrapGzip().readVector(MessageRange::read, 4);
     }
 }

@@ -42,7 +42,7 @@ public record MessagesGetSponsoredMessages(InputPeerType peer, @Nullable Integer
 
     @Override
     public MessagesSponsoredMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSponsoredMessagesType.read(in);
+        return MessagesSponsoredMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record MessagesGetStickerSet(InputStickerSetType stickerset, int hash) im
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record MessagesGetStickers(String emoticon, long hash) implements TlMetho
 
     @Override
     public MessagesStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickersType.read(in);
+        return MessagesStickersType.read(in.unwrapGzip());
     }
 }

@@ -27,6 +27,6 @@ public record MessagesGetSuggestedDialogFilters() implements TlMethod<List<Dialo
 
     @Override
     public List<DialogFilterSuggested> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(DialogFilterSuggested::read, 4);
+        return in.unwrapGzip().readVector(DialogFilterSuggested::read, 4);
     }
 }

@@ -30,6 +30,6 @@ public record MessagesGetTopReactions(int limit, long hash) implements TlMethod<
 
     @Override
     public MessagesReactionsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesReactionsType.read(in);
+        return MessagesReactionsType.read(in.unwrapGzip());
     }
 }

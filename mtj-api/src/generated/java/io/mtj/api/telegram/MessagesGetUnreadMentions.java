@@ -52,7 +52,7 @@ public record MessagesGetUnreadMentions(InputPeerType peer, @Nullable Integer to
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

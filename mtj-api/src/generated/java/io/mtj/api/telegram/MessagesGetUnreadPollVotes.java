@@ -52,7 +52,7 @@ public record MessagesGetUnreadPollVotes(InputPeerType peer, @Nullable Integer t
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record MessagesGetWebPage(String url, int hash) implements TlMethod<Messa
 
     @Override
     public MessagesWebPage readResult(TlReader in) throws TlDecodeException {
-        return MessagesWebPage.read(in);
+        return MessagesWebPage.read(in.unwrapGzip());
     }
 }

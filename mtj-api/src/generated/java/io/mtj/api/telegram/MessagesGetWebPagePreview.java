@@ -43,7 +43,7 @@ public record MessagesGetWebPagePreview(String message, @Nullable List<MessageEn
 
     @Override
     public MessagesWebPagePreview readResult(TlReader in) throws TlDecodeException {
-        return MessagesWebPagePreview.read(in);
+        return MessagesWebPagePreview.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

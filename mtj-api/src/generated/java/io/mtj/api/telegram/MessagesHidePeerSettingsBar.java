@@ -33,6 +33,6 @@ public record MessagesHidePeerSettingsBar(InputPeerType peer) implements TlMetho
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

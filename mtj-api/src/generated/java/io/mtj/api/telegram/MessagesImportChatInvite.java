@@ -33,6 +33,6 @@ public record MessagesImportChatInvite(String hash) implements TlMethod<Messages
 
     @Override
     public MessagesChatInviteJoinResultType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatInviteJoinResultType.read(in);
+        return MessagesChatInviteJoinResultType.read(in.unwrapGzip());
     }
 }

@@ -38,6 +38,6 @@ public record MessagesInitHistoryImport(InputPeerType peer, InputFileType file, 
 
     @Override
     public MessagesHistoryImport readResult(TlReader in) throws TlDecodeException {
-        return MessagesHistoryImport.read(in);
+        return MessagesHistoryImport.read(in.unwrapGzip());
     }
 }

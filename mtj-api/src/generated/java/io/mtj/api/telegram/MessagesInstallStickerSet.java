@@ -35,6 +35,6 @@ public record MessagesInstallStickerSet(InputStickerSetType stickerset, boolean 
 
     @Override
     public MessagesStickerSetInstallResultType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetInstallResultType.read(in);
+        return MessagesStickerSetInstallResultType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record MessagesMigrateChat(long chatId) implements TlMethod<UpdatesType> 
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

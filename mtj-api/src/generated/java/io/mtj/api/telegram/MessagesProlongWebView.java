@@ -54,7 +54,7 @@ public record MessagesProlongWebView(boolean silent, InputPeerType peer, InputUs
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

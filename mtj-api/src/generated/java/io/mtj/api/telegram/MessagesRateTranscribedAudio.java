@@ -39,6 +39,6 @@ public record MessagesRateTranscribedAudio(InputPeerType peer, int msgId, long t
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -37,6 +37,6 @@ public record MessagesReadDiscussion(InputPeerType peer, int msgId, int readMaxI
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

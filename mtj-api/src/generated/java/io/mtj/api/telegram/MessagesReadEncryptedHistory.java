@@ -35,6 +35,6 @@ public record MessagesReadEncryptedHistory(InputEncryptedChat peer, int maxDate)
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

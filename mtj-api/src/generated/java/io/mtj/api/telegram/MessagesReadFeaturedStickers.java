@@ -34,6 +34,6 @@ public record MessagesReadFeaturedStickers(List<Long> id) implements TlMethod<Bo
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -35,6 +35,6 @@ public record MessagesReadHistory(InputPeerType peer, int maxId) implements TlMe
 
     @Override
     public MessagesAffectedMessages readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedMessages.read(in);
+        return MessagesAffectedMessages.read(in.unwrapGzip());
     }
 }

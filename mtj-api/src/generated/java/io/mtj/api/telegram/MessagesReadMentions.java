@@ -42,7 +42,7 @@ public record MessagesReadMentions(InputPeerType peer, @Nullable Integer topMsgI
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -34,6 +34,6 @@ public record MessagesReadMessageContents(List<Integer> id) implements TlMethod<
 
     @Override
     public MessagesAffectedMessages readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedMessages.read(in);
+        return MessagesAffectedMessages.read(in.unwrapGzip());
     }
 }

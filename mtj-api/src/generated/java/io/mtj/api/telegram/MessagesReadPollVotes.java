@@ -42,7 +42,7 @@ public record MessagesReadPollVotes(InputPeerType peer, @Nullable Integer topMsg
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -38,6 +38,6 @@ public record MessagesReadSavedHistory(InputPeerType parentPeer, InputPeerType p
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

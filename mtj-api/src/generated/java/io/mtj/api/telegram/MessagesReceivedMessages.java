@@ -29,6 +29,6 @@ public record MessagesReceivedMessages(int maxId) implements TlMethod<List<Recei
 
     @Override
     public List<ReceivedNotifyMessage> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(ReceivedNotifyMessage::read, 4);
+        return in.unwrapGzip().readVector(ReceivedNotifyMessage::read, 4);
     }
 }

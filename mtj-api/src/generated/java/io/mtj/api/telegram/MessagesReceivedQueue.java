@@ -29,6 +29,6 @@ public record MessagesReceivedQueue(int maxQts) implements TlMethod<List<Long>> 
 
     @Override
     public List<Long> readResult(TlReader in) throws TlDecodeException {
-        return in.readLongVector();
+        return in.unwrapGzip().readLongVector();
     }
 }

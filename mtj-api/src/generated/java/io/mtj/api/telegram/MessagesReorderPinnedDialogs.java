@@ -42,7 +42,7 @@ public record MessagesReorderPinnedDialogs(boolean force, int folderId, List<Inp
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

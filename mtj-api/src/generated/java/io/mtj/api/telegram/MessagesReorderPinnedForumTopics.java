@@ -43,7 +43,7 @@ public record MessagesReorderPinnedForumTopics(boolean force, InputPeerType peer
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

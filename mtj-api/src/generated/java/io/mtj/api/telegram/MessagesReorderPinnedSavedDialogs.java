@@ -40,7 +40,7 @@ public record MessagesReorderPinnedSavedDialogs(boolean force, List<InputDialogP
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

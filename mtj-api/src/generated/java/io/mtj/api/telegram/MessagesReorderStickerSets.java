@@ -42,7 +42,7 @@ public record MessagesReorderStickerSets(boolean masks, boolean emojis, List<Lon
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

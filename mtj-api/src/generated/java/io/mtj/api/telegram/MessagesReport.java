@@ -45,7 +45,7 @@ public record MessagesReport(InputPeerType peer, List<Integer> id, byte[] option
 
     @Override
     public ReportResultType readResult(TlReader in) throws TlDecodeException {
-        return ReportResultType.read(in);
+        return ReportResultType.read(in.unwrapGzip());
     }
 
     @Override

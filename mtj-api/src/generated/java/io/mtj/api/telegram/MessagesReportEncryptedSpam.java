@@ -33,6 +33,6 @@ public record MessagesReportEncryptedSpam(InputEncryptedChat peer) implements Tl
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

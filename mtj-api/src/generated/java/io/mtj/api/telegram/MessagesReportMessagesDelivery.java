@@ -43,7 +43,7 @@ public record MessagesReportMessagesDelivery(boolean push, InputPeerType peer, L
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

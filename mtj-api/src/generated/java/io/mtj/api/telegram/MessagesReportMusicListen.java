@@ -35,6 +35,6 @@ public record MessagesReportMusicListen(InputDocumentType id, int listenedDurati
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

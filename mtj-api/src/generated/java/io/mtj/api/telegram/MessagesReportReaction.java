@@ -38,6 +38,6 @@ public record MessagesReportReaction(InputPeerType peer, int id, InputPeerType r
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -37,6 +37,6 @@ public record MessagesReportReadMetrics(InputPeerType peer, List<InputMessageRea
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record MessagesReportSpam(InputPeerType peer) implements TlMethod<Boolean
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -38,7 +38,7 @@ public record MessagesReportSponsoredMessage(byte[] randomId, byte[] option) imp
 
     @Override
     public ChannelsSponsoredMessageReportResultType readResult(TlReader in) throws TlDecodeException {
-        return ChannelsSponsoredMessageReportResultType.read(in);
+        return ChannelsSponsoredMessageReportResultType.read(in.unwrapGzip());
     }
 
     @Override

@@ -59,7 +59,7 @@ public record MessagesRequestAppWebView(boolean writeAllowed, boolean compact, b
 
     @Override
     public WebViewResultUrl readResult(TlReader in) throws TlDecodeException {
-        return WebViewResultUrl.read(in);
+        return WebViewResultUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -44,7 +44,7 @@ public record MessagesRequestChatJoinWebView(long queryId, @Nullable DataJSON th
 
     @Override
     public WebViewResultUrl readResult(TlReader in) throws TlDecodeException {
-        return WebViewResultUrl.read(in);
+        return WebViewResultUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

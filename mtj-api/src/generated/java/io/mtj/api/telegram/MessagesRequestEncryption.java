@@ -40,7 +40,7 @@ public record MessagesRequestEncryption(InputUserType userId, int randomId, byte
 
     @Override
     public EncryptedChatType readResult(TlReader in) throws TlDecodeException {
-        return EncryptedChatType.read(in);
+        return EncryptedChatType.read(in.unwrapGzip());
     }
 
     @Override

@@ -57,7 +57,7 @@ public record MessagesRequestMainWebView(boolean compact, boolean fullscreen, In
 
     @Override
     public WebViewResultUrl readResult(TlReader in) throws TlDecodeException {
-        return WebViewResultUrl.read(in);
+        return WebViewResultUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

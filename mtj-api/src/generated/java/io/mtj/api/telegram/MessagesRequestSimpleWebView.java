@@ -63,7 +63,7 @@ public record MessagesRequestSimpleWebView(boolean fromSwitchWebview, boolean fr
 
     @Override
     public WebViewResultUrl readResult(TlReader in) throws TlDecodeException {
-        return WebViewResultUrl.read(in);
+        return WebViewResultUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -55,7 +55,7 @@ public record MessagesRequestUrlAuth(@Nullable InputPeerType peer, @Nullable Int
 
     @Override
     public UrlAuthResultType readResult(TlReader in) throws TlDecodeException {
-        return UrlAuthResultType.read(in);
+        return UrlAuthResultType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -76,7 +76,7 @@ public record MessagesRequestWebView(boolean fromBotMenu, boolean silent, boolea
 
     @Override
     public WebViewResultUrl readResult(TlReader in) throws TlDecodeException {
-        return WebViewResultUrl.read(in);
+        return WebViewResultUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

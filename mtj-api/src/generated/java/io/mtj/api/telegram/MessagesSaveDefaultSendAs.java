@@ -36,6 +36,6 @@ public record MessagesSaveDefaultSendAs(InputPeerType peer, InputPeerType sendAs
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

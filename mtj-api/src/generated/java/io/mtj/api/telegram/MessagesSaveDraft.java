@@ -75,7 +75,7 @@ public record MessagesSaveDraft(boolean noWebpage, boolean invertMedia, @Nullabl
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

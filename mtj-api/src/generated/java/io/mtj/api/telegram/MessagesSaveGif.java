@@ -35,6 +35,6 @@ public record MessagesSaveGif(InputDocumentType id, boolean unsave) implements T
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

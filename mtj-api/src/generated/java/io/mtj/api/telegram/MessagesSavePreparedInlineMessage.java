@@ -46,7 +46,7 @@ public record MessagesSavePreparedInlineMessage(InputBotInlineResultType result,
 
     @Override
     public MessagesBotPreparedInlineMessage readResult(TlReader in) throws TlDecodeException {
-        return MessagesBotPreparedInlineMessage.read(in);
+        return MessagesBotPreparedInlineMessage.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

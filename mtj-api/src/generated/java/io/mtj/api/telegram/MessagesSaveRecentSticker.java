@@ -41,7 +41,7 @@ public record MessagesSaveRecentSticker(boolean attached, InputDocumentType id, 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -80,7 +80,7 @@ public record MessagesSearch(InputPeerType peer, String q, @Nullable InputPeerTy
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

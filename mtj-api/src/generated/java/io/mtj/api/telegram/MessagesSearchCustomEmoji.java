@@ -35,6 +35,6 @@ public record MessagesSearchCustomEmoji(String emoticon, long hash) implements T
 
     @Override
     public EmojiListType readResult(TlReader in) throws TlDecodeException {
-        return EmojiListType.read(in);
+        return EmojiListType.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record MessagesSearchEmojiStickerSets(boolean excludeFeatured, String q, 
 
     @Override
     public MessagesFoundStickerSetsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFoundStickerSetsType.read(in);
+        return MessagesFoundStickerSetsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

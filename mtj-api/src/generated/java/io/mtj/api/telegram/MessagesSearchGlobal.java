@@ -69,7 +69,7 @@ public record MessagesSearchGlobal(boolean broadcastsOnly, boolean groupsOnly, b
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -38,6 +38,6 @@ public record MessagesSearchSentMedia(String q, MessagesFilterType filter, int l
 
     @Override
     public MessagesMessagesType readResult(TlReader in) throws TlDecodeException {
-        return MessagesMessagesType.read(in);
+        return MessagesMessagesType.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record MessagesSearchStickerSets(boolean excludeFeatured, String q, long 
 
     @Override
     public MessagesFoundStickerSetsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFoundStickerSetsType.read(in);
+        return MessagesFoundStickerSetsType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

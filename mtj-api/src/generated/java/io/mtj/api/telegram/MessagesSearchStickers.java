@@ -52,7 +52,7 @@ public record MessagesSearchStickers(boolean emojis, String q, String emoticon, 
 
     @Override
     public MessagesFoundStickersType readResult(TlReader in) throws TlDecodeException {
-        return MessagesFoundStickersType.read(in);
+        return MessagesFoundStickersType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -53,7 +53,7 @@ public record MessagesSendBotRequestedPeer(InputPeerType peer, @Nullable Integer
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -45,7 +45,7 @@ public record MessagesSendEncrypted(boolean silent, InputEncryptedChat peer, lon
 
     @Override
     public MessagesSentEncryptedMessageType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSentEncryptedMessageType.read(in);
+        return MessagesSentEncryptedMessageType.read(in.unwrapGzip());
     }
 
     @Override

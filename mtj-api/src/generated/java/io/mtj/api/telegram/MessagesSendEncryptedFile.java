@@ -48,7 +48,7 @@ public record MessagesSendEncryptedFile(boolean silent, InputEncryptedChat peer,
 
     @Override
     public MessagesSentEncryptedMessageType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSentEncryptedMessageType.read(in);
+        return MessagesSentEncryptedMessageType.read(in.unwrapGzip());
     }
 
     @Override

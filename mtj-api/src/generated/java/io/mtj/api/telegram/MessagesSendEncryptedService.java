@@ -40,7 +40,7 @@ public record MessagesSendEncryptedService(InputEncryptedChat peer, long randomI
 
     @Override
     public MessagesSentEncryptedMessageType readResult(TlReader in) throws TlDecodeException {
-        return MessagesSentEncryptedMessageType.read(in);
+        return MessagesSentEncryptedMessageType.read(in.unwrapGzip());
     }
 
     @Override

@@ -77,7 +77,7 @@ public record MessagesSendInlineBotResult(boolean silent, boolean background, bo
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

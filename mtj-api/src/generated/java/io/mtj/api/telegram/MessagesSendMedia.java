@@ -110,7 +110,7 @@ public record MessagesSendMedia(boolean silent, boolean background, boolean clea
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -114,7 +114,7 @@ public record MessagesSendMessage(boolean noWebpage, boolean silent, boolean bac
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

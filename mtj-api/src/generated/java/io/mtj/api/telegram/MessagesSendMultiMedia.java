@@ -85,7 +85,7 @@ public record MessagesSendMultiMedia(boolean silent, boolean background, boolean
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

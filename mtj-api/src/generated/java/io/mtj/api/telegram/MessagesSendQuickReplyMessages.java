@@ -42,6 +42,6 @@ public record MessagesSendQuickReplyMessages(InputPeerType peer, int shortcutId,
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -49,7 +49,7 @@ public record MessagesSendReaction(boolean big, boolean addToRecent, InputPeerTy
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -41,7 +41,7 @@ public record MessagesSendVote(InputPeerType peer, int msgId, List<byte[]> optio
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     @Override

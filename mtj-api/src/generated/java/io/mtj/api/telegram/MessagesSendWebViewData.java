@@ -41,6 +41,6 @@ public record MessagesSendWebViewData(InputUserType bot, long randomId, String b
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record MessagesSendWebViewResultMessage(String botQueryId, InputBotInline
 
     @Override
     public WebViewMessageSent readResult(TlReader in) throws TlDecodeException {
-        return WebViewMessageSent.read(in);
+        return WebViewMessageSent.read(in.unwrapGzip());
     }
 }

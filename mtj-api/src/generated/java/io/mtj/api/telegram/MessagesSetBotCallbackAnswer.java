@@ -46,7 +46,7 @@ public record MessagesSetBotCallbackAnswer(boolean alert, long queryId, @Nullabl
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

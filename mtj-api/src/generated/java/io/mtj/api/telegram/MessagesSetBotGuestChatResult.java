@@ -35,6 +35,6 @@ public record MessagesSetBotGuestChatResult(long queryId, InputBotInlineResultTy
 
     @Override
     public InputBotInlineMessageIDType readResult(TlReader in) throws TlDecodeException {
-        return InputBotInlineMessageIDType.read(in);
+        return InputBotInlineMessageIDType.read(in.unwrapGzip());
     }
 }

@@ -43,7 +43,7 @@ public record MessagesSetBotShippingResults(long queryId, @Nullable String error
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -50,7 +50,7 @@ public record MessagesSetChatAvailableReactions(InputPeerType peer, ChatReaction
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record MessagesSetChatTheme(InputPeerType peer, InputChatThemeType theme)
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -56,7 +56,7 @@ public record MessagesSetChatWallPaper(boolean forBoth, boolean revert, InputPee
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

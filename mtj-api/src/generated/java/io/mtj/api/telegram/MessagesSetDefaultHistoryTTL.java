@@ -28,6 +28,6 @@ public record MessagesSetDefaultHistoryTTL(int period) implements TlMethod<Boole
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -33,6 +33,6 @@ public record MessagesSetDefaultReaction(ReactionType reaction) implements TlMet
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

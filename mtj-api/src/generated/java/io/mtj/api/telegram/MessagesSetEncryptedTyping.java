@@ -35,6 +35,6 @@ public record MessagesSetEncryptedTyping(InputEncryptedChat peer, boolean typing
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -48,7 +48,7 @@ public record MessagesSetGameScore(boolean editMessage, boolean force, InputPeer
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

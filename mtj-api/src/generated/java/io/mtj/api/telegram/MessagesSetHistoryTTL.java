@@ -35,6 +35,6 @@ public record MessagesSetHistoryTTL(InputPeerType peer, int period) implements T
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -61,7 +61,7 @@ public record MessagesSetInlineBotResults(boolean gallery, boolean private_, lon
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -46,7 +46,7 @@ public record MessagesSetInlineGameScore(boolean editMessage, boolean force, Inp
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

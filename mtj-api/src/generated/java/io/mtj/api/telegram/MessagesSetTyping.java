@@ -45,7 +45,7 @@ public record MessagesSetTyping(InputPeerType peer, @Nullable Integer topMsgId, 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

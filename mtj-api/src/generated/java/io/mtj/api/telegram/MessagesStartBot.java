@@ -41,6 +41,6 @@ public record MessagesStartBot(InputUserType bot, InputPeerType peer, long rando
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

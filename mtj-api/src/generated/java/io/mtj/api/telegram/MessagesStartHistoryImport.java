@@ -35,6 +35,6 @@ public record MessagesStartHistoryImport(InputPeerType peer, long importId) impl
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -49,7 +49,7 @@ public record MessagesSummarizeText(InputPeerType peer, int id, @Nullable String
 
     @Override
     public TextWithEntities readResult(TlReader in) throws TlDecodeException {
-        return TextWithEntities.read(in);
+        return TextWithEntities.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -28,6 +28,6 @@ public record MessagesToggleDialogFilterTags(boolean enabled) implements TlMetho
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

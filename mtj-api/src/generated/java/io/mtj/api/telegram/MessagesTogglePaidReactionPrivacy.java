@@ -38,6 +38,6 @@ public record MessagesTogglePaidReactionPrivacy(InputPeerType peer, int msgId, P
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

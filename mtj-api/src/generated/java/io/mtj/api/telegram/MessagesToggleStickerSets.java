@@ -44,7 +44,7 @@ public record MessagesToggleStickerSets(boolean uninstall, boolean archive, bool
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

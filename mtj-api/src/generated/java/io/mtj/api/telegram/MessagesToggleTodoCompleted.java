@@ -42,6 +42,6 @@ public record MessagesToggleTodoCompleted(InputPeerType peer, int msgId, List<In
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record MessagesTranscribeAudio(InputPeerType peer, int msgId) implements 
 
     @Override
     public MessagesTranscribedAudio readResult(TlReader in) throws TlDecodeException {
-        return MessagesTranscribedAudio.read(in);
+        return MessagesTranscribedAudio.read(in.unwrapGzip());
     }
 }

@@ -58,7 +58,7 @@ public record MessagesTranslateRichMessage(@Nullable InputPeerType peer, @Nullab
 
     @Override
     public MessagesTranslatedRichMessage readResult(TlReader in) throws TlDecodeException {
-        return MessagesTranslatedRichMessage.read(in);
+        return MessagesTranslatedRichMessage.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

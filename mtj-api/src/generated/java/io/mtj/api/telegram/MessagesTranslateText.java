@@ -58,7 +58,7 @@ public record MessagesTranslateText(@Nullable InputPeerType peer, @Nullable List
 
     @Override
     public MessagesTranslateResult readResult(TlReader in) throws TlDecodeException {
-        return MessagesTranslateResult.read(in);
+        return MessagesTranslateResult.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -47,7 +47,7 @@ public record MessagesUnpinAllMessages(InputPeerType peer, @Nullable Integer top
 
     @Override
     public MessagesAffectedHistory readResult(TlReader in) throws TlDecodeException {
-        return MessagesAffectedHistory.read(in);
+        return MessagesAffectedHistory.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

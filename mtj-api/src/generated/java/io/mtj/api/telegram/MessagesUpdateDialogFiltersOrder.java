@@ -34,6 +34,6 @@ public record MessagesUpdateDialogFiltersOrder(List<Integer> order) implements T
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

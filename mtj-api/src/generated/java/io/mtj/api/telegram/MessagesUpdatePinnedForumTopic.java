@@ -37,6 +37,6 @@ public record MessagesUpdatePinnedForumTopic(InputPeerType peer, int topicId, bo
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -45,7 +45,7 @@ public record MessagesUpdatePinnedMessage(boolean silent, boolean unpin, boolean
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

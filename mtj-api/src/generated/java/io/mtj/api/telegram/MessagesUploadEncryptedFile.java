@@ -36,6 +36,6 @@ public record MessagesUploadEncryptedFile(InputEncryptedChat peer, InputEncrypte
 
     @Override
     public EncryptedFileType readResult(TlReader in) throws TlDecodeException {
-        return EncryptedFileType.read(in);
+        return EncryptedFileType.read(in.unwrapGzip());
     }
 }

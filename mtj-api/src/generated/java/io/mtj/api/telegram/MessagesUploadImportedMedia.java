@@ -41,6 +41,6 @@ public record MessagesUploadImportedMedia(InputPeerType peer, long importId, Str
 
     @Override
     public MessageMediaType readResult(TlReader in) throws TlDecodeException {
-        return MessageMediaType.read(in);
+        return MessageMediaType.read(in.unwrapGzip());
     }
 }

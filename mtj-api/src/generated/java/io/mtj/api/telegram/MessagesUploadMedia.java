@@ -45,7 +45,7 @@ public record MessagesUploadMedia(@Nullable String businessConnectionId, InputPe
 
     @Override
     public MessageMediaType readResult(TlReader in) throws TlDecodeException {
-        return MessageMediaType.read(in);
+        return MessageMediaType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,7 +35,7 @@ public record MessagesViewSponsoredMessage(byte[] randomId) implements TlMethod<
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

@@ -33,6 +33,6 @@ public record PaymentsApplyGiftCode(String slug) implements TlMethod<UpdatesType
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -38,7 +38,7 @@ public record PaymentsAssignAppStoreTransaction(byte[] receipt, InputStorePaymen
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     @Override

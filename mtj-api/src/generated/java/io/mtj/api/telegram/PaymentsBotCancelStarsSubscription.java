@@ -42,7 +42,7 @@ public record PaymentsBotCancelStarsSubscription(boolean restore, InputUserType 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

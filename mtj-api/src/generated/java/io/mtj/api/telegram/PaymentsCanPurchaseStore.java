@@ -33,6 +33,6 @@ public record PaymentsCanPurchaseStore(InputStorePaymentPurposeType purpose) imp
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

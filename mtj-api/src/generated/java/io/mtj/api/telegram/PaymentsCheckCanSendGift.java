@@ -28,6 +28,6 @@ public record PaymentsCheckCanSendGift(long giftId) implements TlMethod<Payments
 
     @Override
     public PaymentsCheckCanSendGiftResultType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsCheckCanSendGiftResultType.read(in);
+        return PaymentsCheckCanSendGiftResultType.read(in.unwrapGzip());
     }
 }

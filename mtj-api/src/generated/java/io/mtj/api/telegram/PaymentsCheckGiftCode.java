@@ -33,6 +33,6 @@ public record PaymentsCheckGiftCode(String slug) implements TlMethod<PaymentsChe
 
     @Override
     public PaymentsCheckedGiftCode readResult(TlReader in) throws TlDecodeException {
-        return PaymentsCheckedGiftCode.read(in);
+        return PaymentsCheckedGiftCode.read(in.unwrapGzip());
     }
 }

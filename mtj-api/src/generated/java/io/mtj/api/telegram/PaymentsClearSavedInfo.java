@@ -33,7 +33,7 @@ public record PaymentsClearSavedInfo(boolean credentials, boolean info) implemen
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record PaymentsConnectStarRefBot(InputPeerType peer, InputUserType bot) i
 
     @Override
     public PaymentsConnectedStarRefBots readResult(TlReader in) throws TlDecodeException {
-        return PaymentsConnectedStarRefBots.read(in);
+        return PaymentsConnectedStarRefBots.read(in.unwrapGzip());
     }
 }

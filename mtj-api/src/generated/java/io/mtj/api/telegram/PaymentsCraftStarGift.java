@@ -34,6 +34,6 @@ public record PaymentsCraftStarGift(List<InputSavedStarGiftType> stargift) imple
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

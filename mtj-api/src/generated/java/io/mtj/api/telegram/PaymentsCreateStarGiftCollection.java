@@ -40,6 +40,6 @@ public record PaymentsCreateStarGiftCollection(InputPeerType peer, String title,
 
     @Override
     public StarGiftCollection readResult(TlReader in) throws TlDecodeException {
-        return StarGiftCollection.read(in);
+        return StarGiftCollection.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record PaymentsDeleteStarGiftCollection(InputPeerType peer, int collectio
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

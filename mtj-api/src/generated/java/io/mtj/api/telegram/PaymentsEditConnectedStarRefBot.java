@@ -42,7 +42,7 @@ public record PaymentsEditConnectedStarRefBot(boolean revoked, InputPeerType pee
 
     @Override
     public PaymentsConnectedStarRefBots readResult(TlReader in) throws TlDecodeException {
-        return PaymentsConnectedStarRefBots.read(in);
+        return PaymentsConnectedStarRefBots.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record PaymentsExportInvoice(InputMediaType invoiceMedia) implements TlMe
 
     @Override
     public PaymentsExportedInvoice readResult(TlReader in) throws TlDecodeException {
-        return PaymentsExportedInvoice.read(in);
+        return PaymentsExportedInvoice.read(in.unwrapGzip());
     }
 }

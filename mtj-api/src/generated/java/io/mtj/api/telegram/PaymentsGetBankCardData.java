@@ -33,6 +33,6 @@ public record PaymentsGetBankCardData(String number) implements TlMethod<Payment
 
     @Override
     public PaymentsBankCardData readResult(TlReader in) throws TlDecodeException {
-        return PaymentsBankCardData.read(in);
+        return PaymentsBankCardData.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record PaymentsGetConnectedStarRefBot(InputPeerType peer, InputUserType b
 
     @Override
     public PaymentsConnectedStarRefBots readResult(TlReader in) throws TlDecodeException {
-        return PaymentsConnectedStarRefBots.read(in);
+        return PaymentsConnectedStarRefBots.read(in.unwrapGzip());
     }
 }

@@ -49,7 +49,7 @@ public record PaymentsGetConnectedStarRefBots(InputPeerType peer, @Nullable Inte
 
     @Override
     public PaymentsConnectedStarRefBots readResult(TlReader in) throws TlDecodeException {
-        return PaymentsConnectedStarRefBots.read(in);
+        return PaymentsConnectedStarRefBots.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

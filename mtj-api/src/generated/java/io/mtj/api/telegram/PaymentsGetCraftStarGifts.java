@@ -37,6 +37,6 @@ public record PaymentsGetCraftStarGifts(long giftId, String offset, int limit) i
 
     @Override
     public PaymentsSavedStarGifts readResult(TlReader in) throws TlDecodeException {
-        return PaymentsSavedStarGifts.read(in);
+        return PaymentsSavedStarGifts.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record PaymentsGetGiveawayInfo(InputPeerType peer, int msgId) implements 
 
     @Override
     public PaymentsGiveawayInfoType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsGiveawayInfoType.read(in);
+        return PaymentsGiveawayInfoType.read(in.unwrapGzip());
     }
 }

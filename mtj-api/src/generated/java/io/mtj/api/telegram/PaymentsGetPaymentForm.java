@@ -42,7 +42,7 @@ public record PaymentsGetPaymentForm(InputInvoiceType invoice, @Nullable DataJSO
 
     @Override
     public PaymentsPaymentFormType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsPaymentFormType.read(in);
+        return PaymentsPaymentFormType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

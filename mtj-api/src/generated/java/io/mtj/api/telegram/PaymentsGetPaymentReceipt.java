@@ -35,6 +35,6 @@ public record PaymentsGetPaymentReceipt(InputPeerType peer, int msgId) implement
 
     @Override
     public PaymentsPaymentReceiptType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsPaymentReceiptType.read(in);
+        return PaymentsPaymentReceiptType.read(in.unwrapGzip());
     }
 }

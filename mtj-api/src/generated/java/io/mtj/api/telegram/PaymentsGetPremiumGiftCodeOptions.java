@@ -36,7 +36,7 @@ public record PaymentsGetPremiumGiftCodeOptions(@Nullable InputPeerType boostPee
 
     @Override
     public List<PremiumGiftCodeOption> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(PremiumGiftCodeOption::read, 4);
+        return in.unwrapGzip().readVector(PremiumGiftCodeOption::read, 4);
     }
 
     public static Builder builder() {

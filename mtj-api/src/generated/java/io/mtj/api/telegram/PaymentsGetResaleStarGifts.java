@@ -60,7 +60,7 @@ public record PaymentsGetResaleStarGifts(boolean sortByPrice, boolean sortByNum,
 
     @Override
     public PaymentsResaleStarGifts readResult(TlReader in) throws TlDecodeException {
-        return PaymentsResaleStarGifts.read(in);
+        return PaymentsResaleStarGifts.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -26,6 +26,6 @@ public record PaymentsGetSavedInfo() implements TlMethod<PaymentsSavedInfo> {
 
     @Override
     public PaymentsSavedInfo readResult(TlReader in) throws TlDecodeException {
-        return PaymentsSavedInfo.read(in);
+        return PaymentsSavedInfo.read(in.unwrapGzip());
     }
 }

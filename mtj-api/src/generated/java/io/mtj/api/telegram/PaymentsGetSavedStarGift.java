@@ -34,6 +34,6 @@ public record PaymentsGetSavedStarGift(List<InputSavedStarGiftType> stargift) im
 
     @Override
     public PaymentsSavedStarGifts readResult(TlReader in) throws TlDecodeException {
-        return PaymentsSavedStarGifts.read(in);
+        return PaymentsSavedStarGifts.read(in.unwrapGzip());
     }
 }

@@ -65,7 +65,7 @@ public record PaymentsGetSavedStarGifts(boolean excludeUnsaved, boolean excludeS
 
     @Override
     public PaymentsSavedStarGifts readResult(TlReader in) throws TlDecodeException {
-        return PaymentsSavedStarGifts.read(in);
+        return PaymentsSavedStarGifts.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

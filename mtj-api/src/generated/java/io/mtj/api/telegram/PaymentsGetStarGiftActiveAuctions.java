@@ -28,6 +28,6 @@ public record PaymentsGetStarGiftActiveAuctions(long hash) implements TlMethod<P
 
     @Override
     public PaymentsStarGiftActiveAuctionsType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftActiveAuctionsType.read(in);
+        return PaymentsStarGiftActiveAuctionsType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record PaymentsGetStarGiftAuctionAcquiredGifts(long giftId) implements Tl
 
     @Override
     public PaymentsStarGiftAuctionAcquiredGifts readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftAuctionAcquiredGifts.read(in);
+        return PaymentsStarGiftAuctionAcquiredGifts.read(in.unwrapGzip());
     }
 }

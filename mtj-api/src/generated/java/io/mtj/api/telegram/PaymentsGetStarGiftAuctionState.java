@@ -35,6 +35,6 @@ public record PaymentsGetStarGiftAuctionState(InputStarGiftAuctionType auction, 
 
     @Override
     public PaymentsStarGiftAuctionState readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftAuctionState.read(in);
+        return PaymentsStarGiftAuctionState.read(in.unwrapGzip());
     }
 }

@@ -35,6 +35,6 @@ public record PaymentsGetStarGiftCollections(InputPeerType peer, long hash) impl
 
     @Override
     public PaymentsStarGiftCollectionsType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftCollectionsType.read(in);
+        return PaymentsStarGiftCollectionsType.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record PaymentsGetStarGiftUpgradeAttributes(long giftId) implements TlMet
 
     @Override
     public PaymentsStarGiftUpgradeAttributes readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftUpgradeAttributes.read(in);
+        return PaymentsStarGiftUpgradeAttributes.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record PaymentsGetStarGiftUpgradePreview(long giftId) implements TlMethod
 
     @Override
     public PaymentsStarGiftUpgradePreview readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftUpgradePreview.read(in);
+        return PaymentsStarGiftUpgradePreview.read(in.unwrapGzip());
     }
 }

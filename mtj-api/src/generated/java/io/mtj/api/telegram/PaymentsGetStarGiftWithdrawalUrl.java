@@ -36,6 +36,6 @@ public record PaymentsGetStarGiftWithdrawalUrl(InputSavedStarGiftType stargift, 
 
     @Override
     public PaymentsStarGiftWithdrawalUrl readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftWithdrawalUrl.read(in);
+        return PaymentsStarGiftWithdrawalUrl.read(in.unwrapGzip());
     }
 }

@@ -28,6 +28,6 @@ public record PaymentsGetStarGifts(int hash) implements TlMethod<PaymentsStarGif
 
     @Override
     public PaymentsStarGiftsType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarGiftsType.read(in);
+        return PaymentsStarGiftsType.read(in.unwrapGzip());
     }
 }

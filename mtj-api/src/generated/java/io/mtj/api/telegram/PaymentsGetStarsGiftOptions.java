@@ -36,7 +36,7 @@ public record PaymentsGetStarsGiftOptions(@Nullable InputUserType userId) implem
 
     @Override
     public List<StarsGiftOption> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(StarsGiftOption::read, 4);
+        return in.unwrapGzip().readVector(StarsGiftOption::read, 4);
     }
 
     public static Builder builder() {

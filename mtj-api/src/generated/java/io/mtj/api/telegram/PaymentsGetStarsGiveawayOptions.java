@@ -27,6 +27,6 @@ public record PaymentsGetStarsGiveawayOptions() implements TlMethod<List<StarsGi
 
     @Override
     public List<StarsGiveawayOption> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(StarsGiveawayOption::read, 4);
+        return in.unwrapGzip().readVector(StarsGiveawayOption::read, 4);
     }
 }

@@ -33,6 +33,6 @@ public record PaymentsGetStarsRevenueAdsAccountUrl(InputPeerType peer) implement
 
     @Override
     public PaymentsStarsRevenueAdsAccountUrl readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsRevenueAdsAccountUrl.read(in);
+        return PaymentsStarsRevenueAdsAccountUrl.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record PaymentsGetStarsRevenueStats(boolean dark, boolean ton, InputPeerT
 
     @Override
     public PaymentsStarsRevenueStats readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsRevenueStats.read(in);
+        return PaymentsStarsRevenueStats.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

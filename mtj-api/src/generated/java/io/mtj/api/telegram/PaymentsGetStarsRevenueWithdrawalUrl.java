@@ -47,7 +47,7 @@ public record PaymentsGetStarsRevenueWithdrawalUrl(boolean ton, InputPeerType pe
 
     @Override
     public PaymentsStarsRevenueWithdrawalUrl readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsRevenueWithdrawalUrl.read(in);
+        return PaymentsStarsRevenueWithdrawalUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -39,7 +39,7 @@ public record PaymentsGetStarsStatus(boolean ton, InputPeerType peer) implements
 
     @Override
     public PaymentsStarsStatus readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsStatus.read(in);
+        return PaymentsStarsStatus.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

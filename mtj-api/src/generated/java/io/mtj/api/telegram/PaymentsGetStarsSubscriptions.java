@@ -42,7 +42,7 @@ public record PaymentsGetStarsSubscriptions(boolean missingBalance, InputPeerTyp
 
     @Override
     public PaymentsStarsStatus readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsStatus.read(in);
+        return PaymentsStarsStatus.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -27,6 +27,6 @@ public record PaymentsGetStarsTopupOptions() implements TlMethod<List<StarsTopup
 
     @Override
     public List<StarsTopupOption> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(StarsTopupOption::read, 4);
+        return in.unwrapGzip().readVector(StarsTopupOption::read, 4);
     }
 }

@@ -55,7 +55,7 @@ public record PaymentsGetStarsTransactions(boolean inbound, boolean outbound, bo
 
     @Override
     public PaymentsStarsStatus readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsStatus.read(in);
+        return PaymentsStarsStatus.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -43,7 +43,7 @@ public record PaymentsGetStarsTransactionsByID(boolean ton, InputPeerType peer, 
 
     @Override
     public PaymentsStarsStatus readResult(TlReader in) throws TlDecodeException {
-        return PaymentsStarsStatus.read(in);
+        return PaymentsStarsStatus.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

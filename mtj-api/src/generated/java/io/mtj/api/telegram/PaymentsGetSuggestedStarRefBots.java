@@ -46,7 +46,7 @@ public record PaymentsGetSuggestedStarRefBots(boolean orderByRevenue, boolean or
 
     @Override
     public PaymentsSuggestedStarRefBots readResult(TlReader in) throws TlDecodeException {
-        return PaymentsSuggestedStarRefBots.read(in);
+        return PaymentsSuggestedStarRefBots.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

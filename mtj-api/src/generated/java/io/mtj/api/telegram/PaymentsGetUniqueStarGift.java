@@ -33,6 +33,6 @@ public record PaymentsGetUniqueStarGift(String slug) implements TlMethod<Payment
 
     @Override
     public PaymentsUniqueStarGift readResult(TlReader in) throws TlDecodeException {
-        return PaymentsUniqueStarGift.read(in);
+        return PaymentsUniqueStarGift.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record PaymentsGetUniqueStarGiftValueInfo(String slug) implements TlMetho
 
     @Override
     public PaymentsUniqueStarGiftValueInfo readResult(TlReader in) throws TlDecodeException {
-        return PaymentsUniqueStarGiftValueInfo.read(in);
+        return PaymentsUniqueStarGiftValueInfo.read(in.unwrapGzip());
     }
 }

@@ -38,6 +38,6 @@ public record PaymentsLaunchPrepaidGiveaway(InputPeerType peer, long giveawayId,
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

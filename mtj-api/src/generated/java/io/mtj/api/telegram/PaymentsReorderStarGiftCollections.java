@@ -37,6 +37,6 @@ public record PaymentsReorderStarGiftCollections(InputPeerType peer, List<Intege
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

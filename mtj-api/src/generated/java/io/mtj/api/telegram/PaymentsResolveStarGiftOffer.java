@@ -33,7 +33,7 @@ public record PaymentsResolveStarGiftOffer(boolean decline, int offerMsgId) impl
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

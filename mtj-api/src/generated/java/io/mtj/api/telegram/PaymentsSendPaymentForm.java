@@ -57,7 +57,7 @@ public record PaymentsSendPaymentForm(long formId, InputInvoiceType invoice, @Nu
 
     @Override
     public PaymentsPaymentResultType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsPaymentResultType.read(in);
+        return PaymentsPaymentResultType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

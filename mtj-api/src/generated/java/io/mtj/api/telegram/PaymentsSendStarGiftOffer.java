@@ -52,7 +52,7 @@ public record PaymentsSendStarGiftOffer(InputPeerType peer, String slug, StarsAm
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record PaymentsSendStarsForm(long formId, InputInvoiceType invoice) imple
 
     @Override
     public PaymentsPaymentResultType readResult(TlReader in) throws TlDecodeException {
-        return PaymentsPaymentResultType.read(in);
+        return PaymentsPaymentResultType.read(in.unwrapGzip());
     }
 }

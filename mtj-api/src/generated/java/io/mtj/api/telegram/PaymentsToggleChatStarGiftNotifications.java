@@ -39,7 +39,7 @@ public record PaymentsToggleChatStarGiftNotifications(boolean enabled, InputPeer
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

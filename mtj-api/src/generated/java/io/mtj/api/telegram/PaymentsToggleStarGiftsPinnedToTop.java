@@ -37,6 +37,6 @@ public record PaymentsToggleStarGiftsPinnedToTop(InputPeerType peer, List<InputS
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

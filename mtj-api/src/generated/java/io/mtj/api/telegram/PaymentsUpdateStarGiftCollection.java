@@ -60,7 +60,7 @@ public record PaymentsUpdateStarGiftCollection(InputPeerType peer, int collectio
 
     @Override
     public StarGiftCollection readResult(TlReader in) throws TlDecodeException {
-        return StarGiftCollection.read(in);
+        return StarGiftCollection.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -42,7 +42,7 @@ public record PaymentsValidateRequestedInfo(boolean save, InputInvoiceType invoi
 
     @Override
     public PaymentsValidatedRequestedInfo readResult(TlReader in) throws TlDecodeException {
-        return PaymentsValidatedRequestedInfo.read(in);
+        return PaymentsValidatedRequestedInfo.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -41,7 +41,7 @@ public record PhoneAcceptCall(InputPhoneCall peer, byte[] gB, PhoneCallProtocol 
 
     @Override
     public PhonePhoneCall readResult(TlReader in) throws TlDecodeException {
-        return PhonePhoneCall.read(in);
+        return PhonePhoneCall.read(in.unwrapGzip());
     }
 
     @Override

@@ -37,6 +37,6 @@ public record PhoneCheckGroupCall(InputGroupCallType call, List<Integer> sources
 
     @Override
     public List<Integer> readResult(TlReader in) throws TlDecodeException {
-        return in.readIntVector();
+        return in.unwrapGzip().readIntVector();
     }
 }

@@ -43,7 +43,7 @@ public record PhoneConfirmCall(InputPhoneCall peer, byte[] gA, long keyFingerpri
 
     @Override
     public PhonePhoneCall readResult(TlReader in) throws TlDecodeException {
-        return PhonePhoneCall.read(in);
+        return PhonePhoneCall.read(in.unwrapGzip());
     }
 
     @Override

@@ -54,7 +54,7 @@ public record PhoneCreateConferenceCall(boolean muted, boolean videoStopped, boo
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     @Override

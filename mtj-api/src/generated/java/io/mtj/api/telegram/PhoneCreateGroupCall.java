@@ -51,7 +51,7 @@ public record PhoneCreateGroupCall(boolean rtmpStream, InputPeerType peer, int r
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -28,6 +28,6 @@ public record PhoneDeclineConferenceCallInvite(int msgId) implements TlMethod<Up
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -49,7 +49,7 @@ public record PhoneDeleteConferenceCallParticipants(boolean onlyLeft, boolean ki
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     @Override

@@ -42,7 +42,7 @@ public record PhoneDeleteGroupCallParticipantMessages(boolean reportSpam, InputG
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

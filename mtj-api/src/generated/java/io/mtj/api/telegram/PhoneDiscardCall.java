@@ -46,7 +46,7 @@ public record PhoneDiscardCall(boolean video, InputPhoneCall peer, int duration,
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

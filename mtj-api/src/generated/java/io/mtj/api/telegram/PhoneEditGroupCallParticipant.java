@@ -70,7 +70,7 @@ public record PhoneEditGroupCallParticipant(InputGroupCallType call, InputPeerTy
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

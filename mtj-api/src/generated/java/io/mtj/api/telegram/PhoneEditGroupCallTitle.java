@@ -36,6 +36,6 @@ public record PhoneEditGroupCallTitle(InputGroupCallType call, String title) imp
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

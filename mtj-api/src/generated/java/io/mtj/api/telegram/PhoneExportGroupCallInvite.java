@@ -39,7 +39,7 @@ public record PhoneExportGroupCallInvite(boolean canSelfUnmute, InputGroupCallTy
 
     @Override
     public PhoneExportedGroupCallInvite readResult(TlReader in) throws TlDecodeException {
-        return PhoneExportedGroupCallInvite.read(in);
+        return PhoneExportedGroupCallInvite.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -26,6 +26,6 @@ public record PhoneGetCallConfig() implements TlMethod<DataJSON> {
 
     @Override
     public DataJSON readResult(TlReader in) throws TlDecodeException {
-        return DataJSON.read(in);
+        return DataJSON.read(in.unwrapGzip());
     }
 }

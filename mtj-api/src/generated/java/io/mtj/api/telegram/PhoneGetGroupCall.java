@@ -35,6 +35,6 @@ public record PhoneGetGroupCall(InputGroupCallType call, int limit) implements T
 
     @Override
     public PhoneGroupCall readResult(TlReader in) throws TlDecodeException {
-        return PhoneGroupCall.read(in);
+        return PhoneGroupCall.read(in.unwrapGzip());
     }
 }

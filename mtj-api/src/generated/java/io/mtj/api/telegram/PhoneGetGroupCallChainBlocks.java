@@ -39,6 +39,6 @@ public record PhoneGetGroupCallChainBlocks(InputGroupCallType call, int subChain
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record PhoneGetGroupCallJoinAs(InputPeerType peer) implements TlMethod<Ph
 
     @Override
     public PhoneJoinAsPeers readResult(TlReader in) throws TlDecodeException {
-        return PhoneJoinAsPeers.read(in);
+        return PhoneJoinAsPeers.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record PhoneGetGroupCallStars(InputGroupCallType call) implements TlMetho
 
     @Override
     public PhoneGroupCallStars readResult(TlReader in) throws TlDecodeException {
-        return PhoneGroupCallStars.read(in);
+        return PhoneGroupCallStars.read(in.unwrapGzip());
     }
 }

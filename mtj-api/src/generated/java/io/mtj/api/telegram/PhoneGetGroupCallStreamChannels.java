@@ -33,6 +33,6 @@ public record PhoneGetGroupCallStreamChannels(InputGroupCallType call) implement
 
     @Override
     public PhoneGroupCallStreamChannels readResult(TlReader in) throws TlDecodeException {
-        return PhoneGroupCallStreamChannels.read(in);
+        return PhoneGroupCallStreamChannels.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record PhoneGetGroupCallStreamRtmpUrl(boolean liveStory, InputPeerType pe
 
     @Override
     public PhoneGroupCallStreamRtmpUrl readResult(TlReader in) throws TlDecodeException {
-        return PhoneGroupCallStreamRtmpUrl.read(in);
+        return PhoneGroupCallStreamRtmpUrl.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -45,6 +45,6 @@ public record PhoneGetGroupParticipants(InputGroupCallType call, List<InputPeerT
 
     @Override
     public PhoneGroupParticipants readResult(TlReader in) throws TlDecodeException {
-        return PhoneGroupParticipants.read(in);
+        return PhoneGroupParticipants.read(in.unwrapGzip());
     }
 }

@@ -63,7 +63,7 @@ public record PhoneJoinGroupCall(boolean muted, boolean videoStopped, InputGroup
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     @Override

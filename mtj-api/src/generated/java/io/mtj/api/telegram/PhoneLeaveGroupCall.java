@@ -35,6 +35,6 @@ public record PhoneLeaveGroupCall(InputGroupCallType call, int source) implement
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -33,6 +33,6 @@ public record PhoneLeaveGroupCallPresentation(InputGroupCallType call) implement
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -48,7 +48,7 @@ public record PhoneRequestCall(boolean video, InputUserType userId, int randomId
 
     @Override
     public PhonePhoneCall readResult(TlReader in) throws TlDecodeException {
-        return PhonePhoneCall.read(in);
+        return PhonePhoneCall.read(in.unwrapGzip());
     }
 
     @Override

@@ -36,6 +36,6 @@ public record PhoneSaveCallDebug(InputPhoneCall peer, DataJSON debug) implements
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

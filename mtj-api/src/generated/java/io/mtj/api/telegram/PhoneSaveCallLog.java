@@ -36,6 +36,6 @@ public record PhoneSaveCallLog(InputPhoneCall peer, InputFileType file) implemen
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record PhoneSaveDefaultSendAs(InputGroupCallType call, InputPeerType send
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -38,7 +38,7 @@ public record PhoneSendGroupCallEncryptedMessage(InputGroupCallType call, byte[]
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

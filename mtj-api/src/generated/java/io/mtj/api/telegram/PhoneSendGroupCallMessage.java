@@ -52,7 +52,7 @@ public record PhoneSendGroupCallMessage(InputGroupCallType call, long randomId, 
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -38,7 +38,7 @@ public record PhoneSendSignalingData(InputPhoneCall peer, byte[] data) implement
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

@@ -33,6 +33,6 @@ public record PhoneStartScheduledGroupCall(InputGroupCallType call) implements T
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

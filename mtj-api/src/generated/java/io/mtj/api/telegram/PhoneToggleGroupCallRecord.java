@@ -51,7 +51,7 @@ public record PhoneToggleGroupCallRecord(boolean start, boolean video, InputGrou
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

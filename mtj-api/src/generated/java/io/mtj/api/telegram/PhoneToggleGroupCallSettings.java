@@ -54,7 +54,7 @@ public record PhoneToggleGroupCallSettings(boolean resetInviteHash, InputGroupCa
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record PhoneToggleGroupCallStartSubscription(InputGroupCallType call, boo
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record PhotosDeletePhotos(List<InputPhotoType> id) implements TlMethod<Li
 
     @Override
     public List<Long> readResult(TlReader in) throws TlDecodeException {
-        return in.readLongVector();
+        return in.unwrapGzip().readLongVector();
     }
 }

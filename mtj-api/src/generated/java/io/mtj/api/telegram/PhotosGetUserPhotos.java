@@ -39,6 +39,6 @@ public record PhotosGetUserPhotos(InputUserType userId, int offset, long maxId, 
 
     @Override
     public PhotosPhotosType readResult(TlReader in) throws TlDecodeException {
-        return PhotosPhotosType.read(in);
+        return PhotosPhotosType.read(in.unwrapGzip());
     }
 }

@@ -61,7 +61,7 @@ public record PhotosUploadContactProfilePhoto(boolean suggest, boolean save, Inp
 
     @Override
     public PhotosPhoto readResult(TlReader in) throws TlDecodeException {
-        return PhotosPhoto.read(in);
+        return PhotosPhoto.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -57,7 +57,7 @@ public record PhotosUploadProfilePhoto(boolean fallback, @Nullable InputUserType
 
     @Override
     public PhotosPhoto readResult(TlReader in) throws TlDecodeException {
-        return PhotosPhoto.read(in);
+        return PhotosPhoto.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

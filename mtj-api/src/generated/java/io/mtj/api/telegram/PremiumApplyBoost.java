@@ -43,7 +43,7 @@ public record PremiumApplyBoost(@Nullable List<Integer> slots, InputPeerType pee
 
     @Override
     public PremiumMyBoosts readResult(TlReader in) throws TlDecodeException {
-        return PremiumMyBoosts.read(in);
+        return PremiumMyBoosts.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

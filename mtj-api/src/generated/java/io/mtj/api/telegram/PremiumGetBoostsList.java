@@ -44,7 +44,7 @@ public record PremiumGetBoostsList(boolean gifts, InputPeerType peer, String off
 
     @Override
     public PremiumBoostsList readResult(TlReader in) throws TlDecodeException {
-        return PremiumBoostsList.read(in);
+        return PremiumBoostsList.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record PremiumGetBoostsStatus(InputPeerType peer) implements TlMethod<Pre
 
     @Override
     public PremiumBoostsStatus readResult(TlReader in) throws TlDecodeException {
-        return PremiumBoostsStatus.read(in);
+        return PremiumBoostsStatus.read(in.unwrapGzip());
     }
 }

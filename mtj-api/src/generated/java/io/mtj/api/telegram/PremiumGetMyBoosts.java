@@ -26,6 +26,6 @@ public record PremiumGetMyBoosts() implements TlMethod<PremiumMyBoosts> {
 
     @Override
     public PremiumMyBoosts readResult(TlReader in) throws TlDecodeException {
-        return PremiumMyBoosts.read(in);
+        return PremiumMyBoosts.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record PremiumGetUserBoosts(InputPeerType peer, InputUserType userId) imp
 
     @Override
     public PremiumBoostsList readResult(TlReader in) throws TlDecodeException {
-        return PremiumBoostsList.read(in);
+        return PremiumBoostsList.read(in.unwrapGzip());
     }
 }

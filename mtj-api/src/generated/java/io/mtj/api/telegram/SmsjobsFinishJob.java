@@ -42,7 +42,7 @@ public record SmsjobsFinishJob(String jobId, @Nullable String error) implements 
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

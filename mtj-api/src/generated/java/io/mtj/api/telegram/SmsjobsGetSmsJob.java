@@ -33,6 +33,6 @@ public record SmsjobsGetSmsJob(String jobId) implements TlMethod<SmsJob> {
 
     @Override
     public SmsJob readResult(TlReader in) throws TlDecodeException {
-        return SmsJob.read(in);
+        return SmsJob.read(in.unwrapGzip());
     }
 }

@@ -26,6 +26,6 @@ public record SmsjobsGetStatus() implements TlMethod<SmsjobsStatus> {
 
     @Override
     public SmsjobsStatus readResult(TlReader in) throws TlDecodeException {
-        return SmsjobsStatus.read(in);
+        return SmsjobsStatus.read(in.unwrapGzip());
     }
 }

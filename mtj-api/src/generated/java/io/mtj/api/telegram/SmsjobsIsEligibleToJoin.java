@@ -26,6 +26,6 @@ public record SmsjobsIsEligibleToJoin() implements TlMethod<SmsjobsEligibleToJoi
 
     @Override
     public SmsjobsEligibleToJoin readResult(TlReader in) throws TlDecodeException {
-        return SmsjobsEligibleToJoin.read(in);
+        return SmsjobsEligibleToJoin.read(in.unwrapGzip());
     }
 }

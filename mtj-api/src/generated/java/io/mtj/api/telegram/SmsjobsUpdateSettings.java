@@ -31,7 +31,7 @@ public record SmsjobsUpdateSettings(boolean allowInternational) implements TlMet
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     public static Builder builder() {

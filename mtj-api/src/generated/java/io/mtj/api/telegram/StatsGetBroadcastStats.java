@@ -39,7 +39,7 @@ public record StatsGetBroadcastStats(boolean dark, InputChannelType channel) imp
 
     @Override
     public StatsBroadcastStats readResult(TlReader in) throws TlDecodeException {
-        return StatsBroadcastStats.read(in);
+        return StatsBroadcastStats.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -39,7 +39,7 @@ public record StatsGetMegagroupStats(boolean dark, InputChannelType channel) imp
 
     @Override
     public StatsMegagroupStats readResult(TlReader in) throws TlDecodeException {
-        return StatsMegagroupStats.read(in);
+        return StatsMegagroupStats.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

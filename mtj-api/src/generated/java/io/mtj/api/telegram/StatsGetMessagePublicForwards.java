@@ -40,6 +40,6 @@ public record StatsGetMessagePublicForwards(InputChannelType channel, int msgId,
 
     @Override
     public StatsPublicForwards readResult(TlReader in) throws TlDecodeException {
-        return StatsPublicForwards.read(in);
+        return StatsPublicForwards.read(in.unwrapGzip());
     }
 }

@@ -41,7 +41,7 @@ public record StatsGetMessageStats(boolean dark, InputChannelType channel, int m
 
     @Override
     public StatsMessageStats readResult(TlReader in) throws TlDecodeException {
-        return StatsMessageStats.read(in);
+        return StatsMessageStats.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

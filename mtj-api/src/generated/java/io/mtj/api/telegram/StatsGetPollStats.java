@@ -41,7 +41,7 @@ public record StatsGetPollStats(boolean dark, InputPeerType peer, int msgId) imp
 
     @Override
     public StatsPollStats readResult(TlReader in) throws TlDecodeException {
-        return StatsPollStats.read(in);
+        return StatsPollStats.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

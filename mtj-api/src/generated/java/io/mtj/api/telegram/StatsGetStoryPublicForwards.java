@@ -40,6 +40,6 @@ public record StatsGetStoryPublicForwards(InputPeerType peer, int id, String off
 
     @Override
     public StatsPublicForwards readResult(TlReader in) throws TlDecodeException {
-        return StatsPublicForwards.read(in);
+        return StatsPublicForwards.read(in.unwrapGzip());
     }
 }

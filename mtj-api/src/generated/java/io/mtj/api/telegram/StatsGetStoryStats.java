@@ -41,7 +41,7 @@ public record StatsGetStoryStats(boolean dark, InputPeerType peer, int id) imple
 
     @Override
     public StatsStoryStats readResult(TlReader in) throws TlDecodeException {
-        return StatsStoryStats.read(in);
+        return StatsStoryStats.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -42,7 +42,7 @@ public record StatsLoadAsyncGraph(String token, @Nullable Long x) implements TlM
 
     @Override
     public StatsGraphType readResult(TlReader in) throws TlDecodeException {
-        return StatsGraphType.read(in);
+        return StatsGraphType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -36,6 +36,6 @@ public record StickersAddStickerToSet(InputStickerSetType stickerset, InputStick
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 }

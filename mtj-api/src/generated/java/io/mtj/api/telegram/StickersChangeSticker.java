@@ -52,7 +52,7 @@ public record StickersChangeSticker(InputDocumentType sticker, @Nullable String 
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

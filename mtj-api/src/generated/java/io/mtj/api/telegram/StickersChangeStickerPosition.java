@@ -35,6 +35,6 @@ public record StickersChangeStickerPosition(InputDocumentType sticker, int posit
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 }

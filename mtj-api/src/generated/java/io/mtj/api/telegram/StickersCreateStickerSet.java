@@ -63,7 +63,7 @@ public record StickersCreateStickerSet(boolean masks, boolean emojis, boolean te
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record StickersDeleteStickerSet(InputStickerSetType stickerset) implement
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

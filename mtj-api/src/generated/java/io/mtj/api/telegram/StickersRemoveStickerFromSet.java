@@ -33,6 +33,6 @@ public record StickersRemoveStickerFromSet(InputDocumentType sticker) implements
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 }

@@ -36,6 +36,6 @@ public record StickersRenameStickerSet(InputStickerSetType stickerset, String ti
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 }

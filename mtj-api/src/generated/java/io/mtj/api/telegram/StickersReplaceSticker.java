@@ -36,6 +36,6 @@ public record StickersReplaceSticker(InputDocumentType sticker, InputStickerSetI
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 }

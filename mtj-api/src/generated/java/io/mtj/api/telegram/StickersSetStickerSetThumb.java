@@ -47,7 +47,7 @@ public record StickersSetStickerSetThumb(InputStickerSetType stickerset, @Nullab
 
     @Override
     public MessagesStickerSetType readResult(TlReader in) throws TlDecodeException {
-        return MessagesStickerSetType.read(in);
+        return MessagesStickerSetType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record StickersSuggestShortName(String title) implements TlMethod<Sticker
 
     @Override
     public StickersSuggestedShortName readResult(TlReader in) throws TlDecodeException {
-        return StickersSuggestedShortName.read(in);
+        return StickersSuggestedShortName.read(in.unwrapGzip());
     }
 }

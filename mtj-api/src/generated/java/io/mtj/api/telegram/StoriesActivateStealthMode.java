@@ -33,7 +33,7 @@ public record StoriesActivateStealthMode(boolean past, boolean future) implement
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -33,6 +33,6 @@ public record StoriesCanSendStory(InputPeerType peer) implements TlMethod<Storie
 
     @Override
     public StoriesCanSendStoryCount readResult(TlReader in) throws TlDecodeException {
-        return StoriesCanSendStoryCount.read(in);
+        return StoriesCanSendStoryCount.read(in.unwrapGzip());
     }
 }

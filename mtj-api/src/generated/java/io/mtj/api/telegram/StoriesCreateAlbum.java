@@ -40,6 +40,6 @@ public record StoriesCreateAlbum(InputPeerType peer, String title, List<Integer>
 
     @Override
     public StoryAlbum readResult(TlReader in) throws TlDecodeException {
-        return StoryAlbum.read(in);
+        return StoryAlbum.read(in.unwrapGzip());
     }
 }

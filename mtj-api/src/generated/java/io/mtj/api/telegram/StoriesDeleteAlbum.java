@@ -35,6 +35,6 @@ public record StoriesDeleteAlbum(InputPeerType peer, int albumId) implements TlM
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

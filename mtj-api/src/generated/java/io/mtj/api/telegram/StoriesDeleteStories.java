@@ -37,6 +37,6 @@ public record StoriesDeleteStories(InputPeerType peer, List<Integer> id) impleme
 
     @Override
     public List<Integer> readResult(TlReader in) throws TlDecodeException {
-        return in.readIntVector();
+        return in.unwrapGzip().readIntVector();
     }
 }

@@ -70,7 +70,7 @@ public record StoriesEditStory(InputPeerType peer, int id, @Nullable InputMediaT
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -35,6 +35,6 @@ public record StoriesExportStoryLink(InputPeerType peer, int id) implements TlMe
 
     @Override
     public ExportedStoryLink readResult(TlReader in) throws TlDecodeException {
-        return ExportedStoryLink.read(in);
+        return ExportedStoryLink.read(in.unwrapGzip());
     }
 }

@@ -39,6 +39,6 @@ public record StoriesGetAlbumStories(InputPeerType peer, int albumId, int offset
 
     @Override
     public StoriesStories readResult(TlReader in) throws TlDecodeException {
-        return StoriesStories.read(in);
+        return StoriesStories.read(in.unwrapGzip());
     }
 }

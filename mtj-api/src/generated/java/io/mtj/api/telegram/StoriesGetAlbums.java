@@ -35,6 +35,6 @@ public record StoriesGetAlbums(InputPeerType peer, long hash) implements TlMetho
 
     @Override
     public StoriesAlbumsType readResult(TlReader in) throws TlDecodeException {
-        return StoriesAlbumsType.read(in);
+        return StoriesAlbumsType.read(in.unwrapGzip());
     }
 }

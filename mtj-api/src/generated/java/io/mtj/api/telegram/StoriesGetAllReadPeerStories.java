@@ -26,6 +26,6 @@ public record StoriesGetAllReadPeerStories() implements TlMethod<UpdatesType> {
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

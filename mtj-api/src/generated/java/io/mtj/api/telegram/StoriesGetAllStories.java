@@ -39,7 +39,7 @@ public record StoriesGetAllStories(boolean next, boolean hidden, @Nullable Strin
 
     @Override
     public StoriesAllStoriesType readResult(TlReader in) throws TlDecodeException {
-        return StoriesAllStoriesType.read(in);
+        return StoriesAllStoriesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -26,6 +26,6 @@ public record StoriesGetChatsToSend() implements TlMethod<MessagesChatsType> {
 
     @Override
     public MessagesChatsType readResult(TlReader in) throws TlDecodeException {
-        return MessagesChatsType.read(in);
+        return MessagesChatsType.read(in.unwrapGzip());
     }
 }

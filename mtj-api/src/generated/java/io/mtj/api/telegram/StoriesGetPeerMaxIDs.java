@@ -34,6 +34,6 @@ public record StoriesGetPeerMaxIDs(List<InputPeerType> id) implements TlMethod<L
 
     @Override
     public List<RecentStory> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(RecentStory::read, 4);
+        return in.unwrapGzip().readVector(RecentStory::read, 4);
     }
 }

@@ -33,6 +33,6 @@ public record StoriesGetPeerStories(InputPeerType peer) implements TlMethod<Stor
 
     @Override
     public StoriesPeerStories readResult(TlReader in) throws TlDecodeException {
-        return StoriesPeerStories.read(in);
+        return StoriesPeerStories.read(in.unwrapGzip());
     }
 }

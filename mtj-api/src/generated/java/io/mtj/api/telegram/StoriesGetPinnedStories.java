@@ -37,6 +37,6 @@ public record StoriesGetPinnedStories(InputPeerType peer, int offsetId, int limi
 
     @Override
     public StoriesStories readResult(TlReader in) throws TlDecodeException {
-        return StoriesStories.read(in);
+        return StoriesStories.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record StoriesGetStoriesArchive(InputPeerType peer, int offsetId, int lim
 
     @Override
     public StoriesStories readResult(TlReader in) throws TlDecodeException {
-        return StoriesStories.read(in);
+        return StoriesStories.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record StoriesGetStoriesByID(InputPeerType peer, List<Integer> id) implem
 
     @Override
     public StoriesStories readResult(TlReader in) throws TlDecodeException {
-        return StoriesStories.read(in);
+        return StoriesStories.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record StoriesGetStoriesViews(InputPeerType peer, List<Integer> id) imple
 
     @Override
     public StoriesStoryViews readResult(TlReader in) throws TlDecodeException {
-        return StoriesStoryViews.read(in);
+        return StoriesStoryViews.read(in.unwrapGzip());
     }
 }

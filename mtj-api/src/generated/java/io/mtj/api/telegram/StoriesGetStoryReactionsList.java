@@ -53,7 +53,7 @@ public record StoriesGetStoryReactionsList(boolean forwardsFirst, InputPeerType 
 
     @Override
     public StoriesStoryReactionsList readResult(TlReader in) throws TlDecodeException {
-        return StoriesStoryReactionsList.read(in);
+        return StoriesStoryReactionsList.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -55,7 +55,7 @@ public record StoriesGetStoryViewsList(boolean justContacts, boolean reactionsFi
 
     @Override
     public StoriesStoryViewsList readResult(TlReader in) throws TlDecodeException {
-        return StoriesStoryViewsList.read(in);
+        return StoriesStoryViewsList.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

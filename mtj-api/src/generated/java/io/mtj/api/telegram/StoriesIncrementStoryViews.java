@@ -37,6 +37,6 @@ public record StoriesIncrementStoryViews(InputPeerType peer, List<Integer> id) i
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -36,6 +36,6 @@ public record StoriesReadStories(InputPeerType peer, int maxId) implements TlMet
 
     @Override
     public List<Integer> readResult(TlReader in) throws TlDecodeException {
-        return in.readIntVector();
+        return in.unwrapGzip().readIntVector();
     }
 }

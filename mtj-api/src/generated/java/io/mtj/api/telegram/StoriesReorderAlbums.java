@@ -37,6 +37,6 @@ public record StoriesReorderAlbums(InputPeerType peer, List<Integer> order) impl
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

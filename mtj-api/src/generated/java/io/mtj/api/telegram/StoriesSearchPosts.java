@@ -54,7 +54,7 @@ public record StoriesSearchPosts(@Nullable String hashtag, @Nullable MediaAreaTy
 
     @Override
     public StoriesFoundStories readResult(TlReader in) throws TlDecodeException {
-        return StoriesFoundStories.read(in);
+        return StoriesFoundStories.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

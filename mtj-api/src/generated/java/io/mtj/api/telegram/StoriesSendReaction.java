@@ -44,7 +44,7 @@ public record StoriesSendReaction(boolean addToRecent, InputPeerType peer, int s
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

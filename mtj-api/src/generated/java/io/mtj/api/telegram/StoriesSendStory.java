@@ -92,7 +92,7 @@ public record StoriesSendStory(boolean pinned, boolean noforwards, boolean fwdMo
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

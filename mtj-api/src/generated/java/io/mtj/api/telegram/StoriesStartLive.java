@@ -69,7 +69,7 @@ public record StoriesStartLive(boolean pinned, boolean noforwards, boolean rtmpS
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

@@ -28,6 +28,6 @@ public record StoriesToggleAllStoriesHidden(boolean hidden) implements TlMethod<
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

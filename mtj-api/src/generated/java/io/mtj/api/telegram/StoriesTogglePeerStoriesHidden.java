@@ -35,6 +35,6 @@ public record StoriesTogglePeerStoriesHidden(InputPeerType peer, boolean hidden)
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -39,6 +39,6 @@ public record StoriesTogglePinned(InputPeerType peer, List<Integer> id, boolean 
 
     @Override
     public List<Integer> readResult(TlReader in) throws TlDecodeException {
-        return in.readIntVector();
+        return in.unwrapGzip().readIntVector();
     }
 }

@@ -37,6 +37,6 @@ public record StoriesTogglePinnedToTop(InputPeerType peer, List<Integer> id) imp
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

@@ -60,7 +60,7 @@ public record StoriesUpdateAlbum(InputPeerType peer, int albumId, @Nullable Stri
 
     @Override
     public StoryAlbum readResult(TlReader in) throws TlDecodeException {
-        return StoryAlbum.read(in);
+        return StoryAlbum.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

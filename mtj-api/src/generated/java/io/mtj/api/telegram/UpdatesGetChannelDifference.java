@@ -46,7 +46,7 @@ public record UpdatesGetChannelDifference(boolean force, InputChannelType channe
 
     @Override
     public UpdatesChannelDifferenceType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesChannelDifferenceType.read(in);
+        return UpdatesChannelDifferenceType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

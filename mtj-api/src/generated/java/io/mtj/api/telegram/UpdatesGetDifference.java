@@ -51,7 +51,7 @@ public record UpdatesGetDifference(int pts, @Nullable Integer ptsLimit, @Nullabl
 
     @Override
     public UpdatesDifferenceType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesDifferenceType.read(in);
+        return UpdatesDifferenceType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

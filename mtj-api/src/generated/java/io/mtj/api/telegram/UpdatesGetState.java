@@ -26,6 +26,6 @@ public record UpdatesGetState() implements TlMethod<UpdatesState> {
 
     @Override
     public UpdatesState readResult(TlReader in) throws TlDecodeException {
-        return UpdatesState.read(in);
+        return UpdatesState.read(in.unwrapGzip());
     }
 }

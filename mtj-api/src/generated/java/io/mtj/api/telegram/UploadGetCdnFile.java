@@ -39,7 +39,7 @@ public record UploadGetCdnFile(byte[] fileToken, long offset, int limit) impleme
 
     @Override
     public UploadCdnFileType readResult(TlReader in) throws TlDecodeException {
-        return UploadCdnFileType.read(in);
+        return UploadCdnFileType.read(in.unwrapGzip());
     }
 
     @Override

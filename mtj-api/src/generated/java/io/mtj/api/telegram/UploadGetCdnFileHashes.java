@@ -38,7 +38,7 @@ public record UploadGetCdnFileHashes(byte[] fileToken, long offset) implements T
 
     @Override
     public List<FileHash> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(FileHash::read, 4);
+        return in.unwrapGzip().readVector(FileHash::read, 4);
     }
 
     @Override

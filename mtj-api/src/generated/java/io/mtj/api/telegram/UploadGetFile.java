@@ -45,7 +45,7 @@ public record UploadGetFile(boolean precise, boolean cdnSupported, InputFileLoca
 
     @Override
     public UploadFileType readResult(TlReader in) throws TlDecodeException {
-        return UploadFileType.read(in);
+        return UploadFileType.read(in.unwrapGzip());
     }
 
     public static Builder builder() {

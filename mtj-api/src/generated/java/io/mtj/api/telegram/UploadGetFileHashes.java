@@ -36,6 +36,6 @@ public record UploadGetFileHashes(InputFileLocationType location, long offset) i
 
     @Override
     public List<FileHash> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(FileHash::read, 4);
+        return in.unwrapGzip().readVector(FileHash::read, 4);
     }
 }

@@ -37,6 +37,6 @@ public record UploadGetWebFile(InputWebFileLocationType location, int offset, in
 
     @Override
     public UploadWebFile readResult(TlReader in) throws TlDecodeException {
-        return UploadWebFile.read(in);
+        return UploadWebFile.read(in.unwrapGzip());
     }
 }

@@ -39,7 +39,7 @@ public record UploadReuploadCdnFile(byte[] fileToken, byte[] requestToken) imple
 
     @Override
     public List<FileHash> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(FileHash::read, 4);
+        return in.unwrapGzip().readVector(FileHash::read, 4);
     }
 
     @Override

@@ -41,7 +41,7 @@ public record UploadSaveBigFilePart(long fileId, int filePart, int fileTotalPart
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

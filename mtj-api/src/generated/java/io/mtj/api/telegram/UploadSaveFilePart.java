@@ -39,7 +39,7 @@ public record UploadSaveFilePart(long fileId, int filePart, byte[] bytes) implem
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 
     @Override

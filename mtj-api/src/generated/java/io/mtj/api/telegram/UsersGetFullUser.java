@@ -33,6 +33,6 @@ public record UsersGetFullUser(InputUserType id) implements TlMethod<UsersUserFu
 
     @Override
     public UsersUserFull readResult(TlReader in) throws TlDecodeException {
-        return UsersUserFull.read(in);
+        return UsersUserFull.read(in.unwrapGzip());
     }
 }

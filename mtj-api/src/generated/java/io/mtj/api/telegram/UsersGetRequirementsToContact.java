@@ -34,6 +34,6 @@ public record UsersGetRequirementsToContact(List<InputUserType> id) implements T
 
     @Override
     public List<RequirementToContactType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(RequirementToContactType::read, 4);
+        return in.unwrapGzip().readVector(RequirementToContactType::read, 4);
     }
 }

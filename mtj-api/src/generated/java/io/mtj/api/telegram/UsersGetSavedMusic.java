@@ -39,6 +39,6 @@ public record UsersGetSavedMusic(InputUserType id, int offset, int limit, long h
 
     @Override
     public UsersSavedMusicType readResult(TlReader in) throws TlDecodeException {
-        return UsersSavedMusicType.read(in);
+        return UsersSavedMusicType.read(in.unwrapGzip());
     }
 }

@@ -37,6 +37,6 @@ public record UsersGetSavedMusicByID(InputUserType id, List<InputDocumentType> d
 
     @Override
     public UsersSavedMusicType readResult(TlReader in) throws TlDecodeException {
-        return UsersSavedMusicType.read(in);
+        return UsersSavedMusicType.read(in.unwrapGzip());
     }
 }

@@ -34,6 +34,6 @@ public record UsersGetUsers(List<InputUserType> id) implements TlMethod<List<Use
 
     @Override
     public List<UserType> readResult(TlReader in) throws TlDecodeException {
-        return in.readVector(UserType::read, 4);
+        return in.unwrapGzip().readVector(UserType::read, 4);
     }
 }

@@ -37,6 +37,6 @@ public record UsersSetSecureValueErrors(InputUserType id, List<SecureValueErrorT
 
     @Override
     public Boolean readResult(TlReader in) throws TlDecodeException {
-        return in.readBool();
+        return in.unwrapGzip().readBool();
     }
 }

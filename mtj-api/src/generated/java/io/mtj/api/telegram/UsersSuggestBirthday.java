@@ -36,6 +36,6 @@ public record UsersSuggestBirthday(InputUserType id, Birthday birthday) implemen
 
     @Override
     public UpdatesType readResult(TlReader in) throws TlDecodeException {
-        return UpdatesType.read(in);
+        return UpdatesType.read(in.unwrapGzip());
     }
 }

@@ -13,6 +13,7 @@ import io.mtj.core.RpcException;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
+import io.mtj.testdc.InitConnectionInfo;
 import io.mtj.testdc.ReceivedRequest;
 import io.mtj.testdc.RpcAnswer;
 import io.mtj.testdc.TestDc;
@@ -41,9 +42,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The mtj-core client against the local test DC over loopback TCP. */
 class ClientFlowTest {
     private static RsaKeyPair rsa;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     static void key() throws Exception {
@@ -124,9 +122,9 @@ class ClientFlowTest {
                             "init 229");
             ReceivedRequest init = takeRequest(dc, 0xc4f9186b);
             assertThat(init.layer()).isEqualTo(229);
-            assertThat(init.init()).isNotNull();
-            assertThat(init.init().apiId()).isEqualTo(12345);
-            assertThat(init.init().deviceModel()).isEqualTo("JUnit");
+            InitConnectionInfo info = java.util.Objects.requireNonNull(init.init(), "initConnection fields");
+            assertThat(info.apiId()).isEqualTo(12345);
+            assertThat(info.deviceModel()).isEqualTo("JUnit");
             assertThat(dc.authKeysCreated()).isEqualTo(1);
             assertThat(client.authKeyId()).isPresent();
         }
@@ -165,7 +163,7 @@ class ClientFlowTest {
     }
 
     @Test
-    void sessionFileIsReusedWithoutANewKeyExchange() throws Exception {
+    void sessionFileIsReusedWithoutANewKeyExchange(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/session.mtj");
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build()) {
             long firstKeyId;

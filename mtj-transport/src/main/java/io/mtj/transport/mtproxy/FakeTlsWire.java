@@ -6,6 +6,7 @@ import static io.mtj.transport.mtproxy.FakeTlsException.Reason.BAD_VERSION;
 import static io.mtj.transport.mtproxy.FakeTlsException.Reason.OVERSIZED_RECORD;
 
 import io.mtj.transport.Wire;
+import io.mtj.transport.codec.Side;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,6 +40,15 @@ public final class FakeTlsWire implements Wire {
     private final byte[] out = new byte[TlsBytes.RECORD_HEADER + MAX_PAYLOAD];
     private int outLength;
     private boolean sendCcs;
+
+    /**
+     * The record layer of a connection whose fake-TLS handshake is already done (normally {@link
+     * FakeTlsClient} and {@link FakeTlsServer} call this). The client side sends ChangeCipherSpec
+     * before its first data record.
+     */
+    public static FakeTlsWire established(Wire lower, Side side) {
+        return new FakeTlsWire(lower, side == Side.CLIENT);
+    }
 
     FakeTlsWire(Wire lower, boolean sendChangeCipherSpec) {
         this.lower = lower;

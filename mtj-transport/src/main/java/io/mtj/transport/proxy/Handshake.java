@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,9 @@ final class Handshake {
     private final String target;
     private final long deadline;
     private final Duration timeout;
+    /** The connection as the upstream dialer returned it, beneath any TLS layer. */
+    private final Socket raw;
+
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -33,6 +38,7 @@ final class Handshake {
         this.target = target;
         this.deadline = deadline;
         this.timeout = timeout;
+        this.raw = socket;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -102,6 +108,68 @@ final class Handshake {
             throw timedOut(waitingFor, null);
         }
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+    }
+
+    /** An I/O step that may block in ways SO_TIMEOUT alone does not bound. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step} (a TLS handshake, say: many reads, each of which a slow peer can keep just
+     * under SO_TIMEOUT) under the deadline as a whole: a virtual thread closes the underlying
+     * connection when the deadline passes, and the step then fails as a timeout.
+     */
+    void runBounded(String waitingFor, Step step) throws IOException {
+        armTimeout(waitingFor);
+        long leftNanos = deadline - System.nanoTime();
+        AtomicBoolean expired = new AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().name("mtj-proxy-deadline").start(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(leftNanos);
+            } catch (InterruptedException e) {
+                return;
+            }
+            expired.set(true);
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // the dial fails as a timeout either way
+            }
+        });
+        IOException failure = null;
+        try {
+            step.run();
+        } catch (SocketTimeoutException e) {
+            throw timedOut(waitingFor, e);
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            watchdog.interrupt();
+            joinQuietly(watchdog);
+        }
+        if (expired.get()) {
+            throw timedOut(waitingFor, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ProxyException timedOut(String waitingFor, @Nullable Throwable cause) {

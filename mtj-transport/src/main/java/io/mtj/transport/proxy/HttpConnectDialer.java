@@ -4,7 +4,6 @@ import io.mtj.transport.Dialer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -134,11 +133,8 @@ public final class HttpConnectDialer implements Dialer {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         ssl.setSSLParameters(parameters);
-        h.armTimeout("the TLS handshake");
         try {
-            ssl.startHandshake();
-        } catch (SocketTimeoutException e) {
-            throw h.timedOut("the TLS handshake", e);
+            h.runBounded("the TLS handshake", ssl::startHandshake);
         } catch (SSLException e) {
             throw h.fail(
                     ProxyException.Kind.TLS,

@@ -1,6 +1,7 @@
 package io.mtj.transport.ws;
 
 import io.mtj.transport.Wire;
+import io.mtj.transport.codec.Side;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,6 +50,19 @@ public final class WebSocketWire implements Wire {
     private final byte[] maskKey = new byte[4];
     private boolean closeSent;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * The frame layer of a connection whose opening handshake is already done (normally {@link
+     * WebSocketHandshake} calls this).
+     *
+     * @param side {@link Side#CLIENT} masks outgoing frames and refuses masked incoming ones; {@link
+     *     Side#SERVER} the reverse
+     * @param random source of masking keys (client side)
+     * @param maxFrame largest incoming data-frame payload accepted
+     */
+    public static WebSocketWire established(Wire lower, Side side, RandomGenerator random, long maxFrame) {
+        return new WebSocketWire(lower, side == Side.CLIENT, random, maxFrame);
+    }
 
     WebSocketWire(Wire lower, boolean client, RandomGenerator random, long maxFrame) {
         this.lower = lower;

@@ -8,6 +8,7 @@ import io.mtj.transport.Dialer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -293,6 +294,40 @@ class HttpConnectDialerTest {
             assertThat(e.kind()).isEqualTo(ProxyException.Kind.TIMEOUT);
             assertThat(e.getMessage()).endsWith("within 400 ms (waiting for the TLS handshake)");
             assertThat(elapsedMs).isBetween(350L, 1500L);
+        }
+    }
+
+    /** A peer that drips one byte of a TLS record at a time, each well within SO_TIMEOUT. */
+    @Test
+    void httpsProxyThatDripsBytesStillFailsAtTheTimeout() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 4, Loopback.V4)) {
+            Thread dripper = Thread.ofVirtual().start(() -> {
+                try (Socket s = listener.accept()) {
+                    OutputStream out = s.getOutputStream();
+                    // handshake record header announcing 16 KiB, then the body one byte per 50 ms
+                    out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+                    for (int i = 0; i < 100; i++) {
+                        Thread.sleep(50);
+                        out.write(0x02);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException expected) {
+                    // the client closes the connection at its deadline
+                }
+            });
+            long start = System.nanoTime();
+            ProxyException e = catchThrowableOfType(ProxyException.class, () -> new HttpConnectDialer(
+                            Dialer.DIRECT, Loopback.v4(listener.getLocalPort()), null, SSLContext.getDefault())
+                    .dial(EXAMPLE, Duration.ofMillis(400)));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(e.kind()).isEqualTo(ProxyException.Kind.TIMEOUT);
+            assertThat(e.getMessage())
+                    .isEqualTo(
+                            "HTTPS proxy 127.0.0.1:" + listener.getLocalPort()
+                                    + " did not complete CONNECT to example.org:443 within 400 ms (waiting for the TLS handshake)");
+            assertThat(elapsedMs).isBetween(350L, 1500L);
+            dripper.join(10_000);
+            assertThat(dripper.isAlive()).isFalse();
         }
     }
 }

@@ -375,8 +375,8 @@ class RealProxyTest {
         ProxyChain chain = ProxyChain.parse(
                 "http://alice:tiny-s3cret@127.0.0.1:" + rig().tinyAuth() + ", socks5h://127.0.0.1:" + rig().dante());
         assertTunnel(chain.dialer(Dialer.DIRECT), targetByName());
-        ProxyChain viaTls = ProxyChain.parse("https://alice:tiny-s3cret@localhost:" + rig().stunnel() + " socks5h://127.0.0.1:"
-                + rig().dante());
+        ProxyChain viaTls = ProxyChain.parse(
+                "https://alice:tiny-s3cret@localhost:" + rig().stunnel() + " socks5h://127.0.0.1:" + rig().dante());
         assertTunnel(viaTls.dialer(Dialer.DIRECT, io.mtj.transport.Resolver.SYSTEM, rig().tls()), target6());
         assertTunnel(ProxyUri.parse("socks5://127.0.0.1:" + rig().dante()).dialer(Dialer.DIRECT), targetByName());
     }
