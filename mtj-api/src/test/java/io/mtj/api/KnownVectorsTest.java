@@ -17,6 +17,8 @@ import io.mtj.api.mtproto.ServerDHParamsType;
 import io.mtj.api.telegram.ApiLayer;
 import io.mtj.api.telegram.ContactsGetContactIDs;
 import io.mtj.api.telegram.HelpGetConfig;
+import io.mtj.api.telegram.InputFileBig;
+import io.mtj.api.telegram.InputMediaUploadedPhoto;
 import io.mtj.api.telegram.InputPeerSelf;
 import io.mtj.api.telegram.InputPeerType;
 import io.mtj.api.telegram.InputPeerUserFromMessage;
@@ -112,6 +114,18 @@ class KnownVectorsTest {
         assertThat(back).isEqualTo(user);
         assertThat(((User) back).lastName()).isNull();
         assertThat(((User) back).contact()).isFalse();
+    }
+
+    @Test
+    void fieldsSharingAFlagBitMustBeSetTogether() {
+        // api.tl inputMediaUploadedPhoto: live_photo:flags.3?true and video:flags.3?InputDocument use one bit, so
+        // live_photo without video could not be decoded; the constructor refuses it
+        assertThatThrownBy(() -> InputMediaUploadedPhoto.builder()
+                        .file(new InputFileBig(1L, 2, "f"))
+                        .livePhoto(true)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("livePhoto and video share flags.3: set all or none");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds sample instances of generated records by reflection, driven by the parsed schema: every field gets a
@@ -62,7 +63,7 @@ final class SampleValues {
         Class<?> cls = javaClass(c);
         RecordComponent[] components = cls.getRecordComponents();
         Map<String, Boolean> bits = new HashMap<>();
-        Map<String, Object> values = new HashMap<>();
+        Map<String, @Nullable Object> values = new HashMap<>();
         for (TlParam p : c.params()) {
             if (p.isFlagsWord()) {
                 continue;
@@ -79,12 +80,12 @@ final class SampleValues {
                 values.put(field, value(p.type(), depth + 1, false));
             }
         }
-        Object[] args = new Object[components.length];
+        @Nullable Object[] args = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             String name = components[i].getName();
             types[i] = components[i].getType();
-            Object v = values.get(name);
+            @Nullable Object v = values.get(name);
             if (types[i] == byte[].class && v instanceof TlObject o) {
                 // service specials keep Object fields raw (rpc_result.result, message.body)
                 v = o.toByteArray();
@@ -108,27 +109,22 @@ final class SampleValues {
             }
             return List.copyOf(list);
         }
-        switch (t.name()) {
-            case "int":
-                return random.nextInt();
-            case "long":
-                return random.nextLong();
-            case "double":
-                return random.nextDouble() * 1000 - 500;
-            case "Bool", "true":
-                return random.nextBoolean();
-            case "int128":
-                return randomBytes(16);
-            case "int256":
-                return randomBytes(32);
-            case "bytes":
-                return randomBytes(randomLength());
-            case "string":
-                return binaryStrings ? randomBytes(randomLength()) : randomString();
-            case "Object":
-                return new Ping(random.nextLong());
-            default:
-                break;
+        @Nullable
+        Object primitive =
+                switch (t.name()) {
+                    case "int" -> random.nextInt();
+                    case "long" -> random.nextLong();
+                    case "double" -> random.nextDouble() * 1000 - 500;
+                    case "Bool", "true" -> random.nextBoolean();
+                    case "int128" -> randomBytes(16);
+                    case "int256" -> randomBytes(32);
+                    case "bytes" -> randomBytes(randomLength());
+                    case "string" -> binaryStrings ? randomBytes(randomLength()) : randomString();
+                    case "Object" -> new Ping(random.nextLong());
+                    default -> null;
+                };
+        if (primitive != null) {
+            return primitive;
         }
         TlCombinator bare = byName.get(t.name());
         List<TlCombinator> ctors = byType.get(t.name());

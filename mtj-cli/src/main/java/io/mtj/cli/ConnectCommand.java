@@ -59,6 +59,12 @@ final class ConnectCommand {
     }
 
     static void connect(ConnectOptions o, PrintStream out) throws StepFailure, InterruptedException {
+        if (o.mtProxy() != null) {
+            throw new StepFailure(
+                    "mtj connect: MTProxy links are not supported yet: the client's Config has no MTProxy setting"
+                            + " (use a socks5:// or http:// proxy)",
+                    null);
+        }
         TestDc dc = null;
         try {
             Endpoint endpoint;
@@ -74,12 +80,6 @@ final class ConnectCommand {
             } else {
                 endpoint = Endpoint.of(target.host(), target.port(), o.dcId());
                 keys = loadKeys(keyFile);
-            }
-            if (o.mtProxy() != null) {
-                throw new StepFailure(
-                        "mtj connect: MTProxy links are not supported yet: the client's Config has no MTProxy setting"
-                                + " (use a socks5:// or http:// proxy)",
-                        null);
             }
             StepPrinter steps = new StepPrinter(out);
             Config config = config(o, endpoint, keys, steps, out);

@@ -42,6 +42,14 @@ final class SelfCheck {
                         HEX.parseHex("6d656e746174696f6e206f6620494745206d6f646520666f72204f70656e5353"),
                         HEX.parseHex("4c2e204c6574277320686f70652042656e20676f74206974207269676874210a")),
                 "99706487a1cde613bc6de0b6f24b1c7aa448c8b9c3403e3467a8cad89340f53b"));
+        // MTProto keys are 256 bits: the JDK must accept them, and decrypt must undo encrypt
+        byte[] key256 = HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+        byte[] iv = HEX.parseHex("0f0e0d0c0b0a090807060504030201001f1e1d1c1b1a19181716151413121110");
+        byte[] plain = HEX.parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+        results.add(check(
+                "AES-256-IGE round trip",
+                () -> AesIge.decrypt(key256, iv, AesIge.encrypt(key256, iv, plain)),
+                HEX.formatHex(plain)));
         results.add(check(
                 "SHA-256 (known answer)",
                 () -> Digests.sha256("abc".getBytes(StandardCharsets.US_ASCII)),

@@ -106,6 +106,17 @@ class ConnectCommandTest {
     }
 
     @Test
+    void mtProxyLinksAreRefusedUntilTheClientSupportsThem() {
+        CliRun r = CliRun.of(
+                "connect", "--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=00112233445566778899aabbccddeeff");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines())
+                .containsExactly("mtj connect: MTProxy links are not supported yet: the client's Config has no MTProxy"
+                        + " setting (use a socks5:// or http:// proxy)");
+    }
+
+    @Test
     void refusedDialNamesStepOne() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

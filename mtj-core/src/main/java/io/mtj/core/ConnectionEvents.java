@@ -116,10 +116,6 @@ final class ConnectionEvents {
         call(() -> listener.closed(cause));
     }
 
-    ConnectionListener listener() {
-        return listener;
-    }
-
     private static void call(Runnable r) {
         try {
             r.run();

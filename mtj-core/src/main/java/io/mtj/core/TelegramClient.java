@@ -112,8 +112,8 @@ public final class TelegramClient implements AutoCloseable {
             }
             try {
                 return connectOnce();
-            } catch (TransportException e) {
-                if (e.code() != -404 || authKey == null) {
+            } catch (IOException e) {
+                if (authKey == null || !isUnknownAuthKey(e)) {
                     throw e;
                 }
                 LOG.log(Level.INFO, "the server does not know the stored auth key (-404); running a new exchange");
@@ -125,6 +125,16 @@ public final class TelegramClient implements AutoCloseable {
         } finally {
             connectLock.unlock();
         }
+    }
+
+    /** Whether {@code e} (or a cause) is transport error -404: the server has no such auth key. */
+    private static boolean isUnknownAuthKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransportException te && te.code() == -404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private io.mtj.api.telegram.Config connectOnce() throws IOException, InterruptedException {

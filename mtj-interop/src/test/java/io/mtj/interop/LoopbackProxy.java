@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal proxy on 127.0.0.1 for the interop tests, speaking SOCKS5 (no authentication, CONNECT)
@@ -88,7 +89,7 @@ final class LoopbackProxy implements AutoCloseable {
         }
     }
 
-    private Socket socks5(InputStream in, OutputStream out) throws IOException {
+    private @Nullable Socket socks5(InputStream in, OutputStream out) throws IOException {
         DataInputStream d = new DataInputStream(in);
         int methods = d.readUnsignedByte();
         d.readFully(new byte[methods]);
@@ -99,25 +100,7 @@ final class LoopbackProxy implements AutoCloseable {
             out.write(new byte[] {5, 7, 0, 1, 0, 0, 0, 0, 0, 0}); // command not supported
             return null;
         }
-        InetAddress address = switch (head[3]) {
-            case 1 -> {
-                byte[] a = new byte[4];
-                d.readFully(a);
-                yield InetAddress.getByAddress(a);
-            }
-            case 4 -> {
-                byte[] a = new byte[16];
-                d.readFully(a);
-                yield InetAddress.getByAddress(a);
-            }
-            case 3 -> {
-                byte[] name = new byte[d.readUnsignedByte()];
-                d.readFully(name);
-                String host = new String(name, StandardCharsets.US_ASCII);
-                yield host.equals("localhost") ? InetAddress.getLoopbackAddress() : null;
-            }
-            default -> null;
-        };
+        @Nullable InetAddress address = socksAddress(d, head[3]);
         int port = d.readUnsignedShort();
         if (address == null || !address.isLoopbackAddress()) {
             out.write(new byte[] {5, 2, 0, 1, 0, 0, 0, 0, 0, 0}); // not allowed by ruleset
@@ -131,7 +114,24 @@ final class LoopbackProxy implements AutoCloseable {
         return target;
     }
 
-    private Socket httpConnect(InputStream in, OutputStream out) throws IOException {
+    /** The SOCKS5 target address; null for a name other than localhost or an unknown type. */
+    private static @Nullable InetAddress socksAddress(DataInputStream d, byte type) throws IOException {
+        if (type == 1 || type == 4) {
+            byte[] a = new byte[type == 1 ? 4 : 16];
+            d.readFully(a);
+            return InetAddress.getByAddress(a);
+        }
+        if (type == 3) {
+            byte[] name = new byte[d.readUnsignedByte()];
+            d.readFully(name);
+            if (new String(name, StandardCharsets.US_ASCII).equals("localhost")) {
+                return InetAddress.getLoopbackAddress();
+            }
+        }
+        return null;
+    }
+
+    private @Nullable Socket httpConnect(InputStream in, OutputStream out) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         header.write('C');
         while (header.size() < MAX_HEADER) {
@@ -142,17 +142,21 @@ final class LoopbackProxy implements AutoCloseable {
             header.write(b);
             String h = header.toString(StandardCharsets.US_ASCII);
             if (h.endsWith("\r\n\r\n")) {
-                String[] request = h.substring(0, h.indexOf("\r\n")).split(" ");
-                int colon = request.length == 3 ? request[1].lastIndexOf(':') : -1;
-                if (!request[0].equals("CONNECT") || colon < 0) {
+                List<String> request = List.of(h.substring(0, h.indexOf("\r\n")).split(" ", -1));
+                int colon = request.size() == 3 ? request.get(1).lastIndexOf(':') : -1;
+                if (!request.get(0).equals("CONNECT") || colon < 0) {
                     out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     return null;
                 }
-                String host = request[1].substring(0, colon).replace("[", "").replace("]", "");
-                int port = Integer.parseInt(request[1].substring(colon + 1));
-                InetAddress address = host.equals("localhost")
-                        ? InetAddress.getLoopbackAddress()
-                        : (host.matches("[0-9.]+|[0-9a-fA-F:]+") ? InetAddress.getByName(host) : null);
+                String host =
+                        request.get(1).substring(0, colon).replace("[", "").replace("]", "");
+                int port = Integer.parseInt(request.get(1).substring(colon + 1));
+                @Nullable InetAddress address = null;
+                if (host.equals("localhost")) {
+                    address = InetAddress.getLoopbackAddress();
+                } else if (host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                    address = InetAddress.getByName(host); // a literal: no name lookup
+                }
                 if (address == null || !address.isLoopbackAddress()) {
                     out.write("HTTP/1.1 403 Forbidden\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     return null;

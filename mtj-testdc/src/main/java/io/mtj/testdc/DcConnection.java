@@ -82,6 +82,8 @@ final class DcConnection {
             LOG.log(Level.DEBUG, () -> "test DC connection ended: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "test DC connection failed; closing it", e);
         } finally {
             close();
         }

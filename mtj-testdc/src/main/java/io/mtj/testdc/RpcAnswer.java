@@ -14,6 +14,10 @@ public sealed interface RpcAnswer {
 
     /** Answer with already serialized boxed result bytes (for results that are not a single object). */
     static RpcAnswer raw(byte[] boxedResult) {
+        if (boxedResult.length < 4 || (boxedResult.length & 3) != 0) {
+            throw new IllegalArgumentException(
+                    "a serialized boxed result is a positive multiple of 4 bytes, got " + boxedResult.length);
+        }
         return new Result(boxedResult.clone());
     }
 

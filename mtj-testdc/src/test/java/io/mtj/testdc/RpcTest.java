@@ -170,4 +170,22 @@ class RpcTest {
         assertThat(error.readInt()).isEqualTo(401);
         assertThat(error.readString()).isEqualTo("AUTH_KEY_UNREGISTERED");
     }
+
+    @Test
+    void handlerResultsAreSerializedAsTheirTlTypes() {
+        assertThat(((RpcAnswer.Result) RpcDispatcher.encodeResult(Boolean.TRUE)).boxed())
+                .isEqualTo(java.util.HexFormat.of().parseHex("b5757299"));
+        assertThat(((RpcAnswer.Result) RpcDispatcher.encodeResult(java.util.List.of(1L, 2L))).boxed())
+                .isEqualTo(java.util.HexFormat.of()
+                        .parseHex("15c4b51c02000000" + "0100000000000000" + "0200000000000000"));
+        assertThat(((RpcAnswer.Result) RpcDispatcher.encodeResult(new NearestDc("ZZ", 2, 2))).boxed())
+                .isEqualTo(ConfigWriter.nearestDc(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RpcDispatcher.encodeResult("text"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "a handler returned java.lang.String; return a TlObject, Boolean, List, byte[] or RpcAnswer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RpcAnswer.raw(new byte[6]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a serialized boxed result is a positive multiple of 4 bytes, got 6");
+    }
 }

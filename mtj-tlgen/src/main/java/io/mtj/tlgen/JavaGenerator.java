@@ -476,7 +476,8 @@ public final class JavaGenerator {
         List<Field> required = components.stream()
                 .filter(f -> !f.nullable() && !isJavaPrimitive(f.javaType()))
                 .toList();
-        if (!required.isEmpty()) {
+        List<List<Field>> sharedBits = sharedFlagBits(components);
+        if (!required.isEmpty() || !sharedBits.isEmpty()) {
             b.append("\n    public ").append(name).append(" {\n");
             for (Field f : required) {
                 b.append("        Objects.requireNonNull(")
@@ -484,6 +485,27 @@ public final class JavaGenerator {
                         .append(", \"")
                         .append(f.javaName())
                         .append("\");\n");
+            }
+            for (List<Field> group : sharedBits) {
+                // one bit marks several fields: they are present together or absent together
+                String first = presence(group.get(0));
+                List<String> names = group.stream().map(Field::javaName).toList();
+                TlParam p0 = group.get(0).param();
+                for (Field other : group.subList(1, group.size())) {
+                    b.append("        if (")
+                            .append(first)
+                            .append(" != ")
+                            .append(presence(other))
+                            .append(") {\n            throw new IllegalArgumentException(\"")
+                            .append(String.join(", ", names.subList(0, names.size() - 1)))
+                            .append(" and ")
+                            .append(names.get(names.size() - 1))
+                            .append(" share ")
+                            .append(p0.flagField())
+                            .append('.')
+                            .append(p0.flagBit())
+                            .append(": set all or none\");\n        }\n");
+                }
             }
             b.append("    }\n");
         }
@@ -627,6 +649,22 @@ public final class JavaGenerator {
         }
         b.append("}\n");
         return fileHead(b.toString()) + b;
+    }
+
+    /** Groups of two or more optional fields that share one flag bit, in field order. */
+    private static List<List<Field>> sharedFlagBits(List<Field> components) {
+        Map<String, List<Field>> byBit = new LinkedHashMap<>();
+        for (Field f : components) {
+            if (f.param().isOptional()) {
+                byBit.computeIfAbsent(f.param().flagField() + "." + f.param().flagBit(), k -> new ArrayList<>())
+                        .add(f);
+            }
+        }
+        return byBit.values().stream().filter(g -> g.size() > 1).toList();
+    }
+
+    private static String presence(Field f) {
+        return f.param().isFlagOnly() ? f.javaName() : "(" + f.javaName() + " != null)";
     }
 
     private String resultExpression(TlCombinator c, List<Field> fields) {

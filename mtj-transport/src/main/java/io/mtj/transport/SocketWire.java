@@ -49,6 +49,8 @@ public final class SocketWire implements Wire {
         this.out = socket.getOutputStream();
         this.writeTimeoutNanos = writeTimeout.toNanos();
         this.soTimeoutMillis = socket.getSoTimeout();
+        // MTProto is request/response: Nagle's algorithm would hold a frame's tail for an ACK
+        socket.setTcpNoDelay(true);
         if (writeTimeoutNanos > 0) {
             WriteWatchdog.INSTANCE.register(this);
         }
@@ -80,10 +82,21 @@ public final class SocketWire implements Wire {
         return n;
     }
 
+    /**
+     * Copies into the write buffer; a write that overflows it tops the buffer up, sends it, and
+     * sends the rest directly when it is at least a buffer long, so no small segment is sent alone.
+     */
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
-        if (len > writeBuf.length - writeLen) {
-            drain();
+        int room = writeBuf.length - writeLen;
+        if (len > room) {
+            if (writeLen > 0) {
+                System.arraycopy(buf, off, writeBuf, writeLen, room);
+                writeLen += room;
+                off += room;
+                len -= room;
+                drain();
+            }
             if (len >= writeBuf.length) {
                 timedWrite(buf, off, len);
                 return;

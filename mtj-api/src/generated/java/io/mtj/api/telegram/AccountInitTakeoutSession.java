@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
 public record AccountInitTakeoutSession(boolean contacts, boolean messageUsers, boolean messageChats, boolean messageMegagroups, boolean messageChannels, boolean files, @Nullable Long fileMaxSize) implements TlMethod<AccountTakeout> {
     public static final int ID = 0x8ef3eab0;
 
+    public AccountInitTakeoutSession {
+        if (files != (fileMaxSize != null)) {
+            throw new IllegalArgumentException("files and fileMaxSize share flags.5: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

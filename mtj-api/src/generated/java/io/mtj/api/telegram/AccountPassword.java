@@ -18,6 +18,15 @@ public record AccountPassword(boolean hasRecovery, boolean hasSecureValues, bool
         Objects.requireNonNull(newAlgo, "newAlgo");
         Objects.requireNonNull(newSecureAlgo, "newSecureAlgo");
         Objects.requireNonNull(secureRandom, "secureRandom");
+        if (hasPassword != (currentAlgo != null)) {
+            throw new IllegalArgumentException("hasPassword, currentAlgo, srpB and srpId share flags.2: set all or none");
+        }
+        if (hasPassword != (srpB != null)) {
+            throw new IllegalArgumentException("hasPassword, currentAlgo, srpB and srpId share flags.2: set all or none");
+        }
+        if (hasPassword != (srpId != null)) {
+            throw new IllegalArgumentException("hasPassword, currentAlgo, srpB and srpId share flags.2: set all or none");
+        }
     }
 
     @Override

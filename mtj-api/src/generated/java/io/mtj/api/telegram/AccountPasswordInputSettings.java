@@ -13,6 +13,15 @@ import org.jspecify.annotations.Nullable;
 public record AccountPasswordInputSettings(@Nullable PasswordKdfAlgoType newAlgo, byte @Nullable [] newPasswordHash, @Nullable String hint, @Nullable String email, @Nullable SecureSecretSettings newSecureSettings) implements TlObject {
     public static final int ID = 0xc23727c9;
 
+    public AccountPasswordInputSettings {
+        if ((newAlgo != null) != (newPasswordHash != null)) {
+            throw new IllegalArgumentException("newAlgo, newPasswordHash and hint share flags.0: set all or none");
+        }
+        if ((newAlgo != null) != (hint != null)) {
+            throw new IllegalArgumentException("newAlgo, newPasswordHash and hint share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

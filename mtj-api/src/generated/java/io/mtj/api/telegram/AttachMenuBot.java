@@ -17,6 +17,9 @@ public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean reque
     public AttachMenuBot {
         Objects.requireNonNull(shortName, "shortName");
         Objects.requireNonNull(icons, "icons");
+        if (showInAttachMenu != (peerTypes != null)) {
+            throw new IllegalArgumentException("showInAttachMenu and peerTypes share flags.3: set all or none");
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ public record AuthAuthorization(boolean setupPasswordRequired, @Nullable Integer
 
     public AuthAuthorization {
         Objects.requireNonNull(user, "user");
+        if (setupPasswordRequired != (otherwiseReloginDays != null)) {
+            throw new IllegalArgumentException("setupPasswordRequired and otherwiseReloginDays share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ public record AuthFinishPasskeyLogin(InputPasskeyCredentialType credential, @Nul
 
     public AuthFinishPasskeyLogin {
         Objects.requireNonNull(credential, "credential");
+        if ((fromDcId != null) != (fromAuthKeyId != null)) {
+            throw new IllegalArgumentException("fromDcId and fromAuthKeyId share flags.0: set all or none");
+        }
     }
 
     @Override

@@ -11,6 +11,15 @@ import org.jspecify.annotations.Nullable;
 public record AuthSentCodeTypeFirebaseSms(byte @Nullable [] nonce, @Nullable Long playIntegrityProjectId, byte @Nullable [] playIntegrityNonce, @Nullable String receipt, @Nullable Integer pushTimeout, int length) implements AuthSentCodeTypeType {
     public static final int ID = 0x009fd736;
 
+    public AuthSentCodeTypeFirebaseSms {
+        if ((playIntegrityProjectId != null) != (playIntegrityNonce != null)) {
+            throw new IllegalArgumentException("playIntegrityProjectId and playIntegrityNonce share flags.2: set all or none");
+        }
+        if ((receipt != null) != (pushTimeout != null)) {
+            throw new IllegalArgumentException("receipt and pushTimeout share flags.1: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -21,6 +21,9 @@ public record AvailableReaction(boolean inactive, boolean premium, String reacti
         Objects.requireNonNull(selectAnimation, "selectAnimation");
         Objects.requireNonNull(activateAnimation, "activateAnimation");
         Objects.requireNonNull(effectAnimation, "effectAnimation");
+        if ((aroundAnimation != null) != (centerIcon != null)) {
+            throw new IllegalArgumentException("aroundAnimation and centerIcon share flags.1: set all or none");
+        }
     }
 
     @Override

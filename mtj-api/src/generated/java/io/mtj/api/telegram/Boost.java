@@ -15,6 +15,9 @@ public record Boost(boolean gift, boolean giveaway, boolean unclaimed, String id
 
     public Boost {
         Objects.requireNonNull(id, "id");
+        if (giveaway != (giveawayMsgId != null)) {
+            throw new IllegalArgumentException("giveaway and giveawayMsgId share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public record Channel(boolean creator, boolean left, boolean broadcast, boolean 
     public Channel {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(photo, "photo");
+        if (restricted != (restrictionReason != null)) {
+            throw new IllegalArgumentException("restricted and restrictionReason share flags.9: set all or none");
+        }
     }
 
     @Override

@@ -17,6 +17,15 @@ public record ChannelFull(boolean canViewParticipants, boolean canSetUsername, b
         Objects.requireNonNull(chatPhoto, "chatPhoto");
         Objects.requireNonNull(notifySettings, "notifySettings");
         Objects.requireNonNull(botInfo, "botInfo");
+        if ((kickedCount != null) != (bannedCount != null)) {
+            throw new IllegalArgumentException("kickedCount and bannedCount share flags.2: set all or none");
+        }
+        if ((migratedFromChatId != null) != (migratedFromMaxId != null)) {
+            throw new IllegalArgumentException("migratedFromChatId and migratedFromMaxId share flags.4: set all or none");
+        }
+        if ((requestsPending != null) != (recentRequesters != null)) {
+            throw new IllegalArgumentException("requestsPending and recentRequesters share flags.28: set all or none");
+        }
     }
 
     @Override

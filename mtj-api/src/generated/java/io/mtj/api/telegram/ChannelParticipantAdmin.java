@@ -13,6 +13,9 @@ public record ChannelParticipantAdmin(boolean canEdit, boolean self, long userId
 
     public ChannelParticipantAdmin {
         Objects.requireNonNull(adminRights, "adminRights");
+        if (self != (inviterId != null)) {
+            throw new IllegalArgumentException("self and inviterId share flags.1: set all or none");
+        }
     }
 
     @Override

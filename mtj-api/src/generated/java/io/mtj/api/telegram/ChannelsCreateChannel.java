@@ -15,6 +15,9 @@ public record ChannelsCreateChannel(boolean broadcast, boolean megagroup, boolea
     public ChannelsCreateChannel {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(about, "about");
+        if ((geoPoint != null) != (address != null)) {
+            throw new IllegalArgumentException("geoPoint and address share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -16,6 +16,9 @@ public record ChatFull(boolean canSetUsername, boolean hasScheduled, boolean tra
         Objects.requireNonNull(about, "about");
         Objects.requireNonNull(participants, "participants");
         Objects.requireNonNull(notifySettings, "notifySettings");
+        if ((requestsPending != null) != (recentRequesters != null)) {
+            throw new IllegalArgumentException("requestsPending and recentRequesters share flags.17: set all or none");
+        }
     }
 
     @Override

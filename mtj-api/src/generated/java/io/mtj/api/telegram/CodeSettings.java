@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
 public record CodeSettings(boolean allowFlashcall, boolean currentNumber, boolean allowAppHash, boolean allowMissedCall, boolean allowFirebase, boolean unknownNumber, @Nullable List<byte[]> logoutTokens, @Nullable String token, @Nullable Boolean appSandbox) implements TlObject {
     public static final int ID = 0xad253d78;
 
+    public CodeSettings {
+        if ((token != null) != (appSandbox != null)) {
+            throw new IllegalArgumentException("token and appSandbox share flags.8: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

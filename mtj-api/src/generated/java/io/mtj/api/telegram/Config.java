@@ -18,6 +18,12 @@ public record Config(boolean defaultP2pContacts, boolean preloadFeaturedStickers
         Objects.requireNonNull(dcOptions, "dcOptions");
         Objects.requireNonNull(dcTxtDomainName, "dcTxtDomainName");
         Objects.requireNonNull(meUrlPrefix, "meUrlPrefix");
+        if ((suggestedLangCode != null) != (langPackVersion != null)) {
+            throw new IllegalArgumentException("suggestedLangCode, langPackVersion and baseLangPackVersion share flags.2: set all or none");
+        }
+        if ((suggestedLangCode != null) != (baseLangPackVersion != null)) {
+            throw new IllegalArgumentException("suggestedLangCode, langPackVersion and baseLangPackVersion share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
 public record FactCheck(boolean needCheck, @Nullable String country, @Nullable TextWithEntities text, long hash) implements TlObject {
     public static final int ID = 0xb89bfccf;
 
+    public FactCheck {
+        if ((country != null) != (text != null)) {
+            throw new IllegalArgumentException("country and text share flags.1: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -13,6 +13,9 @@ public record InputGroupCallStream(InputGroupCallType call, long timeMs, int sca
 
     public InputGroupCallStream {
         Objects.requireNonNull(call, "call");
+        if ((videoChannel != null) != (videoQuality != null)) {
+            throw new IllegalArgumentException("videoChannel and videoQuality share flags.0: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,9 @@ public record InputMediaPhoto(boolean spoiler, boolean livePhoto, InputPhotoType
 
     public InputMediaPhoto {
         Objects.requireNonNull(id, "id");
+        if (livePhoto != (video != null)) {
+            throw new IllegalArgumentException("livePhoto and video share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ public record InputMediaPoll(Poll poll, @Nullable List<Integer> correctAnswers, 
 
     public InputMediaPoll {
         Objects.requireNonNull(poll, "poll");
+        if ((solution != null) != (solutionEntities != null)) {
+            throw new IllegalArgumentException("solution and solutionEntities share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ public record InputMediaUploadedPhoto(boolean spoiler, boolean livePhoto, InputF
 
     public InputMediaUploadedPhoto {
         Objects.requireNonNull(file, "file");
+        if (livePhoto != (video != null)) {
+            throw new IllegalArgumentException("livePhoto and video share flags.3: set all or none");
+        }
     }
 
     @Override

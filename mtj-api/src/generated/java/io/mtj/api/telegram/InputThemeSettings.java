@@ -16,6 +16,9 @@ public record InputThemeSettings(boolean messageColorsAnimated, BaseThemeType ba
 
     public InputThemeSettings {
         Objects.requireNonNull(baseTheme, "baseTheme");
+        if ((wallpaper != null) != (wallpaperSettings != null)) {
+            throw new IllegalArgumentException("wallpaper and wallpaperSettings share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public record InputWebFileAudioAlbumThumbLocation(boolean small, @Nullable InputDocumentType document, @Nullable String title, @Nullable String performer) implements InputWebFileLocationType {
     public static final int ID = 0xf46fe924;
 
+    public InputWebFileAudioAlbumThumbLocation {
+        if ((title != null) != (performer != null)) {
+            throw new IllegalArgumentException("title and performer share flags.1: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

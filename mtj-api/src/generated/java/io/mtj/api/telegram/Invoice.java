@@ -17,6 +17,9 @@ public record Invoice(boolean test, boolean nameRequested, boolean phoneRequeste
     public Invoice {
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(prices, "prices");
+        if ((maxTipAmount != null) != (suggestedTipAmounts != null)) {
+            throw new IllegalArgumentException("maxTipAmount and suggestedTipAmounts share flags.8: set all or none");
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public record Message(boolean out_, boolean mentioned, boolean mediaUnread, bool
     public Message {
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(message, "message");
+        if ((views != null) != (forwards != null)) {
+            throw new IllegalArgumentException("views and forwards share flags.10: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,12 @@ public record MessageActionGiftCode(boolean viaGiveaway, boolean unclaimed, @Nul
 
     public MessageActionGiftCode {
         Objects.requireNonNull(slug, "slug");
+        if ((currency != null) != (amount != null)) {
+            throw new IllegalArgumentException("currency and amount share flags.2: set all or none");
+        }
+        if ((cryptoCurrency != null) != (cryptoAmount != null)) {
+            throw new IllegalArgumentException("cryptoCurrency and cryptoAmount share flags.3: set all or none");
+        }
     }
 
     @Override

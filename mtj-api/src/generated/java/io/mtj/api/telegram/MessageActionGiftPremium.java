@@ -13,6 +13,9 @@ public record MessageActionGiftPremium(String currency, long amount, int days, @
 
     public MessageActionGiftPremium {
         Objects.requireNonNull(currency, "currency");
+        if ((cryptoCurrency != null) != (cryptoAmount != null)) {
+            throw new IllegalArgumentException("cryptoCurrency and cryptoAmount share flags.0: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,9 @@ public record MessageActionGiftStars(String currency, long amount, long stars, @
 
     public MessageActionGiftStars {
         Objects.requireNonNull(currency, "currency");
+        if ((cryptoCurrency != null) != (cryptoAmount != null)) {
+            throw new IllegalArgumentException("cryptoCurrency and cryptoAmount share flags.0: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,12 @@ public record MessageActionStarGift(boolean nameHidden, boolean saved, boolean c
 
     public MessageActionStarGift {
         Objects.requireNonNull(gift, "gift");
+        if (upgraded != (upgradeMsgId != null)) {
+            throw new IllegalArgumentException("upgraded and upgradeMsgId share flags.5: set all or none");
+        }
+        if ((peer != null) != (savedId != null)) {
+            throw new IllegalArgumentException("peer and savedId share flags.12: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,9 @@ public record MessageActionStarGiftUnique(boolean upgrade, boolean transferred, 
 
     public MessageActionStarGiftUnique {
         Objects.requireNonNull(gift, "gift");
+        if ((peer != null) != (savedId != null)) {
+            throw new IllegalArgumentException("peer and savedId share flags.7: set all or none");
+        }
     }
 
     @Override

@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public record MessageExtendedMediaPreview(@Nullable Integer w, @Nullable Integer h, @Nullable PhotoSizeType thumb, @Nullable Integer videoDuration) implements MessageExtendedMediaType {
     public static final int ID = 0xad628cc8;
 
+    public MessageExtendedMediaPreview {
+        if ((w != null) != (h != null)) {
+            throw new IllegalArgumentException("w and h share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
 public record MessageFwdHeader(boolean imported, boolean savedOut, @Nullable PeerType fromId, @Nullable String fromName, int date, @Nullable Integer channelPost, @Nullable String postAuthor, @Nullable PeerType savedFromPeer, @Nullable Integer savedFromMsgId, @Nullable PeerType savedFromId, @Nullable String savedFromName, @Nullable Integer savedDate, @Nullable String psaType) implements TlObject {
     public static final int ID = 0x4e4df4bb;
 
+    public MessageFwdHeader {
+        if ((savedFromPeer != null) != (savedFromMsgId != null)) {
+            throw new IllegalArgumentException("savedFromPeer and savedFromMsgId share flags.4: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

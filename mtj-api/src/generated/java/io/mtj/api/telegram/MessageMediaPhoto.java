@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public record MessageMediaPhoto(boolean spoiler, boolean livePhoto, @Nullable PhotoType photo, @Nullable Integer ttlSeconds, @Nullable DocumentType video) implements MessageMediaType {
     public static final int ID = 0xe216eb63;
 
+    public MessageMediaPhoto {
+        if (livePhoto != (video != null)) {
+            throw new IllegalArgumentException("livePhoto and video share flags.4: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 public record MessageReplies(boolean comments, int replies, int repliesPts, @Nullable List<PeerType> recentRepliers, @Nullable Long channelId, @Nullable Integer maxId, @Nullable Integer readMaxId) implements TlObject {
     public static final int ID = 0x83d60fc2;
 
+    public MessageReplies {
+        if (comments != (channelId != null)) {
+            throw new IllegalArgumentException("comments and channelId share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

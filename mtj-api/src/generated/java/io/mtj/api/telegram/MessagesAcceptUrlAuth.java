@@ -11,6 +11,15 @@ import org.jspecify.annotations.Nullable;
 public record MessagesAcceptUrlAuth(boolean writeAllowed, boolean sharePhoneNumber, @Nullable InputPeerType peer, @Nullable Integer msgId, @Nullable Integer buttonId, @Nullable String url, @Nullable String matchCode) implements TlMethod<UrlAuthResultType> {
     public static final int ID = 0x67a3f0de;
 
+    public MessagesAcceptUrlAuth {
+        if ((peer != null) != (msgId != null)) {
+            throw new IllegalArgumentException("peer, msgId and buttonId share flags.1: set all or none");
+        }
+        if ((peer != null) != (buttonId != null)) {
+            throw new IllegalArgumentException("peer, msgId and buttonId share flags.1: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

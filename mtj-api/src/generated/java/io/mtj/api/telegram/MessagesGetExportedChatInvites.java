@@ -15,6 +15,9 @@ public record MessagesGetExportedChatInvites(boolean revoked, InputPeerType peer
     public MessagesGetExportedChatInvites {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(adminId, "adminId");
+        if ((offsetDate != null) != (offsetLink != null)) {
+            throw new IllegalArgumentException("offsetDate and offsetLink share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public record MessagesTranscribedAudio(boolean pending, long transcriptionId, St
 
     public MessagesTranscribedAudio {
         Objects.requireNonNull(text, "text");
+        if ((trialRemainsNum != null) != (trialRemainsUntilDate != null)) {
+            throw new IllegalArgumentException("trialRemainsNum and trialRemainsUntilDate share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public record MessagesTranslateText(@Nullable InputPeerType peer, @Nullable List
 
     public MessagesTranslateText {
         Objects.requireNonNull(toLang, "toLang");
+        if ((peer != null) != (id != null)) {
+            throw new IllegalArgumentException("peer and id share flags.0: set all or none");
+        }
     }
 
     @Override

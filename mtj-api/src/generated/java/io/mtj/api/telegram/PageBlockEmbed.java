@@ -13,6 +13,9 @@ public record PageBlockEmbed(boolean fullWidth, boolean allowScrolling, @Nullabl
 
     public PageBlockEmbed {
         Objects.requireNonNull(caption, "caption");
+        if ((w != null) != (h != null)) {
+            throw new IllegalArgumentException("w and h share flags.5: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,9 @@ public record PageBlockPhoto(boolean spoiler, long photoId, PageCaption caption,
 
     public PageBlockPhoto {
         Objects.requireNonNull(caption, "caption");
+        if ((url != null) != (webpageId != null)) {
+            throw new IllegalArgumentException("url and webpageId share flags.0: set all or none");
+        }
     }
 
     @Override

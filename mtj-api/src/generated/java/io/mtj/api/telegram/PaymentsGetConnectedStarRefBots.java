@@ -14,6 +14,9 @@ public record PaymentsGetConnectedStarRefBots(InputPeerType peer, @Nullable Inte
 
     public PaymentsGetConnectedStarRefBots {
         Objects.requireNonNull(peer, "peer");
+        if ((offsetDate != null) != (offsetLink != null)) {
+            throw new IllegalArgumentException("offsetDate and offsetLink share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -18,6 +18,9 @@ public record PaymentsPaymentForm(boolean canSaveCredentials, boolean passwordMi
         Objects.requireNonNull(invoice, "invoice");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(users, "users");
+        if ((nativeProvider != null) != (nativeParams != null)) {
+            throw new IllegalArgumentException("nativeProvider and nativeParams share flags.4: set all or none");
+        }
     }
 
     @Override

@@ -18,6 +18,9 @@ public record PaymentsResaleStarGifts(int count, List<StarGiftType> gifts, @Null
         Objects.requireNonNull(gifts, "gifts");
         Objects.requireNonNull(chats, "chats");
         Objects.requireNonNull(users, "users");
+        if ((attributes != null) != (attributesHash != null)) {
+            throw new IllegalArgumentException("attributes and attributesHash share flags.1: set all or none");
+        }
     }
 
     @Override

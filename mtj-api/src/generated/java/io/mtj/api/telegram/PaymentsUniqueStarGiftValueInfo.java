@@ -15,6 +15,12 @@ public record PaymentsUniqueStarGiftValueInfo(boolean lastSaleOnFragment, boolea
 
     public PaymentsUniqueStarGiftValueInfo {
         Objects.requireNonNull(currency, "currency");
+        if ((lastSaleDate != null) != (lastSalePrice != null)) {
+            throw new IllegalArgumentException("lastSaleDate and lastSalePrice share flags.0: set all or none");
+        }
+        if ((fragmentListedCount != null) != (fragmentListedUrl != null)) {
+            throw new IllegalArgumentException("fragmentListedCount and fragmentListedUrl share flags.5: set all or none");
+        }
     }
 
     @Override

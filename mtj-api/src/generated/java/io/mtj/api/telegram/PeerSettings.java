@@ -12,6 +12,15 @@ import org.jspecify.annotations.Nullable;
 public record PeerSettings(boolean reportSpam, boolean addContact, boolean blockContact, boolean shareContact, boolean needContactsException, boolean reportGeo, boolean autoarchived, boolean inviteMembers, boolean requestChatBroadcast, boolean businessBotPaused, boolean businessBotCanReply, @Nullable Integer geoDistance, @Nullable String requestChatTitle, @Nullable Integer requestChatDate, @Nullable Long businessBotId, @Nullable String businessBotManageUrl, @Nullable Long chargePaidMessageStars, @Nullable String registrationMonth, @Nullable String phoneCountry, @Nullable Integer nameChangeDate, @Nullable Integer photoChangeDate) implements TlObject {
     public static final int ID = 0xf47741f7;
 
+    public PeerSettings {
+        if ((requestChatTitle != null) != (requestChatDate != null)) {
+            throw new IllegalArgumentException("requestChatTitle and requestChatDate share flags.9: set all or none");
+        }
+        if ((businessBotId != null) != (businessBotManageUrl != null)) {
+            throw new IllegalArgumentException("businessBotId and businessBotManageUrl share flags.13: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

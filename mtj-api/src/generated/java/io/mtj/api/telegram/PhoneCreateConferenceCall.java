@@ -12,6 +12,18 @@ import org.jspecify.annotations.Nullable;
 public record PhoneCreateConferenceCall(boolean muted, boolean videoStopped, boolean join, int randomId, byte @Nullable [] publicKey, byte @Nullable [] block, @Nullable DataJSON params) implements TlMethod<UpdatesType> {
     public static final int ID = 0x7d0444bb;
 
+    public PhoneCreateConferenceCall {
+        if (join != (publicKey != null)) {
+            throw new IllegalArgumentException("join, publicKey, block and params share flags.3: set all or none");
+        }
+        if (join != (block != null)) {
+            throw new IllegalArgumentException("join, publicKey, block and params share flags.3: set all or none");
+        }
+        if (join != (params != null)) {
+            throw new IllegalArgumentException("join, publicKey, block and params share flags.3: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -17,6 +17,9 @@ public record PhoneJoinGroupCall(boolean muted, boolean videoStopped, InputGroup
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(joinAs, "joinAs");
         Objects.requireNonNull(params, "params");
+        if ((publicKey != null) != (block != null)) {
+            throw new IllegalArgumentException("publicKey and block share flags.3: set all or none");
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ public record PhoneToggleGroupCallRecord(boolean start, boolean video, InputGrou
 
     public PhoneToggleGroupCallRecord {
         Objects.requireNonNull(call, "call");
+        if (video != (videoPortrait != null)) {
+            throw new IllegalArgumentException("video and videoPortrait share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public record PollAnswer(TextWithEntities text, byte[] option, @Nullable Message
     public PollAnswer {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(option, "option");
+        if ((addedBy != null) != (date != null)) {
+            throw new IllegalArgumentException("addedBy and date share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -17,6 +17,9 @@ public record PollAnswerVoters(boolean chosen, boolean correct, byte[] option, @
 
     public PollAnswerVoters {
         Objects.requireNonNull(option, "option");
+        if ((voters != null) != (recentVoters != null)) {
+            throw new IllegalArgumentException("voters and recentVoters share flags.2: set all or none");
+        }
     }
 
     @Override

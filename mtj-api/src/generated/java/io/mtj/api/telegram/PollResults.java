@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 public record PollResults(boolean min, boolean hasUnreadVotes, boolean canViewStats, @Nullable List<PollAnswerVoters> results, @Nullable Integer totalVoters, @Nullable List<PeerType> recentVoters, @Nullable String solution, @Nullable List<MessageEntityType> solutionEntities, @Nullable MessageMediaType solutionMedia) implements TlObject {
     public static final int ID = 0xba7bb15e;
 
+    public PollResults {
+        if ((solution != null) != (solutionEntities != null)) {
+            throw new IllegalArgumentException("solution and solutionEntities share flags.4: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

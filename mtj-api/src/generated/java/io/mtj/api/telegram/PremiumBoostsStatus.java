@@ -16,6 +16,9 @@ public record PremiumBoostsStatus(boolean myBoost, int level, int currentLevelBo
 
     public PremiumBoostsStatus {
         Objects.requireNonNull(boostUrl, "boostUrl");
+        if (myBoost != (myBoostSlots != null)) {
+            throw new IllegalArgumentException("myBoost and myBoostSlots share flags.2: set all or none");
+        }
     }
 
     @Override

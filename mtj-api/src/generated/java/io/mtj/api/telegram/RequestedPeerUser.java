@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public record RequestedPeerUser(long userId, @Nullable String firstName, @Nullable String lastName, @Nullable String username, @Nullable PhotoType photo) implements RequestedPeerType {
     public static final int ID = 0xd62ff46a;
 
+    public RequestedPeerUser {
+        if ((firstName != null) != (lastName != null)) {
+            throw new IllegalArgumentException("firstName and lastName share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -21,6 +21,9 @@ public record SponsoredMessage(boolean recommended, boolean canReport, byte[] ra
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(buttonText, "buttonText");
+        if ((minDisplayDuration != null) != (maxDisplayDuration != null)) {
+            throw new IllegalArgumentException("minDisplayDuration and maxDisplayDuration share flags.15: set all or none");
+        }
     }
 
     @Override

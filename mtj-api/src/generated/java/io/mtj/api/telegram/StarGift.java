@@ -13,6 +13,36 @@ public record StarGift(boolean limited, boolean soldOut, boolean birthday, boole
 
     public StarGift {
         Objects.requireNonNull(sticker, "sticker");
+        if (limited != (availabilityRemains != null)) {
+            throw new IllegalArgumentException("limited, availabilityRemains and availabilityTotal share flags.0: set all or none");
+        }
+        if (limited != (availabilityTotal != null)) {
+            throw new IllegalArgumentException("limited, availabilityRemains and availabilityTotal share flags.0: set all or none");
+        }
+        if (soldOut != (firstSaleDate != null)) {
+            throw new IllegalArgumentException("soldOut, firstSaleDate and lastSaleDate share flags.1: set all or none");
+        }
+        if (soldOut != (lastSaleDate != null)) {
+            throw new IllegalArgumentException("soldOut, firstSaleDate and lastSaleDate share flags.1: set all or none");
+        }
+        if (limitedPerUser != (perUserTotal != null)) {
+            throw new IllegalArgumentException("limitedPerUser, perUserTotal and perUserRemains share flags.8: set all or none");
+        }
+        if (limitedPerUser != (perUserRemains != null)) {
+            throw new IllegalArgumentException("limitedPerUser, perUserTotal and perUserRemains share flags.8: set all or none");
+        }
+        if (auction != (auctionSlug != null)) {
+            throw new IllegalArgumentException("auction, auctionSlug, giftsPerRound and auctionStartDate share flags.11: set all or none");
+        }
+        if (auction != (giftsPerRound != null)) {
+            throw new IllegalArgumentException("auction, auctionSlug, giftsPerRound and auctionStartDate share flags.11: set all or none");
+        }
+        if (auction != (auctionStartDate != null)) {
+            throw new IllegalArgumentException("auction, auctionSlug, giftsPerRound and auctionStartDate share flags.11: set all or none");
+        }
+        if ((availabilityResale != null) != (resellMinStars != null)) {
+            throw new IllegalArgumentException("availabilityResale and resellMinStars share flags.4: set all or none");
+        }
     }
 
     @Override

@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public record StarGiftAuctionStateFinished(int startDate, int endDate, long averagePrice, @Nullable Integer listedCount, @Nullable Integer fragmentListedCount, @Nullable String fragmentListedUrl) implements StarGiftAuctionStateType {
     public static final int ID = 0x972dabbf;
 
+    public StarGiftAuctionStateFinished {
+        if ((fragmentListedCount != null) != (fragmentListedUrl != null)) {
+            throw new IllegalArgumentException("fragmentListedCount and fragmentListedUrl share flags.1: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -12,6 +12,18 @@ import org.jspecify.annotations.Nullable;
 public record StarGiftAuctionUserState(boolean returned, @Nullable Long bidAmount, @Nullable Integer bidDate, @Nullable Long minBidAmount, @Nullable PeerType bidPeer, int acquiredCount) implements TlObject {
     public static final int ID = 0x2eeed1c4;
 
+    public StarGiftAuctionUserState {
+        if ((bidAmount != null) != (bidDate != null)) {
+            throw new IllegalArgumentException("bidAmount, bidDate, minBidAmount and bidPeer share flags.0: set all or none");
+        }
+        if ((bidAmount != null) != (minBidAmount != null)) {
+            throw new IllegalArgumentException("bidAmount, bidDate, minBidAmount and bidPeer share flags.0: set all or none");
+        }
+        if ((bidAmount != null) != (bidPeer != null)) {
+            throw new IllegalArgumentException("bidAmount, bidDate, minBidAmount and bidPeer share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

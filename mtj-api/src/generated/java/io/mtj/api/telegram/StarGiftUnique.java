@@ -16,6 +16,12 @@ public record StarGiftUnique(boolean requirePremium, boolean resaleTonOnly, bool
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(attributes, "attributes");
+        if ((valueAmount != null) != (valueCurrency != null)) {
+            throw new IllegalArgumentException("valueAmount, valueCurrency and valueUsdAmount share flags.8: set all or none");
+        }
+        if ((valueAmount != null) != (valueUsdAmount != null)) {
+            throw new IllegalArgumentException("valueAmount, valueCurrency and valueUsdAmount share flags.8: set all or none");
+        }
     }
 
     @Override

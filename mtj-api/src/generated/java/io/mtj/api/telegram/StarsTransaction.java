@@ -19,6 +19,15 @@ public record StarsTransaction(boolean refund, boolean pending, boolean failed, 
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(peer, "peer");
+        if ((transactionDate != null) != (transactionUrl != null)) {
+            throw new IllegalArgumentException("transactionDate and transactionUrl share flags.5: set all or none");
+        }
+        if ((starrefPeer != null) != (starrefAmount != null)) {
+            throw new IllegalArgumentException("starrefPeer and starrefAmount share flags.17: set all or none");
+        }
+        if ((adsProceedsFromDate != null) != (adsProceedsToDate != null)) {
+            throw new IllegalArgumentException("adsProceedsFromDate and adsProceedsToDate share flags.23: set all or none");
+        }
     }
 
     @Override

@@ -17,6 +17,12 @@ public record StickerSet(boolean archived, boolean official, boolean masks, bool
     public StickerSet {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(shortName, "shortName");
+        if ((thumbs != null) != (thumbDcId != null)) {
+            throw new IllegalArgumentException("thumbs, thumbDcId and thumbVersion share flags.4: set all or none");
+        }
+        if ((thumbs != null) != (thumbVersion != null)) {
+            throw new IllegalArgumentException("thumbs, thumbDcId and thumbVersion share flags.4: set all or none");
+        }
     }
 
     @Override

@@ -15,6 +15,9 @@ public record StoriesEditStory(InputPeerType peer, int id, @Nullable InputMediaT
 
     public StoriesEditStory {
         Objects.requireNonNull(peer, "peer");
+        if ((caption != null) != (entities != null)) {
+            throw new IllegalArgumentException("caption and entities share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -17,6 +17,9 @@ public record StoriesSendStory(boolean pinned, boolean noforwards, boolean fwdMo
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(privacyRules, "privacyRules");
+        if ((fwdFromId != null) != (fwdFromStory != null)) {
+            throw new IllegalArgumentException("fwdFromId and fwdFromStory share flags.6: set all or none");
+        }
     }
 
     @Override

@@ -13,6 +13,9 @@ public record UpdateMessagePoll(@Nullable PeerType peer, @Nullable Integer msgId
 
     public UpdateMessagePoll {
         Objects.requireNonNull(results, "results");
+        if ((peer != null) != (msgId != null)) {
+            throw new IllegalArgumentException("peer and msgId share flags.1: set all or none");
+        }
     }
 
     @Override

@@ -10,6 +10,18 @@ import org.jspecify.annotations.Nullable;
 public record UpdateNewAuthorization(boolean unconfirmed, long hash, @Nullable Integer date, @Nullable String device, @Nullable String location) implements UpdateType {
     public static final int ID = 0x8951abef;
 
+    public UpdateNewAuthorization {
+        if (unconfirmed != (date != null)) {
+            throw new IllegalArgumentException("unconfirmed, date, device and location share flags.0: set all or none");
+        }
+        if (unconfirmed != (device != null)) {
+            throw new IllegalArgumentException("unconfirmed, date, device and location share flags.0: set all or none");
+        }
+        if (unconfirmed != (location != null)) {
+            throw new IllegalArgumentException("unconfirmed, date, device and location share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

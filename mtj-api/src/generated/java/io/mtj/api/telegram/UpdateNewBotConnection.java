@@ -10,6 +10,15 @@ import org.jspecify.annotations.Nullable;
 public record UpdateNewBotConnection(boolean confirmed, long botId, @Nullable Integer date, @Nullable String device, @Nullable String location) implements UpdateType {
     public static final int ID = 0xb22083a6;
 
+    public UpdateNewBotConnection {
+        if ((date != null) != (device != null)) {
+            throw new IllegalArgumentException("date, device and location share flags.1: set all or none");
+        }
+        if ((date != null) != (location != null)) {
+            throw new IllegalArgumentException("date, device and location share flags.1: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

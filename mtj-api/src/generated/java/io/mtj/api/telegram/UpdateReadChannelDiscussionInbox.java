@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public record UpdateReadChannelDiscussionInbox(long channelId, int topMsgId, int readMaxId, @Nullable Long broadcastId, @Nullable Integer broadcastPost) implements UpdateType {
     public static final int ID = 0xd6b19546;
 
+    public UpdateReadChannelDiscussionInbox {
+        if ((broadcastId != null) != (broadcastPost != null)) {
+            throw new IllegalArgumentException("broadcastId and broadcastPost share flags.0: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -15,6 +15,15 @@ public record UrlAuthResultRequest(boolean requestWriteAccess, boolean requestPh
     public UrlAuthResultRequest {
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(domain, "domain");
+        if ((browser != null) != (platform != null)) {
+            throw new IllegalArgumentException("browser, platform, ip and region share flags.2: set all or none");
+        }
+        if ((browser != null) != (ip != null)) {
+            throw new IllegalArgumentException("browser, platform, ip and region share flags.2: set all or none");
+        }
+        if ((browser != null) != (region != null)) {
+            throw new IllegalArgumentException("browser, platform, ip and region share flags.2: set all or none");
+        }
     }
 
     @Override

@@ -11,6 +11,15 @@ import org.jspecify.annotations.Nullable;
 public record User(boolean self, boolean contact, boolean mutualContact, boolean deleted, boolean bot, boolean botChatHistory, boolean botNochats, boolean verified, boolean restricted, boolean min, boolean botInlineGeo, boolean support, boolean scam, boolean applyMinPhoto, boolean fake, boolean botAttachMenu, boolean premium, boolean attachMenuEnabled, boolean botCanEdit, boolean closeFriend, boolean storiesHidden, boolean storiesUnavailable, boolean contactRequirePremium, boolean botBusiness, boolean botHasMainApp, boolean botForumView, boolean botForumCanManageTopics, boolean botCanManageBots, boolean botGuestchat, boolean botGuard, long id, @Nullable Long accessHash, @Nullable String firstName, @Nullable String lastName, @Nullable String username, @Nullable String phone, @Nullable UserProfilePhotoType photo, @Nullable UserStatusType status, @Nullable Integer botInfoVersion, @Nullable List<RestrictionReason> restrictionReason, @Nullable String botInlinePlaceholder, @Nullable String langCode, @Nullable EmojiStatusType emojiStatus, @Nullable List<Username> usernames, @Nullable RecentStory storiesMaxId, @Nullable PeerColorType color, @Nullable PeerColorType profileColor, @Nullable Integer botActiveUsers, @Nullable Long botVerificationIcon, @Nullable Long sendPaidMessagesStars, @Nullable Long linkedCommunityId) implements UserType {
     public static final int ID = 0xb1b8cc83;
 
+    public User {
+        if (bot != (botInfoVersion != null)) {
+            throw new IllegalArgumentException("bot and botInfoVersion share flags.14: set all or none");
+        }
+        if (restricted != (restrictionReason != null)) {
+            throw new IllegalArgumentException("restricted and restrictionReason share flags.18: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

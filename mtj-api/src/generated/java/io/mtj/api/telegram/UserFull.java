@@ -16,6 +16,12 @@ public record UserFull(boolean blocked, boolean phoneCallsAvailable, boolean pho
     public UserFull {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(notifySettings, "notifySettings");
+        if ((personalChannelId != null) != (personalChannelMessage != null)) {
+            throw new IllegalArgumentException("personalChannelId and personalChannelMessage share flags2.6: set all or none");
+        }
+        if ((starsMyPendingRating != null) != (starsMyPendingRatingDate != null)) {
+            throw new IllegalArgumentException("starsMyPendingRating and starsMyPendingRatingDate share flags2.18: set all or none");
+        }
     }
 
     @Override

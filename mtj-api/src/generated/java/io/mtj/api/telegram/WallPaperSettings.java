@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
 public record WallPaperSettings(boolean blur, boolean motion, @Nullable Integer backgroundColor, @Nullable Integer secondBackgroundColor, @Nullable Integer thirdBackgroundColor, @Nullable Integer fourthBackgroundColor, @Nullable Integer intensity, @Nullable Integer rotation, @Nullable String emoticon) implements TlObject {
     public static final int ID = 0x372efcd0;
 
+    public WallPaperSettings {
+        if ((secondBackgroundColor != null) != (rotation != null)) {
+            throw new IllegalArgumentException("secondBackgroundColor and rotation share flags.4: set all or none");
+        }
+    }
+
     @Override
     public int constructorId() {
         return ID;

@@ -15,6 +15,12 @@ public record WebPage(boolean hasLargeMedia, boolean videoCoverPhoto, long id, S
     public WebPage {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(displayUrl, "displayUrl");
+        if ((embedUrl != null) != (embedType != null)) {
+            throw new IllegalArgumentException("embedUrl and embedType share flags.5: set all or none");
+        }
+        if ((embedWidth != null) != (embedHeight != null)) {
+            throw new IllegalArgumentException("embedWidth and embedHeight share flags.6: set all or none");
+        }
     }
 
     @Override

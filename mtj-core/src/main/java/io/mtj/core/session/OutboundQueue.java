@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Messages and acknowledgements waiting for the writer. The writer takes everything queued at once, so calls queued
@@ -98,7 +99,7 @@ final class OutboundQueue {
      * Waits up to {@code wait} for messages (or enough acks, or an ack flush), then takes up to {@code maxMessages}
      * messages whose bodies fit in {@code maxBytes} (at least one) and every pending ack. Returns null when closed.
      */
-    Batch take(int maxMessages, int maxBytes, Duration wait) throws InterruptedException {
+    @Nullable Batch take(int maxMessages, int maxBytes, Duration wait) throws InterruptedException {
         lock.lock();
         try {
             long nanos = wait.toNanos();
@@ -119,12 +120,12 @@ final class OutboundQueue {
             List<Outbound> out = new ArrayList<>();
             int bytes = 0;
             while (!messages.isEmpty() && out.size() < maxMessages) {
-                Outbound next = messages.peek();
+                Outbound next = messages.getFirst();
                 if (!out.isEmpty() && bytes + next.body().length > maxBytes) {
                     break;
                 }
                 bytes += next.body().length;
-                out.add(messages.poll());
+                out.add(messages.removeFirst());
             }
             List<Long> ackIds = List.copyOf(acks);
             acks.clear();

@@ -1,6 +1,7 @@
 package io.mtj.core.wire;
 
 import io.mtj.core.wire.InvalidMessageException.Reason;
+import io.mtj.crypto.MessageCipher;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -56,7 +57,8 @@ public final class EnvelopeCodec {
 
     /**
      * Encodes {@code envelope} and appends random padding: the minimum (12..27 bytes) plus a random number of extra
-     * 16-byte blocks between 0 and {@code extraBlocks} (capped so padding stays within 1024).
+     * 16-byte blocks between 0 and {@code extraBlocks} (capped so padding stays within 1024), as chosen by {@link
+     * MessageCipher#paddingLength(int, int, RandomGenerator)}.
      *
      * @throws IllegalArgumentException if the body length is not a multiple of 4
      */
@@ -66,11 +68,7 @@ public final class EnvelopeCodec {
             throw new IllegalArgumentException(
                     "message body length must be a multiple of 4, got 0x" + Integer.toHexString(body.length));
         }
-        int padding = MIN_PADDING + (16 - (HEADER_SIZE + body.length + MIN_PADDING) % 16) % 16;
-        int maxExtra = Math.min(extraBlocks, (MAX_PADDING - padding) / 16);
-        if (maxExtra > 0) {
-            padding += 16 * random.nextInt(maxExtra + 1);
-        }
+        int padding = MessageCipher.paddingLength(HEADER_SIZE + body.length, extraBlocks, random);
         byte[] out = new byte[HEADER_SIZE + body.length + padding];
         LONG.set(out, 0x00, envelope.salt());
         LONG.set(out, 0x08, envelope.sessionId());

@@ -191,6 +191,28 @@ class ClientFlowTest {
         }
     }
 
+    @Test
+    void storedKeyUnknownToTheServerIsReplacedByANewExchange(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.mtj");
+        long oldKey;
+        try (TestDc first = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client =
+                        new TelegramClient(config(first).sessionFile(file).build())) {
+            client.connect();
+            oldKey = client.authKeyId().orElseThrow();
+        }
+        try (TestDc fresh = TestDc.builder().rsaKey(rsa).build()) {
+            Steps steps = new Steps();
+            try (TelegramClient client = new TelegramClient(
+                    config(fresh).sessionFile(file).listener(steps).build())) {
+                assertThat(client.connect().thisDc()).isEqualTo(2);
+                assertThat(client.authKeyId().orElseThrow()).isNotEqualTo(oldKey);
+                assertThat(steps.seen).containsSubsequence("stored key", "REQ_PQ", "new key", "init 229");
+            }
+            assertThat(fresh.authKeysCreated()).isEqualTo(1);
+        }
+    }
+
     /** Lists a directory's file names (sorted), closing the stream. */
     record Stream(Path dir) implements AutoCloseable {
         List<String> names() throws java.io.IOException {

@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A refused hello closes the connection (real proxies may instead forward it to the domain) and
  * surfaces as a {@link FakeTlsException} whose {@link FakeTlsException#reason()} says why.
+ *
+ * <p>The caller sets the wire's read timeout before {@link #accept}, so a silent client cannot hold
+ * the handshake open. One instance may serve many connections at once when its random generator is
+ * thread-safe (the default {@link SecureRandom} is); the replay cache is shared by all of them.
  */
 public final class FakeTlsServer {
     /** The window MTProxy itself uses by default. */

@@ -63,7 +63,7 @@ final class Handshake {
             socket = upstream.dial(proxyAddress, timeout);
         } catch (IOException e) {
             throw new ProxyException(
-                    e instanceof SocketTimeoutException ? ProxyException.Kind.TIMEOUT : ProxyException.Kind.UNREACHABLE,
+                    timedOut(e) ? ProxyException.Kind.TIMEOUT : ProxyException.Kind.UNREACHABLE,
                     proxy,
                     to,
                     "could not reach " + protocol + " proxy " + proxy + " for CONNECT to " + to + ": " + e.getMessage(),
@@ -80,6 +80,12 @@ final class Handshake {
                     "socket to " + protocol + " proxy " + proxy + " unusable",
                     e);
         }
+    }
+
+    /** A connect timeout, or an earlier hop of a chain that ran out of time. */
+    private static boolean timedOut(IOException e) {
+        return e instanceof SocketTimeoutException
+                || (e instanceof ProxyException p && p.kind() == ProxyException.Kind.TIMEOUT);
     }
 
     String proxy() {

@@ -63,7 +63,8 @@ final class HostPort {
     }
 
     static String format(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        boolean bare = host.indexOf(':') >= 0 && !host.startsWith("[");
+        return (bare ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**

@@ -2,6 +2,9 @@ package io.mtj.transport.ws;
 
 import io.mtj.transport.Wire;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * RFC 6455 frame headers and masking, used by both sides: the client masks what it sends and the
@@ -20,6 +23,8 @@ public final class WebSocketFrameCodec {
 
     /** Largest payload a control frame may carry. */
     public static final int MAX_CONTROL_PAYLOAD = 125;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /**
      * A decoded frame header.
@@ -156,9 +161,15 @@ public final class WebSocketFrameCodec {
      * buf[off]} within the frame payload.
      */
     public static void mask(byte[] buf, int off, int len, int mask, long position) {
-        for (int i = 0; i < len; i++) {
-            int shift = 24 - 8 * (int) ((position + i) & 3);
-            buf[off + i] ^= (byte) (mask >>> shift);
+        // turn the key so that its first byte lines up with buf[off], then XOR eight bytes at a time
+        int key = Integer.rotateLeft(mask, 8 * (int) (position & 3));
+        long wide = ((long) key << 32) | (key & 0xffffffffL);
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            LONGS.set(buf, off + i, (long) LONGS.get(buf, off + i) ^ wide);
+        }
+        for (; i < len; i++) {
+            buf[off + i] ^= (byte) (key >>> (24 - 8 * (i & 3)));
         }
     }
 

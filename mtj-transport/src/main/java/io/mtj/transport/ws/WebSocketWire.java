@@ -48,6 +48,7 @@ public final class WebSocketWire implements Wire {
     private int outLength;
     private final byte[] header = new byte[WebSocketFrameCodec.MAX_HEADER];
     private final byte[] maskKey = new byte[4];
+    private final byte[] scratch = new byte[8192];
     private boolean closeSent;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -224,7 +225,6 @@ public final class WebSocketWire implements Wire {
         }
         // payload must not be modified in the caller's array: mask a bounded scratch copy
         int key = WebSocketFrameCodec.toInt(mask);
-        byte[] scratch = new byte[Math.min(len, 8192)];
         int done = 0;
         while (done < len) {
             int n = Math.min(scratch.length, len - done);

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** HTTP CONNECT against a scripted in-process proxy: exact request bytes and every reply error path. */
+@SuppressWarnings("StringConcatToTextBlock") // CSV rows split over lines read better than text blocks
 class HttpConnectDialerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final InetSocketAddress EXAMPLE = InetSocketAddress.createUnresolved("example.org", 443);
@@ -108,6 +109,17 @@ class HttpConnectDialerTest {
             try (Socket socket = dialer.dial(Loopback.v6(8443), TIMEOUT)) {
                 assertThat(socket.getInputStream().read()).isEqualTo('*');
             }
+            proxy.awaitScript();
+        }
+    }
+
+    @Test
+    void bracketedIpv6NamesAreNotBracketedTwice() throws Exception {
+        try (ScriptedProxy proxy = ScriptedProxy.start(s -> {
+            assertThat(readHead(s)).isEqualTo("CONNECT [2001:db8::7]:443 HTTP/1.1\r\nHost: [2001:db8::7]:443\r\n\r\n");
+            send(s, "HTTP/1.1 200 OK\r\n\r\n");
+        })) {
+            dialer(proxy, null).dial(InetSocketAddress.createUnresolved("[2001:db8::7]", 443), TIMEOUT).close();
             proxy.awaitScript();
         }
     }

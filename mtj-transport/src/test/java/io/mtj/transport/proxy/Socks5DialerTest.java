@@ -291,6 +291,25 @@ class Socks5DialerTest {
     }
 
     @Test
+    void silentFirstHopOfAChainIsReportedAsATimeoutOfTheWholeDial() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 4, Loopback.V4)) {
+            HttpConnectDialer firstHop = new HttpConnectDialer(Dialer.DIRECT, Loopback.v4(silent.getLocalPort()), null);
+            Socks5Dialer chain =
+                    new Socks5Dialer(firstHop, InetSocketAddress.createUnresolved("socks.test", 1080), null);
+            long start = System.nanoTime();
+            ProxyException e =
+                    catchThrowableOfType(ProxyException.class, () -> chain.dial(EXAMPLE, Duration.ofMillis(400)));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(e.kind()).isEqualTo(ProxyException.Kind.TIMEOUT);
+            assertThat(e.getMessage())
+                    .isEqualTo("could not reach SOCKS5 proxy socks.test:1080 for CONNECT to example.org:443: HTTP proxy"
+                            + " 127.0.0.1:" + silent.getLocalPort() + " did not complete CONNECT to socks.test:1080"
+                            + " within 400 ms (waiting for its status line)");
+            assertThat(elapsedMs).isBetween(350L, 1500L);
+        }
+    }
+
+    @Test
     void unreachableProxyIsNamed() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

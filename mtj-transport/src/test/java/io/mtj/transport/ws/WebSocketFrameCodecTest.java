@@ -76,6 +76,26 @@ class WebSocketFrameCodecTest {
     }
 
     @Test
+    void wideMaskingMatchesTheByteByByteDefinition() {
+        java.util.Random random = new java.util.Random(17);
+        for (int round = 0; round < 500; round++) {
+            int len = random.nextInt(70);
+            int off = random.nextInt(9);
+            long position = random.nextInt(1 << 20);
+            int mask = random.nextInt();
+            byte[] data = new byte[off + len + 3];
+            random.nextBytes(data);
+            byte[] expected = data.clone();
+            for (int i = 0; i < len; i++) { // RFC 6455 section 5.3: j = i MOD 4 over the payload
+                int j = (int) ((position + i) % 4);
+                expected[off + i] ^= (byte) (mask >>> (24 - 8 * j));
+            }
+            WebSocketFrameCodec.mask(data, off, len, mask, position);
+            assertThat(data).as("len %d off %d position %d", len, off, position).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void headerChecks() {
         assertThatThrownBy(() -> read("c2 00", false, 10))
                 .isInstanceOf(WebSocketException.class)

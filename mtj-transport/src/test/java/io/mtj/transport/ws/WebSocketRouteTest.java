@@ -121,8 +121,8 @@ class WebSocketRouteTest {
             byte[] packet = new byte[size];
             new Random(size).nextBytes(packet);
             client.send(packet);
-            assertThat(client.receive())
-                    .isInstanceOfSatisfying(Frame.Packet.class, p -> assertThat(p.payload()).isEqualTo(packet));
+            assertThat(client.receive()).isInstanceOfSatisfying(Frame.Packet.class, p -> assertThat(p.payload())
+                    .isEqualTo(packet));
         }
     }
 
@@ -148,10 +148,28 @@ class WebSocketRouteTest {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Path store = dir.resolve("server.p12");
         Process p = new ProcessBuilder(
-                        keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname",
-                        "secp256r1", "-validity", "2", "-dname", "CN=localhost", "-ext",
-                        "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
-                        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        new String(PASSWORD),
+                        "-keypass",
+                        new String(PASSWORD))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("keytool.log").toFile())
                 .start();
@@ -185,7 +203,8 @@ class WebSocketRouteTest {
     }
 
     private static ServerSocket tlsListener(KeyStore ks) throws Exception {
-        SSLServerSocket s = (SSLServerSocket) serverContext(ks).getServerSocketFactory().createServerSocket();
+        SSLServerSocket s =
+                (SSLServerSocket) serverContext(ks).getServerSocketFactory().createServerSocket();
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2);
         return s;
     }
@@ -217,7 +236,10 @@ class WebSocketRouteTest {
                         dc.headerDcId(),
                         null),
                 io.mtj.transport.codec.FrameCodec.of(
-                        options.framing(), io.mtj.transport.codec.Side.CLIENT, options.maxFrame(), new SecureRandom()))) {
+                        options.framing(),
+                        io.mtj.transport.codec.Side.CLIENT,
+                        options.maxFrame(),
+                        new SecureRandom()))) {
             echoPackets(client);
             assertThat(accepted.get(5, TimeUnit.SECONDS).dcId()).isEqualTo(10_001);
             assertThat(serverNames.get(5, TimeUnit.SECONDS)).isEqualTo("localhost");
