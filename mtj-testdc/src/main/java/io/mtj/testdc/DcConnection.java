@@ -197,7 +197,7 @@ final class DcConnection {
         }
         long currentSalt = dc.salt(authKeyId);
         boolean forced = Faults.take(dc.faults().badSalts);
-        if (forced || envelope.salt() != currentSalt) {
+        if (forced || !dc.saltAccepted(authKeyId, envelope.salt())) {
             long newSalt = forced ? dc.rotateSalt(authKeyId) : currentSalt;
             ServerSession session = dc.session(authKeyId, sessionId, this).session();
             byte[] body = new TlWriter(28)

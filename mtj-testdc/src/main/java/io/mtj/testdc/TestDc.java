@@ -68,6 +68,8 @@ public final class TestDc implements AutoCloseable {
     static final int SALT_PERIOD_SECONDS = 1800;
     /** How long {@link #close()} waits for the DC's threads. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** Future salts remembered per auth key. */
+    static final int MAX_ISSUED_SALTS = 256;
 
     private final int dcId;
     private final boolean testMode;
@@ -88,6 +90,7 @@ public final class TestDc implements AutoCloseable {
     private final Set<DcConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<ServerSession.Key, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Long, Long> salts = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Long>> issuedSalts = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedRequest> requests = new LinkedBlockingQueue<>();
     private final BlockingQueue<HandshakeException> handshakeFailures = new LinkedBlockingQueue<>();
     private final AtomicInteger forcedRetries = new AtomicInteger();
@@ -554,19 +557,38 @@ public final class TestDc implements AutoCloseable {
     }
 
     long rotateSalt(long authKeyId) {
+        issuedSalts.remove(authKeyId);
         long salt = random.nextLong();
         salts.put(authKeyId, salt);
         return salt;
     }
 
-    /** The current salt followed by {@code count - 1} new random ones. */
+    /**
+     * The current salt followed by {@code count - 1} new random ones, which the DC accepts from then on as well (at
+     * most {@value #MAX_ISSUED_SALTS} remembered per key).
+     */
     List<Long> futureSalts(long authKeyId, int count) {
         List<Long> out = new ArrayList<>(count);
         out.add(salt(authKeyId));
+        Set<Long> issued = issuedSalts.computeIfAbsent(authKeyId, k -> ConcurrentHashMap.newKeySet());
+        if (issued.size() + count > MAX_ISSUED_SALTS) {
+            issued.clear();
+        }
         while (out.size() < count) {
-            out.add(random.nextLong());
+            long salt = random.nextLong();
+            out.add(salt);
+            issued.add(salt);
         }
         return out;
+    }
+
+    /** Whether {@code salt} is the key's current salt or one it was given by get_future_salts. */
+    boolean saltAccepted(long authKeyId, long salt) {
+        if (salt == salt(authKeyId)) {
+            return true;
+        }
+        Set<Long> issued = issuedSalts.get(authKeyId);
+        return issued != null && issued.contains(salt);
     }
 
     SessionLookup session(long authKeyId, long sessionId, DcConnection connection) {

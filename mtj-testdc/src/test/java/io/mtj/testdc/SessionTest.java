@@ -277,6 +277,11 @@ class SessionTest {
         assertThat(r.readInt()).isEqualTo(now);
         assertThat(r.readInt()).isEqualTo(now + TestDc.SALT_PERIOD_SECONDS);
         assertThat(r.readLong()).isEqualTo(session.salt);
+        r.skip(8);
+        long future = r.readLong();
+        long withFuture = client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(withFuture, session.seq.next(true), future, ClientSession.ping(7));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(withFuture);
     }
 
     @Test

@@ -18,7 +18,35 @@ class WebSocketWireTest {
     }
 
     /** A frame as seen by the peer: header plus unmasked payload. */
-    record Frame(boolean fin, int opcode, boolean masked, byte[] payload) {}
+    static final class Frame {
+        private final boolean fin;
+        private final int opcode;
+        private final boolean masked;
+        private final byte[] payload;
+
+        Frame(boolean fin, int opcode, boolean masked, byte[] payload) {
+            this.fin = fin;
+            this.opcode = opcode;
+            this.masked = masked;
+            this.payload = payload;
+        }
+
+        boolean fin() {
+            return fin;
+        }
+
+        int opcode() {
+            return opcode;
+        }
+
+        boolean masked() {
+            return masked;
+        }
+
+        byte[] payload() {
+            return payload;
+        }
+    }
 
     private static List<Frame> frames(byte[] bytes, boolean masked) throws Exception {
         MemoryWire in = new MemoryWire(bytes, bytes.length + 1);
