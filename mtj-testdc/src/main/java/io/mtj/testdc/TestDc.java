@@ -91,6 +91,7 @@ public final class TestDc implements AutoCloseable {
     private final Map<ServerSession.Key, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Long, Long> salts = new ConcurrentHashMap<>();
     private final Map<Long, Set<Long>> issuedSalts = new ConcurrentHashMap<>();
+    private final Map<Long, java.time.Instant> tempKeyExpiry = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedRequest> requests = new LinkedBlockingQueue<>();
     private final BlockingQueue<HandshakeException> handshakeFailures = new LinkedBlockingQueue<>();
     private final AtomicInteger forcedRetries = new AtomicInteger();
@@ -543,11 +544,19 @@ public final class TestDc implements AutoCloseable {
         return (int) msgIds.now().getEpochSecond();
     }
 
+    /** The auth key with this id, or null when unknown or a temporary key past its expires_in. */
     byte @Nullable [] authKey(long authKeyId) {
+        java.time.Instant expiry = tempKeyExpiry.get(authKeyId);
+        if (expiry != null && !msgIds.now().isBefore(expiry)) {
+            return null;
+        }
         return keys.load(authKeyId);
     }
 
     void keyCreated(DhExchange.Result result) {
+        if (result.expiresIn() > 0) {
+            tempKeyExpiry.put(result.authKeyId(), msgIds.now().plusSeconds(result.expiresIn()));
+        }
         salts.put(result.authKeyId(), result.firstSalt());
         keysCreated.incrementAndGet();
     }

@@ -350,4 +350,23 @@ class DhServerTest {
         assertThat(DhParameters.PRIME.bitLength()).isEqualTo(2048);
         io.mtj.crypto.DhChecks.checkPrimeAndGenerator(DhParameters.PRIME, DhParameters.G);
     }
+
+    @Test
+    void aTemporaryKeyIsRefusedWith404OnceItsExpiresInHasPassed() throws Exception {
+        dc = TestDc.builder().rsaKey(TestKeys.RSA).build();
+        try (MiniClient c = MiniClient.connect(dc.address())) {
+            ClientHandshake h = new ClientHandshake(c, dc.publicKey(), new SplittableRandom(12));
+            h.reqPq();
+            h.reqDhParams(h.innerData(DhExchange.P_Q_INNER_DATA_TEMP_DC, 2, 60), false);
+            assertThat(h.setClientDh(null)).isEqualTo(DhExchange.DH_GEN_OK);
+            ClientSession session = ClientSession.of(c, h, 1);
+            long ping = session.send(ClientSession.ping(1));
+            assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong())
+                    .isEqualTo(ping);
+            dc.faults().skewClock(Duration.ofSeconds(61));
+            session.send(ClientSession.ping(2));
+            assertThat(c.receiveError()).isEqualTo(-404);
+            assertThat(c.atEof()).isTrue();
+        }
+    }
 }

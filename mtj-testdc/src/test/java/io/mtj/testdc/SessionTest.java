@@ -277,8 +277,9 @@ class SessionTest {
         assertThat(r.readInt()).isEqualTo(now);
         assertThat(r.readInt()).isEqualTo(now + TestDc.SALT_PERIOD_SECONDS);
         assertThat(r.readLong()).isEqualTo(session.salt);
-        r.skip(8);
+        r.skip(12); // future_salt id, valid_since, valid_until
         long future = r.readLong();
+        assertThat(future).isNotEqualTo(session.salt);
         long withFuture = client.msgIds.next(MsgIdKind.CLIENT);
         session.sendRaw(withFuture, session.seq.next(true), future, ClientSession.ping(7));
         assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(withFuture);

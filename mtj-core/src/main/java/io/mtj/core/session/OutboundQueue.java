@@ -99,7 +99,8 @@ final class OutboundQueue {
      * Waits up to {@code wait} for messages (or enough acks, or an ack flush), then takes up to {@code maxMessages}
      * messages whose bodies fit in {@code maxBytes} (at least one) and every pending ack. Returns null when closed.
      */
-    @Nullable Batch take(int maxMessages, int maxBytes, Duration wait) throws InterruptedException {
+    @Nullable
+    Batch take(int maxMessages, int maxBytes, Duration wait) throws InterruptedException {
         lock.lock();
         try {
             long nanos = wait.toNanos();

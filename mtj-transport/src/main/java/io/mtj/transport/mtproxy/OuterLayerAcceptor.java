@@ -43,7 +43,8 @@ public final class OuterLayerAcceptor {
      * @param wire where obfuscation and framing continue
      * @param secret the MTProxy secret a fake-TLS client proved, else null
      */
-    public record Unwrapped(Wire wire, Layer layer, @Nullable MtProxySecret secret) {}
+    public record Unwrapped(
+            Wire wire, Layer layer, @Nullable MtProxySecret secret) {}
 
     /**
      * @param fakeTls serves fake-TLS clients; null refuses them (left to protocol detection, which

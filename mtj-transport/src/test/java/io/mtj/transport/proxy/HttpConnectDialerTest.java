@@ -119,7 +119,9 @@ class HttpConnectDialerTest {
             assertThat(readHead(s)).isEqualTo("CONNECT [2001:db8::7]:443 HTTP/1.1\r\nHost: [2001:db8::7]:443\r\n\r\n");
             send(s, "HTTP/1.1 200 OK\r\n\r\n");
         })) {
-            dialer(proxy, null).dial(InetSocketAddress.createUnresolved("[2001:db8::7]", 443), TIMEOUT).close();
+            dialer(proxy, null)
+                    .dial(InetSocketAddress.createUnresolved("[2001:db8::7]", 443), TIMEOUT)
+                    .close();
             proxy.awaitScript();
         }
     }
