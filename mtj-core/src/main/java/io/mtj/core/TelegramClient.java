@@ -274,6 +274,11 @@ public final class TelegramClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new ClientClosedException(
                     closed ? "the client is closed" : "the client is not connected; call connect() first"));
         }
+        Throwable lost = s.done().getNow(null);
+        if (lost != null) {
+            return CompletableFuture.failedFuture(
+                    new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
+        }
         return s.invoke(method);
     }
 

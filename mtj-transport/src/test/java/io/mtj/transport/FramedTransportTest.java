@@ -18,7 +18,8 @@ class FramedTransportTest {
         ByteBuffer heap = ByteBuffer.wrap(new byte[] {9, 9, 1, 2, 3, 4}).position(2);
         t.send(heap);
         assertThat(heap.hasRemaining()).isFalse();
-        ByteBuffer direct = ByteBuffer.allocateDirect(4).put(new byte[] {5, 6, 7, 8}).flip();
+        ByteBuffer direct =
+                ByteBuffer.allocateDirect(4).put(new byte[] {5, 6, 7, 8}).flip();
         t.send(direct);
         assertThat(wire.writtenHex()).isEqualTo("04000000" + "01020304" + "04000000" + "05060708");
         assertThat(wire.flushes()).isEqualTo(2);
@@ -52,7 +53,8 @@ class FramedTransportTest {
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the full framing cannot be obfuscated (it has no protocol tag)");
-        assertThatThrownBy(() -> TransportOptions.builder().proxySecret(new byte[17]).build())
+        assertThatThrownBy(() ->
+                        TransportOptions.builder().proxySecret(new byte[17]).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MTProxy secret must be 16 bytes, got 17");
         TransportOptions withSecret =

@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
  * Payloads are shaped as unencrypted MTProto packets so padded intermediate can strip its padding.
  */
 @State(Scope.Thread)
+@SuppressWarnings("NullAway.Init") // JMH sets @Param fields and calls @Setup before any benchmark
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FramingBenchmark {

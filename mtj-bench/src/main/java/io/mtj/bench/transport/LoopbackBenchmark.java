@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * the acceptor, and received back: one request/response round trip per operation.
  */
 @State(Scope.Thread)
+@SuppressWarnings("NullAway.Init") // JMH sets @Param fields and calls @Setup before any benchmark
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LoopbackBenchmark {

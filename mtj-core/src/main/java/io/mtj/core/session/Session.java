@@ -2,13 +2,19 @@ package io.mtj.core.session;
 
 import io.mtj.api.mtproto.BadMsgNotification;
 import io.mtj.api.mtproto.BadServerSalt;
+import io.mtj.api.mtproto.DestroySessionNone;
+import io.mtj.api.mtproto.DestroySessionOk;
 import io.mtj.api.mtproto.FutureSalts;
 import io.mtj.api.mtproto.GetFutureSalts;
 import io.mtj.api.mtproto.Message;
 import io.mtj.api.mtproto.MsgContainer;
 import io.mtj.api.mtproto.MsgDetailedInfo;
 import io.mtj.api.mtproto.MsgNewDetailedInfo;
+import io.mtj.api.mtproto.MsgResendReq;
 import io.mtj.api.mtproto.MsgsAck;
+import io.mtj.api.mtproto.MsgsAllInfo;
+import io.mtj.api.mtproto.MsgsStateInfo;
+import io.mtj.api.mtproto.MsgsStateReq;
 import io.mtj.api.mtproto.NewSessionCreated;
 import io.mtj.api.mtproto.PingDelayDisconnect;
 import io.mtj.api.mtproto.Pong;
@@ -193,7 +199,12 @@ public final class Session implements AutoCloseable {
         return pending.size();
     }
 
-    /** Queues a call; the future completes with its result or fails with a typed exception. */
+    /**
+     * Queues a call; the future completes with its result or fails with a typed exception ({@link RpcException},
+     * {@link BadMessageException}, {@link ConnectionLostException}, {@link ClientClosedException}, or {@link
+     * io.mtj.tl.TlDecodeException} for an undecodable result). It is completed on the session's reader thread, so
+     * dependent stages that block should use the {@code *Async} variants.
+     */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         PendingCall<R> call = prepare(method);
         enqueue(List.of(new Outbound(call.body(), true, call)));
@@ -527,6 +538,13 @@ public final class Session implements AutoCloseable {
             case MsgDetailedInfo.ID -> queue.ack(MsgDetailedInfo.readBody(in).answerMsgId());
             case MsgNewDetailedInfo.ID ->
                 queue.ack(MsgNewDetailedInfo.readBody(in).answerMsgId());
+            case MsgResendReq.ID,
+                    MsgsStateReq.ID,
+                    MsgsStateInfo.ID,
+                    MsgsAllInfo.ID,
+                    DestroySessionOk.ID,
+                    DestroySessionNone.ID ->
+                LOG.log(Level.DEBUG, "ignored service message 0x{0}", Integer.toHexString(id));
             default -> handler.update(body);
         }
     }

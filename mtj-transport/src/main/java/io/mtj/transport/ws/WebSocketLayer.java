@@ -8,12 +8,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.random.RandomGenerator;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,10 +56,10 @@ public final class WebSocketLayer implements WireLayer {
     }
 
     /**
-     * Opens {@code wss}: wraps the connected {@code socket} (from any dialer, proxies included) in a
-     * TLS client socket for {@code host} with SNI and HTTPS host-name verification, completes the TLS
-     * handshake within {@code timeout}, then runs the WebSocket handshake. On failure the socket is
-     * closed.
+     * Opens {@code wss} on an already connected {@code socket} (from any dialer, proxies included):
+     * TLS for {@code host} with SNI and HTTPS host-name verification, completed within {@code
+     * timeout}, then the WebSocket handshake. On failure the socket is closed. For a transport, use
+     * {@link TlsDialer} with this layer instead.
      */
     public static WebSocketWire secure(
             Socket socket,
@@ -74,25 +70,18 @@ public final class WebSocketLayer implements WireLayer {
             Duration timeout,
             RandomGenerator random)
             throws IOException {
-        SSLSocket tls = null;
+        Socket open = socket;
         try {
-            tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
-            SSLParameters params = tls.getSSLParameters();
-            params.setServerNames(List.of(new SNIHostName(host)));
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            params.setApplicationProtocols(new String[] {"http/1.1"});
-            tls.setSSLParameters(params);
-            tls.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            tls.startHandshake();
-            tls.setSoTimeout(0);
-            Wire wire = new SocketWire(tls, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            open = new TlsDialer((target, t) -> socket, context, host).handshake(socket, host, port, deadline);
+            Wire wire = new SocketWire(open, timeout);
             wire.readTimeout(timeout);
             WebSocketWire ws = WebSocketHandshake.client(wire, hostAndPort(host, port, 443), path, random);
             ws.readTimeout(Duration.ZERO);
             return ws;
         } catch (IOException | RuntimeException e) {
             try {
-                (tls != null ? tls : socket).close();
+                open.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }

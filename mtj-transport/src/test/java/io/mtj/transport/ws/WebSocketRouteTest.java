@@ -214,6 +214,26 @@ class WebSocketRouteTest {
         KeyStore ks = Objects.requireNonNull(keyStore);
         ServerSocket server = tlsListener(ks);
         serveOnce(server);
+        // wss = TLS dialer (SNI "localhost", resolved to loopback) + WebSocket layer + obfuscation
+        Dialer loopback = new io.mtj.transport.DirectDialer(host -> java.util.List.of(InetAddress.getLoopbackAddress()));
+        TransportOptions options = TransportOptions.builder()
+                .dialer(new TlsDialer(loopback, clientContext(ks), null))
+                .layer(WebSocketLayer.standard())
+                .obfuscated(true)
+                .build();
+        try (FramedTransport client = FramedTransport.client(options)) {
+            client.connect(new Endpoint("localhost", server.getLocalPort(), 1, true, false));
+            echoPackets(client);
+            assertThat(accepted.get(5, TimeUnit.SECONDS).dcId()).isEqualTo(10_001);
+            assertThat(serverNames.get(5, TimeUnit.SECONDS)).isEqualTo("localhost");
+        }
+    }
+
+    @Test
+    void secureOnAnAlreadyDialedSocket() throws Exception {
+        KeyStore ks = Objects.requireNonNull(keyStore);
+        ServerSocket server = tlsListener(ks);
+        serveOnce(server);
         Socket socket = Dialer.DIRECT.dial(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), IO_TIMEOUT);
         WebSocketWire ws = WebSocketLayer.secure(
@@ -224,24 +244,18 @@ class WebSocketRouteTest {
                 clientContext(ks),
                 IO_TIMEOUT,
                 new SecureRandom());
-        Endpoint dc = new Endpoint("localhost", server.getLocalPort(), 1, true, false);
-        TransportOptions options = TransportOptions.builder().obfuscated(true).build();
-        // the already-open wss wire is handed in as the one layer over a dialer-provided socket; here
-        // it is driven directly: obfuscation and framing over the secure WebSocket stream
+        SecureRandom random = new SecureRandom();
         try (FramedTransport client = FramedTransport.over(
                 io.mtj.transport.obfs.ObfuscatedWire.client(
                         ws,
-                        io.mtj.transport.obfs.ObfuscationHeader.random(new SecureRandom()),
-                        options.framing(),
-                        dc.headerDcId(),
+                        io.mtj.transport.obfs.ObfuscationHeader.random(random),
+                        io.mtj.transport.Framing.INTERMEDIATE,
+                        2,
                         null),
                 io.mtj.transport.codec.FrameCodec.of(
-                        options.framing(),
-                        io.mtj.transport.codec.Side.CLIENT,
-                        options.maxFrame(),
-                        new SecureRandom()))) {
+                        io.mtj.transport.Framing.INTERMEDIATE, io.mtj.transport.codec.Side.CLIENT, 1 << 21, random))) {
             echoPackets(client);
-            assertThat(accepted.get(5, TimeUnit.SECONDS).dcId()).isEqualTo(10_001);
+            assertThat(accepted.get(5, TimeUnit.SECONDS).dcId()).isEqualTo(2);
             assertThat(serverNames.get(5, TimeUnit.SECONDS)).isEqualTo("localhost");
         }
     }
