@@ -1,6 +1,8 @@
 // GramJS ("telegram" on npm) against the MTJ test DC: creates an auth key, sends initConnection +
 // help.getConfig, prints one JSON line. Transports: full (GramJS's Node default), abridged,
-// obfuscated, socks5 (needs --proxy socks5://host:port), mtproxy (needs --proxy tg://proxy?...).
+// obfuscated, socks5 (needs --proxy socks5://host:port), mtproxy (needs --proxy tg://proxy?...),
+// websocket (obfuscated over ws://host:port/apiws with GramJS's PromisedWebSockets; any port but 443
+// gives ws://, so --port is the DC's WebSocket listener).
 import { createRequire } from 'node:module';
 import { parseArgs, succeed, fail } from './args.mjs';
 import { describeKey } from './rsa.mjs';
@@ -10,10 +12,11 @@ const { TelegramClient, Api } = require('telegram');
 const { MemorySession } = require('telegram/sessions');
 const { ConnectionTCPFull, ConnectionTCPAbridged, ConnectionTCPObfuscated } = require('telegram/network');
 const { Logger, LogLevel } = require('telegram/extensions/Logger');
+const { PromisedWebSockets } = require('telegram/extensions');
 const RSA = require('telegram/crypto/RSA');
 const bigInt = require('big-integer');
 
-const TRANSPORTS = ['full', 'abridged', 'obfuscated', 'socks5', 'mtproxy'];
+const TRANSPORTS = ['full', 'abridged', 'obfuscated', 'socks5', 'mtproxy', 'websocket'];
 const opts = parseArgs('gramjs', TRANSPORTS);
 
 // GramJS takes the server key from its module-level table, keyed by the signed fingerprint.
@@ -29,7 +32,13 @@ function onPort(Base) {
     }
   };
 }
-const connections = { full: ConnectionTCPFull, abridged: ConnectionTCPAbridged, obfuscated: ConnectionTCPObfuscated };
+const connections = {
+  full: ConnectionTCPFull,
+  abridged: ConnectionTCPAbridged,
+  obfuscated: ConnectionTCPObfuscated,
+  websocket: ConnectionTCPObfuscated,
+};
+if (opts.transport === 'websocket' && opts.port === 443) fail('gramjs', opts, 2, 'port 443 would make GramJS use wss://');
 
 let proxy;
 let connection = onPort(connections[opts.transport] ?? ConnectionTCPFull);
@@ -53,6 +62,7 @@ const level = process.env.GRAMJS_LOG_LEVEL ?? LogLevel.ERROR;
 const client = new TelegramClient(session, 2040, 'b18441a1ff607e10a989891a5462e627', {
   connection,
   proxy,
+  ...(opts.transport === 'websocket' ? { networkSocket: PromisedWebSockets } : {}),
   connectionRetries: 1,
   retryDelay: 200,
   autoReconnect: false,

@@ -3,9 +3,13 @@ package io.mtj.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtj.api.telegram.TelegramRegistry;
+import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.HandshakeException;
 import io.mtj.testdc.TestDc;
+import io.mtj.transport.mtproxy.MtProxySecret;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,10 +52,17 @@ class InteropMatrixTest {
     @SuppressWarnings("NullAway.Init")
     private static LoopbackProxy proxy;
 
+    @SuppressWarnings("NullAway.Init")
+    private static RsaKeyPair rsa;
+
     @BeforeAll
     static void startDc() throws IOException {
         node = NodeEnvironment.requireClients();
-        dc = TestDc.builder().apiRegistry(TelegramRegistry.registry()).build();
+        rsa = RsaKeyPair.generate2048();
+        dc = TestDc.builder()
+                .apiRegistry(TelegramRegistry.registry())
+                .rsaKey(rsa)
+                .build();
         keyFile = Files.writeString(dir.resolve("testdc.pem"), dc.publicKeyPem());
         proxy = new LoopbackProxy();
     }
@@ -118,7 +131,129 @@ class InteropMatrixTest {
         assertThat(proxy.httpTunnels() - httpBefore).isEqualTo(transport.equals("http") ? 1 : 0);
     }
 
+    /**
+     * MTProxy rows: GramJS speaks plain and dd secrets (always abridged inside, no fake TLS); mtcute
+     * speaks plain (intermediate), dd (padded intermediate) and ee (fake TLS, padded intermediate).
+     */
+    static Stream<Arguments> mtproxyMatrix() {
+        return Stream.of(
+                Arguments.of("mtcute", "plain"),
+                Arguments.of("mtcute", "dd"),
+                Arguments.of("mtcute", "ee"),
+                Arguments.of("gramjs", "plain"),
+                Arguments.of("gramjs", "dd"));
+    }
+
+    /**
+     * Each row gets its own test DC with an MTProxy listener for that secret kind, reached through a
+     * counting relay; the DC address the client is given is a closed port, so a client that went
+     * around the proxy would fail.
+     */
+    @ParameterizedTest(name = "{0} over mtproxy-{1}")
+    @MethodSource("mtproxyMatrix")
+    void clientGetsConfigThroughMtProxy(String client, String kind) throws IOException, InterruptedException {
+        byte[] key = new byte[MtProxySecret.KEY_LENGTH];
+        RandomGenerator.getDefault().nextBytes(key);
+        MtProxySecret secret =
+                switch (kind) {
+                    case "plain" -> MtProxySecret.plain(key);
+                    case "dd" -> MtProxySecret.padded(key);
+                    case "ee" -> MtProxySecret.fakeTls(key, "localhost");
+                    default -> throw new IllegalArgumentException(kind);
+                };
+        String label = client + " x mtproxy-" + kind;
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        try (TestDc mtDc = TestDc.builder()
+                        .apiRegistry(TelegramRegistry.registry())
+                        .rsaKey(rsa)
+                        .mtproxy(secret)
+                        .build();
+                CountingRelay relay = new CountingRelay(mtDc.mtproxyAddress())) {
+            String url = "tg://proxy?server=127.0.0.1&port=" + relay.port() + "&secret=" + secret.toHex();
+            List<String> args = List.of(
+                    "--host", "127.0.0.1",
+                    "--port", Integer.toString(deadPort),
+                    "--dc-id", Integer.toString(mtDc.dcId()),
+                    "--key-file", keyFile.toString(),
+                    "--transport", "mtproxy",
+                    "--proxy", url,
+                    "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis()));
+            NodeRunResult r = node.run(client + ".mjs", args, PROCESS_LIMIT);
+            String json = r.jsonLine().orElse("");
+            boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
+            String reason = passed ? "pass" : "FAIL: " + failureReason(mtDc, r, json);
+            MATRIX.put(label, reason);
+
+            assertThat(r.timedOut())
+                    .as("%s was killed at %s; stderr: %s", label, PROCESS_LIMIT, r.stderrTail())
+                    .isFalse();
+            assertThat(json)
+                    .as("%s: %s%nstderr: %s", label, reason, r.stderrTail())
+                    .startsWith("{\"client\":\"" + client + "\",\"transport\":\"mtproxy\",\"ok\":true,")
+                    .contains("\"this_dc\":" + mtDc.dcId() + ",")
+                    .contains("\"" + mtDc.dcId() + "@127.0.0.1:" + mtDc.port() + "\"");
+            assertThat(r.exitCode()).isZero();
+            assertThat(relay.connections())
+                    .as("%s: connections through the MTProxy listener", label)
+                    .isPositive();
+            assertThat(mtDc.authKeysCreated())
+                    .as("%s: auth keys created", label)
+                    .isPositive();
+        }
+    }
+
+    /**
+     * GramJS over WebSocket: its PromisedWebSockets (the browser default, usable from Node) opens
+     * ws://127.0.0.1:port/apiws for any port but 443, carrying the obfuscated transport. The DC's
+     * WebSocket listener sits behind a counting relay and is the only address the client is given.
+     */
+    @Test
+    void gramjsGetsConfigOverWebSocket() throws IOException, InterruptedException {
+        String label = "gramjs x websocket";
+        try (TestDc wsDc = TestDc.builder()
+                        .apiRegistry(TelegramRegistry.registry())
+                        .rsaKey(rsa)
+                        .webSocket(true)
+                        .build();
+                CountingRelay relay = new CountingRelay(wsDc.webSocketAddress())) {
+            List<String> args = List.of(
+                    "--host", "127.0.0.1",
+                    "--port", Integer.toString(relay.port()),
+                    "--dc-id", Integer.toString(wsDc.dcId()),
+                    "--key-file", keyFile.toString(),
+                    "--transport", "websocket",
+                    "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis()));
+            NodeRunResult r = node.run("gramjs.mjs", args, PROCESS_LIMIT);
+            String json = r.jsonLine().orElse("");
+            boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
+            String reason = passed ? "pass" : "FAIL: " + failureReason(wsDc, r, json);
+            MATRIX.put(label, reason);
+
+            assertThat(r.timedOut())
+                    .as("%s was killed at %s; stderr: %s", label, PROCESS_LIMIT, r.stderrTail())
+                    .isFalse();
+            assertThat(json)
+                    .as("%s: %s%nstderr: %s", label, reason, r.stderrTail())
+                    .startsWith("{\"client\":\"gramjs\",\"transport\":\"websocket\",\"ok\":true,")
+                    .contains("\"this_dc\":" + wsDc.dcId() + ",");
+            assertThat(r.exitCode()).isZero();
+            assertThat(relay.connections())
+                    .as("%s: connections through the WebSocket listener", label)
+                    .isPositive();
+            assertThat(wsDc.authKeysCreated())
+                    .as("%s: auth keys created", label)
+                    .isPositive();
+        }
+    }
+
     private static String failureReason(NodeRunResult r, String json) {
+        return failureReason(dc, r, json);
+    }
+
+    private static String failureReason(TestDc dc, NodeRunResult r, String json) {
         List<String> parts = new ArrayList<>();
         if (r.timedOut()) {
             parts.add("killed at the time limit");

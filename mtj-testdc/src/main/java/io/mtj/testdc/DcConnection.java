@@ -272,6 +272,14 @@ final class DcConnection {
             out.add(badMsg(msgId, seqNo, 35));
             return false;
         }
+        // A container only carries messages (each checked on its own), so its seqno is not ordered against theirs.
+        if (TestDc.leInt(body, 0) != ServiceIds.MSG_CONTAINER) {
+            int code = session.acceptSeqNo(msgId, seqNo);
+            if (code != 0) {
+                out.add(badMsg(msgId, seqNo, code));
+                return false;
+            }
+        }
         return true;
     }
 
@@ -313,10 +321,8 @@ final class DcConnection {
                     acks.remove(msgId);
                     process(session, msgId, seqNo, inner, out, acks, inContainer, true);
                 }
-                case ServiceIds.MSGS_ACK,
-                        ServiceIds.HTTP_WAIT,
-                        ServiceIds.MSGS_STATE_REQ,
-                        ServiceIds.MSG_RESEND_REQ -> {}
+                case ServiceIds.MSGS_ACK, ServiceIds.HTTP_WAIT, ServiceIds.MSG_RESEND_REQ -> {}
+                case ServiceIds.MSGS_STATE_REQ -> out.add(msgsStateInfo(session, msgId, body));
                 case ServiceIds.PING -> out.add(pong(msgId, new TlReader(body, 4, body.length - 4).readLong()));
                 case ServiceIds.PING_DELAY_DISCONNECT -> {
                     TlReader in = new TlReader(body, 4, body.length - 4);
@@ -431,6 +437,23 @@ final class DcConnection {
                 .writeRaw(result)
                 .toByteArray();
         return new Out(MsgIdKind.SERVER_RESPONSE, true, body);
+    }
+
+    /** {@code msgs_state_info req_msg_id:long info:string}: one state byte per msg_id asked about. */
+    private static Out msgsStateInfo(ServerSession session, long msgId, byte[] body) throws TlDecodeException {
+        TlReader in = new TlReader(body, 4, body.length - 4);
+        List<Long> ids = in.readLongVector();
+        in.expectEnd();
+        byte[] info = new byte[ids.size()];
+        for (int i = 0; i < info.length; i++) {
+            info[i] = (byte) session.state(ids.get(i));
+        }
+        byte[] answer = new TlWriter(16 + info.length)
+                .writeInt(ServiceIds.MSGS_STATE_INFO)
+                .writeLong(msgId)
+                .writeBytes(info)
+                .toByteArray();
+        return new Out(MsgIdKind.SERVER_RESPONSE, true, answer);
     }
 
     private static Out pong(long msgId, long pingId) {

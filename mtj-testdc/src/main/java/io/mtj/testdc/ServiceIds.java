@@ -21,6 +21,7 @@ final class ServiceIds {
     static final int DESTROY_SESSION_NONE = 0x62d350c9;
     static final int HTTP_WAIT = 0x9299359f;
     static final int MSGS_STATE_REQ = 0xda69fb52;
+    static final int MSGS_STATE_INFO = 0x04deb57d;
     static final int MSG_RESEND_REQ = 0x7d861a08;
     static final int RPC_DROP_ANSWER = 0x58e4a740;
     static final int RPC_ANSWER_UNKNOWN = 0x5e2ad36e;

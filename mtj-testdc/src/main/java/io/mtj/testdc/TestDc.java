@@ -132,9 +132,9 @@ public final class TestDc implements AutoCloseable {
                 b.apiRegistry,
                 Map.of(
                         ServiceIds.HELP_GET_CONFIG,
-                        request -> RpcAnswer.raw(ConfigWriter.config(dcId, unixTime(), testMode, addresses())),
+                        request -> RpcAnswer.result(DcConfig.config(dcId, unixTime(), testMode, addresses())),
                         ServiceIds.HELP_GET_NEAREST_DC,
-                        request -> RpcAnswer.raw(ConfigWriter.nearestDc(dcId))));
+                        request -> RpcAnswer.result(DcConfig.nearestDc(dcId))));
         try {
             listeners.add(listen(new InetSocketAddress(b.host, b.port)));
             if (b.ipv6) {

@@ -187,13 +187,90 @@ class SessionTest {
     }
 
     @Test
+    void aLowerSeqnoThanAnEarlierMsgIdsOrTheSameOddOneIsCode32() throws Exception {
+        open();
+        warmUp(); // seqno 1
+        long ping = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(ping, 7, session.salt, ClientSession.ping(1));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(ping);
+        long lower = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(lower, 5, session.salt, ClientSession.ping(2));
+        assertBadMsg(single(), lower, 5, 32);
+        long same = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(same, 7, session.salt, ClientSession.ping(3));
+        assertBadMsg(single(), same, 7, 32);
+        // gaps are fine, and an even seqno may repeat
+        long ack = session.client.msgIds.next(MsgIdKind.CLIENT);
+        byte[] acks = new TlWriter()
+                .writeInt(ServiceIds.MSGS_ACK)
+                .writeLongVector(List.of(1L))
+                .toByteArray();
+        session.sendRaw(ack, 8, session.salt, acks);
+        long ack2 = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(ack2, 8, session.salt, acks);
+        long higher = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(higher, 11, session.salt, ClientSession.ping(4));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(higher);
+    }
+
+    @Test
+    void aHigherSeqnoThanALaterMsgIdsIsCode33() throws Exception {
+        open();
+        warmUp(); // seqno 1
+        long earlier = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long same = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long between = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long later = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(later, 5, session.salt, ClientSession.ping(1));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(later);
+        session.sendRaw(earlier, 7, session.salt, ClientSession.ping(2));
+        assertBadMsg(single(), earlier, 7, 33);
+        session.sendRaw(same, 5, session.salt, ClientSession.ping(3));
+        assertBadMsg(single(), same, 5, 33);
+        // a seqno between both neighbours' is accepted
+        session.sendRaw(between, 3, session.salt, ClientSession.ping(4));
+        assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(between);
+    }
+
+    @Test
+    void msgsStateReqIsAnsweredWithOneStateBytePerMsgId() throws Exception {
+        open();
+        long before = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long ping = session.send(ClientSession.ping(1));
+        session.receiveUntil(ServiceIds.PONG);
+        long skipped = session.client.msgIds.next(MsgIdKind.CLIENT);
+        long ack = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(
+                ack,
+                session.seq.next(false),
+                session.salt,
+                new TlWriter()
+                        .writeInt(ServiceIds.MSGS_ACK)
+                        .writeLongVector(List.of(1L))
+                        .toByteArray());
+        long future = MsgIdGenerator.fromTime(dc.now().plusSeconds(10)) & ~3L;
+        byte[] req = new TlWriter()
+                .writeInt(ServiceIds.MSGS_STATE_REQ)
+                .writeLongVector(List.of(ping, ack, before, skipped, future))
+                .toByteArray();
+        long reqId = session.send(req);
+        ClientSession.Message info = session.receiveUntil(ServiceIds.MSGS_STATE_INFO);
+        TlReader r = info.reader();
+        assertThat(r.readLong()).isEqualTo(reqId);
+        assertThat(r.readBytes()).containsExactly(4 | 8, 4 | 16, 1, 2, 3);
+        r.expectEnd();
+        assertThat(info.seqNo() & 1).isEqualTo(1);
+    }
+
+    @Test
     void aReplayedMessageIsDropped() throws Exception {
         open();
         warmUp();
         long id = session.client.msgIds.next(MsgIdKind.CLIENT);
-        session.sendRaw(id, 3, session.salt, ClientSession.ping(5));
+        int seq = session.seq.next(true);
+        session.sendRaw(id, seq, session.salt, ClientSession.ping(5));
         assertThat(session.receiveUntil(ServiceIds.PONG).reader().readLong()).isEqualTo(id);
-        session.sendRaw(id, 3, session.salt, ClientSession.ping(5));
+        session.sendRaw(id, seq, session.salt, ClientSession.ping(5));
         long next = session.send(ClientSession.ping(6));
         ClientSession.Message pong = session.receiveUntil(ServiceIds.PONG);
         assertThat(pong.reader().readLong()).isEqualTo(next);

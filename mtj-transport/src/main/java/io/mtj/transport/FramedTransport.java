@@ -21,6 +21,7 @@ public final class FramedTransport implements Transport {
     private final @Nullable TransportOptions options;
     private @Nullable FrameCodec codec;
     private volatile @Nullable Wire wire;
+    private final java.util.concurrent.atomic.AtomicBoolean closeOnce = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile @Nullable Throwable closeCause;
 
@@ -175,11 +176,12 @@ public final class FramedTransport implements Transport {
     }
 
     private void closeWith(@Nullable Throwable cause) {
-        if (closed) {
+        // not under stateLock: close must not wait for a connect that is still dialling
+        if (!closeOnce.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         closeCause = cause;
+        closed = true;
         Wire w = wire;
         if (w != null) {
             try {

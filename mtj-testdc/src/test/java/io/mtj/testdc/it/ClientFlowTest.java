@@ -291,6 +291,11 @@ class ClientFlowTest {
             dc.faults().transportErrorNow(-429);
             assertThatThrownBy(() -> pending.get(10, java.util.concurrent.TimeUnit.SECONDS))
                     .hasCauseInstanceOf(io.mtj.core.ConnectionLostException.class);
+            assertThat(client.session().orElseThrow().done().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isNotNull();
+            assertThatThrownBy(() -> client.invokeBlocking(new HelpGetNearestDc()))
+                    .isInstanceOf(io.mtj.core.ConnectionLostException.class)
+                    .hasMessageContaining("call connect() to reconnect");
             dc.faults().clear();
             client.connect();
             assertThat(client.invokeBlocking(new HelpGetNearestDc()).thisDc()).isEqualTo(2);

@@ -215,7 +215,8 @@ class WebSocketRouteTest {
         ServerSocket server = tlsListener(ks);
         serveOnce(server);
         // wss = TLS dialer (SNI "localhost", resolved to loopback) + WebSocket layer + obfuscation
-        Dialer loopback = new io.mtj.transport.DirectDialer(host -> java.util.List.of(InetAddress.getLoopbackAddress()));
+        Dialer loopback =
+                new io.mtj.transport.DirectDialer(host -> java.util.List.of(InetAddress.getLoopbackAddress()));
         TransportOptions options = TransportOptions.builder()
                 .dialer(new TlsDialer(loopback, clientContext(ks), null))
                 .layer(WebSocketLayer.standard())
