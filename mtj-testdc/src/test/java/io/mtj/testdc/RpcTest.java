@@ -125,7 +125,7 @@ class RpcTest {
                                 .port(40_002)
                                 .build()))
                 .dcTxtDomainName("")
-                .chatSizeMax(201)
+                .chatSizeMax(200)
                 .megagroupSizeMax(200_000)
                 .forwardedCountMax(100)
                 .onlineUpdatePeriodMs(210_000)
