@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
  * records (header per 16 KiB, no cryptography of its own).
  */
 @State(Scope.Thread)
+@SuppressWarnings("NullAway.Init") // JMH sets @Param fields and calls @Setup before any benchmark
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class LayerBenchmark {
