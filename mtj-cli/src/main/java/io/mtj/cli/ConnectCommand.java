@@ -8,13 +8,17 @@ import io.mtj.crypto.RsaPublicKey;
 import io.mtj.testdc.TestDc;
 import io.mtj.transport.Dialer;
 import io.mtj.transport.Endpoint;
+import io.mtj.transport.mtproxy.MtProxyLink;
+import io.mtj.transport.mtproxy.MtProxySecret;
 import io.mtj.transport.proxy.ProxyUri;
+import io.mtj.transport.ws.WebSocketHandshake;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * steps as the client reports them, then the help.getConfig answer.
  */
 final class ConnectCommand {
+    /** The domain in the fake-TLS secret of the embedded MTProxy (its SNI; nothing is sent there). */
+    static final String EMBEDDED_FAKE_TLS_DOMAIN = "www.example.com";
+
     private ConnectCommand() {}
 
     /** A failure already phrased for the user: {@code step 3 (DH exchange) failed: ...}. */
@@ -59,37 +66,49 @@ final class ConnectCommand {
     }
 
     static void connect(ConnectOptions o, PrintStream out) throws StepFailure, InterruptedException {
-        if (o.mtProxy() != null) {
-            throw new StepFailure(
-                    "mtj connect: MTProxy links are not supported yet: the client's Config has no MTProxy setting"
-                            + " (use a socks5:// or http:// proxy)",
-                    null);
-        }
         TestDc dc = null;
         try {
             Endpoint endpoint;
             List<RsaPublicKey> keys;
+            MtProxyLink mtProxy = o.mtProxy();
             DcAddress target = o.dc();
             Path keyFile = o.rsaKey();
             if (target == null || keyFile == null) {
-                dc = startTestDc(o.dcId());
-                endpoint = Endpoint.of(dc.address().getAddress().getHostAddress(), dc.port(), dc.dcId());
+                MtProxySecret secret = o.embeddedMtProxy() ? generatedSecret() : null;
+                dc = startTestDc(o.dcId(), secret, o.transport().webSocket());
+                String host = dc.address().getAddress().getHostAddress();
+                endpoint = Endpoint.of(host, dc.port(), dc.dcId());
                 keys = List.of(dc.publicKey());
                 out.println("embedded test DC " + dc.dcId() + " on " + new DcAddress(endpoint.host(), endpoint.port())
                         + ", RSA key fingerprint " + Fingerprints.format(dc.fingerprint()));
+                if (secret != null) {
+                    mtProxy = new MtProxyLink(host, dc.mtproxyAddress().getPort(), secret);
+                    out.println("embedded MTProxy on " + new DcAddress(host, mtProxy.port()) + " (" + kind(secret)
+                            + " secret generated for this run): " + mtProxy.toTgUri());
+                }
+                if (o.transport().webSocket()) {
+                    endpoint = Endpoint.of(host, dc.webSocketAddress().getPort(), dc.dcId());
+                    out.println("embedded WebSocket listener on ws://" + new DcAddress(host, endpoint.port())
+                            + WebSocketHandshake.DEFAULT_PATH);
+                }
             } else {
                 endpoint = Endpoint.of(target.host(), target.port(), o.dcId());
                 keys = loadKeys(keyFile);
             }
             StepPrinter steps = new StepPrinter(out);
-            Config config = config(o, endpoint, keys, steps, out);
-            out.println("connecting to " + new DcAddress(endpoint.host(), endpoint.port()) + " (dc " + endpoint.dcId()
-                    + ") over " + o.transport().text()
-                    + (o.proxy() != null ? " through " + o.proxy() : "") + ", timeout "
-                    + o.timeout().toMillis()
-                    + " ms");
+            Config config = config(o, endpoint, keys, mtProxy, steps, out);
+            String route;
+            if (mtProxy != null) {
+                route = "connecting to dc " + endpoint.dcId() + " through MTProxy "
+                        + new DcAddress(mtProxy.server(), mtProxy.port()) + " (" + kind(mtProxy.secret()) + " secret)";
+            } else {
+                route = "connecting to " + new DcAddress(endpoint.host(), endpoint.port()) + " (dc " + endpoint.dcId()
+                        + ") over " + o.transport().text();
+            }
+            out.println(route + (o.proxy() != null ? (mtProxy != null ? " via " : " through ") + o.proxy() : "")
+                    + ", timeout " + o.timeout().toMillis() + " ms");
             out.flush();
-            io.mtj.api.telegram.Config answer = connectWithin(config, steps, o.timeout(), o.proxy());
+            io.mtj.api.telegram.Config answer = connectWithin(config, steps, o.timeout(), o.proxy(), mtProxy);
             ConfigPrinter.print(answer, out);
         } finally {
             if (dc != null) {
@@ -98,12 +117,32 @@ final class ConnectCommand {
         }
     }
 
-    private static TestDc startTestDc(int dcId) throws StepFailure {
+    /** A fake-TLS ({@code ee}) secret with a random key, for the embedded MTProxy of one run. */
+    private static MtProxySecret generatedSecret() {
+        byte[] key = new byte[MtProxySecret.KEY_LENGTH];
+        new SecureRandom().nextBytes(key);
+        return MtProxySecret.fakeTls(key, EMBEDDED_FAKE_TLS_DOMAIN);
+    }
+
+    /** The secret kind as users know it: plain, dd (padded) or ee (fake TLS). */
+    static String kind(MtProxySecret secret) {
+        return switch (secret.kind()) {
+            case PLAIN -> "plain";
+            case PADDED -> "dd";
+            case FAKE_TLS -> "ee";
+        };
+    }
+
+    private static TestDc startTestDc(int dcId, @Nullable MtProxySecret mtProxy, boolean webSocket) throws StepFailure {
         try {
-            return TestDc.builder()
+            TestDc.Builder b = TestDc.builder()
                     .dcId(dcId)
                     .apiRegistry(TelegramRegistry.registry())
-                    .build();
+                    .webSocket(webSocket);
+            if (mtProxy != null) {
+                b.mtproxy(mtProxy);
+            }
+            return b.build();
         } catch (IOException e) {
             throw new StepFailure("mtj connect: the embedded test DC did not start: " + describe(e), e);
         }
@@ -118,14 +157,20 @@ final class ConnectCommand {
     }
 
     private static Config config(
-            ConnectOptions o, Endpoint endpoint, List<RsaPublicKey> keys, StepPrinter steps, PrintStream out) {
+            ConnectOptions o,
+            Endpoint endpoint,
+            List<RsaPublicKey> keys,
+            @Nullable MtProxyLink mtProxy,
+            StepPrinter steps,
+            PrintStream out) {
         Dialer dialer = Dialer.DIRECT;
         ProxyUri proxy = o.proxy();
         if (proxy != null) {
             dialer = proxy.dialer(dialer);
         }
         if (o.trace()) {
-            dialer = new TracingDialer(dialer, o.transport().text(), out);
+            dialer = new TracingDialer(
+                    dialer, mtProxy != null ? "mtproxy" : o.transport().text(), out);
         }
         Config.Builder b = Config.builder(o.apiId(), o.apiHash())
                 .endpoint(endpoint)
@@ -137,6 +182,12 @@ final class ConnectCommand {
                 .connectTimeout(o.timeout())
                 .handshakeTimeout(o.timeout())
                 .callTimeout(o.timeout());
+        if (mtProxy != null) {
+            b.mtproxy(mtProxy);
+        }
+        if (o.transport().webSocket()) {
+            b.webSocket(o.transport().secure());
+        }
         Path session = o.session();
         if (session != null) {
             b.sessionFile(session);
@@ -149,7 +200,7 @@ final class ConnectCommand {
      * the connecting thread interrupted, which unblocks its socket.
      */
     private static io.mtj.api.telegram.Config connectWithin(
-            Config config, StepPrinter steps, Duration timeout, @Nullable ProxyUri proxy)
+            Config config, StepPrinter steps, Duration timeout, @Nullable ProxyUri proxy, @Nullable MtProxyLink mtProxy)
             throws StepFailure, InterruptedException {
         TelegramClient client = new TelegramClient(config);
         CompletableFuture<io.mtj.api.telegram.Config> result = new CompletableFuture<>();
@@ -174,7 +225,10 @@ final class ConnectCommand {
                 Endpoint target = config.endpoint();
                 what = (proxy != null
                                 ? "proxy " + proxy + " refused the connection"
-                                : "connection to " + new DcAddress(target.host(), target.port()) + " refused")
+                                : mtProxy != null
+                                        ? "MTProxy " + new DcAddress(mtProxy.server(), mtProxy.port())
+                                                + " refused the connection"
+                                        : "connection to " + new DcAddress(target.host(), target.port()) + " refused")
                         + " (" + cause.getMessage() + ")";
             }
             throw new StepFailure(step.label() + " failed: " + what, cause);

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param dc the data centre to dial; null means start an embedded test DC on loopback
  * @param rsaKey the server's RSA public key (PEM); required with {@code dc}
  * @param proxy a SOCKS5 or HTTP(S) proxy to dial through, or null
- * @param mtProxy an MTProxy to connect through, or null (at most one of proxy and mtProxy is set)
+ * @param mtProxy an MTProxy to connect through, or null (at most one of proxy and mtProxy is set); needs {@code dc}
+ * @param embeddedMtProxy {@code --mtproxy}: the embedded test DC gets an MTProxy listener with a fake-TLS ({@code ee})
+ *     secret generated for the run, and the client connects through it
  * @param session where the auth key is kept between runs, or null for none
  */
 record ConnectOptions(
@@ -27,6 +29,7 @@ record ConnectOptions(
         TransportChoice transport,
         @Nullable ProxyUri proxy,
         @Nullable MtProxyLink mtProxy,
+        boolean embeddedMtProxy,
         int apiId,
         String apiHash,
         @Nullable Path session,
@@ -51,7 +54,7 @@ record ConnectOptions(
             "--api-hash",
             "--session",
             "--timeout");
-    private static final Set<String> FLAGS = Set.of("--trace", "--verbose");
+    private static final Set<String> FLAGS = Set.of("--trace", "--verbose", "--mtproxy");
 
     static ConnectOptions parse(List<String> args) throws UsageException {
         DcAddress dc = null;
@@ -65,6 +68,7 @@ record ConnectOptions(
         Path session = null;
         boolean trace = false;
         boolean verbose = false;
+        boolean embeddedMtProxy = false;
         Duration timeout = DEFAULT_TIMEOUT;
         OptionReader r = new OptionReader("connect", args, VALUED, FLAGS);
         while (r.advance()) {
@@ -127,6 +131,7 @@ record ConnectOptions(
                 }
                 case "--trace" -> trace = true;
                 case "--verbose" -> verbose = true;
+                case "--mtproxy" -> embeddedMtProxy = true;
                 default -> throw new IllegalStateException("unhandled option " + r.name());
             }
         }
@@ -138,12 +143,46 @@ record ConnectOptions(
             throw new UsageException(
                     "mtj connect: --rsa-key is only for --dc; the embedded test DC brings its own key");
         }
-        if (mtProxy != null && transport == TransportChoice.FULL) {
+        boolean anyMtProxy = mtProxy != null || embeddedMtProxy;
+        if (anyMtProxy && transport == TransportChoice.FULL) {
             throw new UsageException(
                     "mtj connect: --transport full cannot go through an MTProxy (MTProxy needs an obfuscated framing)");
         }
+        if (anyMtProxy && transport.webSocket()) {
+            throw new UsageException("mtj connect: --transport " + transport.text() + " and "
+                    + (mtProxy != null ? "an MTProxy --proxy link" : "--mtproxy")
+                    + " cannot be combined: an MTProxy is reached over TCP, choose one");
+        }
+        if (embeddedMtProxy && mtProxy != null) {
+            throw new UsageException("mtj connect: --mtproxy (an MTProxy on the embedded test DC) and an MTProxy"
+                    + " --proxy link cannot be combined, choose one");
+        }
+        if (embeddedMtProxy && dc != null) {
+            throw new UsageException("mtj connect: --mtproxy starts an MTProxy on the embedded test DC, so it cannot be"
+                    + " used with --dc; for a real DC give --proxy tg://proxy?server=..&port=..&secret=..");
+        }
+        if (mtProxy != null && dc == null) {
+            throw new UsageException("mtj connect: an MTProxy --proxy link needs --dc and --rsa-key (an MTProxy"
+                    + " forwards to the DC by its id); --mtproxy tries an MTProxy on the embedded test DC");
+        }
+        if (transport.secure() && dc == null) {
+            throw new UsageException("mtj connect: --transport websocket-secure needs --dc and --rsa-key (the embedded"
+                    + " test DC serves plain WebSocket only; use --transport websocket)");
+        }
         return new ConnectOptions(
-                dc, dcId, rsaKey, transport, proxy, mtProxy, apiId, apiHash, session, trace, verbose, timeout);
+                dc,
+                dcId,
+                rsaKey,
+                transport,
+                proxy,
+                mtProxy,
+                embeddedMtProxy,
+                apiId,
+                apiHash,
+                session,
+                trace,
+                verbose,
+                timeout);
     }
 
     private static boolean isMtProxyLink(String v) {

@@ -17,14 +17,19 @@ final class HelpText {
                   help      print this text
 
                 mtj connect [OPTIONS]
-                  With no --dc, an embedded test DC is started on 127.0.0.1 and used.
-                  --dc HOST:PORT       the data centre to dial ([::1]:443 for IPv6)
+                  With no --dc, an embedded test DC is started on 127.0.0.1 and used, with a
+                  WebSocket listener for --transport websocket and an MTProxy for --mtproxy.
+                  --dc HOST:PORT       the data centre to dial ([::1]:443 for IPv6); with
+                                       websocket(-secure) the WebSocket server, path /apiws
                   --dc-id N            its dc id, 1..9999 (default %d)
                   --rsa-key FILE       its RSA public key, PEM (required with --dc)
                   --transport NAME     %s
-                                       (default intermediate)
+                                       (default intermediate; websocket-secure needs --dc)
                   --proxy URI          socks5://[user:pass@]host:port, socks5h://..., http://...,
                                        https://..., or an MTProxy link tg://proxy?server=..&port=..&secret=..
+                                       or https://t.me/proxy?... (an MTProxy link needs --dc)
+                  --mtproxy            connect through an MTProxy on the embedded test DC, with an ee
+                                       (fake-TLS) secret generated for the run and printed as a tg:// link
                   --api-id N           api_id sent in initConnection (default %d)
                   --api-hash HEX       api_hash, 32 hexadecimal digits
                   --session FILE       keep the auth key in FILE and reuse it next time

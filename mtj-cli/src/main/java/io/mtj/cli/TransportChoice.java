@@ -5,23 +5,45 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The {@code --transport} values: a framing, optionally under obfuscation. */
+/** The {@code --transport} values: a framing, optionally under obfuscation, optionally inside a WebSocket. */
 enum TransportChoice {
-    INTERMEDIATE(Framing.INTERMEDIATE, false),
-    ABRIDGED(Framing.ABRIDGED, false),
-    PADDED(Framing.PADDED_INTERMEDIATE, false),
-    FULL(Framing.FULL, false),
+    INTERMEDIATE(Framing.INTERMEDIATE, false, Ws.NONE),
+    ABRIDGED(Framing.ABRIDGED, false, Ws.NONE),
+    PADDED(Framing.PADDED_INTERMEDIATE, false, Ws.NONE),
+    FULL(Framing.FULL, false, Ws.NONE),
     /** Obfuscated intermediate, the usual obfuscated transport. */
-    OBFUSCATED(Framing.INTERMEDIATE, true),
-    OBFUSCATED_ABRIDGED(Framing.ABRIDGED, true),
-    OBFUSCATED_PADDED(Framing.PADDED_INTERMEDIATE, true);
+    OBFUSCATED(Framing.INTERMEDIATE, true, Ws.NONE),
+    OBFUSCATED_ABRIDGED(Framing.ABRIDGED, true, Ws.NONE),
+    OBFUSCATED_PADDED(Framing.PADDED_INTERMEDIATE, true, Ws.NONE),
+    /** Obfuscated intermediate inside WebSocket binary messages ({@code ws://host:port/apiws}). */
+    WEBSOCKET(Framing.INTERMEDIATE, true, Ws.PLAIN),
+    /** As {@link #WEBSOCKET}, over TLS ({@code wss://}), the certificate checked with the system trust store. */
+    WEBSOCKET_SECURE(Framing.INTERMEDIATE, true, Ws.SECURE);
+
+    private enum Ws {
+        NONE,
+        PLAIN,
+        SECURE
+    }
 
     private final Framing framing;
     private final boolean obfuscated;
+    private final Ws ws;
 
-    TransportChoice(Framing framing, boolean obfuscated) {
+    TransportChoice(Framing framing, boolean obfuscated, Ws ws) {
         this.framing = framing;
         this.obfuscated = obfuscated;
+        this.ws = ws;
+    }
+
+    /** Whether this runs inside a WebSocket (plain or secure). */
+    boolean webSocket() {
+        return ws != Ws.NONE;
+    }
+
+    /** Whether the WebSocket runs over TLS. */
+    boolean secure() {
+        return ws == Ws.SECURE;
     }
 
     Framing framing() {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtj.api.telegram.TelegramRegistry;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.TestDc;
+import io.mtj.transport.mtproxy.MtProxyLink;
+import io.mtj.transport.mtproxy.MtProxySecret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,14 +111,81 @@ class ConnectCommandTest {
     }
 
     @Test
-    void mtProxyLinksAreRefusedUntilTheClientSupportsThem() {
-        CliRun r = CliRun.of(
-                "connect", "--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=00112233445566778899aabbccddeeff");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).isEmpty();
-        assertThat(r.errLines())
-                .containsExactly("mtj connect: MTProxy links are not supported yet: the client's Config has no MTProxy"
-                        + " setting (use a socks5:// or http:// proxy)");
+    void embeddedMtProxyWithAGeneratedFakeTlsSecret() {
+        CliRun r = CliRun.of("connect", "--mtproxy");
+        assertThat(r.outLines().get(0)).matches("embedded test DC 2 on 127\\.0\\.0\\.1:\\d+, RSA key fingerprint .*");
+        Matcher proxy = Pattern.compile(
+                        "embedded MTProxy on 127\\.0\\.0\\.1:(\\d+) \\(ee secret generated for this run\\):"
+                                + " tg://proxy\\?server=127\\.0\\.0\\.1&port=(\\d+)&secret=ee([0-9a-f]{32})"
+                                + HexFormat.of().formatHex("www.example.com".getBytes(StandardCharsets.US_ASCII)))
+                .matcher(r.outLines().get(1));
+        assertThat(proxy.matches()).as(r.outLines().get(1)).isTrue();
+        String port = proxy.group(1);
+        assertThat(proxy.group(2)).isEqualTo(port);
+        assertThat(r.outLines().get(2))
+                .isEqualTo("connecting to dc 2 through MTProxy 127.0.0.1:" + port + " (ee secret), timeout 30000 ms");
+        assertSixStepsAndConfig(r, 2, "padded_intermediate, obfuscated");
+        assertThat(r.out()).containsPattern("step 1  dial" + MS + "127\\.0\\.0\\.1:" + port + "\n");
+        CliRun again = CliRun.of("connect", "--mtproxy");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.outLines().get(1)).doesNotContain("secret=ee" + proxy.group(3));
+    }
+
+    @Test
+    void embeddedWebSocket() {
+        CliRun r = CliRun.of("connect", "--transport", "websocket");
+        Matcher ws = Pattern.compile("embedded WebSocket listener on ws://127\\.0\\.0\\.1:(\\d+)/apiws")
+                .matcher(r.outLines().get(1));
+        assertThat(ws.matches()).as(r.outLines().get(1)).isTrue();
+        assertThat(r.outLines().get(2))
+                .isEqualTo("connecting to 127.0.0.1:" + ws.group(1) + " (dc 2) over websocket, timeout 30000 ms");
+        assertSixStepsAndConfig(r, 2, "intermediate, obfuscated");
+        assertThat(r.out()).containsPattern("step 1  dial" + MS + "127\\.0\\.0\\.1:" + ws.group(1) + "\n");
+    }
+
+    @Test
+    void mtProxyLinksGoThroughTheProxy() throws IOException {
+        MtProxySecret secret = MtProxySecret.padded(HexFormat.of().parseHex("00112233445566778899aabbccddeeff"));
+        try (TestDc dc = TestDc.builder()
+                .apiRegistry(TelegramRegistry.registry())
+                .mtproxy(secret)
+                .build()) {
+            Path pem = Files.writeString(dir.resolve("dc.pem"), dc.publicKeyPem());
+            int port = dc.mtproxyAddress().getPort();
+            MtProxyLink link = new MtProxyLink("127.0.0.1", port, secret);
+            for (String uri : List.of(link.toTgUri(), link.toHttpsUri())) {
+                CliRun r = CliRun.of(
+                        "connect", "--dc", "127.0.0.1:" + dc.port(), "--rsa-key", pem.toString(), "--proxy", uri);
+                assertThat(r.outLines().get(0))
+                        .isEqualTo("connecting to dc 2 through MTProxy 127.0.0.1:" + port
+                                + " (dd secret), timeout 30000 ms");
+                assertSixStepsAndConfig(r, 2, "padded_intermediate, obfuscated");
+                assertThat(r.out()).containsPattern("step 1  dial" + MS + "127\\.0\\.0\\.1:" + port + "\n");
+            }
+            assertThat(dc.authKeysCreated()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void wrongMtProxySecretNamesTheProxyNotTheKey() throws IOException {
+        byte[] good = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        byte[] wrong = HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100");
+        try (TestDc dc = TestDc.builder()
+                .apiRegistry(TelegramRegistry.registry())
+                .mtproxy(MtProxySecret.plain(good))
+                .build()) {
+            Path pem = Files.writeString(dir.resolve("dc.pem"), dc.publicKeyPem());
+            int port = dc.mtproxyAddress().getPort();
+            String uri = new MtProxyLink("127.0.0.1", port, MtProxySecret.plain(wrong)).toTgUri();
+            CliRun r =
+                    CliRun.of("connect", "--dc", "127.0.0.1:" + dc.port(), "--rsa-key", pem.toString(), "--proxy", uri);
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.errLines())
+                    .containsExactly("step 3 (DH exchange) failed: the MTProxy 127.0.0.1:" + port
+                            + " closed the connection before any answer (PLAIN secret): the secret is probably wrong,"
+                            + " or the proxy refused this client");
+            assertThat(dc.authKeysCreated()).isZero();
+        }
     }
 
     @Test

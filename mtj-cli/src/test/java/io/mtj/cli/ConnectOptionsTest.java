@@ -40,6 +40,7 @@ class ConnectOptionsTest {
         assertThat(o.transport()).isEqualTo(TransportChoice.INTERMEDIATE);
         assertThat(o.proxy()).isNull();
         assertThat(o.mtProxy()).isNull();
+        assertThat(o.embeddedMtProxy()).isFalse();
         assertThat(o.apiId()).isEqualTo(1);
         assertThat(o.apiHash()).isEqualTo("00000000000000000000000000000000");
         assertThat(o.session()).isNull();
@@ -96,22 +97,122 @@ class ConnectOptionsTest {
     }
 
     @Test
-    void everyTransportName() throws UsageException {
+    void everyTransportName() throws Exception {
         for (TransportChoice c : TransportChoice.values()) {
-            assertThat(parse("--transport", c.text()).transport()).isEqualTo(c);
+            ConnectOptions o = c.secure()
+                    ? parse(
+                            "--transport",
+                            c.text(),
+                            "--dc",
+                            "127.0.0.1:443",
+                            "--rsa-key",
+                            keyFile().toString())
+                    : parse("--transport", c.text());
+            assertThat(o.transport()).isEqualTo(c);
         }
         assertThat(TransportChoice.allNames())
-                .isEqualTo("intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded");
+                .isEqualTo("intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded"
+                        + "|websocket|websocket-secure");
+        assertThat(TransportChoice.WEBSOCKET.webSocket()).isTrue();
+        assertThat(TransportChoice.WEBSOCKET.secure()).isFalse();
+        assertThat(TransportChoice.WEBSOCKET.obfuscated()).isTrue();
+        assertThat(TransportChoice.WEBSOCKET_SECURE.webSocket()).isTrue();
+        assertThat(TransportChoice.WEBSOCKET_SECURE.secure()).isTrue();
+        assertThat(TransportChoice.OBFUSCATED.webSocket()).isFalse();
     }
 
     @Test
-    void mtProxyLink() throws UsageException {
-        ConnectOptions o =
-                parse("--proxy", "tg://proxy?server=127.0.0.1&port=4431&secret=dd00112233445566778899aabbccddeeff");
+    void mtProxyLink() throws Exception {
+        ConnectOptions o = parse(
+                "--dc",
+                "127.0.0.1:443",
+                "--rsa-key",
+                keyFile().toString(),
+                "--proxy",
+                "tg://proxy?server=127.0.0.1&port=4431&secret=dd00112233445566778899aabbccddeeff");
         assertThat(o.proxy()).isNull();
+        assertThat(o.embeddedMtProxy()).isFalse();
         assertThat(o.mtProxy())
                 .extracting(MtProxyLink::server, MtProxyLink::port)
                 .containsExactly("127.0.0.1", 4431);
+        ConnectOptions tme = parse(
+                "--dc",
+                "127.0.0.1:443",
+                "--rsa-key",
+                keyFile().toString(),
+                "--proxy",
+                "https://t.me/proxy?server=proxy.example&port=8443&secret=00112233445566778899aabbccddeeff");
+        assertThat(tme.mtProxy())
+                .extracting(MtProxyLink::server, MtProxyLink::port)
+                .containsExactly("proxy.example", 8443);
+    }
+
+    @Test
+    void embeddedMtProxyFlag() throws UsageException {
+        ConnectOptions o = parse("--mtproxy");
+        assertThat(o.embeddedMtProxy()).isTrue();
+        assertThat(o.mtProxy()).isNull();
+        assertThat(o.dc()).isNull();
+        ConnectOptions viaSocks = parse("--mtproxy", "--proxy", "socks5://127.0.0.1:1080");
+        assertThat(viaSocks.embeddedMtProxy()).isTrue();
+        assertThat(viaSocks.proxy()).isEqualTo(ProxyUri.parse("socks5://127.0.0.1:1080"));
+    }
+
+    @Test
+    void contradictoryRoutesAreUsageErrors() throws Exception {
+        String link = "tg://proxy?server=127.0.0.1&port=4431&secret=00112233445566778899aabbccddeeff";
+        String key = keyFile().toString();
+        assertUsage(
+                "mtj connect: --transport websocket and --mtproxy cannot be combined: an MTProxy is reached over TCP,"
+                        + " choose one",
+                "--mtproxy",
+                "--transport",
+                "websocket");
+        assertUsage(
+                "mtj connect: --transport websocket-secure and an MTProxy --proxy link cannot be combined: an MTProxy is"
+                        + " reached over TCP, choose one",
+                "--dc",
+                "127.0.0.1:443",
+                "--rsa-key",
+                key,
+                "--transport",
+                "websocket-secure",
+                "--proxy",
+                link);
+        assertUsage(
+                "mtj connect: --mtproxy (an MTProxy on the embedded test DC) and an MTProxy --proxy link cannot be"
+                        + " combined, choose one",
+                "--dc",
+                "127.0.0.1:443",
+                "--rsa-key",
+                key,
+                "--mtproxy",
+                "--proxy",
+                link);
+        assertUsage(
+                "mtj connect: --mtproxy starts an MTProxy on the embedded test DC, so it cannot be used with --dc; for a"
+                        + " real DC give --proxy tg://proxy?server=..&port=..&secret=..",
+                "--dc",
+                "127.0.0.1:443",
+                "--rsa-key",
+                key,
+                "--mtproxy");
+        assertUsage(
+                "mtj connect: an MTProxy --proxy link needs --dc and --rsa-key (an MTProxy forwards to the DC by its"
+                        + " id); --mtproxy tries an MTProxy on the embedded test DC",
+                "--proxy",
+                link);
+        assertUsage(
+                "mtj connect: --transport websocket-secure needs --dc and --rsa-key (the embedded test DC serves plain"
+                        + " WebSocket only; use --transport websocket)",
+                "--transport",
+                "websocket-secure");
+        assertUsage(
+                "mtj connect: --transport full cannot go through an MTProxy (MTProxy needs an obfuscated framing)",
+                "--transport",
+                "full",
+                "--mtproxy");
+        assertUsage("mtj connect: --mtproxy takes no value, got '--mtproxy=yes'", "--mtproxy=yes");
     }
 
     @Test
@@ -133,7 +234,8 @@ class ConnectOptionsTest {
                 dir.resolve("none.pem").toString());
         assertUsage(
                 "mtj connect: --transport expects one of "
-                        + "intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded, got 'udp'",
+                        + "intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded"
+                        + "|websocket|websocket-secure, got 'udp'",
                 "--transport",
                 "udp");
         assertUsage("mtj connect: --api-id expects an integer 1..2147483647, got '-5'", "--api-id=-5");

@@ -14,7 +14,10 @@ class MainTest {
                 .startsWith("mtj: an MTProto 2.0 client and a local test data centre\n")
                 .contains("usage: mtj COMMAND [OPTIONS]")
                 .contains(
-                        "  --transport NAME     intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded")
+                        "  --transport NAME     intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded"
+                                + "|websocket|websocket-secure\n"
+                                + "                       (default intermediate; websocket-secure needs --dc)\n")
+                .contains("  --mtproxy            connect through an MTProxy on the embedded test DC, with an ee\n")
                 .contains(
                         "--dc HOST:PORT",
                         "--dc-id N",

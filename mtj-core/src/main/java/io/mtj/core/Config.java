@@ -7,6 +7,7 @@ import io.mtj.crypto.RsaPublicKey;
 import io.mtj.transport.Dialer;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.Framing;
+import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.proxy.ProxyUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,12 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link TelegramClient} needs. Immutable; build with {@link #builder(int, String)}.
@@ -28,6 +33,12 @@ import java.util.random.RandomGenerator;
  * handshake timeout (key exchange), 60 s call timeout for {@link TelegramClient#invokeBlocking}, the system clock,
  * {@link SecureRandom}. Trusted server keys have no default: Telegram's keys are not shipped with the library; load
  * them with {@link #loadKeys(Path)}.
+ *
+ * <p>Routes: by default the socket goes to the endpoint. With {@link Builder#mtproxy(MtProxyLink)} it goes to the MTProxy
+ * instead (the endpoint's DC id still travels in the obfuscation header); with {@link Builder#webSocket(boolean)} the
+ * endpoint is a WebSocket server ({@code /apiws}, over TLS when secure) carrying an obfuscated stream. In both cases the
+ * dialer (or {@link Builder#proxy(String) proxy}) is the upstream used to reach that server, so an MTProxy or WebSocket
+ * can be reached through SOCKS5 or HTTP CONNECT.
  */
 public final class Config {
     /** Telegram production DC 2. */
@@ -39,6 +50,10 @@ public final class Config {
     private final Framing framing;
     private final boolean obfuscated;
     private final Dialer dialer;
+    private final @Nullable MtProxyLink mtproxy;
+    private final boolean webSocket;
+    private final boolean webSocketSecure;
+    private final @Nullable SSLContext sslContext;
     private final Endpoint endpoint;
     private final List<RsaPublicKey> serverKeys;
     private final DeviceInfo device;
@@ -57,12 +72,32 @@ public final class Config {
         if (b.framing == Framing.FULL && b.obfuscated) {
             throw new IllegalArgumentException("the full framing cannot be obfuscated");
         }
+        if (b.mtproxy != null && b.webSocket) {
+            throw new IllegalArgumentException(
+                    "mtproxy and webSocket cannot be combined: an MTProxy is reached over TCP, choose one");
+        }
+        if (b.mtproxy != null && b.framing == Framing.FULL) {
+            throw new IllegalArgumentException(
+                    "mtproxy needs an obfuscated framing (abridged, intermediate or padded), got framing FULL");
+        }
+        if (b.webSocket && b.framing == Framing.FULL) {
+            throw new IllegalArgumentException(
+                    "webSocket needs an obfuscated framing (abridged, intermediate or padded), got framing FULL");
+        }
+        if (b.sslContext != null && !(b.webSocket && b.webSocketSecure)) {
+            throw new IllegalArgumentException("sslContext is only used by webSocket(true) (wss), but "
+                    + (b.webSocket ? "webSocket(false)" : "no webSocket") + " was configured");
+        }
         this.apiId = b.apiId;
         this.apiHash = b.apiHash;
         this.sessionStore = b.sessionStore;
         this.framing = b.framing;
         this.obfuscated = b.obfuscated;
         this.dialer = b.dialer;
+        this.mtproxy = b.mtproxy;
+        this.webSocket = b.webSocket;
+        this.webSocketSecure = b.webSocketSecure;
+        this.sslContext = b.sslContext;
         this.endpoint = b.endpoint;
         this.serverKeys = List.copyOf(b.serverKeys);
         this.device = b.device;
@@ -109,8 +144,29 @@ public final class Config {
         return obfuscated;
     }
 
+    /** The upstream dialer: reaches the endpoint, or the MTProxy / WebSocket server when one is configured. */
     public Dialer dialer() {
         return dialer;
+    }
+
+    /** The MTProxy every connection goes through, if any. */
+    public Optional<MtProxyLink> mtproxy() {
+        return Optional.ofNullable(mtproxy);
+    }
+
+    /** Whether the endpoint is a WebSocket server ({@code /apiws}); see {@link #webSocketSecure()}. */
+    public boolean webSocket() {
+        return webSocket;
+    }
+
+    /** Whether the WebSocket runs over TLS ({@code wss}); false unless {@link #webSocket()}. */
+    public boolean webSocketSecure() {
+        return webSocket && webSocketSecure;
+    }
+
+    /** The TLS context for {@code wss}; empty means the JDK default (system trust store). */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
     }
 
     public Endpoint endpoint() {
@@ -155,8 +211,11 @@ public final class Config {
 
     @Override
     public String toString() {
+        String route = mtproxy != null
+                ? ", mtproxy=" + mtproxy
+                : webSocket ? (webSocketSecure ? ", webSocket=wss" : ", webSocket=ws") : "";
         return "Config[apiId=" + apiId + ", endpoint=" + endpoint + ", framing=" + framing + ", obfuscated="
-                + obfuscated + ", keys=" + serverKeys.size() + "]";
+                + obfuscated + route + ", keys=" + serverKeys.size() + "]";
     }
 
     /** Collects the settings; see {@link Config} for the defaults. */
@@ -167,6 +226,10 @@ public final class Config {
         private Framing framing = Framing.INTERMEDIATE;
         private boolean obfuscated;
         private Dialer dialer = Dialer.DIRECT;
+        private @Nullable MtProxyLink mtproxy;
+        private boolean webSocket;
+        private boolean webSocketSecure;
+        private @Nullable SSLContext sslContext;
         private Endpoint endpoint = DEFAULT_ENDPOINT;
         private final List<RsaPublicKey> serverKeys = new ArrayList<>();
         private DeviceInfo device = DeviceInfo.defaults();
@@ -209,9 +272,47 @@ public final class Config {
             return this;
         }
 
-        /** Dial through a proxy given as URI ({@code socks5://user:pass@host:port}, {@code http://host:port}). */
+        /**
+         * Dial through a proxy given as URI ({@code socks5://user:pass@host:port}, {@code http://host:port}), or use an
+         * MTProxy link ({@code tg://proxy?server=..&port=..&secret=..} or {@code https://t.me/proxy?...}), which is the
+         * same as {@link #mtproxy(MtProxyLink)}. A SOCKS5/HTTP proxy replaces the upstream dialer; an MTProxy link
+         * keeps it, so {@code proxy("socks5://...").proxy("tg://proxy?...")} reaches the MTProxy through SOCKS5.
+         *
+         * @throws io.mtj.transport.proxy.ProxyUriException or {@link io.mtj.transport.mtproxy.MtProxyFormatException}
+         *     naming the part of the URI that is wrong
+         */
         public Builder proxy(String uri) {
+            if (isMtProxyLink(uri)) {
+                return mtproxy(MtProxyLink.parse(uri));
+            }
             this.dialer = ProxyUri.parse(uri).dialer(Dialer.DIRECT);
+            return this;
+        }
+
+        /**
+         * Connects through this MTProxy: the socket goes to the proxy (reached with the dialer), the endpoint's DC id
+         * travels in the obfuscation header, {@code dd}/{@code ee} secrets force padded intermediate framing and
+         * {@code ee} adds fake TLS. Cannot be combined with {@link #webSocket(boolean)}.
+         */
+        public Builder mtproxy(MtProxyLink link) {
+            this.mtproxy = Objects.requireNonNull(link, "link");
+            return this;
+        }
+
+        /**
+         * Speaks to the endpoint over WebSocket ({@code /apiws}, obfuscated stream inside binary messages), over TLS
+         * when {@code secure} (certificate checked against the endpoint host, see {@link #sslContext(SSLContext)}).
+         * Implies obfuscation. Cannot be combined with {@link #mtproxy(MtProxyLink)}.
+         */
+        public Builder webSocket(boolean secure) {
+            this.webSocket = true;
+            this.webSocketSecure = secure;
+            return this;
+        }
+
+        /** The TLS context for {@code webSocket(true)} (e.g. trusting a test certificate); the JDK default otherwise. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
             return this;
         }
 
@@ -269,6 +370,16 @@ public final class Config {
 
         public Config build() {
             return new Config(this);
+        }
+
+        static boolean isMtProxyLink(String uri) {
+            String text = uri.strip().toLowerCase(Locale.ROOT);
+            return text.startsWith("tg:")
+                    || text.startsWith("https://t.me/proxy")
+                    || text.startsWith("http://t.me/proxy")
+                    || text.startsWith("https://www.t.me/proxy")
+                    || text.startsWith("https://telegram.me/proxy")
+                    || text.startsWith("http://telegram.me/proxy");
         }
 
         private static Duration positive(Duration d, String name) {

@@ -17,14 +17,20 @@ import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.crypto.KeyDerivation;
 import io.mtj.tl.TlMethod;
 import io.mtj.transport.Dialer;
+import io.mtj.transport.EndOfStream;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.FramedTransport;
 import io.mtj.transport.Transport;
 import io.mtj.transport.TransportException;
 import io.mtj.transport.TransportOptions;
+import io.mtj.transport.mtproxy.MtProxy;
+import io.mtj.transport.mtproxy.MtProxyLink;
+import io.mtj.transport.ws.TlsDialer;
+import io.mtj.transport.ws.WebSocketLayer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,6 +144,39 @@ public final class TelegramClient implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The transport for {@code config}: {@code upstream} reaches the endpoint directly, or the MTProxy, or the
+     * WebSocket server (under TLS for wss).
+     */
+    static TransportOptions transportOptions(Config config, Dialer upstream) throws IOException {
+        TransportOptions.Builder b = TransportOptions.builder()
+                .framing(config.framing())
+                .obfuscated(config.obfuscated())
+                .dialer(upstream)
+                .connectTimeout(config.connectTimeout())
+                .random(config.random());
+        Optional<MtProxyLink> mtproxy = config.mtproxy();
+        if (mtproxy.isPresent()) {
+            MtProxy.route(b, mtproxy.get(), upstream);
+        } else if (config.webSocket()) {
+            b.obfuscated(true).layer(WebSocketLayer.standard());
+            if (config.webSocketSecure()) {
+                SSLContext context;
+                if (config.sslContext().isPresent()) {
+                    context = config.sslContext().get();
+                } else {
+                    try {
+                        context = SSLContext.getDefault();
+                    } catch (NoSuchAlgorithmException e) {
+                        throw new IOException("no default TLS context for wss: " + e.getMessage(), e);
+                    }
+                }
+                b.dialer(new TlsDialer(upstream, context, null));
+            }
+        }
+        return b.build();
+    }
+
     private io.mtj.api.telegram.Config connectOnce() throws IOException, InterruptedException {
         Endpoint endpoint = config.endpoint();
         Optional<SessionState> stored = authKey == null ? config.sessionStore().load() : Optional.empty();
@@ -164,19 +204,14 @@ public final class TelegramClient implements AutoCloseable {
             dialStep.set(step);
             return socket;
         };
-        TransportOptions options = TransportOptions.builder()
-                .framing(config.framing())
-                .obfuscated(config.obfuscated())
-                .dialer(timed)
-                .connectTimeout(config.connectTimeout())
-                .random(config.random())
-                .build();
+        TransportOptions options = transportOptions(config, timed);
         Transport transport = FramedTransport.client(options);
         Step<io.mtj.core.event.TransportEvent> transportStep = ConnectionEvents.transport();
         Watchdog watchdog = new Watchdog(transport, config.handshakeTimeout().toMillis());
+        boolean answered = false;
         try {
             transport.connect(endpoint);
-            events.transportReady(transportStep, config.framing().name(), config.obfuscated());
+            events.transportReady(transportStep, options.framing().name(), options.obfuscated());
 
             // 3 + 4: auth key
             var keyStep = ConnectionEvents.authKey();
@@ -187,6 +222,7 @@ public final class TelegramClient implements AutoCloseable {
                 KeyExchange exchange = new KeyExchange(
                         config.serverKeys(), config.random(), config.clock(), endpoint.headerDcId(), config.listener());
                 key = exchange.run(new PlainChannel(transport, ids));
+                answered = true;
                 ids.offsetMillis(key.clockOffsetMillis());
                 authKey = key;
                 msgIds = ids;
@@ -194,6 +230,7 @@ public final class TelegramClient implements AutoCloseable {
                 futureSalts = List.of();
                 events.authKeyReady(keyStep, key.id(), false);
             } else {
+                answered = true;
                 events.authKeyReady(keyStep, key.id(), true);
             }
             watchdog.cancel();
@@ -245,10 +282,24 @@ public final class TelegramClient implements AutoCloseable {
                         + " did not finish the handshake within "
                         + config.handshakeTimeout().toMillis() + " ms");
             }
+            Optional<MtProxyLink> mtproxy = config.mtproxy();
+            if (mtproxy.isPresent() && !answered && isCleanCloseBeforeAnswer(e)) {
+                MtProxyLink link = mtproxy.get();
+                throw new MtProxyRejectedException(
+                        link.server() + ":" + link.port(), link.secret().kind(), e);
+            }
             throw e;
         } finally {
             watchdog.cancel();
         }
+    }
+
+    /** End of stream with nothing received: how an MTProxy drops a client with a wrong secret. */
+    private static boolean isCleanCloseBeforeAnswer(Throwable e) {
+        if (e instanceof EndOfStream eos) {
+            return eos.offset() == 0;
+        }
+        return e instanceof java.io.EOFException;
     }
 
     /** The Config help.getConfig returned during the last {@link #connect()}, or null. */

@@ -21,6 +21,9 @@ public final class FramedTransport implements Transport {
     private final @Nullable TransportOptions options;
     private @Nullable FrameCodec codec;
     private volatile @Nullable Wire wire;
+    /** The socket wire while connect() runs its layer handshakes, so close() can abort them. */
+    private volatile @Nullable Wire connecting;
+
     private final java.util.concurrent.atomic.AtomicBoolean closeOnce = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile @Nullable Throwable closeCause;
@@ -74,7 +77,12 @@ public final class FramedTransport implements Transport {
                 socket.close();
                 throw e;
             }
+            connecting = w;
             try {
+                if (closed) {
+                    // close() ran while we dialled and saw no wire to close
+                    throw new TransportClosedException("transport closed during connect", closeCause);
+                }
                 for (WireLayer layer : o.layers()) {
                     w = layer.wrap(w, endpoint);
                 }
@@ -97,6 +105,8 @@ public final class FramedTransport implements Transport {
             } catch (IOException | RuntimeException e) {
                 w.close();
                 throw e;
+            } finally {
+                connecting = null;
             }
         } finally {
             stateLock.unlock();
@@ -182,6 +192,15 @@ public final class FramedTransport implements Transport {
         }
         closeCause = cause;
         closed = true;
+        Wire handshaking = connecting;
+        if (handshaking != null) {
+            // abort a layer handshake (WebSocket upgrade, fake TLS) still waiting for the server
+            try {
+                handshaking.close();
+            } catch (IOException ignored) {
+                // the socket is going away either way
+            }
+        }
         Wire w = wire;
         if (w != null) {
             try {

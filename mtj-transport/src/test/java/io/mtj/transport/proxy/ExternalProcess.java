@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A server program started for one test class: output goes to a log file, start waits until its
  * port accepts, close always ends it (TERM, then KILL) and waits for it with a bound.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -67,7 +67,7 @@ final class ExternalProcess implements AutoCloseable {
         }
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

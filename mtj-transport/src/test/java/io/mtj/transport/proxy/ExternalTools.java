@@ -10,28 +10,28 @@ import org.junit.jupiter.api.Assumptions;
  * Finds the external programs the proxy tests start. A missing program fails the test when {@code
  * CI=true} and skips it otherwise; either way the message says how to install it.
  */
-final class ExternalTools {
-    static final Path DANTED = Path.of("/usr/sbin/danted");
-    static final Path TINYPROXY = Path.of("/usr/bin/tinyproxy");
-    static final Path STUNNEL = Path.of("/usr/bin/stunnel4");
-    static final Path OPENSSL = Path.of("/usr/bin/openssl");
+public final class ExternalTools {
+    public static final Path DANTED = Path.of("/usr/sbin/danted");
+    public static final Path TINYPROXY = Path.of("/usr/bin/tinyproxy");
+    public static final Path STUNNEL = Path.of("/usr/bin/stunnel4");
+    public static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
     /** The system account tools/install-test-deps.sh creates for dante's username method. */
-    static final String SOCKS_USER = "mtjproxy";
+    public static final String SOCKS_USER = "mtjproxy";
 
-    static final String SOCKS_PASSWORD = "mtj-proxy-test-pw";
+    public static final String SOCKS_PASSWORD = "mtj-proxy-test-pw";
 
     private ExternalTools() {}
 
-    static boolean ci() {
+    public static boolean ci() {
         return "true".equals(System.getenv("CI"));
     }
 
-    static boolean root() {
+    public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static Path require(Path binary) {
+    public static Path require(Path binary) {
         if (Files.isExecutable(binary)) {
             return binary;
         }
@@ -44,7 +44,7 @@ final class ExternalTools {
     }
 
     /** Tests that authenticate against system accounts (dante's username method) need root. */
-    static void requireRoot(String why) {
+    public static void requireRoot(String why) {
         if (root()) {
             return;
         }

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * tinyproxy (HTTP CONNECT) and stunnel (TLS in front of tinyproxy). Each returns a running process
  * the caller must close.
  */
-final class RealProxies {
+public final class RealProxies {
     private RealProxies() {}
 
     /** A running server and the loopback port it listens on. */
-    record Running(ExternalProcess process, int port) implements AutoCloseable {
+    public record Running(ExternalProcess process, int port) implements AutoCloseable {
         @Override
         public void close() {
             process.close();
@@ -27,7 +27,7 @@ final class RealProxies {
     }
 
     /** A free ephemeral loopback port (bound and released; the program binds it right after). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
         }
@@ -37,7 +37,7 @@ final class RealProxies {
      * dante on 127.0.0.1; {@code username} makes it require RFC 1929 authentication against system
      * accounts. Outgoing connections leave through {@code lo}, so IPv4 and IPv6 loopback targets work.
      */
-    static Running danted(Path dir, boolean username) throws IOException {
+    public static Running danted(Path dir, boolean username) throws IOException {
         Path binary = ExternalTools.require(ExternalTools.DANTED);
         int port = freePort();
         List<String> conf = new ArrayList<>(List.of(
@@ -70,7 +70,7 @@ final class RealProxies {
      * tinyproxy on 127.0.0.1 allowing CONNECT to {@code connectPorts}; with {@code basicAuth}
      * (user, password) it demands Proxy-Authorization.
      */
-    static Running tinyproxy(Path dir, List<Integer> connectPorts, @Nullable ProxyCredentials basicAuth)
+    public static Running tinyproxy(Path dir, List<Integer> connectPorts, @Nullable ProxyCredentials basicAuth)
             throws IOException {
         Path binary = ExternalTools.require(ExternalTools.TINYPROXY);
         int port = freePort();
@@ -101,7 +101,7 @@ final class RealProxies {
     }
 
     /** stunnel on 127.0.0.1 terminating TLS with {@code cert} and forwarding to {@code backendPort}. */
-    static Running stunnel(Path dir, SelfSignedCert cert, int backendPort) throws IOException {
+    public static Running stunnel(Path dir, SelfSignedCert cert, int backendPort) throws IOException {
         Path binary = ExternalTools.require(ExternalTools.STUNNEL);
         int port = freePort();
         List<String> conf = List.of(
