@@ -168,10 +168,6 @@ final class ConnectCommand {
         if (proxy != null) {
             dialer = proxy.dialer(dialer);
         }
-        if (o.trace()) {
-            dialer = new TracingDialer(
-                    dialer, mtProxy != null ? "mtproxy" : o.transport().text(), out);
-        }
         Config.Builder b = Config.builder(o.apiId(), o.apiHash())
                 .endpoint(endpoint)
                 .serverKeys(keys)
@@ -182,6 +178,9 @@ final class ConnectCommand {
                 .connectTimeout(o.timeout())
                 .handshakeTimeout(o.timeout())
                 .callTimeout(o.timeout());
+        if (o.trace()) {
+            b.frameListener(new FrameTracer(out));
+        }
         if (mtProxy != null) {
             b.mtproxy(mtProxy);
         }

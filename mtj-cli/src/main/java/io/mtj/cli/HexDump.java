@@ -10,16 +10,24 @@ final class HexDump {
 
     private HexDump() {}
 
+    /** {@code trace -> intermediate}. */
+    static String header(String direction, String framing) {
+        return "trace " + direction + ' ' + framing.toLowerCase(Locale.ROOT);
+    }
+
     /** {@code trace -> intermediate 40 bytes} and the bytes {@code [off, off+len)} in hex. */
     static String format(String direction, String framing, byte[] bytes, int off, int len) {
+        return format(direction, framing, "", bytes, off, len);
+    }
+
+    /** As {@link #format(String, String, byte[], int, int)} with {@code note} ending the header line. */
+    static String format(String direction, String framing, String note, byte[] bytes, int off, int len) {
         StringBuilder s = new StringBuilder();
-        s.append("trace ")
-                .append(direction)
-                .append(' ')
-                .append(framing.toLowerCase(Locale.ROOT))
+        s.append(header(direction, framing))
                 .append(' ')
                 .append(len)
-                .append(len == 1 ? " byte" : " bytes");
+                .append(len == 1 ? " byte" : " bytes")
+                .append(note);
         for (int i = 0; i < len; i += BYTES_PER_LINE) {
             int n = Math.min(BYTES_PER_LINE, len - i);
             s.append(System.lineSeparator())

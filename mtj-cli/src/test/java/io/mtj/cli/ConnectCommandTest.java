@@ -75,13 +75,36 @@ class ConnectCommandTest {
         assertSixStepsAndConfig(r, 4, "padded_intermediate, obfuscated");
     }
 
+    /** The unencrypted req_pq_multi: auth_key_id 0, a msg_id, length 20, constructor 0xbe7e8ef1, nonce. */
+    private static final String REQ_PQ_MULTI = "0000  0000000000000000[0-9a-f]{16}14000000f18e7ebe[0-9a-f]{16}\n";
+
+    /** The unencrypted resPQ: auth_key_id 0, a msg_id, its length, constructor 0x05162463. */
+    private static final String RES_PQ = "0000  0000000000000000[0-9a-f]{16}[0-9a-f]{8}63241605";
+
+    @Test
+    void traceShowsIntermediateFramesNotSocketChunks() {
+        CliRun r = CliRun.of("connect", "--trace");
+        assertSixStepsAndConfig(r, 2, "intermediate");
+        // the packet itself, without the 4-byte intermediate length header
+        assertThat(r.out()).containsPattern("(?m)^trace -> intermediate 40 bytes\n  " + REQ_PQ_MULTI);
+        assertThat(r.out()).containsPattern("(?m)^trace <- intermediate \\d+ bytes\n  " + RES_PQ);
+    }
+
+    @Test
+    void traceShowsPacketsInTheClearUnderObfuscation() {
+        CliRun r = CliRun.of("connect", "--transport", "obfuscated-padded", "--trace");
+        assertSixStepsAndConfig(r, 2, "padded_intermediate, obfuscated");
+        assertThat(r.out()).containsPattern("(?m)^trace -> padded_intermediate 40 bytes\n  " + REQ_PQ_MULTI);
+        assertThat(r.out()).containsPattern("(?m)^trace <- padded_intermediate \\d+ bytes\n  " + RES_PQ);
+    }
+
     @Test
     void fullFramingWithTrace() {
         CliRun r = CliRun.of("connect", "--transport", "full", "--trace");
         assertSixStepsAndConfig(r, 2, "full");
-        // req_pq_multi in the full framing: length 52 (0x34), seqno 0, auth_key_id 0, then msg_id ...
-        assertThat(r.out()).containsPattern("trace -> full 52 bytes\n  0000  3400000000000000" + "0000000000000000");
-        assertThat(r.out()).contains("trace <- full ");
+        // the packet without the full framing's length, seqno and CRC
+        assertThat(r.out()).containsPattern("(?m)^trace -> full 40 bytes\n  " + REQ_PQ_MULTI);
+        assertThat(r.out()).containsPattern("(?m)^trace <- full \\d+ bytes\n  " + RES_PQ);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaPublicKey;
 import io.mtj.transport.Dialer;
 import io.mtj.transport.Endpoint;
+import io.mtj.transport.FrameListener;
 import io.mtj.transport.Framing;
 import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.proxy.ProxyUri;
@@ -64,6 +65,7 @@ public final class Config {
     private final RandomGenerator random;
     private final ConnectionListener listener;
     private final SessionOptions sessionOptions;
+    private final FrameListener frameListener;
 
     private Config(Builder b) {
         if (b.serverKeys.isEmpty()) {
@@ -108,6 +110,7 @@ public final class Config {
         this.random = b.random;
         this.listener = b.listener;
         this.sessionOptions = b.sessionOptions;
+        this.frameListener = b.frameListener;
     }
 
     /** A builder for an application's api_id and api_hash (from my.telegram.org). */
@@ -209,6 +212,11 @@ public final class Config {
         return sessionOptions;
     }
 
+    /** Sees every MTProto packet sent and received on the client's connections; {@link FrameListener#NONE} by default. */
+    public FrameListener frameListener() {
+        return frameListener;
+    }
+
     @Override
     public String toString() {
         String route = mtproxy != null
@@ -240,6 +248,7 @@ public final class Config {
         private RandomGenerator random = new SecureRandom();
         private ConnectionListener listener = ConnectionListener.NONE;
         private SessionOptions sessionOptions = SessionOptions.defaults();
+        private FrameListener frameListener = FrameListener.NONE;
 
         private Builder(int apiId, String apiHash) {
             this.apiId = apiId;
@@ -365,6 +374,15 @@ public final class Config {
 
         public Builder sessionOptions(SessionOptions options) {
             this.sessionOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Reports every frame the client's transports send and receive (packet bytes, quick acks, error codes), for
+         * tracing. Called inline on the I/O threads; see {@link FrameListener}.
+         */
+        public Builder frameListener(FrameListener listener) {
+            this.frameListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

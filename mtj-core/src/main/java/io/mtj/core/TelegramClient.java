@@ -154,7 +154,8 @@ public final class TelegramClient implements AutoCloseable {
                 .obfuscated(config.obfuscated())
                 .dialer(upstream)
                 .connectTimeout(config.connectTimeout())
-                .random(config.random());
+                .random(config.random())
+                .frameListener(config.frameListener());
         Optional<MtProxyLink> mtproxy = config.mtproxy();
         if (mtproxy.isPresent()) {
             MtProxy.route(b, mtproxy.get(), upstream);

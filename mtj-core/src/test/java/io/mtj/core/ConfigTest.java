@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.transport.Dialer;
+import io.mtj.transport.FrameListener;
 import io.mtj.transport.Framing;
 import io.mtj.transport.TransportOptions;
 import io.mtj.transport.mtproxy.FakeTlsClient;
@@ -119,6 +120,31 @@ class ConfigTest {
                         base().webSocket(false).sslContext(defaultContext()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sslContext is only used by webSocket(true) (wss), but webSocket(false) was configured");
+    }
+
+    @Test
+    void frameListenerReachesTheTransportOnEveryRoute() throws Exception {
+        Dialer upstream = (target, timeout) -> new Socket();
+        assertThat(base().build().frameListener()).isSameAs(FrameListener.NONE);
+        assertThat(TelegramClient.transportOptions(base().build(), upstream).frameListener())
+                .isSameAs(FrameListener.NONE);
+        FrameListener listener = (direction, framing, bytes, off, len, quickAck) -> {};
+        assertThat(TelegramClient.transportOptions(
+                                base().frameListener(listener).build(), upstream)
+                        .frameListener())
+                .isSameAs(listener);
+        assertThat(TelegramClient.transportOptions(
+                                base().frameListener(listener).webSocket(false).build(), upstream)
+                        .frameListener())
+                .isSameAs(listener);
+        assertThat(TelegramClient.transportOptions(
+                                base().frameListener(listener)
+                                        .mtproxy(new MtProxyLink(
+                                                "proxy.example", 443, MtProxySecret.parse("dd" + KEY_HEX)))
+                                        .build(),
+                                upstream)
+                        .frameListener())
+                .isSameAs(listener);
     }
 
     @Test

@@ -19,6 +19,9 @@ public final class FramedTransport implements Transport {
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final ReentrantLock stateLock = new ReentrantLock();
     private final @Nullable TransportOptions options;
+    /** {@link FrameListener#NONE} (compared by identity) means no listener work at all. */
+    private final FrameListener listener;
+
     private @Nullable FrameCodec codec;
     private volatile @Nullable Wire wire;
     /** The socket wire while connect() runs its layer handshakes, so close() can abort them. */
@@ -28,15 +31,20 @@ public final class FramedTransport implements Transport {
     private volatile boolean closed;
     private volatile @Nullable Throwable closeCause;
 
-    private FramedTransport(@Nullable TransportOptions options, @Nullable FrameCodec codec, @Nullable Wire wire) {
+    private FramedTransport(
+            @Nullable TransportOptions options,
+            @Nullable FrameCodec codec,
+            @Nullable Wire wire,
+            FrameListener listener) {
         this.options = options;
+        this.listener = listener;
         this.codec = codec;
         this.wire = wire;
     }
 
     /** A client transport, not yet connected. */
     public static FramedTransport client(TransportOptions options) {
-        return new FramedTransport(options, null, null);
+        return new FramedTransport(options, null, null, options.frameListener());
     }
 
     /**
@@ -44,7 +52,12 @@ public final class FramedTransport implements Transport {
      * exchanged). Used by the server side, and by tests and benchmarks on either side.
      */
     public static FramedTransport over(Wire wire, FrameCodec codec) {
-        return new FramedTransport(null, codec, wire);
+        return over(wire, codec, FrameListener.NONE);
+    }
+
+    /** As {@link #over(Wire, FrameCodec)}, reporting every frame to {@code listener}. */
+    public static FramedTransport over(Wire wire, FrameCodec codec, FrameListener listener) {
+        return new FramedTransport(null, codec, wire, java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** A server-side transport over a wire whose tag or header the acceptor already consumed. */
@@ -118,7 +131,12 @@ public final class FramedTransport implements Transport {
         sendLock.lock();
         try {
             Wire w = openWire();
-            codecOrFail().writeFrame(w, payload, off, len, quickAck);
+            FrameCodec c = codecOrFail();
+            if (listener != FrameListener.NONE) {
+                java.util.Objects.checkFromIndexSize(off, len, payload.length);
+                listener.packet(FrameListener.Direction.SENT, c.framing(), payload, off, len, quickAck);
+            }
+            c.writeFrame(w, payload, off, len, quickAck);
             w.flush();
         } catch (IOException e) {
             throw fail(e);
@@ -132,7 +150,11 @@ public final class FramedTransport implements Transport {
         sendLock.lock();
         try {
             Wire w = openWire();
-            codecOrFail().writeQuickAck(w, token);
+            FrameCodec c = codecOrFail();
+            if (listener != FrameListener.NONE) {
+                listener.quickAck(FrameListener.Direction.SENT, c.framing(), token | 0x80000000);
+            }
+            c.writeQuickAck(w, token);
             w.flush();
         } catch (IOException e) {
             throw fail(e);
@@ -146,7 +168,11 @@ public final class FramedTransport implements Transport {
         sendLock.lock();
         try {
             Wire w = openWire();
-            codecOrFail().writeError(w, code);
+            FrameCodec c = codecOrFail();
+            if (listener != FrameListener.NONE && code < 0) {
+                listener.error(FrameListener.Direction.SENT, c.framing(), code);
+            }
+            c.writeError(w, code);
             w.flush();
         } catch (IOException e) {
             throw fail(e);
@@ -162,7 +188,29 @@ public final class FramedTransport implements Transport {
         }
         try {
             Wire w = openWire();
-            return codecOrFail().readFrame(w);
+            FrameCodec c = codecOrFail();
+            if (listener == FrameListener.NONE) {
+                return c.readFrame(w);
+            }
+            Frame frame;
+            try {
+                frame = c.readFrame(w);
+            } catch (TransportException e) {
+                listener.error(FrameListener.Direction.RECEIVED, c.framing(), e.code());
+                throw e;
+            }
+            switch (frame) {
+                case Frame.Packet p ->
+                    listener.packet(
+                            FrameListener.Direction.RECEIVED,
+                            c.framing(),
+                            p.payload(),
+                            0,
+                            p.length(),
+                            p.quickAckRequested());
+                case Frame.QuickAck q -> listener.quickAck(FrameListener.Direction.RECEIVED, c.framing(), q.token());
+            }
+            return frame;
         } catch (IOException e) {
             throw fail(e);
         } finally {

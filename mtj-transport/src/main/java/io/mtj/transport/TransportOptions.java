@@ -24,6 +24,7 @@ public final class TransportOptions {
     private final Duration writeTimeout;
     private final int maxFrame;
     private final RandomGenerator random;
+    private final FrameListener frameListener;
 
     private TransportOptions(Builder b) {
         if (b.framing == Framing.FULL && (b.obfuscated || b.proxySecret != null)) {
@@ -43,6 +44,7 @@ public final class TransportOptions {
         this.writeTimeout = b.writeTimeout;
         this.maxFrame = b.maxFrame;
         this.random = b.random;
+        this.frameListener = b.frameListener;
     }
 
     public static Builder builder() {
@@ -99,6 +101,11 @@ public final class TransportOptions {
         return random;
     }
 
+    /** Sees every frame sent and received; {@link FrameListener#NONE} by default. */
+    public FrameListener frameListener() {
+        return frameListener;
+    }
+
     /** Builder with defaults: intermediate, plain, {@link Dialer#DIRECT}, 10 s connect/frame/write. */
     public static final class Builder {
         private Framing framing = Framing.INTERMEDIATE;
@@ -112,6 +119,7 @@ public final class TransportOptions {
         private Duration writeTimeout = Duration.ofSeconds(10);
         private int maxFrame = FrameCodec.DEFAULT_MAX_FRAME;
         private RandomGenerator random = new SecureRandom();
+        private FrameListener frameListener = FrameListener.NONE;
 
         private Builder() {}
 
@@ -174,6 +182,12 @@ public final class TransportOptions {
         /** Source of header randomness and padding; {@link SecureRandom} by default. */
         public Builder random(RandomGenerator random) {
             this.random = random;
+            return this;
+        }
+
+        /** Sees every frame sent and received (for tracing); {@link FrameListener#NONE} by default. */
+        public Builder frameListener(FrameListener listener) {
+            this.frameListener = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -7,6 +7,9 @@ import io.mtj.transport.codec.FrameCodec;
 import io.mtj.transport.codec.Side;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Transport state handling over an in-memory wire. */
@@ -23,6 +26,83 @@ class FramedTransportTest {
         t.send(direct);
         assertThat(wire.writtenHex()).isEqualTo("04000000" + "01020304" + "04000000" + "05060708");
         assertThat(wire.flushes()).isEqualTo(2);
+    }
+
+    /** Records each event as one line; packet bytes as hex of exactly the reported range. */
+    private static final class RecordingListener implements FrameListener {
+        final List<String> events = new ArrayList<>();
+        final List<byte[]> arrays = new ArrayList<>();
+
+        @Override
+        public void packet(Direction direction, Framing framing, byte[] bytes, int off, int len, boolean quickAck) {
+            arrays.add(bytes);
+            events.add(direction.arrow() + " " + framing + " " + HexFormat.of().formatHex(bytes, off, off + len)
+                    + (quickAck ? " quick-ack-bit" : ""));
+        }
+
+        @Override
+        public void quickAck(Direction direction, Framing framing, int token) {
+            events.add(direction.arrow() + " " + framing + " quick ack " + Integer.toHexString(token));
+        }
+
+        @Override
+        public void error(Direction direction, Framing framing, int code) {
+            events.add(direction.arrow() + " " + framing + " error " + code);
+        }
+    }
+
+    @Test
+    void frameListenerSeesExactlyThePayloadBothWaysAndQuickAcksAndErrors() throws IOException {
+        // a packet 01..08, a quick ack 0x92345678, then the server's -404
+        ScriptedWire wire = ScriptedWire.of("08000000 0102030405060708" + "78563492" + "04000000 6cfeffff");
+        RecordingListener listener = new RecordingListener();
+        FramedTransport t = FramedTransport.over(wire, FrameCodec.of(Framing.INTERMEDIATE, Side.CLIENT), listener);
+        byte[] out = {9, 9, 1, 2, 3, 4, 9};
+        t.send(out, 2, 4, true);
+        assertThat(wire.writtenHex()).isEqualTo("04000080" + "01020304");
+        Frame.Packet packet = (Frame.Packet) t.receive();
+        assertThat(t.receive()).isEqualTo(new Frame.QuickAck(0x92345678));
+        assertThatThrownBy(t::receive)
+                .isInstanceOf(TransportException.class)
+                .extracting(e -> ((TransportException) e).code())
+                .isEqualTo(-404);
+        assertThat(listener.events)
+                .containsExactly(
+                        "-> INTERMEDIATE 01020304 quick-ack-bit",
+                        "<- INTERMEDIATE 0102030405060708",
+                        "<- INTERMEDIATE quick ack 92345678",
+                        "<- INTERMEDIATE error -404");
+        // handed over as is: the caller's array on send, the received packet's own array on receive
+        assertThat(listener.arrays).hasSize(2);
+        assertThat(listener.arrays.get(0)).isSameAs(out);
+        assertThat(listener.arrays.get(1)).isSameAs(packet.payload());
+    }
+
+    @Test
+    void frameListenerSeesServerQuickAcksErrorsAndRequestedQuickAcks() throws IOException {
+        ScriptedWire wire = ScriptedWire.of("01" + "0a0b0c0d" + "81" + "0e0f1011");
+        RecordingListener listener = new RecordingListener();
+        FramedTransport t = FramedTransport.over(wire, FrameCodec.of(Framing.ABRIDGED, Side.SERVER), listener);
+        assertThat(((Frame.Packet) t.receive()).quickAckRequested()).isFalse();
+        assertThat(((Frame.Packet) t.receive()).quickAckRequested()).isTrue();
+        t.sendQuickAck(0x12345678);
+        t.sendError(-429);
+        t.send(new byte[] {1, 2, 3, 4});
+        assertThat(listener.events)
+                .containsExactly(
+                        "<- ABRIDGED 0a0b0c0d",
+                        "<- ABRIDGED 0e0f1011 quick-ack-bit",
+                        "-> ABRIDGED quick ack 92345678",
+                        "-> ABRIDGED error -429",
+                        "-> ABRIDGED 01020304");
+    }
+
+    @Test
+    void frameListenerDefaultsToNone() {
+        assertThat(TransportOptions.defaults().frameListener()).isSameAs(FrameListener.NONE);
+        FrameListener l = (direction, framing, bytes, off, len, quickAck) -> {};
+        assertThat(TransportOptions.builder().frameListener(l).build().frameListener())
+                .isSameAs(l);
     }
 
     @Test
