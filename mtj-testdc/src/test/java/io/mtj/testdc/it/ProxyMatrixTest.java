@@ -128,7 +128,12 @@ class ProxyMatrixTest {
             CountingRelay tiny,
             CountingRelay tinyAuth,
             int tinyAuthPort,
-            SilentServer silent) {}
+            SilentServer silent) {
+        /** The DC listener a column dials (every column has one). */
+        CountingRelay target(Column column) {
+            return java.util.Objects.requireNonNull(targets.get(column), column::name);
+        }
+    }
 
     private static <T extends AutoCloseable> T track(T resource) {
         started.add(resource);
@@ -323,7 +328,7 @@ class ProxyMatrixTest {
         // in the direct row the silent server stands in for whatever the client dials first
         int target = silent && cell.row() == Row.DIRECT
                 ? r.silent().port()
-                : r.targets().get(cell.column()).port();
+                : r.target(cell.column()).port();
         Duration timeout = silent ? SILENT_TIMEOUT : OK_TIMEOUT;
         Config.Builder b = Config.builder(12345, "0123456789abcdef0123456789abcdef")
                 .serverKeys(List.of(r.dc().publicKey()))
@@ -426,7 +431,7 @@ class ProxyMatrixTest {
         for (CountingRelay hop : hops(cell.row())) {
             expected.merge(hop.name(), 1, Integer::sum);
         }
-        expected.merge(r.targets().get(cell.column()).name(), 1, Integer::sum);
+        expected.merge(r.target(cell.column()).name(), 1, Integer::sum);
         assertThat(counts()).isEqualTo(expected);
     }
 
