@@ -1,30 +1,24 @@
 package io.mtj.testdc;
 
+import io.mtj.transport.ForwardingWire;
 import io.mtj.transport.Wire;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A wire that closes itself once a byte budget for writing is spent, cutting a frame short if need be: the
  * "close after N bytes" fault. A negative budget means unlimited.
  */
-final class ByteBudgetWire implements Wire {
-    private final Wire below;
+final class ByteBudgetWire extends ForwardingWire {
     private final AtomicLong budget;
 
     ByteBudgetWire(Wire below, long budget) {
-        this.below = below;
+        super(below);
         this.budget = new AtomicLong(budget);
     }
 
     void budget(long bytes) {
         budget.set(bytes);
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-        return below.read(buf, off, len);
     }
 
     @Override
@@ -42,20 +36,5 @@ final class ByteBudgetWire implements Wire {
         below.flush();
         below.close();
         throw new IOException("test DC fault: connection closed after its byte budget was spent");
-    }
-
-    @Override
-    public void flush() throws IOException {
-        below.flush();
-    }
-
-    @Override
-    public void readTimeout(Duration timeout) throws IOException {
-        below.readTimeout(timeout);
-    }
-
-    @Override
-    public void close() throws IOException {
-        below.close();
     }
 }

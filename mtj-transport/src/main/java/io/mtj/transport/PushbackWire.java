@@ -1,19 +1,17 @@
 package io.mtj.transport;
 
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * A wire that first replays bytes already read from the wire below (for example by protocol
  * detection), then reads on from it. Writes go straight down.
  */
-public final class PushbackWire implements Wire {
-    private final Wire below;
+public final class PushbackWire extends ForwardingWire {
     private final byte[] pending;
     private int pos;
 
     public PushbackWire(Wire below, byte[] pending) {
-        this.below = below;
+        super(below);
         this.pending = pending.clone();
     }
 
@@ -26,25 +24,5 @@ public final class PushbackWire implements Wire {
             return n;
         }
         return below.read(buf, off, len);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-        below.write(buf, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        below.flush();
-    }
-
-    @Override
-    public void readTimeout(Duration timeout) throws IOException {
-        below.readTimeout(timeout);
-    }
-
-    @Override
-    public void close() throws IOException {
-        below.close();
     }
 }

@@ -1,13 +1,13 @@
 package io.mtj.transport.obfs;
 
 import io.mtj.crypto.AesCtr;
+import io.mtj.transport.ForwardingWire;
 import io.mtj.transport.FrameException;
 import io.mtj.transport.Framing;
 import io.mtj.transport.Wire;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Follows the {@link Wire} contract: one reader and one writer at a time; writes never modify the
  * caller's array and are buffered until {@link #flush}. Reads may decrypt ahead of what was asked.
  */
-public final class ObfuscatedWire implements Wire {
+public final class ObfuscatedWire extends ForwardingWire {
     private static final int CHUNK = 16 * 1024;
 
-    private final Wire below;
     private final AesCtr encrypt;
     private final AesCtr decrypt;
     private final Framing framing;
@@ -43,7 +42,7 @@ public final class ObfuscatedWire implements Wire {
     private int plainLimit;
 
     private ObfuscatedWire(Wire below, AesCtr encrypt, AesCtr decrypt, Framing framing, int dcId, int secretIndex) {
-        this.below = below;
+        super(below);
         this.encrypt = encrypt;
         this.decrypt = decrypt;
         this.framing = framing;
@@ -223,16 +222,6 @@ public final class ObfuscatedWire implements Wire {
     public void flush() throws IOException {
         push();
         below.flush();
-    }
-
-    @Override
-    public void readTimeout(Duration timeout) throws IOException {
-        below.readTimeout(timeout);
-    }
-
-    @Override
-    public void close() throws IOException {
-        below.close();
     }
 
     private static void checkSecret(byte @Nullable [] secret) {

@@ -1,0 +1,41 @@
+package io.mtj.transport;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A layer that passes every call to the wire below it; subclasses override only what they
+ * transform. Closing the layer closes the wire below, as the {@link Wire} contract asks.
+ */
+public abstract class ForwardingWire implements Wire {
+    protected final Wire below;
+
+    protected ForwardingWire(Wire below) {
+        this.below = below;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        return below.read(buf, off, len);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        below.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        below.flush();
+    }
+
+    @Override
+    public void readTimeout(Duration timeout) throws IOException {
+        below.readTimeout(timeout);
+    }
+
+    @Override
+    public void close() throws IOException {
+        below.close();
+    }
+}
