@@ -328,7 +328,9 @@ final class DcConnection {
                     TlReader in = new TlReader(body, 4, body.length - 4);
                     long pingId = in.readLong();
                     int delay = in.readInt();
-                    disconnectAtNanos = System.nanoTime() + Math.max(0, delay) * 1_000_000_000L;
+                    long now = System.nanoTime();
+                    disconnectAtNanos = now + Math.max(0, delay) * 1_000_000_000L;
+                    dc.recordPing(new ReceivedPing(pingId, delay, session.sessionId, now));
                     out.add(pong(msgId, pingId));
                 }
                 case ServiceIds.GET_FUTURE_SALTS -> {
@@ -405,15 +407,13 @@ final class DcConnection {
     private byte[] futureSalts(long authKeyId, long reqMsgId, int num) {
         int count = Math.max(1, Math.min(num, MAX_FUTURE_SALTS));
         int now = dc.unixTime();
-        TlWriter out = new TlWriter(16 + count * 20);
+        TlWriter out = new TlWriter(20 + count * 16);
+        // salts:vector<future_salt> is a bare vector of bare future_salt: no constructor ids inside
         out.writeInt(ServiceIds.FUTURE_SALTS).writeLong(reqMsgId).writeInt(now).writeInt(count);
         List<Long> salts = dc.futureSalts(authKeyId, count);
         for (int i = 0; i < count; i++) {
             int since = now + i * TestDc.SALT_PERIOD_SECONDS;
-            out.writeInt(ServiceIds.FUTURE_SALT)
-                    .writeInt(since)
-                    .writeInt(since + TestDc.SALT_PERIOD_SECONDS)
-                    .writeLong(salts.get(i));
+            out.writeInt(since).writeInt(since + TestDc.SALT_PERIOD_SECONDS).writeLong(salts.get(i));
         }
         return out.toByteArray();
     }

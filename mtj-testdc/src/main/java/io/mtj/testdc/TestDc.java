@@ -93,6 +93,7 @@ public final class TestDc implements AutoCloseable {
     private final Map<Long, Set<Long>> issuedSalts = new ConcurrentHashMap<>();
     private final Map<Long, java.time.Instant> tempKeyExpiry = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedRequest> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ReceivedPing> pings = new LinkedBlockingQueue<>();
     private final BlockingQueue<HandshakeException> handshakeFailures = new LinkedBlockingQueue<>();
     private final AtomicInteger forcedRetries = new AtomicInteger();
     private final AtomicInteger keysCreated = new AtomicInteger();
@@ -320,6 +321,11 @@ public final class TestDc implements AutoCloseable {
     /** The next API call received (wrappers removed), waiting up to {@code timeout}; null on timeout. */
     public @Nullable ReceivedRequest takeRequest(Duration timeout) throws InterruptedException {
         return requests.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The next ping_delay_disconnect received, waiting up to {@code timeout}; null on timeout. */
+    public @Nullable ReceivedPing takePing(Duration timeout) throws InterruptedException {
+        return pings.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** How many API calls are waiting to be taken. */
@@ -620,6 +626,10 @@ public final class TestDc implements AutoCloseable {
 
     void recordRequest(ReceivedRequest request) {
         requests.add(request);
+    }
+
+    void recordPing(ReceivedPing ping) {
+        pings.add(ping);
     }
 
     void handshakeFailed(HandshakeException e) {

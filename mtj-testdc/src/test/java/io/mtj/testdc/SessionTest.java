@@ -350,11 +350,11 @@ class SessionTest {
         assertThat(r.readLong()).isEqualTo(id);
         int now = r.readInt();
         assertThat(r.readInt()).isEqualTo(3);
-        assertThat(r.readInt()).isEqualTo(ServiceIds.FUTURE_SALT);
+        // bare future_salt elements: valid_since comes right after the count
         assertThat(r.readInt()).isEqualTo(now);
         assertThat(r.readInt()).isEqualTo(now + TestDc.SALT_PERIOD_SECONDS);
         assertThat(r.readLong()).isEqualTo(session.salt);
-        r.skip(12); // future_salt id, valid_since, valid_until
+        r.skip(8); // valid_since, valid_until
         long future = r.readLong();
         assertThat(future).isNotEqualTo(session.salt);
         long withFuture = client.msgIds.next(MsgIdKind.CLIENT);

@@ -636,9 +636,11 @@ public final class Session implements AutoCloseable {
             return;
         }
         LOG.log(Level.DEBUG, "session 0x{0} ended: {1}", Long.toHexString(sessionId), cause.toString());
+        // done() completes before the calls fail: a caller that reacts to a failed call with connect() must see
+        // this session as ended, or connect() would return at once and leave the client on a dead session
+        done.complete(cause);
         shutdown(new ConnectionLostException("connection lost: " + cause.getMessage(), cause));
         handler.closed(cause);
-        done.complete(cause);
     }
 
     /** Closes the connection; pending calls fail with {@link ClientClosedException}. Idempotent. */
