@@ -61,7 +61,7 @@ class ClientFaultsTest {
             Object value = future.get(BOUND_SECONDS, TimeUnit.SECONDS);
             throw new AssertionError("expected a failure, got " + value);
         } catch (ExecutionException e) {
-            return e.getCause();
+            return java.util.Objects.requireNonNull(e.getCause(), "ExecutionException without a cause");
         }
     }
 
