@@ -8,6 +8,7 @@ import { parseArgs, succeed, fail } from './args.mjs';
 import { describeKey } from './rsa.mjs';
 
 const require = createRequire(import.meta.url);
+require('./gramjs-fixes.cjs'); // before any client exists: see the file for what it works around
 const { TelegramClient, Api } = require('telegram');
 const { MemorySession } = require('telegram/sessions');
 const { ConnectionTCPFull, ConnectionTCPAbridged, ConnectionTCPObfuscated } = require('telegram/network');

@@ -45,6 +45,24 @@ class LoopbackGuardTest {
                 .contains("mtj-guard: refused net.connect to 149.154.167.50:443 (only loopback is allowed)");
     }
 
+    /** The harness's fix for GramJS's unpadded auth key (gramjs-fixes.cjs) does what it says. */
+    @Test
+    void gramjsAuthKeyFixPadsShortKeys() throws IOException {
+        NodeRunner node = NodeEnvironment.requireClients();
+        NodeRunResult r = node.run("gramjs-fixes-test.mjs", List.of(), Duration.ofSeconds(30));
+        assertThat(r.stdout())
+                .as("stderr: %s", r.stderrTail())
+                .contains(
+                        "ok short key padded to 256 bytes",
+                        "ok padding is leading zeros",
+                        "ok key id is SHA-1 of the padded key, bytes 12..20",
+                        "ok aux hash is SHA-1 of the padded key, bytes 0..8",
+                        "ok 256-byte key unchanged",
+                        "gramjs-fixes: all checks passed")
+                .noneMatch(line -> line.startsWith("FAIL"));
+        assertThat(r.exitCode()).isZero();
+    }
+
     @Test
     void aScriptThatDialsTelegramDiesBeforeConnecting() throws IOException {
         NodeRunner node = NodeEnvironment.requireNode();

@@ -335,7 +335,9 @@ final class DcConnection {
                 }
                 case ServiceIds.GET_FUTURE_SALTS -> {
                     int num = new TlReader(body, 4, body.length - 4).readInt();
-                    out.add(rpcResult(msgId, futureSalts(session.authKeyId, msgId, num)));
+                    // like pong, future_salts names the request itself (req_msg_id) and is sent bare, not
+                    // inside rpc_result; mtcute and Telethon expect it so
+                    out.add(new Out(MsgIdKind.SERVER_RESPONSE, true, futureSalts(session.authKeyId, msgId, num)));
                 }
                 case ServiceIds.DESTROY_SESSION -> {
                     long target = new TlReader(body, 4, body.length - 4).readLong();
