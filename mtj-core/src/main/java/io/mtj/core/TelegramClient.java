@@ -279,9 +279,12 @@ public final class TelegramClient implements AutoCloseable {
             }
             transport.close();
             if (watchdog.fired && e instanceof IOException) {
-                throw new java.net.SocketTimeoutException("connecting to " + endpoint.host() + ":" + endpoint.port()
-                        + " did not finish the handshake within "
-                        + config.handshakeTimeout().toMillis() + " ms");
+                java.net.SocketTimeoutException timeout =
+                        new java.net.SocketTimeoutException("connecting to " + endpoint.host() + ":" + endpoint.port()
+                                + " did not finish the handshake within "
+                                + config.handshakeTimeout().toMillis() + " ms");
+                timeout.initCause(e); // what the step in progress saw when the watchdog closed the connection
+                throw timeout;
             }
             Optional<MtProxyLink> mtproxy = config.mtproxy();
             if (mtproxy.isPresent() && !answered && isCleanCloseBeforeAnswer(e)) {

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 public final class FramedTransport implements Transport {
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock receiveLock = new ReentrantLock();
+    private final FrameCapture capture = new FrameCapture();
+    private final Relay relay = new Relay();
     private final ReentrantLock stateLock = new ReentrantLock();
     private final @Nullable TransportOptions options;
     /** {@link FrameListener#NONE} (compared by identity) means no listener work at all. */
@@ -183,38 +185,88 @@ public final class FramedTransport implements Transport {
 
     @Override
     public Frame receive() throws IOException {
+        receive(capture);
+        return capture.take();
+    }
+
+    /**
+     * The allocation-free read: the codec hands the frame through {@link #relay}, which tells the
+     * listener and then the caller's sink. An exception from the caller's sink is not a transport
+     * failure: the frame was read whole, so it is rethrown once the read is over and the transport
+     * stays open.
+     */
+    @Override
+    public void receive(FrameSink sink) throws IOException {
         if (!receiveLock.tryLock()) {
             throw new IllegalStateException("receive() called concurrently; one reader thread only");
         }
         try {
             Wire w = openWire();
             FrameCodec c = codecOrFail();
-            if (listener == FrameListener.NONE) {
-                return c.readFrame(w);
-            }
-            Frame frame;
+            relay.start(sink, c.framing());
             try {
-                frame = c.readFrame(w);
+                c.readFrame(w, relay);
             } catch (TransportException e) {
-                listener.error(FrameListener.Direction.RECEIVED, c.framing(), e.code());
+                if (listener != FrameListener.NONE) {
+                    listener.error(FrameListener.Direction.RECEIVED, c.framing(), e.code());
+                }
                 throw e;
             }
-            switch (frame) {
-                case Frame.Packet p ->
-                    listener.packet(
-                            FrameListener.Direction.RECEIVED,
-                            c.framing(),
-                            p.payload(),
-                            0,
-                            p.length(),
-                            p.quickAckRequested());
-                case Frame.QuickAck q -> listener.quickAck(FrameListener.Direction.RECEIVED, c.framing(), q.token());
-            }
-            return frame;
         } catch (IOException e) {
             throw fail(e);
         } finally {
             receiveLock.unlock();
+        }
+        relay.rethrowSinkFailure();
+    }
+
+    /** Passes frames from the codec to the listener and the caller's sink; one per transport. */
+    private final class Relay implements FrameSink {
+        private FrameSink target = capture;
+        private Framing framing = Framing.INTERMEDIATE;
+        private @Nullable Exception sinkFailure;
+
+        void start(FrameSink target, Framing framing) {
+            this.target = target;
+            this.framing = framing;
+            this.sinkFailure = null;
+        }
+
+        @Override
+        public void packet(byte[] payload, boolean quickAckRequested) {
+            if (listener != FrameListener.NONE) {
+                listener.packet(
+                        FrameListener.Direction.RECEIVED, framing, payload, 0, payload.length, quickAckRequested);
+            }
+            try {
+                target.packet(payload, quickAckRequested);
+            } catch (IOException | RuntimeException e) {
+                sinkFailure = e;
+            }
+        }
+
+        @Override
+        public void quickAck(int token) {
+            if (listener != FrameListener.NONE) {
+                listener.quickAck(FrameListener.Direction.RECEIVED, framing, token);
+            }
+            try {
+                target.quickAck(token);
+            } catch (IOException | RuntimeException e) {
+                sinkFailure = e;
+            }
+        }
+
+        void rethrowSinkFailure() throws IOException {
+            Exception e = sinkFailure;
+            if (e == null) {
+                return;
+            }
+            sinkFailure = null;
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e;
         }
     }
 

@@ -67,6 +67,16 @@ public interface Transport extends Closeable {
     /** Blocks until the next frame arrives. */
     Frame receive() throws IOException;
 
+    /**
+     * Blocks until the next frame arrives and hands it to {@code sink} instead of returning it: the
+     * same frames, order, failures and threading rules as {@link #receive()}, without a {@link Frame}
+     * object per frame where the implementation supports it ({@link FramedTransport} does; this
+     * default calls {@link #receive()}).
+     */
+    default void receive(FrameSink sink) throws IOException {
+        FrameSink.dispatch(receive(), sink);
+    }
+
     /** Closes the connection; idempotent, callable from any thread, unblocks a pending receive. */
     @Override
     void close();

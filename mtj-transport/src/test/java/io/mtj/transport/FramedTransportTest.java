@@ -51,6 +51,62 @@ class FramedTransportTest {
         }
     }
 
+    /** Records what a sink was handed, optionally failing on the first packet. */
+    private static final class RecordingSink implements FrameSink {
+        final List<String> events = new ArrayList<>();
+        boolean failFirstPacket;
+
+        @Override
+        public void packet(byte[] payload, boolean quickAckRequested) throws IOException {
+            events.add("packet " + HexFormat.of().formatHex(payload) + (quickAckRequested ? " quick-ack-bit" : ""));
+            if (failFirstPacket) {
+                failFirstPacket = false;
+                throw new IOException("sink refused the packet");
+            }
+        }
+
+        @Override
+        public void quickAck(int token) {
+            events.add("quick ack " + Integer.toHexString(token));
+        }
+    }
+
+    @Test
+    void sinkReceiveHandsOverTheSameFramesAsReceive() throws IOException {
+        ScriptedWire wire = ScriptedWire.of("08000000 0102030405060708" + "78563492" + "04000000 6cfeffff");
+        RecordingListener listener = new RecordingListener();
+        FramedTransport t = FramedTransport.over(wire, FrameCodec.of(Framing.INTERMEDIATE, Side.CLIENT), listener);
+        RecordingSink sink = new RecordingSink();
+        t.receive(sink);
+        t.receive(sink);
+        assertThatThrownBy(() -> t.receive(sink))
+                .isInstanceOf(TransportException.class)
+                .extracting(e -> ((TransportException) e).code())
+                .isEqualTo(-404);
+        assertThat(sink.events).containsExactly("packet 0102030405060708", "quick ack 92345678");
+        assertThat(listener.events)
+                .containsExactly(
+                        "<- INTERMEDIATE 0102030405060708",
+                        "<- INTERMEDIATE quick ack 92345678",
+                        "<- INTERMEDIATE error -404");
+        // the server's error frame closed the transport, as with receive()
+        assertThatThrownBy(() -> t.receive(sink)).isInstanceOf(TransportClosedException.class);
+    }
+
+    @Test
+    void aFailingSinkIsNotATransportFailure() throws IOException {
+        ScriptedWire wire = ScriptedWire.of("04000000 01020304" + "04000000 05060708");
+        FramedTransport t = FramedTransport.over(wire, FrameCodec.of(Framing.INTERMEDIATE, Side.SERVER));
+        RecordingSink sink = new RecordingSink();
+        sink.failFirstPacket = true;
+        assertThatThrownBy(() -> t.receive(sink))
+                .isInstanceOf(IOException.class)
+                .hasMessage("sink refused the packet");
+        // the frame was read whole, so the stream is intact and the transport still open
+        t.receive(sink);
+        assertThat(sink.events).containsExactly("packet 01020304", "packet 05060708");
+    }
+
     @Test
     void frameListenerSeesExactlyThePayloadBothWaysAndQuickAcksAndErrors() throws IOException {
         // a packet 01..08, a quick ack 0x92345678, then the server's -404

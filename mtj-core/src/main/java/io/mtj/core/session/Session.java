@@ -40,7 +40,7 @@ import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
-import io.mtj.transport.Frame;
+import io.mtj.transport.FrameSink;
 import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -424,12 +424,20 @@ public final class Session implements AutoCloseable {
     // ---------------------------------------------------------------- reader
 
     private void readLoop() {
+        FrameSink sink = new FrameSink() {
+            @Override
+            public void packet(byte[] payload, boolean quickAckRequested) {
+                receive(payload);
+            }
+
+            @Override
+            public void quickAck(int token) {
+                // quick acks only confirm delivery; the answer still comes as rpc_result
+            }
+        };
         try {
             while (!closed.get()) {
-                Frame frame = transport.receive();
-                if (frame instanceof Frame.Packet packet) {
-                    receive(packet.payload());
-                }
+                transport.receive(sink);
             }
         } catch (IOException | RuntimeException | Error e) {
             fail(e);

@@ -1,7 +1,7 @@
 package io.mtj.transport.codec;
 
-import io.mtj.transport.Frame;
 import io.mtj.transport.FrameException;
+import io.mtj.transport.FrameSink;
 import io.mtj.transport.Framing;
 import io.mtj.transport.Wire;
 import java.io.IOException;
@@ -63,14 +63,15 @@ public final class AbridgedCodec extends FrameCodec {
     }
 
     @Override
-    public Frame readFrame(Wire wire) throws IOException {
+    public void readFrame(Wire wire, FrameSink sink) throws IOException {
         long start = rxOffset;
         int b0 = readFirst(wire);
         boolean ack = (b0 & 0x80) != 0;
         if (ack && side == Side.CLIENT) {
             readPart(wire, rxHead, 1, 3, start, "quick-ack token");
             int token = b0 << 24 | (rxHead[1] & 0xff) << 16 | (rxHead[2] & 0xff) << 8 | (rxHead[3] & 0xff);
-            return new Frame.QuickAck(token);
+            sink.quickAck(token);
+            return;
         }
         int words = b0 & 0x7f;
         if (words == 0x7f) {
@@ -85,6 +86,6 @@ public final class AbridgedCodec extends FrameCodec {
         checkMax(len, start);
         byte[] payload = new byte[(int) len];
         readPart(wire, payload, 0, payload.length, start, "payload");
-        return packetOrError(payload, payload.length, ack);
+        deliver(sink, payload, payload.length, ack);
     }
 }

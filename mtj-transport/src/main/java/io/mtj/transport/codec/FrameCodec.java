@@ -2,7 +2,9 @@ package io.mtj.transport.codec;
 
 import io.mtj.transport.EndOfStream;
 import io.mtj.transport.Frame;
+import io.mtj.transport.FrameCapture;
 import io.mtj.transport.FrameException;
+import io.mtj.transport.FrameSink;
 import io.mtj.transport.FrameTooLargeException;
 import io.mtj.transport.Framing;
 import io.mtj.transport.TransportException;
@@ -32,6 +34,7 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
     private Duration idleTimeout = Duration.ZERO;
     private Duration frameTimeout = Duration.ofSeconds(30);
     private boolean inFrame = true;
+    private final FrameCapture capture = new FrameCapture();
 
     /** Offset in the received stream of the next byte to read. */
     protected long rxOffset;
@@ -118,13 +121,22 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
     }
 
     /**
-     * Reads the next frame.
+     * Reads the next frame and hands it to {@code sink}: the payload array is the only allocation.
      *
      * @throws EOFException the stream ended cleanly between frames
      * @throws TransportException client side: the server sent a negative error code
      * @throws FrameException a malformed, oversized, truncated or stalled frame
      */
-    public abstract Frame readFrame(Wire wire) throws IOException;
+    public abstract void readFrame(Wire wire, FrameSink sink) throws IOException;
+
+    /**
+     * Reads the next frame as a {@link Frame} object; otherwise exactly {@link #readFrame(Wire,
+     * FrameSink)}.
+     */
+    public final Frame readFrame(Wire wire) throws IOException {
+        readFrame(wire, capture);
+        return capture.take();
+    }
 
     // ---- helpers shared by the framings ----
 
@@ -179,15 +191,19 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
         }
     }
 
-    /** Client side: a 4-byte packet holding a negative int is the server's error code. */
-    protected final Frame packetOrError(byte[] payload, int len, boolean quickAckRequested) throws IOException {
+    /**
+     * Hands a packet to the sink; client side, a 4-byte packet holding a negative int is the server's
+     * error code and is thrown instead.
+     */
+    protected final void deliver(FrameSink sink, byte[] payload, int len, boolean quickAckRequested)
+            throws IOException {
         if (side == Side.CLIENT && len == 4) {
             int v = intLe(payload, 0);
             if (v < 0) {
                 throw new TransportException(v);
             }
         }
-        return new Frame.Packet(payload, quickAckRequested);
+        sink.packet(payload, quickAckRequested);
     }
 
     protected final void checkSendLength(int len, boolean multipleOf4) {

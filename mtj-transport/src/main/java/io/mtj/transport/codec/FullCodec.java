@@ -1,7 +1,7 @@
 package io.mtj.transport.codec;
 
-import io.mtj.transport.Frame;
 import io.mtj.transport.FrameException;
+import io.mtj.transport.FrameSink;
 import io.mtj.transport.Framing;
 import io.mtj.transport.Wire;
 import java.io.IOException;
@@ -61,13 +61,14 @@ public final class FullCodec extends FrameCodec {
     }
 
     @Override
-    public Frame readFrame(Wire wire) throws IOException {
+    public void readFrame(Wire wire, FrameSink sink) throws IOException {
         long start = rxOffset;
         rxHead[0] = (byte) readFirst(wire);
         readPart(wire, rxHead, 1, 3, start, "length");
         int v = intLe(rxHead, 0);
         if (v < 0 && side == Side.CLIENT) {
-            return new Frame.QuickAck(v);
+            sink.quickAck(v);
+            return;
         }
         int total = v & 0x7fffffff;
         if (total < OVERHEAD || (total & 3) != 0) {
@@ -100,6 +101,6 @@ public final class FullCodec extends FrameCodec {
                             + ", the frame says " + hex(Integer.toUnsignedLong(got)));
         }
         rxSeq++;
-        return packetOrError(payload, payload.length, v < 0);
+        deliver(sink, payload, payload.length, v < 0);
     }
 }

@@ -1,7 +1,7 @@
 package io.mtj.transport.codec;
 
-import io.mtj.transport.Frame;
 import io.mtj.transport.FrameException;
+import io.mtj.transport.FrameSink;
 import io.mtj.transport.Framing;
 import io.mtj.transport.Wire;
 import java.io.IOException;
@@ -70,13 +70,14 @@ public final class PaddedIntermediateCodec extends FrameCodec {
     }
 
     @Override
-    public Frame readFrame(Wire wire) throws IOException {
+    public void readFrame(Wire wire, FrameSink sink) throws IOException {
         long start = rxOffset;
         rxHead[0] = (byte) readFirst(wire);
         readPart(wire, rxHead, 1, 3, start, "length");
         int v = intLe(rxHead, 0);
         if (v < 0 && side == Side.CLIENT) {
-            return new Frame.QuickAck(v);
+            sink.quickAck(v);
+            return;
         }
         int len = v & 0x7fffffff;
         if (len < 4) {
@@ -99,7 +100,7 @@ public final class PaddedIntermediateCodec extends FrameCodec {
         if (skip > 0) {
             readPart(wire, rxPadding, 0, skip, start, "padding");
         }
-        return packetOrError(payload, keep, v < 0);
+        deliver(sink, payload, keep, v < 0);
     }
 
     /**
