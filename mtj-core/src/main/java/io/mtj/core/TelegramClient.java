@@ -279,10 +279,15 @@ public final class TelegramClient implements AutoCloseable {
             }
             transport.close();
             if (watchdog.fired && e instanceof IOException) {
-                java.net.SocketTimeoutException timeout =
-                        new java.net.SocketTimeoutException("connecting to " + endpoint.host() + ":" + endpoint.port()
-                                + " did not finish the handshake within "
-                                + config.handshakeTimeout().toMillis() + " ms");
+                // through an MTProxy the address dialled is the proxy's, and that is the one to name
+                String dialled = config.mtproxy()
+                        .map(link ->
+                                "MTProxy " + link.server() + ":" + link.port() + " (for dc " + endpoint.dcId() + ")")
+                        .orElse(endpoint.host() + ":" + endpoint.port());
+                java.net.SocketTimeoutException timeout = new java.net.SocketTimeoutException("connecting to "
+                        + dialled + " did not finish the handshake within "
+                        + config.handshakeTimeout().toMillis()
+                        + " ms");
                 timeout.initCause(e); // what the step in progress saw when the watchdog closed the connection
                 throw timeout;
             }
