@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: production DC 2 at 149.154.167.50:443, intermediate framing without obfuscation, direct dialing, no
  * session file (every connect runs a key exchange), {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s
- * handshake timeout (key exchange), 60 s call timeout for {@link TelegramClient#invokeBlocking}, the system clock,
+ * handshake timeout (key exchange), 60 s call timeout for {@link TelegramClient#invoke} and {@link TelegramClient#invokeBlocking}, the system clock,
  * {@link SecureRandom}. Trusted server keys have no default: Telegram's keys are not shipped with the library; load
  * them with {@link #loadKeys(Path)}.
  *
@@ -192,6 +192,7 @@ public final class Config {
         return handshakeTimeout;
     }
 
+    /** How long a call waits for its answer before it fails with {@link java.net.SocketTimeoutException}. */
     public Duration callTimeout() {
         return callTimeout;
     }

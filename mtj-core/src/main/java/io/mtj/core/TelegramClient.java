@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -339,7 +341,35 @@ public final class TelegramClient implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
         }
-        return s.invoke(method);
+        return withDeadline(s.invoke(method), method.getClass().getSimpleName());
+    }
+
+    /**
+     * Fails {@code future} with a {@link java.net.SocketTimeoutException} once the call timeout passes without an
+     * answer, which also drops the call from the session's pending set: a server that never answers cannot make
+     * calls pile up.
+     */
+    private <R> CompletableFuture<R> withDeadline(CompletableFuture<R> future, String what) {
+        long millis = config.callTimeout().toMillis();
+        ScheduledFuture<?> timer = CallDeadlines.TIMER.schedule(
+                () -> future.completeExceptionally(
+                        new java.net.SocketTimeoutException(what + " got no answer within " + millis + " ms")),
+                millis,
+                TimeUnit.MILLISECONDS);
+        future.whenComplete((value, error) -> timer.cancel(false));
+        return future;
+    }
+
+    /** One daemon thread for every client's call deadlines; a cancelled deadline is removed at once. */
+    private static final class CallDeadlines {
+        static final ScheduledThreadPoolExecutor TIMER = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+                    1, Thread.ofPlatform().daemon().name("mtj-call-deadlines").factory());
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
     }
 
     /** Sends {@code method} and waits up to the configured call timeout. */

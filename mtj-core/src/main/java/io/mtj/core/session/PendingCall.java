@@ -5,6 +5,8 @@ import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlReader;
 import io.mtj.tl.TlRegistry;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One call waiting for its answer: the method (which decodes the result), the serialized request (kept for resends),
@@ -16,12 +18,14 @@ public final class PendingCall<R> {
     private final TlMethod<R> method;
     private final byte[] body;
     private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final Executor completions;
     private volatile long msgId;
     private int sends;
 
-    PendingCall(TlMethod<R> method, byte[] body) {
+    PendingCall(TlMethod<R> method, byte[] body, Executor completions) {
         this.method = method;
         this.body = body;
+        this.completions = completions;
     }
 
     public TlMethod<R> method() {
@@ -51,17 +55,31 @@ public final class PendingCall<R> {
         return ++sends;
     }
 
-    /** Decodes {@code result} with the method's result reader and completes the future. */
+    /**
+     * Decodes {@code result} with the method's result reader (on the calling thread) and completes the future
+     * through the completion executor.
+     */
     void complete(byte[] result, TlRegistry registry, int maxInflated) {
+        R value;
         try {
-            R value = method.readResult(new TlReader(result, 0, result.length, registry, maxInflated));
-            future.complete(value);
+            value = method.readResult(new TlReader(result, 0, result.length, registry, maxInflated));
         } catch (TlDecodeException | RuntimeException e) {
-            future.completeExceptionally(e);
+            fail(e);
+            return;
         }
+        hand(() -> future.complete(value));
     }
 
+    /** Fails the future through the completion executor. */
     void fail(Throwable cause) {
-        future.completeExceptionally(cause);
+        hand(() -> future.completeExceptionally(cause));
+    }
+
+    private void hand(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run(); // an executor that was shut down must not leave the caller waiting
+        }
     }
 }

@@ -202,8 +202,9 @@ public final class Session implements AutoCloseable {
     /**
      * Queues a call; the future completes with its result or fails with a typed exception ({@link RpcException},
      * {@link BadMessageException}, {@link ConnectionLostException}, {@link ClientClosedException}, or {@link
-     * io.mtj.tl.TlDecodeException} for an undecodable result). It is completed on the session's reader thread, so
-     * dependent stages that block should use the {@code *Async} variants.
+     * io.mtj.tl.TlDecodeException} for an undecodable result). It is completed through {@link
+     * SessionOptions#completions()}, never on the session's reader thread by default, so a dependent stage may block
+     * (even on another call of this session) without stalling the session.
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         PendingCall<R> call = prepare(method);
@@ -232,7 +233,7 @@ public final class Session implements AutoCloseable {
                 body = packed;
             }
         }
-        PendingCall<R> call = new PendingCall<>(method, body);
+        PendingCall<R> call = new PendingCall<>(method, body, options.completions());
         call.future().whenComplete((value, error) -> pending.remove(call.msgId(), call));
         return call;
     }

@@ -5,6 +5,7 @@ import io.mtj.api.telegram.TelegramRegistry;
 import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * Tuning of an encrypted session.
@@ -20,6 +21,8 @@ import java.time.Duration;
  * @param futureSalts how many salts get_future_salts asks for
  * @param maxInflated bound on inflated gzip_packed data received
  * @param registry decodes boxed objects inside results
+ * @param completions completes the callers' futures, so that their dependent stages never run on (and never
+ *     block) the session's reader thread; one new virtual thread per completion by default
  */
 public record SessionOptions(
         Duration pingInterval,
@@ -32,7 +35,8 @@ public record SessionOptions(
         int extraPaddingBlocks,
         int futureSalts,
         int maxInflated,
-        TlRegistry registry) {
+        TlRegistry registry,
+        Executor completions) {
     public SessionOptions {
         if (maxContainerMessages < 1 || maxContainerMessages > 1020) {
             throw new IllegalArgumentException("maxContainerMessages must be 1..1020, got " + maxContainerMessages);
@@ -44,6 +48,10 @@ public record SessionOptions(
             throw new IllegalArgumentException("futureSalts must be 1..64, got " + futureSalts);
         }
     }
+
+    /** Starts one virtual thread per task: the default {@link #completions()}. */
+    private static final Executor VIRTUAL_THREADS =
+            task -> Thread.ofVirtual().name("mtj-completion").start(task);
 
     /** Ping every 60 s with a 75 s disconnect delay, acks within 1 s, gzip from 512 bytes, both registries. */
     public static SessionOptions defaults() {
@@ -58,7 +66,8 @@ public record SessionOptions(
                 3,
                 32,
                 TlGzip.DEFAULT_MAX_INFLATED,
-                TlRegistry.union(MtprotoRegistry.registry(), TelegramRegistry.registry()));
+                TlRegistry.union(MtprotoRegistry.registry(), TelegramRegistry.registry()),
+                VIRTUAL_THREADS);
     }
 
     public SessionOptions withPingInterval(Duration interval) {
@@ -73,7 +82,28 @@ public record SessionOptions(
                 extraPaddingBlocks,
                 futureSalts,
                 maxInflated,
-                registry);
+                registry,
+                completions);
+    }
+
+    /**
+     * With futures completed by {@code executor}; {@code Runnable::run} completes them on the reader thread, which
+     * saves a thread hand-off but lets a blocking dependent stage stall every other call of the session.
+     */
+    public SessionOptions withCompletions(Executor executor) {
+        return new SessionOptions(
+                pingInterval,
+                disconnectDelay,
+                ackDelay,
+                gzipThreshold,
+                maxContainerMessages,
+                maxContainerBytes,
+                queueCapacity,
+                extraPaddingBlocks,
+                futureSalts,
+                maxInflated,
+                registry,
+                executor);
     }
 
     public SessionOptions withGzipThreshold(int threshold) {
@@ -88,6 +118,7 @@ public record SessionOptions(
                 extraPaddingBlocks,
                 futureSalts,
                 maxInflated,
-                registry);
+                registry,
+                completions);
     }
 }

@@ -70,6 +70,53 @@ class SessionFeaturesTest {
         }
     }
 
+    /**
+     * A dependent stage that blocks on a second call of the same session: completed on the reader thread, it would
+     * stop the reader from ever reading the second answer, until the call timeout.
+     */
+    @Test
+    void aCallbackMayBlockOnAnotherCallOfTheSameSession() throws Exception {
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client = new TelegramClient(config(dc).build())) {
+            client.connect();
+            CompletableFuture<String> chained = client.invoke(new HelpGetNearestDc())
+                    .thenApply(first -> {
+                        try {
+                            NearestDc second = client.invokeBlocking(new HelpGetNearestDc());
+                            return Thread.currentThread().getName() + " then dc " + second.thisDc();
+                        } catch (Exception e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
+            // well inside the 10 s call timeout that a blocked reader would end in
+            assertThat(chained.get(5, TimeUnit.SECONDS))
+                    .isEqualTo("mtj-completion then dc " + dc.dcId())
+                    .doesNotStartWith("mtj-reader");
+        }
+    }
+
+    /** invoke() too has the call timeout: a server that never answers leaves no call pending. */
+    @Test
+    void anUnansweredAsyncCallFailsAtTheCallTimeoutAndIsDropped() throws Exception {
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client = new TelegramClient(
+                        config(dc).callTimeout(Duration.ofMillis(400)).build())) {
+            client.connect();
+            Session session = client.session().orElseThrow();
+            dc.faults().stall(Duration.ofMillis(1500));
+            long start = System.nanoTime();
+            CompletableFuture<NearestDc> call = client.invoke(new HelpGetNearestDc());
+            assertThat(call)
+                    .failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOf(java.net.SocketTimeoutException.class)
+                    .withMessage("HelpGetNearestDc got no answer within 400 ms");
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(350L, 1400L);
+            assertThat(session.pendingCount()).isZero();
+        }
+    }
+
     @Test
     void largeRequestIsGzippedAndUnderstood() throws Exception {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
