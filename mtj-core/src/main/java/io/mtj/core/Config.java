@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: production DC 2 at 149.154.167.50:443, intermediate framing without obfuscation, direct dialing, no
  * session file (every connect runs a key exchange), {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s
- * handshake timeout (key exchange), 60 s call timeout for {@link TelegramClient#invoke} and {@link TelegramClient#invokeBlocking}, the system clock,
+ * handshake timeout (key exchange), automatic reconnection ({@link ReconnectPolicy#defaults()}), 60 s call timeout for {@link TelegramClient#invoke} and {@link TelegramClient#invokeBlocking}, the system clock,
  * {@link SecureRandom}. Trusted server keys have no default: Telegram's keys are not shipped with the library; load
  * them with {@link #loadKeys(Path)}.
  *
@@ -66,6 +66,7 @@ public final class Config {
     private final ConnectionListener listener;
     private final SessionOptions sessionOptions;
     private final FrameListener frameListener;
+    private final ReconnectPolicy reconnect;
 
     private Config(Builder b) {
         if (b.serverKeys.isEmpty()) {
@@ -111,6 +112,7 @@ public final class Config {
         this.listener = b.listener;
         this.sessionOptions = b.sessionOptions;
         this.frameListener = b.frameListener;
+        this.reconnect = b.reconnect;
     }
 
     /** A builder for an application's api_id and api_hash (from my.telegram.org). */
@@ -218,6 +220,11 @@ public final class Config {
         return frameListener;
     }
 
+    /** What the client does after an established connection was lost; see {@link ReconnectPolicy}. */
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
     @Override
     public String toString() {
         String route = mtproxy != null
@@ -250,6 +257,7 @@ public final class Config {
         private ConnectionListener listener = ConnectionListener.NONE;
         private SessionOptions sessionOptions = SessionOptions.defaults();
         private FrameListener frameListener = FrameListener.NONE;
+        private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
 
         private Builder(int apiId, String apiHash) {
             this.apiId = apiId;
@@ -384,6 +392,15 @@ public final class Config {
          */
         public Builder frameListener(FrameListener listener) {
             this.frameListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether and how the client reconnects by itself after a lost connection ({@link ReconnectPolicy#defaults()}
+         * unless set; {@link ReconnectPolicy#NEVER} leaves reconnecting to the caller).
+         */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

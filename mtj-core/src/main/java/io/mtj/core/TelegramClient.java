@@ -80,6 +80,12 @@ public final class TelegramClient implements AutoCloseable {
     private volatile @Nullable Consumer<byte[]> updates;
     private volatile boolean closed;
     private int connects;
+    private final ReentrantLock reconnectLock = new ReentrantLock();
+    /** The reconnection in progress or last finished, and the lost session it replaces; under reconnectLock. */
+    private @Nullable CompletableFuture<Session> reconnecting;
+
+    private @Nullable Session reconnectingFrom;
+    private volatile @Nullable Thread reconnectThread;
 
     public TelegramClient(Config config) {
         this.config = config;
@@ -338,10 +344,111 @@ public final class TelegramClient implements AutoCloseable {
         }
         Throwable lost = s.done().getNow(null);
         if (lost != null) {
-            return CompletableFuture.failedFuture(
-                    new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
+            if (!config.reconnect().enabled()) {
+                return CompletableFuture.failedFuture(
+                        new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
+            }
+            return withDeadline(
+                    afterReconnect(reconnect(s, lost), method),
+                    method.getClass().getSimpleName());
         }
         return withDeadline(s.invoke(method), method.getClass().getSimpleName());
+    }
+
+    /**
+     * The reconnection that replaces {@code lost}, started if none is: one at a time, whoever asks first (the
+     * session's end or a call).
+     */
+    private CompletableFuture<Session> reconnect(Session lost, Throwable cause) {
+        reconnectLock.lock();
+        try {
+            CompletableFuture<Session> running = reconnecting;
+            if (running != null && reconnectingFrom == lost) {
+                return running;
+            }
+            Session current = session;
+            if (current != null && current != lost && !current.done().isDone()) {
+                return CompletableFuture.completedFuture(current); // connect() was called meanwhile
+            }
+            CompletableFuture<Session> started = new CompletableFuture<>();
+            reconnecting = started;
+            reconnectingFrom = lost;
+            reconnectThread = Thread.ofVirtual().name("mtj-reconnect").start(() -> reconnectLoop(started, cause));
+            return started;
+        } finally {
+            reconnectLock.unlock();
+        }
+    }
+
+    private void reconnectLoop(CompletableFuture<Session> result, Throwable cause) {
+        ReconnectPolicy policy = config.reconnect();
+        Throwable last = cause;
+        for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
+            try {
+                Thread.sleep(policy.delay(attempt, config.random()));
+                if (closed) {
+                    break;
+                }
+                connect();
+                Session s = session;
+                if (closed) {
+                    if (s != null) {
+                        s.close(); // close() ran while this attempt was connecting
+                    }
+                    break;
+                }
+                if (s != null && !s.done().isDone()) {
+                    result.complete(s);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                break; // close() interrupts a reconnection
+            } catch (KeyExchangeException e) {
+                // a server failing the protocol's security checks is not retried into
+                result.completeExceptionally(new ConnectionLostException(
+                        "the connection was lost and reconnecting failed a key exchange check", e));
+                return;
+            } catch (IOException | RuntimeException e) {
+                last = e;
+                LOG.log(Level.DEBUG, "reconnect attempt {0} failed: {1}", attempt, e.toString());
+            }
+        }
+        if (closed) {
+            result.completeExceptionally(new ClientClosedException("the client was closed while reconnecting"));
+        } else {
+            result.completeExceptionally(new ConnectionLostException(
+                    "the connection was lost and " + policy.maxAttempts()
+                            + " reconnect attempt(s) failed; call connect() to try again",
+                    last));
+        }
+    }
+
+    /** {@code method} sent on the session {@code reconnected} yields; a failure or deadline on either side ends both. */
+    private static <R> CompletableFuture<R> afterReconnect(CompletableFuture<Session> reconnected, TlMethod<R> method) {
+        CompletableFuture<R> out = new CompletableFuture<>();
+        reconnected.whenComplete((fresh, error) -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+                return;
+            }
+            if (out.isDone()) {
+                return; // the call's deadline passed while reconnecting: nothing is sent
+            }
+            CompletableFuture<R> inner = fresh.invoke(method);
+            inner.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    out.completeExceptionally(failure);
+                } else {
+                    out.complete(value);
+                }
+            });
+            out.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    inner.completeExceptionally(failure); // drops the call from the session's pending set
+                }
+            });
+        });
+        return out;
     }
 
     /**
@@ -426,6 +533,10 @@ public final class TelegramClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Thread r = reconnectThread;
+        if (r != null) {
+            r.interrupt();
+        }
         Session s = session;
         if (s != null) {
             save();
@@ -450,6 +561,15 @@ public final class TelegramClient implements AutoCloseable {
         @Override
         public void closed(@Nullable Throwable cause) {
             events.closed(cause);
+            Session s = session;
+            // a lost connection (not one closed on purpose) heals in the background, calls or not
+            if (cause != null
+                    && !closed
+                    && config.reconnect().enabled()
+                    && s != null
+                    && s.done().isDone()) {
+                reconnect(s, cause);
+            }
         }
     }
 

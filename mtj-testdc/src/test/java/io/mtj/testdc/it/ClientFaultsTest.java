@@ -8,6 +8,7 @@ import io.mtj.api.telegram.NearestDc;
 import io.mtj.core.Config;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.DeviceInfo;
+import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionOptions;
@@ -52,6 +53,8 @@ class ClientFaultsTest {
                 .connectTimeout(Duration.ofSeconds(5))
                 .handshakeTimeout(Duration.ofSeconds(20))
                 .callTimeout(Duration.ofSeconds(10))
+                // these tests drive reconnection by hand; ReconnectTest covers the automatic one
+                .reconnect(ReconnectPolicy.NEVER)
                 .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO));
     }
 

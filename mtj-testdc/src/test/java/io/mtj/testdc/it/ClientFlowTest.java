@@ -9,6 +9,7 @@ import io.mtj.core.Config;
 import io.mtj.core.ConnectionListener;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.KeyExchangeException;
+import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.RpcException;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.SessionOptions;
@@ -283,8 +284,10 @@ class ClientFlowTest {
     void connectionLossFailsPendingCallsAndConnectReconnects() throws Exception {
         Steps steps = new Steps();
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
-                TelegramClient client =
-                        new TelegramClient(config(dc).listener(steps).build())) {
+                TelegramClient client = new TelegramClient(config(dc)
+                        .listener(steps)
+                        .reconnect(ReconnectPolicy.NEVER)
+                        .build())) {
             client.connect();
             dc.faults().stall(Duration.ofSeconds(30));
             var pending = client.invoke(new HelpGetNearestDc());

@@ -79,6 +79,8 @@ class SessionFeaturesTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             client.connect();
+            // the first answer is held back so that the dependent stage is attached before it completes
+            dc.faults().stall(Duration.ofMillis(500));
             CompletableFuture<String> chained = client.invoke(new HelpGetNearestDc())
                     .thenApply(first -> {
                         try {

@@ -1,0 +1,204 @@
+package io.mtj.testdc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtj.api.telegram.HelpGetNearestDc;
+import io.mtj.api.telegram.NearestDc;
+import io.mtj.core.ClientClosedException;
+import io.mtj.core.Config;
+import io.mtj.core.ConnectionListener;
+import io.mtj.core.ConnectionLostException;
+import io.mtj.core.DeviceInfo;
+import io.mtj.core.ReconnectPolicy;
+import io.mtj.core.TelegramClient;
+import io.mtj.core.session.Session;
+import io.mtj.core.session.SessionOptions;
+import io.mtj.crypto.RsaKeyPair;
+import io.mtj.testdc.TestDc;
+import io.mtj.transport.Endpoint;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The client heals a lost connection by itself, as {@link ReconnectPolicy} describes. */
+class ReconnectTest {
+    private static final long BOUND_SECONDS = 10;
+
+    @SuppressWarnings("NullAway.Init") // set in @BeforeAll
+    private static RsaKeyPair rsa;
+
+    @BeforeAll
+    static void key() throws Exception {
+        SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+        seeded.setSeed(4242);
+        rsa = RsaKeyPair.generate2048(seeded);
+    }
+
+    /** Records the reconnecting events: the attempt numbers, in order. */
+    private static final class Attempts implements ConnectionListener {
+        final List<Integer> attempts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void reconnecting(int attempt, @Nullable Throwable cause) {
+            attempts.add(attempt);
+        }
+    }
+
+    private static Config.Builder config(TestDc dc, ReconnectPolicy policy) {
+        return Config.builder(12345, "0123456789abcdef0123456789abcdef")
+                .endpoint(Endpoint.of("127.0.0.1", dc.port(), dc.dcId()))
+                .serverKeys(List.of(dc.publicKey()))
+                .device(new DeviceInfo("JUnit", "Reconnect 1.0", "9.9", "en", "", "en"))
+                .connectTimeout(Duration.ofSeconds(2))
+                .handshakeTimeout(Duration.ofSeconds(5))
+                .callTimeout(Duration.ofSeconds(BOUND_SECONDS))
+                .random(new SplittableRandom(7))
+                .reconnect(policy)
+                .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO));
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+        try {
+            Object value = future.get(BOUND_SECONDS, TimeUnit.SECONDS);
+            throw new AssertionError("expected a failure, got " + value);
+        } catch (ExecutionException e) {
+            return java.util.Objects.requireNonNull(e.getCause(), "ExecutionException without a cause");
+        }
+    }
+
+    /** Waits for the client to be on a live session other than {@code lost}. */
+    private static Session awaitNewSession(TelegramClient client, Session lost) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Session s = client.session().orElse(null);
+            if (s != null && s != lost && !s.done().isDone()) {
+                return s;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no new session within " + BOUND_SECONDS + " s");
+    }
+
+    @Test
+    void aLostConnectionHealsInTheBackgroundWithTheSameAuthKey() throws Exception {
+        Attempts listener = new Attempts();
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client = new TelegramClient(
+                        config(dc, new ReconnectPolicy(5, Duration.ofMillis(50), Duration.ofMillis(200)))
+                                .listener(listener)
+                                .build())) {
+            client.connect();
+            Session first = client.session().orElseThrow();
+            long keyId = client.authKeyId().orElseThrow();
+            dc.faults().transportErrorOnNextPacket(-429);
+            // the call that met the error was in flight: it is not resent, it fails with its cause
+            assertThat(failureOf(client.invoke(new HelpGetNearestDc()))).isInstanceOf(ConnectionLostException.class);
+
+            // no call needed: the client is back on a new session by itself
+            Session second = awaitNewSession(client, first);
+            assertThat(second).isNotSameAs(first);
+            assertThat(client.invokeBlocking(new HelpGetNearestDc()).thisDc()).isEqualTo(dc.dcId());
+            assertThat(client.authKeyId()).hasValue(keyId);
+            assertThat(dc.authKeysCreated()).isEqualTo(1);
+            assertThat(listener.attempts).containsExactly(1);
+        }
+    }
+
+    @Test
+    void aCallMadeWhileReconnectingWaitsForTheNewConnection() throws Exception {
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client = new TelegramClient(
+                        config(dc, new ReconnectPolicy(3, Duration.ofMillis(600), Duration.ofMillis(600)))
+                                .build())) {
+            client.connect();
+            Session first = client.session().orElseThrow();
+            dc.faults().stall(Duration.ofSeconds(30));
+            CompletableFuture<NearestDc> inFlight = client.invoke(new HelpGetNearestDc());
+            dc.faults().transportErrorNow(-429);
+            assertThat(failureOf(inFlight)).isInstanceOf(ConnectionLostException.class);
+            assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
+            dc.faults().clear();
+
+            // made after the loss, before the first attempt (300 to 600 ms away): it waits and is answered
+            long start = System.nanoTime();
+            NearestDc answer = client.invoke(new HelpGetNearestDc()).get(BOUND_SECONDS, TimeUnit.SECONDS);
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(answer.thisDc()).isEqualTo(dc.dcId());
+            assertThat(tookMillis).isBetween(150L, 5000L);
+            assertThat(client.session().orElseThrow()).isNotSameAs(first);
+            assertThat(dc.authKeysCreated()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenEveryAttemptFailsCallsFailNamingTheAttempts() throws Exception {
+        Attempts listener = new Attempts();
+        TestDc dc = TestDc.builder().rsaKey(rsa).build();
+        try (TelegramClient client =
+                new TelegramClient(config(dc, new ReconnectPolicy(2, Duration.ofMillis(20), Duration.ofMillis(40)))
+                        .listener(listener)
+                        .build())) {
+            client.connect();
+            dc.close(); // the DC is gone for good: every attempt is refused
+            Session first = client.session().orElseThrow();
+            assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
+            Throwable failure = failureOf(client.invoke(new HelpGetNearestDc()));
+            assertThat(failure)
+                    .isInstanceOf(ConnectionLostException.class)
+                    .hasMessage(
+                            "the connection was lost and 2 reconnect attempt(s) failed; call connect() to try again")
+                    .cause()
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(listener.attempts).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void closingTheClientEndsAReconnectionAndTheCallsWaitingForIt() throws Exception {
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build()) {
+            TelegramClient client =
+                    new TelegramClient(config(dc, new ReconnectPolicy(1, Duration.ofSeconds(5), Duration.ofSeconds(5)))
+                            .build());
+            client.connect();
+            Session first = client.session().orElseThrow();
+            dc.faults().transportErrorNow(-429);
+            assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
+            CompletableFuture<NearestDc> waiting = client.invoke(new HelpGetNearestDc());
+            long start = System.nanoTime();
+            client.close();
+            assertThat(failureOf(waiting)).isInstanceOf(ClientClosedException.class);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000L);
+            // no connection was made after close
+            Thread.sleep(200);
+            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThatThrownBy(() -> client.invokeBlocking(new HelpGetNearestDc()))
+                    .isInstanceOf(ClientClosedException.class);
+        }
+    }
+
+    @Test
+    void neverMeansTheCallerReconnects() throws Exception {
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client =
+                        new TelegramClient(config(dc, ReconnectPolicy.NEVER).build())) {
+            client.connect();
+            Session first = client.session().orElseThrow();
+            dc.faults().transportErrorNow(-429);
+            assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
+            Thread.sleep(300);
+            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThat(failureOf(client.invoke(new HelpGetNearestDc())))
+                    .isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining("call connect() to reconnect");
+        }
+    }
+}
