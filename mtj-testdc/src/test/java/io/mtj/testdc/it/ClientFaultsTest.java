@@ -58,14 +58,8 @@ class ClientFaultsTest {
                 .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO));
     }
 
-    /** The failure of {@code future}, which must complete exceptionally within the bound. */
     private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
-        try {
-            Object value = future.get(BOUND_SECONDS, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            return java.util.Objects.requireNonNull(e.getCause(), "ExecutionException without a cause");
-        }
+        return Failures.failureOf(future, BOUND_SECONDS);
     }
 
     private static @Nullable TransportException transportCause(Throwable e) {

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,12 +66,7 @@ class ReconnectTest {
     }
 
     private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
-        try {
-            Object value = future.get(BOUND_SECONDS, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            return java.util.Objects.requireNonNull(e.getCause(), "ExecutionException without a cause");
-        }
+        return Failures.failureOf(future, BOUND_SECONDS);
     }
 
     /** Waits for the client to be on a live session other than {@code lost}. */
