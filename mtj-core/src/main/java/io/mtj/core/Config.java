@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: production DC 2 at 149.154.167.50:443, intermediate framing without obfuscation, direct dialing, no
  * session file (every connect runs a key exchange), {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s
- * handshake timeout (key exchange), automatic reconnection ({@link ReconnectPolicy#defaults()}), 60 s call timeout for {@link TelegramClient#invoke} and {@link TelegramClient#invokeBlocking}, the system clock,
+ * handshake timeout (key exchange), 60 s call timeout for {@link TelegramClient#invoke} and {@link
+ * TelegramClient#invokeBlocking}, automatic reconnection ({@link ReconnectPolicy#defaults()}), the system clock,
  * {@link SecureRandom}. Trusted server keys have no default: Telegram's keys are not shipped with the library; load
  * them with {@link #loadKeys(Path)}.
  *

@@ -363,7 +363,8 @@ public final class TelegramClient implements AutoCloseable {
         reconnectLock.lock();
         try {
             CompletableFuture<Session> running = reconnecting;
-            if (running != null && reconnectingFrom == lost) {
+            // one reconnection at a time: a running one also covers a session it made that died at once
+            if (running != null && (!running.isDone() || reconnectingFrom == lost)) {
                 return running;
             }
             Session current = session;
@@ -409,6 +410,9 @@ public final class TelegramClient implements AutoCloseable {
                         "the connection was lost and reconnecting failed a key exchange check", e));
                 return;
             } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    break; // close() interrupted the attempt's I/O
+                }
                 last = e;
                 LOG.log(Level.DEBUG, "reconnect attempt {0} failed: {1}", attempt, e.toString());
             }
