@@ -9,6 +9,7 @@ import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.KeyExchange;
 import io.mtj.core.auth.PlainChannel;
 import io.mtj.core.event.DialEvent;
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
 import io.mtj.core.storage.FutureSalt;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +88,8 @@ public final class TelegramClient implements AutoCloseable {
 
     private @Nullable Session reconnectingFrom;
     private volatile @Nullable Thread reconnectThread;
+    /** Calls a lost session never sent, waiting for the next one; under reconnectLock. */
+    private final List<PendingCall<?>> carried = new ArrayList<>();
 
     public TelegramClient(Config config) {
         this.config = config;
@@ -369,6 +373,7 @@ public final class TelegramClient implements AutoCloseable {
             }
             Session current = session;
             if (current != null && current != lost && !current.done().isDone()) {
+                adoptCarried(current);
                 return CompletableFuture.completedFuture(current); // connect() was called meanwhile
             }
             CompletableFuture<Session> started = new CompletableFuture<>();
@@ -399,6 +404,7 @@ public final class TelegramClient implements AutoCloseable {
                     break;
                 }
                 if (s != null && !s.done().isDone()) {
+                    adoptCarried(s);
                     result.complete(s);
                     return;
                 }
@@ -406,8 +412,10 @@ public final class TelegramClient implements AutoCloseable {
                 break; // close() interrupts a reconnection
             } catch (KeyExchangeException e) {
                 // a server failing the protocol's security checks is not retried into
-                result.completeExceptionally(new ConnectionLostException(
-                        "the connection was lost and reconnecting failed a key exchange check", e));
+                ConnectionLostException failed = new ConnectionLostException(
+                        "the connection was lost and reconnecting failed a key exchange check", e);
+                failCarried(failed);
+                result.completeExceptionally(failed);
                 return;
             } catch (IOException | RuntimeException e) {
                 if (closed) {
@@ -417,13 +425,42 @@ public final class TelegramClient implements AutoCloseable {
                 LOG.log(Level.DEBUG, "reconnect attempt {0} failed: {1}", attempt, e.toString());
             }
         }
-        if (closed) {
-            result.completeExceptionally(new ClientClosedException("the client was closed while reconnecting"));
-        } else {
-            result.completeExceptionally(new ConnectionLostException(
-                    "the connection was lost and " + policy.maxAttempts()
-                            + " reconnect attempt(s) failed; call connect() to try again",
-                    last));
+        IOException failed = closed
+                ? new ClientClosedException("the client was closed while reconnecting")
+                : new ConnectionLostException(
+                        "the connection was lost and " + policy.maxAttempts()
+                                + " reconnect attempt(s) failed; call connect() to try again",
+                        last);
+        failCarried(failed);
+        result.completeExceptionally(failed);
+    }
+
+    /** Sends the calls a lost session never sent on {@code fresh}. */
+    private void adoptCarried(Session fresh) {
+        List<PendingCall<?>> calls;
+        reconnectLock.lock();
+        try {
+            calls = List.copyOf(carried);
+            carried.clear();
+        } finally {
+            reconnectLock.unlock();
+        }
+        if (!calls.isEmpty()) {
+            fresh.adopt(calls);
+        }
+    }
+
+    private void failCarried(IOException error) {
+        List<PendingCall<?>> calls;
+        reconnectLock.lock();
+        try {
+            calls = List.copyOf(carried);
+            carried.clear();
+        } finally {
+            reconnectLock.unlock();
+        }
+        for (PendingCall<?> call : calls) {
+            call.fail(error);
         }
     }
 
@@ -560,6 +597,24 @@ public final class TelegramClient implements AutoCloseable {
         @Override
         public void stateChanged() {
             Thread.ofVirtual().name("mtj-save").start(TelegramClient.this::save);
+        }
+
+        @Override
+        public void unsent(List<PendingCall<?>> calls, IOException error) {
+            if (calls.isEmpty()) {
+                return;
+            }
+            if (closed || !config.reconnect().enabled()) {
+                SessionHandler.super.unsent(calls, error);
+                return;
+            }
+            // never sent, so never run: they go out on the session the reconnection makes
+            reconnectLock.lock();
+            try {
+                carried.addAll(calls);
+            } finally {
+                reconnectLock.unlock();
+            }
         }
 
         @Override

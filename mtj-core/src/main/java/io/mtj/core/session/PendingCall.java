@@ -21,6 +21,7 @@ public final class PendingCall<R> {
     private final Executor completions;
     private volatile long msgId;
     private int sends;
+    private volatile boolean carryable;
 
     PendingCall(TlMethod<R> method, byte[] body, Executor completions) {
         this.method = method;
@@ -50,6 +51,15 @@ public final class PendingCall<R> {
         this.msgId = msgId;
     }
 
+    /** Marks a caller's call (not one the session makes for itself), which another session may take over. */
+    void carryable() {
+        carryable = true;
+    }
+
+    boolean isCarryable() {
+        return carryable;
+    }
+
     /** Counts one more send (first send or resend) and returns the total. Called by the writer only. */
     int countSend() {
         return ++sends;
@@ -71,7 +81,7 @@ public final class PendingCall<R> {
     }
 
     /** Fails the future through the completion executor. */
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
         hand(() -> future.completeExceptionally(cause));
     }
 

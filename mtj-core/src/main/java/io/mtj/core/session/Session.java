@@ -208,6 +208,7 @@ public final class Session implements AutoCloseable {
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         PendingCall<R> call = prepare(method);
+        call.carryable();
         enqueue(List.of(new Outbound(call.body(), true, call)));
         return call.future();
     }
@@ -218,11 +219,29 @@ public final class Session implements AutoCloseable {
         List<CompletableFuture<?>> futures = new ArrayList<>(methods.size());
         for (TlMethod<?> method : methods) {
             PendingCall<?> call = prepare(method);
+            call.carryable();
             items.add(new Outbound(call.body(), true, call));
             futures.add(call.future());
         }
         enqueue(items);
         return futures;
+    }
+
+    /**
+     * Takes over calls that another session never sent (see {@link SessionHandler#unsent}): they are queued here as
+     * if just invoked, keeping their futures. Calls already completed (a deadline passed meanwhile) are skipped.
+     */
+    public void adopt(List<PendingCall<?>> calls) {
+        List<Outbound> items = new ArrayList<>(calls.size());
+        for (PendingCall<?> call : calls) {
+            if (!call.future().isDone()) {
+                call.future().whenComplete((value, error) -> pending.remove(call.msgId(), call));
+                items.add(new Outbound(call.body(), true, call));
+            }
+        }
+        if (!items.isEmpty()) {
+            enqueue(items);
+        }
     }
 
     private <R> PendingCall<R> prepare(TlMethod<R> method) {
@@ -648,7 +667,19 @@ public final class Session implements AutoCloseable {
         // done() completes before the calls fail: a caller that reacts to a failed call with connect() must see
         // this session as ended, or connect() would return at once and leave the client on a dead session
         done.complete(cause);
-        shutdown(new ConnectionLostException("connection lost: " + cause.getMessage(), cause));
+        ConnectionLostException error = new ConnectionLostException("connection lost: " + cause.getMessage(), cause);
+        // the caller's calls that never left the queue cannot have run on the server: the owner may resend them
+        List<PendingCall<?>> unsent = new ArrayList<>();
+        for (Outbound left : queue.close()) {
+            PendingCall<?> call = left.call();
+            if (call != null && call.isCarryable() && !call.future().isDone()) {
+                unsent.add(call);
+            } else if (call != null) {
+                call.fail(error);
+            }
+        }
+        shutdown(error);
+        handler.unsent(unsent, error);
         handler.closed(cause);
     }
 

@@ -1,6 +1,8 @@
 package io.mtj.core.session;
 
 import io.mtj.api.mtproto.NewSessionCreated;
+import java.io.IOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** What a {@link Session} tells its owner. Called on the session's reader thread; must be quick. */
@@ -15,6 +17,17 @@ public interface SessionHandler {
 
     /** Salt or clock offset changed; a good moment to persist state. */
     default void stateChanged() {}
+
+    /**
+     * The connection was lost before these calls of the caller's were sent: the server cannot have seen them, so
+     * they may go out on another session ({@link Session#adopt}). Called before {@link #closed}; by default they
+     * fail with {@code error}.
+     */
+    default void unsent(List<PendingCall<?>> calls, IOException error) {
+        for (PendingCall<?> call : calls) {
+            call.fail(error);
+        }
+    }
 
     /** The session ended: {@code cause} is null for {@link Session#close()}, else the failure that ended it. */
     default void closed(@Nullable Throwable cause) {}

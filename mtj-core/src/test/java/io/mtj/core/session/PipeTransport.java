@@ -16,6 +16,14 @@ final class PipeTransport implements Transport {
     final LinkedBlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<byte[]> fromClient = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean holding;
+    final java.util.concurrent.atomic.AtomicInteger sendsHeld = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** From now on every send blocks until the pipe is closed, as on a socket whose peer stopped reading. */
+    void holdSends() {
+        holding = true;
+    }
 
     @Override
     public void connect(Endpoint endpoint) {}
@@ -24,6 +32,15 @@ final class PipeTransport implements Transport {
     public void send(byte[] payload, int off, int len, boolean quickAck) throws IOException {
         if (closed) {
             throw new TransportClosedException("pipe closed", null);
+        }
+        if (holding) {
+            sendsHeld.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TransportClosedException("pipe closed while a send was held", null);
         }
         fromClient.add(Arrays.copyOfRange(payload, off, off + len));
     }
@@ -65,6 +82,7 @@ final class PipeTransport implements Transport {
         if (!closed) {
             closed = true;
             toClient.add(EOF);
+            gate.countDown();
         }
     }
 }

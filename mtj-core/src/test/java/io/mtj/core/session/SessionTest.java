@@ -28,6 +28,7 @@ import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -381,6 +382,80 @@ class SessionTest {
         assertThat(closedWith.get(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(pipe.isClosed()).isTrue();
         assertThat(failure(s.invoke(new Ping(3)))).isInstanceOf(ClientClosedException.class);
+    }
+
+    @Test
+    void callsThatNeverLeftTheQueueAreHandedBackAndAnotherSessionAnswersThem() throws Exception {
+        List<PendingCall<?>> handedBack = new CopyOnWriteArrayList<>();
+        CompletableFuture<IOException> handedBackWith = new CompletableFuture<>();
+        Session s = new Session(
+                pipe,
+                authKey,
+                SALT,
+                salts(),
+                clientIds,
+                new SplittableRandom(21),
+                SessionOptions.defaults().withPingInterval(Duration.ZERO),
+                new SessionHandler() {
+                    @Override
+                    public void unsent(List<PendingCall<?>> calls, IOException error) {
+                        handedBack.addAll(calls);
+                        handedBackWith.complete(error);
+                    }
+                });
+        session = s;
+        pipe.holdSends();
+        s.start();
+        CompletableFuture<Pong> sent = s.invoke(new Ping(1));
+        // the writer is now stuck handing the first call to the socket; the next two stay queued
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pipe.sendsHeld.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(pipe.sendsHeld.get()).isEqualTo(1);
+        CompletableFuture<Pong> queued2 = s.invoke(new Ping(2));
+        CompletableFuture<Pong> queued3 = s.invoke(new Ping(3));
+        pipe.hangUp();
+
+        // the call that reached the transport may have reached the server: it fails, it is not handed back
+        assertThat(failure(sent)).isInstanceOf(ConnectionLostException.class);
+        assertThat(handedBackWith.get(10, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);
+        assertThat(handedBack).hasSize(2);
+        assertThat(handedBack.get(0).future()).isSameAs(queued2);
+        assertThat(handedBack.get(1).future()).isSameAs(queued3);
+        assertThat(queued2).isNotDone();
+
+        // a new connection's session takes them over, same futures
+        PipeTransport pipe2 = new PipeTransport();
+        FakeServerSide server2 = new FakeServerSide(pipe2, authKey, new MsgIdGenerator(now::get));
+        Session next = new Session(
+                pipe2,
+                authKey,
+                SALT,
+                salts(),
+                clientIds,
+                new SplittableRandom(22),
+                SessionOptions.defaults().withPingInterval(Duration.ZERO),
+                SessionHandler.NONE);
+        try {
+            next.adopt(handedBack);
+            next.start();
+            List<Message> calls = server2.receiveCalls();
+            assertThat(calls)
+                    .extracting(m -> m.body())
+                    .containsExactly(TlWriter.serialize(new Ping(2)), TlWriter.serialize(new Ping(3)));
+            for (Message m : calls) {
+                TlReader ping = new TlReader(m.body());
+                ping.skip(4);
+                long pingId = ping.readLong();
+                server2.send(new RpcResult(m.msgId(), TlWriter.serialize(new Pong(m.msgId(), pingId))));
+            }
+            assertThat(await(queued2).pingId()).isEqualTo(2);
+            assertThat(await(queued3).pingId()).isEqualTo(3);
+            assertThat(next.pendingCount()).isZero();
+        } finally {
+            next.close();
+        }
     }
 
     @Test

@@ -179,6 +179,85 @@ class ReconnectTest {
         }
     }
 
+    /** A socket whose writes can be held, as when the peer stops reading and the send buffer is full. */
+    private static final class HoldableSocket extends java.net.Socket {
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean holding;
+        final java.util.concurrent.atomic.AtomicInteger writesHeld = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public java.io.OutputStream getOutputStream() throws java.io.IOException {
+            java.io.OutputStream out = super.getOutputStream();
+            return new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws java.io.IOException {
+                    if (holding) {
+                        writesHeld.incrementAndGet();
+                        try {
+                            released.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new java.net.SocketException("socket closed while a write was held");
+                    }
+                    out.write(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public synchronized void close() throws java.io.IOException {
+            released.countDown();
+            super.close();
+        }
+    }
+
+    /**
+     * Calls still queued when the connection breaks were never sent, so the server cannot have run them: they go out
+     * on the reconnected session and are answered; only the call being written fails.
+     */
+    @Test
+    void callsThatWereNeverSentGoOutAfterTheReconnection() throws Exception {
+        List<HoldableSocket> sockets = new CopyOnWriteArrayList<>();
+        io.mtj.transport.Dialer holdable = (target, timeout) -> {
+            HoldableSocket socket = new HoldableSocket();
+            socket.setTcpNoDelay(true);
+            // dialers get the endpoint unresolved; here it is always a loopback literal
+            socket.connect(
+                    new java.net.InetSocketAddress(
+                            java.net.InetAddress.getByName(target.getHostString()), target.getPort()),
+                    (int) timeout.toMillis());
+            sockets.add(socket);
+            return socket;
+        };
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client = new TelegramClient(
+                        config(dc, new ReconnectPolicy(5, Duration.ofMillis(50), Duration.ofMillis(200)))
+                                .dialer(holdable)
+                                .build())) {
+            client.connect();
+            Session first = client.session().orElseThrow();
+            HoldableSocket socket = sockets.get(0);
+            socket.holding = true;
+            CompletableFuture<NearestDc> beingWritten = client.invoke(new HelpGetNearestDc());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+            while (socket.writesHeld.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(socket.writesHeld.get()).isEqualTo(1);
+            CompletableFuture<NearestDc> queued1 = client.invoke(new HelpGetNearestDc());
+            CompletableFuture<NearestDc> queued2 = client.invoke(new HelpGetNearestDc());
+            dc.faults().transportErrorNow(-429);
+
+            assertThat(failureOf(beingWritten)).isInstanceOf(ConnectionLostException.class);
+            assertThat(queued1.get(BOUND_SECONDS, TimeUnit.SECONDS).thisDc()).isEqualTo(dc.dcId());
+            assertThat(queued2.get(BOUND_SECONDS, TimeUnit.SECONDS).thisDc()).isEqualTo(dc.dcId());
+            assertThat(client.session().orElseThrow()).isNotSameAs(first);
+            assertThat(sockets).hasSize(2);
+            assertThat(dc.authKeysCreated()).isEqualTo(1);
+        }
+    }
+
     @Test
     void neverMeansTheCallerReconnects() throws Exception {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
