@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  * <p>Attempt {@code n} (from 1) waits a random time between half and all of {@code initialDelay * 2^(n-1)}, capped
  * at {@code maxDelay}, then runs {@link TelegramClient#connect()}, which reuses the auth key (a key the server no
  * longer knows is replaced by a new exchange). Calls made in the meantime wait for the new connection, within their
- * call timeout. Calls that were in flight when the connection broke are not resent, since the server may already
- * have executed them: they fail with {@link ConnectionLostException}.
+ * call timeout, and so do calls that were still queued, never sent, when it broke. Calls already handed to the
+ * socket are not resent, since the server may have executed them: they fail with {@link ConnectionLostException}.
  *
  * @param maxAttempts attempts after one loss before the client gives up (0: never reconnect)
  * @param initialDelay the wait before the first attempt, before jitter
