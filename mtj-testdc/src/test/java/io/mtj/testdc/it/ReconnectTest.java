@@ -115,12 +115,8 @@ class ReconnectTest {
                                 .build())) {
             client.connect();
             Session first = client.session().orElseThrow();
-            dc.faults().stall(Duration.ofSeconds(30));
-            CompletableFuture<NearestDc> inFlight = client.invoke(new HelpGetNearestDc());
             dc.faults().transportErrorNow(-429);
-            assertThat(failureOf(inFlight)).isInstanceOf(ConnectionLostException.class);
             assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
-            dc.faults().clear();
 
             // made after the loss, before the first attempt (500 to 1000 ms after it): it waits and is answered
             assertThat(client.session().orElseThrow()).isSameAs(first);
