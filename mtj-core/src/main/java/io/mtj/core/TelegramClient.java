@@ -437,30 +437,26 @@ public final class TelegramClient implements AutoCloseable {
 
     /** Sends the calls a lost session never sent on {@code fresh}. */
     private void adoptCarried(Session fresh) {
-        List<PendingCall<?>> calls;
-        reconnectLock.lock();
-        try {
-            calls = List.copyOf(carried);
-            carried.clear();
-        } finally {
-            reconnectLock.unlock();
-        }
+        List<PendingCall<?>> calls = takeCarried();
         if (!calls.isEmpty()) {
             fresh.adopt(calls);
         }
     }
 
     private void failCarried(IOException error) {
-        List<PendingCall<?>> calls;
+        for (PendingCall<?> call : takeCarried()) {
+            call.fail(error);
+        }
+    }
+
+    private List<PendingCall<?>> takeCarried() {
         reconnectLock.lock();
         try {
-            calls = List.copyOf(carried);
+            List<PendingCall<?>> calls = List.copyOf(carried);
             carried.clear();
+            return calls;
         } finally {
             reconnectLock.unlock();
-        }
-        for (PendingCall<?> call : calls) {
-            call.fail(error);
         }
     }
 
