@@ -108,8 +108,15 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
      */
     public abstract void writeFrame(Wire wire, byte[] payload, int off, int len, boolean quickAck) throws IOException;
 
-    /** Server side: writes a quick-ack token (bit 31 is set here). Not flushed. */
-    public abstract void writeQuickAck(Wire wire, int token) throws IOException;
+    /**
+     * Server side: writes a quick-ack token (bit 31 is set here). Not flushed. The framings with a 4-byte
+     * little-endian length (intermediate, padded, full) send it as that word; abridged overrides this.
+     */
+    public void writeQuickAck(Wire wire, int token) throws IOException {
+        requireSide(Side.SERVER, "a quick ack");
+        putIntLe(txHead, 0, token | 0x80000000);
+        wire.write(txHead, 0, 4);
+    }
 
     /** Server side: writes a transport error frame, a negative int32 such as -404. Not flushed. */
     public void writeError(Wire wire, int code) throws IOException {
@@ -154,6 +161,16 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
         inFrame = true;
         rxOffset++;
         return rxHead[0] & 0xff;
+    }
+
+    /**
+     * Reads a frame's 4-byte little-endian length word (intermediate, padded, full) into {@code rxHead[0..4)}
+     * and returns it; negative when bit 31 (quick ack) is set.
+     */
+    protected final int readLengthWord(Wire wire, long frameStart) throws IOException {
+        rxHead[0] = (byte) readFirst(wire);
+        readPart(wire, rxHead, 1, 3, frameStart, "length");
+        return intLe(rxHead, 0);
     }
 
     /** Reads exactly {@code len} bytes of a started frame, mapping EOF and timeouts to faults. */

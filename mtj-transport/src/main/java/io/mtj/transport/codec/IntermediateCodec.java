@@ -36,18 +36,9 @@ public final class IntermediateCodec extends FrameCodec {
     }
 
     @Override
-    public void writeQuickAck(Wire wire, int token) throws IOException {
-        requireSide(Side.SERVER, "a quick ack");
-        putIntLe(txHead, 0, token | 0x80000000);
-        wire.write(txHead, 0, 4);
-    }
-
-    @Override
     public void readFrame(Wire wire, FrameSink sink) throws IOException {
         long start = rxOffset;
-        rxHead[0] = (byte) readFirst(wire);
-        readPart(wire, rxHead, 1, 3, start, "length");
-        int v = intLe(rxHead, 0);
+        int v = readLengthWord(wire, start);
         if (v < 0 && side == Side.CLIENT) {
             sink.quickAck(v);
             return;
