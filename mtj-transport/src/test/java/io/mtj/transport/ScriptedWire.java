@@ -29,6 +29,11 @@ public final class ScriptedWire implements Wire {
         this.end = end;
     }
 
+    /** {@code input} served in chunks of at most {@code chunk} bytes, then a clean end of stream. */
+    public static ScriptedWire script(byte[] input, int chunk) {
+        return new ScriptedWire(input, chunk, End.EOF);
+    }
+
     public static ScriptedWire of(String hex) {
         return new ScriptedWire(HexFormat.of().parseHex(hex.replace(" ", "")), 3, End.EOF);
     }

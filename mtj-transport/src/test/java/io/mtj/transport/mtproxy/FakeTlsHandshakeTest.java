@@ -3,6 +3,7 @@ package io.mtj.transport.mtproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtj.transport.ScriptedWire;
 import java.io.EOFException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +35,11 @@ class FakeTlsHandshakeTest {
     @Test
     void serverAnswerCarriesTheHmacAndClientAcceptsIt() throws Exception {
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
-        MemoryWire serverSide = new MemoryWire(hello, 100);
+        ScriptedWire serverSide = ScriptedWire.script(hello, 100);
         FakeTlsServer.Accepted accepted = server().accept(serverSide);
         assertThat(accepted.secret()).isEqualTo(SECRET);
         assertThat(accepted.serverName()).isEqualTo("cdn.example.net");
-        byte[] answer = serverSide.written.toByteArray();
+        byte[] answer = serverSide.written();
 
         // layout: ServerHello (122-byte record), CCS, one application-data record
         assertThat(Arrays.copyOf(answer, 6)).isEqualTo(HexFormat.of().parseHex("160303007a02"));
@@ -60,39 +61,39 @@ class FakeTlsHandshakeTest {
         assertThat(Arrays.copyOfRange(answer, 11, 43)).isEqualTo(mac.doFinal(zeroed));
 
         // the client with the same randomness sends the same hello and accepts this answer
-        MemoryWire clientSide = new MemoryWire(answer, 7);
+        ScriptedWire clientSide = ScriptedWire.script(answer, 7);
         FakeTlsClient client = new FakeTlsClient(SECRET, CLOCK, new Random(1), Duration.ZERO);
         FakeTlsWire wire = client.handshake(clientSide);
-        assertThat(clientSide.written.toByteArray()).isEqualTo(hello);
+        assertThat(clientSide.written()).isEqualTo(hello);
         assertThat(wire.read(new byte[1], 0, 1)).isEqualTo(-1);
-        assertThat(clientSide.closed).isFalse();
+        assertThat(clientSide.closed()).isFalse();
     }
 
     @Test
     void clientRejectsATamperedServerAnswer() throws Exception {
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
-        MemoryWire serverSide = new MemoryWire(hello, 517);
+        ScriptedWire serverSide = ScriptedWire.script(hello, 517);
         server().accept(serverSide);
-        byte[] answer = serverSide.written.toByteArray();
+        byte[] answer = serverSide.written();
         answer[answer.length - 1] ^= 1; // one bit of the random application data
-        MemoryWire clientSide = new MemoryWire(answer, 1000);
+        ScriptedWire clientSide = ScriptedWire.script(answer, 1000);
         FakeTlsClient client = new FakeTlsClient(SECRET, CLOCK, new Random(1), Duration.ZERO);
         assertThatThrownBy(() -> client.handshake(clientSide))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.SERVER_HMAC_MISMATCH))
                 .hasMessage("fake-TLS server HMAC mismatch");
-        assertThat(clientSide.closed).isTrue();
+        assertThat(clientSide.closed()).isTrue();
     }
 
     @Test
     void clientRejectsAnAnswerWithoutChangeCipherSpec() throws Exception {
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
-        MemoryWire serverSide = new MemoryWire(hello, 517);
+        ScriptedWire serverSide = ScriptedWire.script(hello, 517);
         server().accept(serverSide);
-        byte[] answer = serverSide.written.toByteArray();
+        byte[] answer = serverSide.written();
         answer[127] = 0x15;
         FakeTlsClient client = new FakeTlsClient(SECRET, CLOCK, new Random(1), Duration.ZERO);
-        assertThatThrownBy(() -> client.handshake(new MemoryWire(answer, 1000)))
+        assertThatThrownBy(() -> client.handshake(ScriptedWire.script(answer, 1000)))
                 .isInstanceOf(FakeTlsException.class)
                 .hasMessage("fake-TLS server answer: expected ChangeCipherSpec 14 03 03 00 01 01 at offset 0x7f");
     }
@@ -101,13 +102,13 @@ class FakeTlsHandshakeTest {
     void wrongSecretIsRefused() {
         MtProxySecret other = MtProxySecret.fakeTls(new byte[16], "cdn.example.net");
         byte[] hello = FakeTlsClientHello.create(other, new Random(1), NOW.getEpochSecond());
-        MemoryWire wire = new MemoryWire(hello, 517);
+        ScriptedWire wire = ScriptedWire.script(hello, 517);
         assertThatThrownBy(() -> server().accept(wire))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.UNKNOWN_SECRET))
                 .hasMessage("fake-TLS ClientHello HMAC matches none of the 1 secrets");
-        assertThat(wire.closed).isTrue();
-        assertThat(wire.written.size()).isZero();
+        assertThat(wire.closed()).isTrue();
+        assertThat(wire.written()).isEmpty();
     }
 
     @Test
@@ -115,40 +116,41 @@ class FakeTlsHandshakeTest {
         MtProxySecret first = MtProxySecret.fakeTls(new byte[16], "other.example");
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
         FakeTlsServer.Accepted accepted = server(List.of(first, SECRET), new ReplayCache(4, Duration.ofMinutes(4)))
-                .accept(new MemoryWire(hello, 517));
+                .accept(ScriptedWire.script(hello, 517));
         assertThat(accepted.secret()).isEqualTo(SECRET);
     }
 
     @Test
     void staleAndFutureTimestampsAreRefused() throws Exception {
         byte[] old = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond() - 121);
-        assertThatThrownBy(() -> server().accept(new MemoryWire(old, 517)))
+        assertThatThrownBy(() -> server().accept(ScriptedWire.script(old, 517)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.STALE_TIMESTAMP))
                 .hasMessage("fake-TLS ClientHello time stamp is -121 s from now, allowed +-120 s");
         byte[] future = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond() + 200);
-        assertThatThrownBy(() -> server().accept(new MemoryWire(future, 517)))
+        assertThatThrownBy(() -> server().accept(ScriptedWire.script(future, 517)))
                 .hasMessage("fake-TLS ClientHello time stamp is 200 s from now, allowed +-120 s");
         byte[] edge = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond() - 120);
-        assertThat(server().accept(new MemoryWire(edge, 517)).serverName()).isEqualTo("cdn.example.net");
+        assertThat(server().accept(ScriptedWire.script(edge, 517)).serverName()).isEqualTo("cdn.example.net");
     }
 
     @Test
     void clientClockOffsetCorrectsTheStamp() throws Exception {
         Clock slow = Clock.fixed(NOW.minusSeconds(600), ZoneOffset.UTC);
-        MemoryWire sink = new MemoryWire(new byte[0], 1);
+        ScriptedWire sink = ScriptedWire.script(new byte[0], 1);
         FakeTlsClient client = new FakeTlsClient(SECRET, slow, new Random(1), Duration.ofMinutes(10));
         assertThatThrownBy(() -> client.handshake(sink)).isInstanceOf(EOFException.class);
-        byte[] hello = sink.written.toByteArray();
-        assertThat(server().accept(new MemoryWire(hello, 517)).serverName()).isEqualTo("cdn.example.net");
+        byte[] hello = sink.written();
+        assertThat(server().accept(ScriptedWire.script(hello, 517)).serverName())
+                .isEqualTo("cdn.example.net");
     }
 
     @Test
     void replayedHelloIsRefused() throws Exception {
         FakeTlsServer server = server();
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
-        server.accept(new MemoryWire(hello, 517));
-        assertThatThrownBy(() -> server.accept(new MemoryWire(hello, 517)))
+        server.accept(ScriptedWire.script(hello, 517));
+        assertThatThrownBy(() -> server.accept(ScriptedWire.script(hello, 517)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.REPLAYED_HELLO))
                 .hasMessage("fake-TLS ClientHello random was already used (replay)");
@@ -159,7 +161,7 @@ class FakeTlsHandshakeTest {
         MtProxySecret sameKeyOtherDomain = MtProxySecret.fakeTls(KEY, "www.example.org");
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
         assertThatThrownBy(() -> server(List.of(sameKeyOtherDomain), new ReplayCache(4, Duration.ofMinutes(4)))
-                        .accept(new MemoryWire(hello, 517)))
+                        .accept(ScriptedWire.script(hello, 517)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.SNI_MISMATCH))
                 .hasMessage("fake-TLS ClientHello SNI: expected www.example.org, got cdn.example.net");
@@ -168,17 +170,17 @@ class FakeTlsHandshakeTest {
     @Test
     void nonHandshakeAndOversizedHellosAreRefused() {
         byte[] http = "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> server().accept(new MemoryWire(http, 100)))
+        assertThatThrownBy(() -> server().accept(ScriptedWire.script(http, 100)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.BAD_RECORD_TYPE))
                 .hasMessage("ClientHello: expected record type 0x16 at offset 0x0, got 0x47");
         byte[] huge = HexFormat.of().parseHex("160301ffff");
-        assertThatThrownBy(() -> server().accept(new MemoryWire(huge, 100)))
+        assertThatThrownBy(() -> server().accept(ScriptedWire.script(huge, 100)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.OVERSIZED_RECORD))
                 .hasMessage("ClientHello record of 65535 bytes exceeds 16640");
         byte[] truncated = Arrays.copyOf(FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond()), 300);
-        assertThatThrownBy(() -> server().accept(new MemoryWire(truncated, 100)))
+        assertThatThrownBy(() -> server().accept(ScriptedWire.script(truncated, 100)))
                 .isInstanceOf(EOFException.class)
                 .hasMessage("stream ended after 295 of 512 expected bytes");
     }

@@ -3,6 +3,7 @@ package io.mtj.transport.mtproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtj.transport.ScriptedWire;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ class FakeTlsWireTest {
 
     @Test
     void clientSendsChangeCipherSpecOnceThenRecordsOfAtMost16k() throws Exception {
-        MemoryWire lower = new MemoryWire(new byte[0], 1);
+        ScriptedWire lower = ScriptedWire.script(new byte[0], 1);
         FakeTlsWire wire = new FakeTlsWire(lower, true);
         byte[] data = new byte[40_000];
         for (int i = 0; i < data.length; i++) {
@@ -27,7 +28,7 @@ class FakeTlsWireTest {
         wire.flush();
         wire.write(data, 0, 3);
         wire.flush();
-        byte[] out = lower.written.toByteArray();
+        byte[] out = lower.written();
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(hex("14 03 03 00 01 01"));
         expected.write(hex("17 03 03 40 00"));
@@ -43,19 +44,19 @@ class FakeTlsWireTest {
 
     @Test
     void serverSendsNoChangeCipherSpecAndEmptyFlushSendsNothing() throws Exception {
-        MemoryWire lower = new MemoryWire(new byte[0], 1);
+        ScriptedWire lower = ScriptedWire.script(new byte[0], 1);
         FakeTlsWire wire = new FakeTlsWire(lower, false);
         wire.flush();
         wire.write(new byte[] {9}, 0, 1);
         wire.flush();
-        assertThat(lower.written.toByteArray()).isEqualTo(hex("17 03 03 00 01 09"));
+        assertThat(lower.written()).isEqualTo(hex("17 03 03 00 01 09"));
     }
 
     @Test
     void recordsAreJoinedIntoOneStreamWhateverTheChunking() throws Exception {
         byte[] in = hex("14 03 03 00 01 01 17 03 03 00 03 61 62 63 17 03 03 00 00 17 03 03 00 02 64 65");
         for (int chunk : new int[] {1, 2, 5, 100}) {
-            FakeTlsWire wire = new FakeTlsWire(new MemoryWire(in, chunk), false);
+            FakeTlsWire wire = new FakeTlsWire(ScriptedWire.script(in, chunk), false);
             byte[] got = new byte[5];
             wire.readFully(got, 0, 5);
             assertThat(new String(got, java.nio.charset.StandardCharsets.US_ASCII))
@@ -93,7 +94,7 @@ class FakeTlsWireTest {
         byte[] in = new byte[5 + FakeTlsWire.MAX_INCOMING];
         System.arraycopy(hex("17 03 03 41 00"), 0, in, 0, 5);
         Arrays.fill(in, 5, in.length, (byte) 7);
-        FakeTlsWire wire = new FakeTlsWire(new MemoryWire(in, 4096), false);
+        FakeTlsWire wire = new FakeTlsWire(ScriptedWire.script(in, 4096), false);
         byte[] got = new byte[FakeTlsWire.MAX_INCOMING];
         wire.readFully(got, 0, got.length);
         assertThat(got).containsOnly((byte) 7);
@@ -111,13 +112,13 @@ class FakeTlsWireTest {
 
     @Test
     void closeClosesTheWireBelow() throws Exception {
-        MemoryWire lower = new MemoryWire(new byte[0], 1);
+        ScriptedWire lower = ScriptedWire.script(new byte[0], 1);
         new FakeTlsWire(lower, true).close();
-        assertThat(lower.closed).isTrue();
+        assertThat(lower.closed()).isTrue();
     }
 
     private static void read(byte[] in) throws Exception {
-        FakeTlsWire wire = new FakeTlsWire(new MemoryWire(in, 3), false);
+        FakeTlsWire wire = new FakeTlsWire(ScriptedWire.script(in, 3), false);
         byte[] buf = new byte[64];
         while (wire.read(buf, 0, buf.length) >= 0) {
             // drain

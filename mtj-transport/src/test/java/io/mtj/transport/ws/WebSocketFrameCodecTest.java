@@ -3,6 +3,7 @@ package io.mtj.transport.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtj.transport.ScriptedWire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -47,9 +48,9 @@ class WebSocketFrameCodecTest {
         assertThat(Arrays.copyOf(b64k, 10)).isEqualTo(hex("82 7f 00 00 00 00 00 01 00 00"));
         assertThat(b64k).hasSize(10 + 65536);
 
-        WebSocketFrameCodec.Header h256 = WebSocketFrameCodec.readHeader(new MemoryWire(b256, 1), false, 1 << 20);
+        WebSocketFrameCodec.Header h256 = WebSocketFrameCodec.readHeader(ScriptedWire.script(b256, 1), false, 1 << 20);
         assertThat(h256).isEqualTo(new WebSocketFrameCodec.Header(true, 2, false, 0, 256));
-        WebSocketFrameCodec.Header h64k = WebSocketFrameCodec.readHeader(new MemoryWire(b64k, 3), false, 1 << 20);
+        WebSocketFrameCodec.Header h64k = WebSocketFrameCodec.readHeader(ScriptedWire.script(b64k, 3), false, 1 << 20);
         assertThat(h64k).isEqualTo(new WebSocketFrameCodec.Header(true, 2, false, 0, 65536));
         // boundaries: 125 stays 7-bit, 126 and 65535 use 16 bits, 65536 uses 64 bits
         byte[] header = new byte[14];
@@ -65,7 +66,7 @@ class WebSocketFrameCodecTest {
     @Test
     void maskedHeaderDecodesAndUnmasks() throws Exception {
         byte[] frame = hex("81 85 37 fa 21 3d 7f 9f 4d 51 58");
-        MemoryWire in = new MemoryWire(frame, 2);
+        ScriptedWire in = ScriptedWire.script(frame, 2);
         WebSocketFrameCodec.Header h = WebSocketFrameCodec.readHeader(in, true, 100);
         assertThat(h).isEqualTo(new WebSocketFrameCodec.Header(true, 1, true, 0x37fa213d, 5));
         byte[] payload = new byte[5];
@@ -118,6 +119,6 @@ class WebSocketFrameCodecTest {
     }
 
     private static void read(String hex, boolean expectMasked, long max) throws Exception {
-        WebSocketFrameCodec.readHeader(new MemoryWire(hex(hex), 1), expectMasked, max);
+        WebSocketFrameCodec.readHeader(ScriptedWire.script(hex(hex), 1), expectMasked, max);
     }
 }

@@ -3,6 +3,7 @@ package io.mtj.transport.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtj.transport.ScriptedWire;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
@@ -33,9 +34,9 @@ class WebSocketHandshakeTest {
         in[head.length] = (byte) 0x82;
         in[head.length + 1] = 1;
         in[head.length + 2] = 'z';
-        MemoryWire lower = new MemoryWire(in, 64);
+        ScriptedWire lower = ScriptedWire.script(in, 64);
         WebSocketWire wire = WebSocketHandshake.client(lower, "venus.example:8080", "/apiws", new Random(1));
-        assertThat(lower.written.toString(StandardCharsets.ISO_8859_1))
+        assertThat(new String(lower.written(), StandardCharsets.ISO_8859_1))
                 .isEqualTo("GET /apiws HTTP/1.1\r\n"
                         + "Host: venus.example:8080\r\n"
                         + "Upgrade: websocket\r\n"
@@ -51,32 +52,35 @@ class WebSocketHandshakeTest {
 
     @Test
     void clientRejectsWrongAccept() {
-        MemoryWire lower = new MemoryWire(
+        ScriptedWire lower = ScriptedWire.script(
                 ascii(response("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", "Sec-WebSocket-Protocol: binary\r\n")), 64);
         assertThatThrownBy(() -> WebSocketHandshake.client(lower, "h", "/apiws", new Random(1)))
                 .isInstanceOf(WebSocketException.class)
                 .hasMessage("WebSocket handshake: Sec-WebSocket-Accept expected "
                         + WebSocketHandshake.acceptKey(seededKey(1)) + ", got 's3pPLMBiTxaQ9kYGzzhZRbK+xOo='");
-        assertThat(lower.closed).isTrue();
+        assertThat(lower.closed()).isTrue();
     }
 
     @Test
     void clientRejectsMissingSubProtocolAndNon101() {
         String accept = WebSocketHandshake.acceptKey(seededKey(1));
         assertThatThrownBy(() -> WebSocketHandshake.client(
-                        new MemoryWire(ascii(response(accept, "")), 64), "h", "/", new Random(1)))
+                        ScriptedWire.script(ascii(response(accept, "")), 64), "h", "/", new Random(1)))
                 .hasMessage("WebSocket handshake: sub-protocol expected 'binary', got none");
         assertThatThrownBy(() -> WebSocketHandshake.client(
-                        new MemoryWire(ascii("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"), 64),
+                        ScriptedWire.script(ascii("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"), 64),
                         "h",
                         "/",
                         new Random(1)))
                 .hasMessage("WebSocket handshake: expected status 101, got 'HTTP/1.1 403 Forbidden'");
         assertThatThrownBy(() -> WebSocketHandshake.client(
-                        new MemoryWire(ascii("HTTP/1.1 101 OK\r\nUpgrade: h2c\r\n\r\n"), 64), "h", "/", new Random(1)))
+                        ScriptedWire.script(ascii("HTTP/1.1 101 OK\r\nUpgrade: h2c\r\n\r\n"), 64),
+                        "h",
+                        "/",
+                        new Random(1)))
                 .hasMessage("WebSocket handshake: response header upgrade expected 'websocket', got 'h2c'");
         assertThatThrownBy(() -> WebSocketHandshake.client(
-                        new MemoryWire(ascii("HTTP/1.1 101 OK\r\nUpgrade"), 64), "h", "/", new Random(1)))
+                        ScriptedWire.script(ascii("HTTP/1.1 101 OK\r\nUpgrade"), 64), "h", "/", new Random(1)))
                 .isInstanceOf(java.io.EOFException.class)
                 .hasMessage("WebSocket handshake: connection closed after 24 bytes of the response head");
     }
@@ -85,7 +89,7 @@ class WebSocketHandshakeTest {
     void clientBoundsTheResponseHead() {
         byte[] endless = new byte[WebSocketHandshake.MAX_HEAD + 10];
         java.util.Arrays.fill(endless, (byte) 'a');
-        assertThatThrownBy(() -> WebSocketHandshake.client(new MemoryWire(endless, 512), "h", "/", new Random(1)))
+        assertThatThrownBy(() -> WebSocketHandshake.client(ScriptedWire.script(endless, 512), "h", "/", new Random(1)))
                 .hasMessage("WebSocket handshake: response head exceeds 8192 bytes without a blank line");
     }
 
@@ -94,9 +98,9 @@ class WebSocketHandshakeTest {
         String request = "GET /apiws HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\n"
                 + "Connection: keep-alive, Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Protocol: base64, binary\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        MemoryWire lower = new MemoryWire(ascii(request), 50);
+        ScriptedWire lower = ScriptedWire.script(ascii(request), 50);
         WebSocketHandshake.server(lower, "/apiws", new Random(1), 1024);
-        assertThat(lower.written.toString(StandardCharsets.ISO_8859_1))
+        assertThat(new String(lower.written(), StandardCharsets.ISO_8859_1))
                 .isEqualTo(
                         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                                 + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: binary\r\n\r\n");
@@ -125,12 +129,12 @@ class WebSocketHandshakeTest {
     }
 
     private static void assertRejected(String request, String status, String reason) {
-        MemoryWire lower = new MemoryWire(ascii(request), 100);
+        ScriptedWire lower = ScriptedWire.script(ascii(request), 100);
         assertThatThrownBy(() -> WebSocketHandshake.server(lower, "/apiws", new Random(1), 1024))
                 .isInstanceOf(WebSocketException.class)
                 .hasMessage("WebSocket handshake rejected (" + status + "): " + reason);
-        assertThat(lower.written.toString(StandardCharsets.ISO_8859_1))
+        assertThat(new String(lower.written(), StandardCharsets.ISO_8859_1))
                 .isEqualTo("HTTP/1.1 " + status + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-        assertThat(lower.closed).isTrue();
+        assertThat(lower.closed()).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package io.mtj.transport.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtj.transport.ScriptedWire;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class WebSocketWireTest {
     }
 
     private static List<Frame> frames(byte[] bytes, boolean masked) throws Exception {
-        MemoryWire in = new MemoryWire(bytes, bytes.length + 1);
+        ScriptedWire in = ScriptedWire.script(bytes, bytes.length + 1);
         List<Frame> out = new ArrayList<>();
         while (true) {
             WebSocketFrameCodec.Header h;
@@ -81,12 +82,12 @@ class WebSocketWireTest {
     void clientJoinsFragmentsAnswersPingAndClose() throws Exception {
         // binary "Hel" (not final), ping "hi", empty continuation, continuation "lo" (final), close 1001
         byte[] in = hex("02 03 48 65 6c 89 02 68 69 00 00 80 02 6c 6f 88 02 03 e9");
-        MemoryWire lower = new MemoryWire(in, 3);
+        ScriptedWire lower = ScriptedWire.script(in, 3);
         WebSocketWire wire = new WebSocketWire(lower, true, new Random(4), 1 << 20);
         assertThat(readAll(wire)).isEqualTo("Hello");
         assertThat(wire.read(new byte[1], 0, 1)).isEqualTo(-1);
         assertThat(wire.peerCloseCode()).isEqualTo(1001);
-        List<Frame> sent = frames(lower.written.toByteArray(), true);
+        List<Frame> sent = frames(lower.written(), true);
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0).opcode()).isEqualTo(WebSocketFrameCodec.PONG);
         assertThat(sent.get(0).payload()).isEqualTo("hi".getBytes(StandardCharsets.US_ASCII));
@@ -103,20 +104,20 @@ class WebSocketWireTest {
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         in.write(WebSocketFrameCodec.encode(true, 2, "abcdef".getBytes(StandardCharsets.US_ASCII), 0, 6, mask));
         in.write(WebSocketFrameCodec.encode(true, 8, new byte[0], 0, 0, mask));
-        MemoryWire lower = new MemoryWire(in.toByteArray(), 4);
+        ScriptedWire lower = ScriptedWire.script(in.toByteArray(), 4);
         WebSocketWire wire = new WebSocketWire(lower, false, new Random(1), 1 << 20);
         assertThat(wire.peerCloseCode()).isEqualTo(-1);
         assertThat(readAll(wire)).isEqualTo("abcdef");
         assertThat(wire.peerCloseCode()).isEqualTo(1005);
         wire.close();
-        assertThat(lower.closed).isTrue();
+        assertThat(lower.closed()).isTrue();
         // close answered with an empty close frame (no status to echo), unmasked; close() adds nothing
-        assertThat(lower.written.toByteArray()).isEqualTo(hex("88 00"));
+        assertThat(lower.written()).isEqualTo(hex("88 00"));
     }
 
     @Test
     void clientMasksEveryFrameWithoutTouchingTheCallersBytes() throws Exception {
-        MemoryWire lower = new MemoryWire(new byte[0], 1);
+        ScriptedWire lower = ScriptedWire.script(new byte[0], 1);
         WebSocketWire wire = new WebSocketWire(lower, true, new Random(9), 1 << 20);
         byte[] data = new byte[70_000];
         new Random(2).nextBytes(data);
@@ -126,25 +127,25 @@ class WebSocketWireTest {
         wire.write(data, 0, 3);
         wire.flush();
         assertThat(data).isEqualTo(copy);
-        List<Frame> sent = frames(lower.written.toByteArray(), true);
+        List<Frame> sent = frames(lower.written(), true);
         assertThat(sent).extracting(f -> f.payload().length).containsExactly(65_536, 4_464, 3);
         assertThat(sent).allMatch(f -> f.fin() && f.masked() && f.opcode() == WebSocketFrameCodec.BINARY);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         sent.subList(0, 2).forEach(f -> joined.writeBytes(f.payload()));
         assertThat(joined.toByteArray()).isEqualTo(data);
         // the raw bytes on the wire are not the plain payload
-        assertThat(java.util.Arrays.copyOfRange(lower.written.toByteArray(), 14, 14 + 16))
+        assertThat(java.util.Arrays.copyOfRange(lower.written(), 14, 14 + 16))
                 .isNotEqualTo(java.util.Arrays.copyOf(data, 16));
     }
 
     @Test
     void serverFramesAreNotMasked() throws Exception {
-        MemoryWire lower = new MemoryWire(new byte[0], 1);
+        ScriptedWire lower = ScriptedWire.script(new byte[0], 1);
         WebSocketWire wire = new WebSocketWire(lower, false, new Random(9), 1 << 20);
         wire.write("abc".getBytes(StandardCharsets.US_ASCII), 0, 3);
         wire.flush();
         wire.close();
-        assertThat(lower.written.toByteArray()).isEqualTo(hex("82 03 61 62 63 88 02 03 e8"));
+        assertThat(lower.written()).isEqualTo(hex("82 03 61 62 63 88 02 03 e8"));
     }
 
     @Test
@@ -159,8 +160,8 @@ class WebSocketWireTest {
                         "WebSocket frame: expected a continuation frame, got a new binary frame inside a fragmented message");
         assertThatThrownBy(() -> readAll(client("82 7e 10 00")))
                 .hasMessage("WebSocket frame: payload of 4096 bytes exceeds the limit of 1024");
-        assertThatThrownBy(
-                        () -> readAll(new WebSocketWire(new MemoryWire(hex("82 01 61"), 5), false, new Random(), 1024)))
+        assertThatThrownBy(() ->
+                        readAll(new WebSocketWire(ScriptedWire.script(hex("82 01 61"), 5), false, new Random(), 1024)))
                 .hasMessage("WebSocket frame: client frames must be masked, got an unmasked frame");
         assertThatThrownBy(() -> readAll(client("82 05 61 62")))
                 .isInstanceOf(java.io.EOFException.class)
@@ -172,21 +173,21 @@ class WebSocketWireTest {
 
     @Test
     void faultsAreReportedToThePeerWithACloseStatus() throws Exception {
-        MemoryWire text = new MemoryWire(hex("81 01 61"), 5);
+        ScriptedWire text = ScriptedWire.script(hex("81 01 61"), 5);
         assertThatThrownBy(() -> readAll(new WebSocketWire(text, true, new Random(3), 1024)))
                 .isInstanceOfSatisfying(
                         WebSocketException.class, e -> assertThat(e.closeCode()).isEqualTo(1003));
-        List<Frame> sent = frames(text.written.toByteArray(), true);
+        List<Frame> sent = frames(text.written(), true);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).opcode()).isEqualTo(WebSocketFrameCodec.CLOSE);
         assertThat(sent.get(0).payload()).isEqualTo(hex("03 eb"));
-        MemoryWire big = new MemoryWire(hex("82 fe 10 00 01 02 03 04"), 5);
+        ScriptedWire big = ScriptedWire.script(hex("82 fe 10 00 01 02 03 04"), 5);
         assertThatThrownBy(() -> readAll(new WebSocketWire(big, false, new Random(3), 1024)))
                 .isInstanceOf(WebSocketException.class);
-        assertThat(big.written.toByteArray()).isEqualTo(hex("88 02 03 f1"));
+        assertThat(big.written()).isEqualTo(hex("88 02 03 f1"));
     }
 
     private static WebSocketWire client(String hex) {
-        return new WebSocketWire(new MemoryWire(hex(hex), 5), true, new Random(), 1024);
+        return new WebSocketWire(ScriptedWire.script(hex(hex), 5), true, new Random(), 1024);
     }
 }
