@@ -111,11 +111,10 @@ class InteropMatrixTest {
         if (transport.equals("socks5") || transport.equals("http")) {
             args.addAll(List.of("--proxy", transport + "://127.0.0.1:" + proxy.port()));
         }
-        NodeRunResult r = node.run(client + ".mjs", args, PROCESS_LIMIT);
-        String json = r.jsonLine().orElse("");
-        boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
-        String reason = passed ? "pass" : "FAIL: " + failureReason(r, json);
-        MATRIX.put(client + " x " + transport, reason);
+        Row row = run(client + " x " + transport, client + ".mjs", args, dc);
+        NodeRunResult r = row.result();
+        String json = row.json();
+        String reason = row.reason();
 
         assertThat(r.timedOut())
                 .as("%s over %s was killed at %s; stderr: %s", client, transport, PROCESS_LIMIT, r.stderrTail())
@@ -182,11 +181,10 @@ class InteropMatrixTest {
                     "--transport", "mtproxy",
                     "--proxy", url,
                     "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis()));
-            NodeRunResult r = node.run(client + ".mjs", args, PROCESS_LIMIT);
-            String json = r.jsonLine().orElse("");
-            boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
-            String reason = passed ? "pass" : "FAIL: " + failureReason(mtDc, r, json);
-            MATRIX.put(label, reason);
+            Row row = run(label, client + ".mjs", args, mtDc);
+            NodeRunResult r = row.result();
+            String json = row.json();
+            String reason = row.reason();
 
             assertThat(r.timedOut())
                     .as("%s was killed at %s; stderr: %s", label, PROCESS_LIMIT, r.stderrTail())
@@ -232,11 +230,10 @@ class InteropMatrixTest {
                     "--key-file", zeroKeyFile.toString(),
                     "--transport", client.equals("mtcute") ? "intermediate" : "full",
                     "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis()));
-            NodeRunResult r = node.run(client + ".mjs", args, PROCESS_LIMIT);
-            String json = r.jsonLine().orElse("");
-            boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
-            String reason = passed ? "pass" : "FAIL: " + failureReason(zeroDc, r, json);
-            MATRIX.put(label, reason);
+            Row row = run(label, client + ".mjs", args, zeroDc);
+            NodeRunResult r = row.result();
+            String json = row.json();
+            String reason = row.reason();
             assertThat(json)
                     .as("%s: %s%nstderr: %s", label, reason, r.stderrTail())
                     .contains("\"ok\":true,");
@@ -285,11 +282,10 @@ class InteropMatrixTest {
                     "--key-file", keyFile.toString(),
                     "--transport", "websocket",
                     "--timeout-ms", Long.toString(SCRIPT_LIMIT.toMillis()));
-            NodeRunResult r = node.run("gramjs.mjs", args, PROCESS_LIMIT);
-            String json = r.jsonLine().orElse("");
-            boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
-            String reason = passed ? "pass" : "FAIL: " + failureReason(wsDc, r, json);
-            MATRIX.put(label, reason);
+            Row row = run(label, "gramjs.mjs", args, wsDc);
+            NodeRunResult r = row.result();
+            String json = row.json();
+            String reason = row.reason();
 
             assertThat(r.timedOut())
                     .as("%s was killed at %s; stderr: %s", label, PROCESS_LIMIT, r.stderrTail())
@@ -334,8 +330,18 @@ class InteropMatrixTest {
         }
     }
 
-    private static String failureReason(NodeRunResult r, String json) {
-        return failureReason(dc, r, json);
+    /** One client run: its result, its JSON line (empty if none) and the reason recorded in the matrix. */
+    private record Row(NodeRunResult result, String json, String reason) {}
+
+    /** Runs {@code script} and records the row as pass or as the failure's reason, with {@code served}'s view. */
+    private static Row run(String label, String script, List<String> args, TestDc served)
+            throws IOException, InterruptedException {
+        NodeRunResult r = node.run(script, args, PROCESS_LIMIT);
+        String json = r.jsonLine().orElse("");
+        boolean passed = Integer.valueOf(0).equals(r.exitCode()) && json.contains("\"ok\":true");
+        String reason = passed ? "pass" : "FAIL: " + failureReason(served, r, json);
+        MATRIX.put(label, reason);
+        return new Row(r, json, reason);
     }
 
     private static String failureReason(TestDc dc, NodeRunResult r, String json) {
