@@ -20,8 +20,11 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code z_i = E((x_i ^ x_(i-2)) ^ z_(i-1))}, which is CBC over {@code x_i ^ x_(i-2)}; a final XOR
  * with {@code x_(i-1)} gives {@code y_i}. The CBC cipher is never re-initialised for a new IV: its
  * chaining value (the last block it produced) is folded into the first input block instead, so a
- * call allocates nothing. Decryption is serial by nature and runs one ECB block at a time through a
- * reused cipher.
+ * call allocates nothing. CBC is latency-bound (each block waits for the previous one), so the two
+ * XOR passes are what IGE adds to it; they work on {@value #CHUNK}-byte chunks staged in two sets of
+ * scratch arrays, so that while the CBC of one chunk runs, the previous chunk is finished and the
+ * next one staged. Decryption is serial by nature and runs one ECB block at a time through a reused
+ * cipher.
  *
  * <p>Lengths must be multiples of 16. Input and output may be the same array at the same offset
  * (in place) or must not overlap. The IV array is only read. Not thread-safe: one instance per
@@ -29,7 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AesIge {
     static final int BLOCK = 16;
-    static final int CHUNK = 16 * 1024;
+    static final int CHUNK = 1024;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[BLOCK]);
 
@@ -42,8 +45,11 @@ public final class AesIge {
     private long chain0;
 
     private long chain1;
-    private byte[] cbcIn = new byte[0];
-    private byte[] cbcOut = new byte[0];
+    /** Per lane: two blocks of history then one chunk of plaintext; the CBC input; the CBC output. */
+    private final byte[][] stage = {new byte[0], new byte[0]};
+
+    private final byte[][] cbcIn = {new byte[0], new byte[0]};
+    private final byte[][] cbcOut = {new byte[0], new byte[0]};
     private final byte[] blockIn = new byte[BLOCK];
     private final byte[] blockOut = new byte[BLOCK];
 
@@ -85,46 +91,77 @@ public final class AesIge {
         }
         keyCbc();
         ensureScratch(len);
-        // x_(i-2) for the next block; for block 0 the role is played by y_(-1) ^ chain, see class doc
-        long a0 = (long) LONG.get(iv, 0) ^ chain0;
-        long a1 = (long) LONG.get(iv, 8) ^ chain1;
-        // x_(i-1)
-        long b0 = (long) LONG.get(iv, 16);
-        long b1 = (long) LONG.get(iv, 24);
-        // x_(i-1) as seen by the output pass
-        long q0 = b0;
-        long q1 = b1;
+        // the slots before chunk 0: x_(-2) is played by y_(-1) ^ chain (see class doc), then x_(-1)
+        byte[] first = stage[0];
+        LONG.set(first, 0, (long) LONG.get(iv, 0) ^ chain0);
+        LONG.set(first, 8, (long) LONG.get(iv, 8) ^ chain1);
+        System.arraycopy(iv, BLOCK, first, BLOCK, BLOCK);
+        int lane = 0;
         int done = 0;
-        while (done < len) {
-            int n = Math.min(len - done, cbcIn.length);
-            int base = inOff + done;
-            for (int j = 0; j < n; j += BLOCK) {
-                long x0 = (long) LONG.get(in, base + j);
-                long x1 = (long) LONG.get(in, base + j + 8);
-                LONG.set(cbcIn, j, x0 ^ a0);
-                LONG.set(cbcIn, j + 8, x1 ^ a1);
-                a0 = b0;
-                a1 = b1;
-                b0 = x0;
-                b1 = x1;
+        int n = Math.min(len, CHUNK);
+        int previous = 0;
+        stageChunk(in, inOff, n, lane);
+        while (true) {
+            cbcUpdate(lane, n);
+            // while the CBC chain of this chunk drains, finish the previous chunk and stage the next
+            if (previous > 0) {
+                finishChunk(1 - lane, previous, out, outOff + done - previous);
             }
-            try {
-                cbc.update(cbcIn, 0, n, cbcOut, 0);
-            } catch (ShortBufferException e) {
-                throw new IllegalStateException(e);
+            int next = done + n;
+            if (next == len) {
+                break;
             }
-            int dst = outOff + done;
-            for (int j = 0; j < n; j += BLOCK) {
-                long x0 = (long) LONG.get(in, base + j);
-                long x1 = (long) LONG.get(in, base + j + 8);
-                LONG.set(out, dst + j, (long) LONG.get(cbcOut, j) ^ q0);
-                LONG.set(out, dst + j + 8, (long) LONG.get(cbcOut, j + 8) ^ q1);
-                q0 = x0;
-                q1 = x1;
-            }
-            chain0 = (long) LONG.get(cbcOut, n - BLOCK);
-            chain1 = (long) LONG.get(cbcOut, n - BLOCK + 8);
-            done += n;
+            int m = Math.min(len - next, CHUNK);
+            System.arraycopy(stage[lane], n, stage[1 - lane], 0, 2 * BLOCK);
+            stageChunk(in, inOff + next, m, 1 - lane);
+            previous = n;
+            done = next;
+            n = m;
+            lane = 1 - lane;
+        }
+        chain0 = (long) LONG.get(cbcOut[lane], n - BLOCK);
+        chain1 = (long) LONG.get(cbcOut[lane], n - BLOCK + 8);
+        finishChunk(lane, n, out, outOff + done);
+    }
+
+    /**
+     * Copies plaintext chunk {@code in[from, from+n)} to {@code stage[lane][32, 32+n)} (after the two
+     * blocks that precede it) and writes the CBC input {@code x_i ^ x_(i-2)} to {@code cbcIn[lane]}.
+     */
+    private void stageChunk(byte[] in, int from, int n, int lane) {
+        byte[] x = stage[lane];
+        byte[] p = cbcIn[lane];
+        System.arraycopy(in, from, x, 2 * BLOCK, n);
+        System.arraycopy(x, 0, p, 0, n);
+        xorTwoBlocksAhead(p, x, n);
+    }
+
+    /** Turns the CBC output {@code z_i} of a chunk into {@code y_i = z_i ^ x_(i-1)} and copies it out. */
+    private void finishChunk(int lane, int n, byte[] out, int to) {
+        byte[] z = cbcOut[lane];
+        xorOneBlockAhead(z, stage[lane], n);
+        System.arraycopy(z, 0, out, to, n);
+    }
+
+    private void cbcUpdate(int lane, int n) {
+        try {
+            cbc.update(cbcIn[lane], 0, n, cbcOut[lane], 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // Both loops read and write dst at the same index and read src at a constant distance ahead: the
+    // shape C2 vectorizes (an offset that is not a compile-time constant keeps it scalar).
+    private static void xorTwoBlocksAhead(byte[] dst, byte[] src, int n) {
+        for (int j = 0; j < n; j += 8) {
+            LONG.set(dst, j, (long) LONG.get(dst, j) ^ (long) LONG.get(src, j + 2 * BLOCK));
+        }
+    }
+
+    private static void xorOneBlockAhead(byte[] dst, byte[] src, int n) {
+        for (int j = 0; j < n; j += 8) {
+            LONG.set(dst, j, (long) LONG.get(dst, j) ^ (long) LONG.get(src, j + BLOCK));
         }
     }
 
@@ -219,12 +256,15 @@ public final class AesIge {
     }
 
     private void ensureScratch(int len) {
-        if (cbcIn.length >= Math.min(len, CHUNK)) {
+        if (cbcIn[0].length >= Math.min(len, CHUNK)) {
             return;
         }
         int size = Math.min(CHUNK, Math.max(len, 256));
-        cbcIn = new byte[size];
-        cbcOut = new byte[size];
+        for (int lane = 0; lane < 2; lane++) {
+            stage[lane] = new byte[size + 2 * BLOCK];
+            cbcIn[lane] = new byte[size];
+            cbcOut[lane] = new byte[size];
+        }
     }
 
     private static void checkArgs(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {

@@ -81,15 +81,27 @@ class AesIgeTest {
         random.nextBytes(key);
         AesIge ige = new AesIge(key);
         // sizes below, at and above the internal chunk, one instance so the CBC chaining is carried over
-        for (int len : new int[] {16, 48, 4096, AesIge.CHUNK, AesIge.CHUNK + 16, 3 * AesIge.CHUNK + 160, 32}) {
+        for (int len : new int[] {
+            16,
+            48,
+            4096,
+            AesIge.CHUNK,
+            AesIge.CHUNK + 16,
+            2 * AesIge.CHUNK,
+            3 * AesIge.CHUNK + 160,
+            40 * AesIge.CHUNK,
+            32
+        }) {
             byte[] iv = new byte[32];
             byte[] plain = new byte[len];
             random.nextBytes(iv);
             random.nextBytes(plain);
             byte[] expected = referenceEncrypt(key, iv, plain);
 
+            byte[] shifted = new byte[len + 3];
+            System.arraycopy(plain, 0, shifted, 3, len);
             byte[] out = new byte[len + 5];
-            ige.encrypt(iv, plain, 0, len, out, 5);
+            ige.encrypt(iv, shifted, 3, len, out, 5);
             assertThat(Arrays.copyOfRange(out, 5, len + 5))
                     .as("encrypt %d bytes", len)
                     .isEqualTo(expected);
