@@ -278,10 +278,17 @@ public final class AesIge {
         java.util.Objects.checkFromIndexSize(outOff, len, out.length);
     }
 
-    /** Wipes the key copy held by this instance. */
+    /** Wipes the key copy held by this instance and the plaintext left in its scratch arrays. */
     public void destroy() {
         Arrays.fill(key, (byte) 0);
         key = new byte[0];
+        for (int lane = 0; lane < 2; lane++) {
+            Arrays.fill(stage[lane], (byte) 0);
+            Arrays.fill(cbcIn[lane], (byte) 0);
+            Arrays.fill(cbcOut[lane], (byte) 0);
+        }
+        Arrays.fill(blockIn, (byte) 0);
+        Arrays.fill(blockOut, (byte) 0);
         cbcKeyed = false;
         ecbKeyed = false;
     }
