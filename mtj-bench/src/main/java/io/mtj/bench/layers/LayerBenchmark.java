@@ -1,5 +1,6 @@
 package io.mtj.bench.layers;
 
+import io.mtj.bench.MemoryPipe;
 import io.mtj.transport.Wire;
 import io.mtj.transport.codec.Side;
 import io.mtj.transport.mtproxy.FakeTlsWire;
@@ -39,7 +40,7 @@ public class LayerBenchmark {
 
     @Setup
     public void setup() throws IOException {
-        LoopWire pipe = new LoopWire(2 * size + 65_536);
+        MemoryPipe pipe = new MemoryPipe(2 * size + 65_536);
         SplittableRandom random = new SplittableRandom(42);
         if (layer.equals("WEBSOCKET")) {
             writer = WebSocketWire.established(pipe, Side.CLIENT, random, 1L << 30);

@@ -1,5 +1,6 @@
 package io.mtj.bench.transport;
 
+import io.mtj.bench.MemoryPipe;
 import io.mtj.transport.Frame;
 import io.mtj.transport.FrameSink;
 import io.mtj.transport.Framing;

@@ -1,4 +1,4 @@
-package io.mtj.bench.transport;
+package io.mtj.bench;
 
 import io.mtj.transport.Wire;
 import java.io.EOFException;
@@ -9,12 +9,12 @@ import java.time.Duration;
  * A single-threaded in-memory wire: what is written is read back in order. A ring of fixed
  * capacity, so a benchmark's steady state allocates nothing.
  */
-final class MemoryPipe implements Wire {
+public final class MemoryPipe implements Wire {
     private final byte[] ring;
     private long written;
     private long read;
 
-    MemoryPipe(int capacity) {
+    public MemoryPipe(int capacity) {
         ring = new byte[capacity];
     }
 
