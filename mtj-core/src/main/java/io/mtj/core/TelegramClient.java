@@ -541,6 +541,31 @@ public final class TelegramClient implements AutoCloseable {
     }
 
     private void save() {
+        storeLock.lock();
+        try {
+            writeState();
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    /**
+     * A save the session asked for (salt or clock changed), run on its own thread. It is skipped once
+     * {@link #close()} has begun: close writes the final state itself, after any save already running, so
+     * no save is left running or starts after close returns.
+     */
+    private void saveWhileOpen() {
+        storeLock.lock();
+        try {
+            if (!closed) {
+                writeState();
+            }
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    private void writeState() {
         AuthKey key = authKey;
         MsgIdGenerator ids = msgIds;
         Session s = session;
@@ -548,7 +573,6 @@ public final class TelegramClient implements AutoCloseable {
             return;
         }
         Endpoint e = config.endpoint();
-        storeLock.lock();
         try {
             config.sessionStore()
                     .save(new SessionState(
@@ -561,8 +585,6 @@ public final class TelegramClient implements AutoCloseable {
                             s != null ? s.futureSalts() : List.of()));
         } catch (IOException ex) {
             LOG.log(Level.WARNING, "could not save the session: {0}", ex.getMessage());
-        } finally {
-            storeLock.unlock();
         }
     }
 
@@ -574,9 +596,9 @@ public final class TelegramClient implements AutoCloseable {
         if (r != null) {
             r.interrupt();
         }
+        save(); // after any background save still running; none starts from here on
         Session s = session;
         if (s != null) {
-            save();
             s.close();
         }
     }
@@ -592,7 +614,7 @@ public final class TelegramClient implements AutoCloseable {
 
         @Override
         public void stateChanged() {
-            Thread.ofVirtual().name("mtj-save").start(TelegramClient.this::save);
+            Thread.ofVirtual().name("mtj-save").start(TelegramClient.this::saveWhileOpen);
         }
 
         @Override

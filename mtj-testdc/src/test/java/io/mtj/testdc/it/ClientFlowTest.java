@@ -13,6 +13,8 @@ import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.RpcException;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.SessionOptions;
+import io.mtj.core.storage.SessionState;
+import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.InitConnectionInfo;
 import io.mtj.testdc.ReceivedRequest;
@@ -20,6 +22,8 @@ import io.mtj.testdc.RpcAnswer;
 import io.mtj.testdc.TestDc;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.Framing;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -31,8 +35,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,6 +170,76 @@ class ClientFlowTest {
             NearestDc nearest = client.invokeBlocking(new HelpGetNearestDc());
             assertThat(nearest.thisDc()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void noSaveAskedForByTheSessionStartsOnceCloseHasBegun() throws Exception {
+        HoldingStore store = new HoldingStore();
+        try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
+                TelegramClient client =
+                        new TelegramClient(config(dc).sessionStore(store).build())) {
+            client.connect();
+            store.holdNextSave();
+            dc.faults().badServerSalt(1);
+            client.invokeBlocking(new HelpGetNearestDc()); // the new salt makes the session ask for a save
+            assertThat(store.held.await(5, TimeUnit.SECONDS))
+                    .as("a background save began")
+                    .isTrue();
+            dc.faults().badServerSalt(1);
+            client.invokeBlocking(new HelpGetNearestDc()); // a second save, queued behind the held one
+
+            Thread closer = Thread.ofVirtual().start(client::close);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(closer.getState())
+                    .as("close() waits for the save in progress")
+                    .isEqualTo(Thread.State.WAITING);
+            int before = store.started.get();
+            store.release.countDown();
+            assertThat(closer.join(Duration.ofSeconds(5))).isTrue();
+            // the queued save must not run after close has begun: only close's own final save did
+            assertThat(store.started.get() - before).isEqualTo(1);
+            Thread.sleep(300);
+            assertThat(store.started.get() - before)
+                    .as("saves started after close returned")
+                    .isEqualTo(1);
+        }
+    }
+
+    /** A session store that can hold one save until released, and counts the saves that start. */
+    static final class HoldingStore implements SessionStore {
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger started = new AtomicInteger();
+        private final AtomicBoolean holdNext = new AtomicBoolean();
+
+        void holdNextSave() {
+            holdNext.set(true);
+        }
+
+        @Override
+        public Optional<SessionState> load() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(SessionState state) throws IOException {
+            started.incrementAndGet();
+            if (holdNext.compareAndSet(true, false)) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while held");
+                }
+            }
+        }
+
+        @Override
+        public void clear() {}
     }
 
     @Test
