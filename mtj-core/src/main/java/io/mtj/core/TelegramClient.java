@@ -261,7 +261,7 @@ public final class TelegramClient implements AutoCloseable {
                     new Handler());
             session = s;
             s.start();
-            save();
+            saveWhileOpen();
             events.sessionStarted(sessionStep, s.sessionId());
 
             // 6: initConnection
@@ -281,7 +281,7 @@ public final class TelegramClient implements AutoCloseable {
             io.mtj.api.telegram.Config answer =
                     await(s.invoke(new InvokeWithLayer<>(ApiLayer.LAYER, init)), "initConnection");
             serverConfig = answer;
-            save();
+            saveWhileOpen();
             events.initialized(initStep, ApiLayer.LAYER);
             return answer;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -550,9 +550,9 @@ public final class TelegramClient implements AutoCloseable {
     }
 
     /**
-     * A save the session asked for (salt or clock changed), run on its own thread. It is skipped once
-     * {@link #close()} has begun: close writes the final state itself, after any save already running, so
-     * no save is left running or starts after close returns.
+     * A save made while connecting (which may be a background reconnect) or asked for by the session (salt or
+     * clock changed, on its own thread). It is skipped once {@link #close()} has begun: close writes the final
+     * state itself, after any save already running, so no save is left running or starts after close returns.
      */
     private void saveWhileOpen() {
         storeLock.lock();
