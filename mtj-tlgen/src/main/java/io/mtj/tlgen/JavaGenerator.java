@@ -156,13 +156,6 @@ public final class JavaGenerator {
         return ctors.get(0);
     }
 
-    private static boolean isPrimitive(String name) {
-        return switch (name) {
-            case "int", "long", "double", "string", "bytes", "int128", "int256", "Bool", "true" -> true;
-            default -> false;
-        };
-    }
-
     /** True when a named reference means a bare constructor rather than a boxed type. */
     private boolean isBareReference(TlType t) {
         if (t.bare()) {

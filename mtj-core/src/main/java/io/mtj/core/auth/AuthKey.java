@@ -29,6 +29,7 @@ public record AuthKey(byte[] key, long id, long serverSalt, long clockOffsetMill
     public boolean equals(Object o) {
         return o instanceof AuthKey a
                 && java.util.Arrays.equals(key, a.key)
+                && id == a.id
                 && serverSalt == a.serverSalt
                 && clockOffsetMillis == a.clockOffsetMillis;
     }
