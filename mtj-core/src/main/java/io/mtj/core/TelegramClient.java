@@ -588,7 +588,10 @@ public final class TelegramClient implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and saves the session. Pending calls fail with {@link ClientClosedException}. */
+    /**
+     * Closes the connection and saves the session. Pending calls fail with {@link ClientClosedException}. When this
+     * returns no save of the session is running, and none will start.
+     */
     @Override
     public void close() {
         closed = true;
