@@ -534,7 +534,16 @@ public final class Session implements AutoCloseable {
                         LOG.log(Level.WARNING, "dropped a contained message: {0}", e.getMessage());
                         continue;
                     }
-                    dispatch(m.msgId(), m.seqno(), m.body(), false);
+                    try {
+                        dispatch(m.msgId(), m.seqno(), m.body(), false);
+                    } catch (TlDecodeException e) {
+                        // each contained message stands alone: one that cannot be read does not drop the rest
+                        LOG.log(
+                                Level.WARNING,
+                                "dropped an undecodable contained message 0x{0}: {1}",
+                                Long.toHexString(m.msgId()),
+                                e.getMessage());
+                    }
                 }
             }
             case TlGzip.GZIP_PACKED_ID -> {
@@ -577,25 +586,36 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private void result(RpcResult result) throws TlDecodeException {
+    /**
+     * Completes the call an rpc_result answers. Once the call has left the pending table it is always completed or
+     * failed here: a result that cannot be read (a corrupt gzip_packed or rpc_error) fails it with the
+     * {@link TlDecodeException} rather than leaving it to its deadline.
+     */
+    private void result(RpcResult result) {
         PendingCall<?> call = pending.remove(result.reqMsgId());
         if (call == null) {
             LOG.log(Level.DEBUG, "rpc_result for unknown msg 0x{0}", Long.toHexString(result.reqMsgId()));
             return;
         }
         byte[] bytes = result.result();
-        TlReader in = new TlReader(bytes, 0, bytes.length, options.registry(), options.maxInflated());
-        int id = in.peekInt();
-        if (id == TlGzip.GZIP_PACKED_ID) {
-            in.readInt();
-            bytes = in.readGzipPacked(0).readRemaining();
-            in = new TlReader(bytes, 0, bytes.length, options.registry(), options.maxInflated());
-            id = bytes.length >= 4 ? in.peekInt() : 0;
-        }
-        if (id == RpcError.ID) {
-            in.readInt();
-            RpcError error = RpcError.readBody(in);
-            call.fail(new RpcException(error.errorCode(), new String(error.errorMessage(), StandardCharsets.UTF_8)));
+        try {
+            TlReader in = new TlReader(bytes, 0, bytes.length, options.registry(), options.maxInflated());
+            int id = in.peekInt();
+            if (id == TlGzip.GZIP_PACKED_ID) {
+                in.readInt();
+                bytes = in.readGzipPacked(0).readRemaining();
+                in = new TlReader(bytes, 0, bytes.length, options.registry(), options.maxInflated());
+                id = bytes.length >= 4 ? in.peekInt() : 0;
+            }
+            if (id == RpcError.ID) {
+                in.readInt();
+                RpcError error = RpcError.readBody(in);
+                call.fail(
+                        new RpcException(error.errorCode(), new String(error.errorMessage(), StandardCharsets.UTF_8)));
+                return;
+            }
+        } catch (TlDecodeException e) {
+            call.fail(e);
             return;
         }
         call.complete(bytes, options.registry(), options.maxInflated());
