@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * answer, a gzipped answer, an rpc_error, a container, future salts, a bad salt and a bad-message notice, each with
  * seeded hostile words. Whatever the session makes of them, the pending call ends within seconds (with its result
  * or a typed {@link IOException}), the session, if it ends, ends with an {@link IOException}, and no thread dies of
- * an uncaught exception.
+ * an uncaught exception. Envelopes with a corrupted header (salt, session_id, msg_id, seqno, length) are dropped or
+ * harmless, and the call is still answered.
  */
 class SessionMutationTest {
     private static final Instant T0 = Instant.parse("2026-03-04T05:06:07Z");
@@ -117,6 +118,42 @@ class SessionMutationTest {
         assertThat(failures).isEmpty();
         assertThat(uncaught).isEmpty();
         assertThat(answered).isPositive();
+    }
+
+    @Test
+    void anEnvelopeWithACorruptedHeaderIsDroppedAndTheCallStillAnswered() throws Exception {
+        SplittableRandom random = new SplittableRandom(0xe7);
+        List<String> failures = new ArrayList<>();
+        for (int m = 0; m < 64; m++) {
+            Harness h = new Harness();
+            try {
+                CompletableFuture<Pong> call = h.session.invoke(new Ping(77));
+                long req = h.server.receiveCalls().get(0).msgId();
+                long id = h.server.msgIds.next(MsgIdKind.SERVER_RESPONSE);
+                byte[] answer = TlWriter.serialize(new RpcResult(req, TlWriter.serialize(new Pong(req, 78))));
+                byte[] plain =
+                        EnvelopeCodec.encode(new Envelope(SALT, h.server.sessionId, id, 1, answer), h.server.random);
+                // salt, session_id, msg_id, seqno, length: the eight header words
+                int word = random.nextInt(EnvelopeCodec.HEADER_SIZE / 4);
+                ByteBuffer buf = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
+                int value = random.nextBoolean()
+                        ? HOSTILE[random.nextInt(HOSTILE.length)]
+                        : buf.getInt(word * 4) ^ (1 << random.nextInt(32));
+                buf.putInt(word * 4, value);
+                h.pipe.toClient.add(h.server.cipher.encrypt(Direction.SERVER_TO_CLIENT, plain));
+                h.server.send(new RpcResult(req, TlWriter.serialize(new Pong(req, 77))));
+                try {
+                    // either the corrupted envelope was dropped (pong 77) or its change was harmless (pong 78)
+                    assertThat(call.get(5, TimeUnit.SECONDS).pingId()).isIn(77L, 78L);
+                } catch (TimeoutException e) {
+                    failures.add("header word " + word + " = 0x" + Integer.toHexString(value) + ": no answer");
+                }
+                assertThat(h.closedWith).isNotDone();
+            } finally {
+                h.close();
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Test
