@@ -485,13 +485,21 @@ public final class Session implements AutoCloseable {
             LOG.log(Level.WARNING, "dropped a message: {0}", e.getMessage());
             return;
         }
+        dispatchOrDrop(envelope.msgId(), envelope.seqNo(), envelope.body(), true);
+    }
+
+    /**
+     * Dispatches one message; one that cannot be decoded is dropped alone (in a container, the others still go
+     * through).
+     */
+    private void dispatchOrDrop(long msgId, int seq, byte[] body, boolean topLevel) {
         try {
-            dispatch(envelope.msgId(), envelope.seqNo(), envelope.body(), true);
+            dispatch(msgId, seq, body, topLevel);
         } catch (TlDecodeException e) {
             LOG.log(
                     Level.WARNING,
                     "dropped an undecodable message 0x{0}: {1}",
-                    Long.toHexString(envelope.msgId()),
+                    Long.toHexString(msgId),
                     e.getMessage());
         }
     }
@@ -534,16 +542,7 @@ public final class Session implements AutoCloseable {
                         LOG.log(Level.WARNING, "dropped a contained message: {0}", e.getMessage());
                         continue;
                     }
-                    try {
-                        dispatch(m.msgId(), m.seqno(), m.body(), false);
-                    } catch (TlDecodeException e) {
-                        // each contained message stands alone: one that cannot be read does not drop the rest
-                        LOG.log(
-                                Level.WARNING,
-                                "dropped an undecodable contained message 0x{0}: {1}",
-                                Long.toHexString(m.msgId()),
-                                e.getMessage());
-                    }
+                    dispatchOrDrop(m.msgId(), m.seqno(), m.body(), false);
                 }
             }
             case TlGzip.GZIP_PACKED_ID -> {
