@@ -9,16 +9,16 @@ import io.mtj.core.TelegramClient;
 import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.TestDc;
+import io.mtj.testkit.ExternalTools;
+import io.mtj.testkit.RealProxies;
 import io.mtj.transport.Dialer;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.Framing;
 import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.mtproxy.MtProxySecret;
-import io.mtj.transport.proxy.ExternalTools;
 import io.mtj.transport.proxy.HttpConnectDialer;
 import io.mtj.transport.proxy.ProxyCredentials;
 import io.mtj.transport.proxy.ProxyException;
-import io.mtj.transport.proxy.RealProxies;
 import io.mtj.transport.proxy.Socks5Dialer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -198,8 +198,9 @@ class ProxyMatrixTest {
         }
         connectPorts.add(dante.port());
         connectPorts.add(silent.port());
-        RealProxies.Running tinyProcess = track(RealProxies.tinyproxy(d, List.copyOf(connectPorts), null));
-        RealProxies.Running tinyAuthProcess = track(RealProxies.tinyproxy(d, List.copyOf(connectPorts), HTTP_USER));
+        RealProxies.Running tinyProcess = track(RealProxies.tinyproxy(d, List.copyOf(connectPorts), null, null));
+        RealProxies.Running tinyAuthProcess =
+                track(RealProxies.tinyproxy(d, List.copyOf(connectPorts), HTTP_USER.username(), HTTP_USER.password()));
         CountingRelay tiny = track(new CountingRelay("tinyproxy", loopback(tinyProcess.port())));
         CountingRelay tinyAuth = track(new CountingRelay("tinyproxy-auth", loopback(tinyAuthProcess.port())));
         rig = new Rig(

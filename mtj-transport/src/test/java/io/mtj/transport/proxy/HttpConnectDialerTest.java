@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.mtj.testkit.SelfSignedCert;
 import io.mtj.transport.Dialer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

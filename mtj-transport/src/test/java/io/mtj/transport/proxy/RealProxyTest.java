@@ -3,6 +3,9 @@ package io.mtj.transport.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.mtj.testkit.ExternalTools;
+import io.mtj.testkit.RealProxies;
+import io.mtj.testkit.SelfSignedCert;
 import io.mtj.transport.Dialer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,8 +83,9 @@ class RealProxyTest {
         RealProxies.Running danteAuth = track(RealProxies.danted(d, true));
         List<Integer> connectPorts = List.of(
                 target4.port(), target6.port(), both.port(), silent.getLocalPort(), dante.port(), danteAuth.port());
-        RealProxies.Running tiny = track(RealProxies.tinyproxy(d, connectPorts, null));
-        RealProxies.Running tinyAuth = track(RealProxies.tinyproxy(d, connectPorts, HTTP_USER));
+        RealProxies.Running tiny = track(RealProxies.tinyproxy(d, connectPorts, null, null));
+        RealProxies.Running tinyAuth =
+                track(RealProxies.tinyproxy(d, connectPorts, HTTP_USER.username(), HTTP_USER.password()));
         SelfSignedCert cert = SelfSignedCert.generate(d);
         RealProxies.Running stunnel = track(RealProxies.stunnel(d, cert, tinyAuth.port()));
         rig = new Rig(

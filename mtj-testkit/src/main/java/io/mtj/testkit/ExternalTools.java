@@ -1,4 +1,4 @@
-package io.mtj.transport.proxy;
+package io.mtj.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

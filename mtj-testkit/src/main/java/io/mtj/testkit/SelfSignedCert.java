@@ -1,4 +1,4 @@
-package io.mtj.transport.proxy;
+package io.mtj.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +19,10 @@ import javax.net.ssl.TrustManagerFactory;
  * in a test's temporary directory, with the TLS contexts that trust it (client) or present it
  * (server).
  */
-record SelfSignedCert(Path certificate, Path privateKey, Path pkcs12) {
+public record SelfSignedCert(Path certificate, Path privateKey, Path pkcs12) {
     private static final char[] STORE_PASSWORD = "test-only".toCharArray();
 
-    static SelfSignedCert generate(Path dir) throws IOException, InterruptedException {
+    public static SelfSignedCert generate(Path dir) throws IOException, InterruptedException {
         String openssl = ExternalTools.require(ExternalTools.OPENSSL).toString();
         Path cert = dir.resolve("proxy-cert.pem");
         Path key = dir.resolve("proxy-key.pem");
@@ -84,7 +84,7 @@ record SelfSignedCert(Path certificate, Path privateKey, Path pkcs12) {
     }
 
     /** A client context that trusts exactly this certificate. */
-    SSLContext clientContext() throws IOException, GeneralSecurityException {
+    public SSLContext clientContext() throws IOException, GeneralSecurityException {
         Certificate c;
         try (InputStream in = Files.newInputStream(certificate)) {
             c = CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -100,7 +100,7 @@ record SelfSignedCert(Path certificate, Path privateKey, Path pkcs12) {
     }
 
     /** A server context presenting this certificate, for in-process TLS proxies. */
-    SSLContext serverContext() throws IOException, GeneralSecurityException {
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(pkcs12)) {
             keys.load(in, STORE_PASSWORD);

@@ -1,6 +1,8 @@
-package io.mtj.transport.proxy;
+package io.mtj.testkit;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ public final class ExternalProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} and waits (at most 10 s) until {@code 127.0.0.1:port} accepts. */
-    static ExternalProcess start(String name, List<String> command, Path dir, int port) throws IOException {
+    public static ExternalProcess start(String name, List<String> command, Path dir, int port) throws IOException {
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
@@ -50,7 +52,7 @@ public final class ExternalProcess implements AutoCloseable {
                         + "; its log:\n" + logText());
             }
             try (Socket probe = new Socket()) {
-                probe.connect(Loopback.v4(port), 200);
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {

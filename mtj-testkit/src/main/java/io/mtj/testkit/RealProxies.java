@@ -1,4 +1,4 @@
-package io.mtj.transport.proxy;
+package io.mtj.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,10 +67,11 @@ public final class RealProxies {
     }
 
     /**
-     * tinyproxy on 127.0.0.1 allowing CONNECT to {@code connectPorts}; with {@code basicAuth}
-     * (user, password) it demands Proxy-Authorization.
+     * tinyproxy on 127.0.0.1 allowing CONNECT to {@code connectPorts}; with a {@code basicUser} (and
+     * its password) it demands Proxy-Authorization.
      */
-    public static Running tinyproxy(Path dir, List<Integer> connectPorts, @Nullable ProxyCredentials basicAuth)
+    public static Running tinyproxy(
+            Path dir, List<Integer> connectPorts, @Nullable String basicUser, @Nullable String basicPassword)
             throws IOException {
         Path binary = ExternalTools.require(ExternalTools.TINYPROXY);
         int port = freePort();
@@ -90,8 +91,8 @@ public final class RealProxies {
         for (int p : connectPorts) {
             conf.add("ConnectPort " + p);
         }
-        if (basicAuth != null) {
-            conf.add("BasicAuth " + basicAuth.username() + " " + basicAuth.password());
+        if (basicUser != null) {
+            conf.add("BasicAuth " + basicUser + " " + basicPassword);
         }
         Path file = dir.resolve("tinyproxy-" + port + ".conf");
         Files.write(file, conf, StandardCharsets.UTF_8);
