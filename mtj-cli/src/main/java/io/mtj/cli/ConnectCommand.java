@@ -1,7 +1,7 @@
 package io.mtj.cli;
 
 import io.mtj.api.telegram.TelegramRegistry;
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.KeyExchangeException;
 import io.mtj.core.TelegramClient;
 import io.mtj.crypto.RsaPublicKey;
@@ -96,7 +96,7 @@ final class ConnectCommand {
                 keys = loadKeys(keyFile);
             }
             StepPrinter steps = new StepPrinter(out);
-            Config config = config(o, endpoint, keys, mtProxy, steps, out);
+            ClientConfig config = config(o, endpoint, keys, mtProxy, steps, out);
             String route;
             if (mtProxy != null) {
                 route = "connecting to dc " + endpoint.dcId() + " through MTProxy "
@@ -150,13 +150,13 @@ final class ConnectCommand {
 
     private static List<RsaPublicKey> loadKeys(Path file) throws StepFailure {
         try {
-            return Config.loadKeys(file);
+            return ClientConfig.loadKeys(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new StepFailure("mtj connect: cannot read the RSA key " + file + ": " + describe(e), e);
         }
     }
 
-    private static Config config(
+    private static ClientConfig config(
             ConnectOptions o,
             Endpoint endpoint,
             List<RsaPublicKey> keys,
@@ -168,7 +168,7 @@ final class ConnectCommand {
         if (proxy != null) {
             dialer = proxy.dialer(dialer);
         }
-        Config.Builder b = Config.builder(o.apiId(), o.apiHash())
+        ClientConfig.Builder b = ClientConfig.builder(o.apiId(), o.apiHash())
                 .endpoint(endpoint)
                 .serverKeys(keys)
                 .framing(o.transport().framing())
@@ -199,7 +199,11 @@ final class ConnectCommand {
      * the connecting thread interrupted, which unblocks its socket.
      */
     private static io.mtj.api.telegram.Config connectWithin(
-            Config config, StepPrinter steps, Duration timeout, @Nullable ProxyUri proxy, @Nullable MtProxyLink mtProxy)
+            ClientConfig config,
+            StepPrinter steps,
+            Duration timeout,
+            @Nullable ProxyUri proxy,
+            @Nullable MtProxyLink mtProxy)
             throws StepFailure, InterruptedException {
         TelegramClient client = new TelegramClient(config);
         CompletableFuture<io.mtj.api.telegram.Config> result = new CompletableFuture<>();

@@ -71,7 +71,7 @@ import org.jspecify.annotations.Nullable;
 public final class TelegramClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TelegramClient.class.getName());
 
-    private final Config config;
+    private final ClientConfig config;
     private final ConnectionEvents events;
     private final ReentrantLock connectLock = new ReentrantLock();
     private final ReentrantLock storeLock = new ReentrantLock();
@@ -91,12 +91,12 @@ public final class TelegramClient implements AutoCloseable {
     /** Calls a lost session never sent, waiting for the next one; under reconnectLock. */
     private final List<PendingCall<?>> carried = new ArrayList<>();
 
-    public TelegramClient(Config config) {
+    public TelegramClient(ClientConfig config) {
         this.config = config;
         this.events = new ConnectionEvents(config.listener());
     }
 
-    public Config config() {
+    public ClientConfig config() {
         return config;
     }
 
@@ -160,7 +160,7 @@ public final class TelegramClient implements AutoCloseable {
      * The transport for {@code config}: {@code upstream} reaches the endpoint directly, or the MTProxy, or the
      * WebSocket server (under TLS for wss).
      */
-    static TransportOptions transportOptions(Config config, Dialer upstream) throws IOException {
+    static TransportOptions transportOptions(ClientConfig config, Dialer upstream) throws IOException {
         TransportOptions.Builder b = TransportOptions.builder()
                 .framing(config.framing())
                 .obfuscated(config.obfuscated())

@@ -1,4 +1,4 @@
-/** Client API: {@link io.mtj.core.TelegramClient}, its {@link io.mtj.core.Config} and typed errors. */
+/** Client API: {@link io.mtj.core.TelegramClient}, its {@link io.mtj.core.ClientConfig} and typed errors. */
 @NullMarked
 package io.mtj.core;
 

@@ -2,7 +2,7 @@ package io.mtj.bench.client;
 
 import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.NearestDc;
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
@@ -50,7 +50,7 @@ public class CallBenchmark {
         SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
         seeded.setSeed(1);
         dc = TestDc.builder().rsaKey(RsaKeyPair.generate2048(seeded)).build();
-        client = new TelegramClient(Config.builder(1, "0123456789abcdef0123456789abcdef")
+        client = new TelegramClient(ClientConfig.builder(1, "0123456789abcdef0123456789abcdef")
                 .endpoint(Endpoint.of("127.0.0.1", dc.port(), dc.dcId()))
                 .serverKeys(List.of(dc.publicKey()))
                 .framing(Framing.INTERMEDIATE)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.NearestDc;
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.ReconnectPolicy;
@@ -45,8 +45,8 @@ class ClientFaultsTest {
         rsa = RsaKeyPair.generate2048(seeded);
     }
 
-    private static Config.Builder config(TestDc dc) {
-        return Config.builder(12345, "0123456789abcdef0123456789abcdef")
+    private static ClientConfig.Builder config(TestDc dc) {
+        return ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
                 .endpoint(Endpoint.of("127.0.0.1", dc.port(), dc.dcId()))
                 .serverKeys(List.of(dc.publicKey()))
                 .device(new DeviceInfo("JUnit", "Loopback 1.0", "9.9", "en", "", "en"))

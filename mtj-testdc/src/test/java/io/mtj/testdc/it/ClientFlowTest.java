@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.NearestDc;
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.ConnectionListener;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.KeyExchangeException;
@@ -60,8 +60,8 @@ class ClientFlowTest {
         rsa = RsaKeyPair.generate2048(seeded);
     }
 
-    private static Config.Builder config(TestDc dc) {
-        return Config.builder(12345, "0123456789abcdef0123456789abcdef")
+    private static ClientConfig.Builder config(TestDc dc) {
+        return ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
                 .endpoint(Endpoint.of("127.0.0.1", dc.port(), dc.dcId()))
                 .serverKeys(List.of(dc.publicKey()))
                 .device(new DeviceInfo("JUnit", "Loopback 1.0", "9.9", "en", "", "en"))
@@ -348,7 +348,7 @@ class ClientFlowTest {
     void untrustedServerKeyAbortsTheExchange() throws Exception {
         RsaKeyPair other = RsaKeyPair.generate2048();
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
-                TelegramClient client = new TelegramClient(Config.builder(1, "x")
+                TelegramClient client = new TelegramClient(ClientConfig.builder(1, "x")
                         .endpoint(Endpoint.of("127.0.0.1", dc.port(), 2))
                         .serverKeys(List.of(other.publicKey()))
                         .build())) {

@@ -3,7 +3,7 @@ package io.mtj.testdc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.ConnectionListener;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.MtProxyRejectedException;
@@ -61,8 +61,8 @@ class MtProxyAndWebSocketFlowTest {
         rsa = RsaKeyPair.generate2048(seeded);
     }
 
-    private static Config.Builder config(TestDc dc, Endpoint endpoint) {
-        return Config.builder(12345, "0123456789abcdef0123456789abcdef")
+    private static ClientConfig.Builder config(TestDc dc, Endpoint endpoint) {
+        return ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
                 .endpoint(endpoint)
                 .serverKeys(List.of(dc.publicKey()))
                 .device(new DeviceInfo("JUnit", "Loopback 1.0", "9.9", "en", "", "en"))
@@ -135,7 +135,7 @@ class MtProxyAndWebSocketFlowTest {
         Steps steps = new Steps();
         try (TestDc dc = TestDc.builder().rsaKey(rsa).mtproxy(secret).build()) {
             InetSocketAddress proxy = dc.mtproxyAddress();
-            Config cfg = config(dc, deadEndpoint(dc))
+            ClientConfig cfg = config(dc, deadEndpoint(dc))
                     .proxy(link(proxy, secret).toTgUri())
                     .listener(steps)
                     .build();
@@ -155,7 +155,7 @@ class MtProxyAndWebSocketFlowTest {
     void tMeLinkWorksLikeTgLink() throws Exception {
         MtProxySecret secret = secret("dd", key(2));
         try (TestDc dc = TestDc.builder().rsaKey(rsa).mtproxy(secret).build()) {
-            Config cfg = config(dc, deadEndpoint(dc))
+            ClientConfig cfg = config(dc, deadEndpoint(dc))
                     .proxy(link(dc.mtproxyAddress(), secret).toHttpsUri())
                     .build();
             try (TelegramClient client = new TelegramClient(cfg)) {
@@ -171,7 +171,7 @@ class MtProxyAndWebSocketFlowTest {
         try (TestDc dc =
                 TestDc.builder().rsaKey(rsa).mtproxy(secret(kind, key(3))).build()) {
             InetSocketAddress proxy = dc.mtproxyAddress();
-            Config cfg = config(dc, deadEndpoint(dc))
+            ClientConfig cfg = config(dc, deadEndpoint(dc))
                     .mtproxy(link(proxy, secret(kind, key(4))))
                     .handshakeTimeout(Duration.ofSeconds(4))
                     .build();
@@ -203,7 +203,7 @@ class MtProxyAndWebSocketFlowTest {
                 Socks5Relay socks = new Socks5Relay().start(Socks5Relay.class)) {
             InetSocketAddress proxy = dc.mtproxyAddress();
             Dialer viaSocks = new Socks5Dialer(Dialer.DIRECT, socks.address(), null);
-            Config cfg = config(dc, deadEndpoint(dc))
+            ClientConfig cfg = config(dc, deadEndpoint(dc))
                     .dialer(viaSocks)
                     .mtproxy(link(proxy, secret))
                     .build();
@@ -219,7 +219,7 @@ class MtProxyAndWebSocketFlowTest {
         Steps steps = new Steps();
         try (TestDc dc = TestDc.builder().rsaKey(rsa).webSocket(true).build()) {
             InetSocketAddress ws = dc.webSocketAddress();
-            Config cfg = config(dc, Endpoint.of("127.0.0.1", ws.getPort(), dc.dcId()))
+            ClientConfig cfg = config(dc, Endpoint.of("127.0.0.1", ws.getPort(), dc.dcId()))
                     .webSocket(false)
                     .listener(steps)
                     .build();
@@ -236,7 +236,7 @@ class MtProxyAndWebSocketFlowTest {
     void plainTcpToTheWebSocketListenerFails() throws Exception {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).webSocket(true).build()) {
             InetSocketAddress ws = dc.webSocketAddress();
-            Config cfg = config(dc, Endpoint.of("127.0.0.1", ws.getPort(), dc.dcId()))
+            ClientConfig cfg = config(dc, Endpoint.of("127.0.0.1", ws.getPort(), dc.dcId()))
                     .obfuscated(true)
                     .handshakeTimeout(Duration.ofSeconds(4))
                     .build();
@@ -259,7 +259,7 @@ class MtProxyAndWebSocketFlowTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).webSocket(true).build();
                 TlsTerminator tls =
                         new TlsTerminator(serverContext(store), dc.webSocketAddress()).start(TlsTerminator.class)) {
-            Config cfg = config(dc, Endpoint.of("127.0.0.1", tls.port(), dc.dcId()))
+            ClientConfig cfg = config(dc, Endpoint.of("127.0.0.1", tls.port(), dc.dcId()))
                     .webSocket(true)
                     .sslContext(clientContext(store))
                     .listener(steps)
@@ -279,7 +279,7 @@ class MtProxyAndWebSocketFlowTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).webSocket(true).build();
                 TlsTerminator tls =
                         new TlsTerminator(serverContext(store), dc.webSocketAddress()).start(TlsTerminator.class)) {
-            Config cfg = config(dc, Endpoint.of("127.0.0.1", tls.port(), dc.dcId()))
+            ClientConfig cfg = config(dc, Endpoint.of("127.0.0.1", tls.port(), dc.dcId()))
                     .webSocket(true)
                     .build();
             try (TelegramClient client = new TelegramClient(cfg)) {

@@ -3,7 +3,7 @@ package io.mtj.testdc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.SessionOptions;
@@ -323,7 +323,7 @@ class ProxyMatrixTest {
         };
     }
 
-    private static Config config(Cell cell) {
+    private static ClientConfig config(Cell cell) {
         Rig r = rig();
         boolean silent = cell.outcome() == Outcome.NEVER_ANSWERS;
         // in the direct row the silent server stands in for whatever the client dials first
@@ -334,7 +334,7 @@ class ProxyMatrixTest {
         // through a silent proxy the proxy's own timeout (the connect timeout) must be what fires: the
         // handshake watchdog, started before the first hop, would otherwise race it by a few ms
         Duration handshake = silent && cell.row() != Row.DIRECT ? timeout.plusMillis(SILENT_MARGIN_MS) : timeout;
-        Config.Builder b = Config.builder(12345, "0123456789abcdef0123456789abcdef")
+        ClientConfig.Builder b = ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
                 .serverKeys(List.of(r.dc().publicKey()))
                 .device(new DeviceInfo("JUnit", "Proxy matrix", "9.9", "en", "", "en"))
                 .dialer(dialer(cell))

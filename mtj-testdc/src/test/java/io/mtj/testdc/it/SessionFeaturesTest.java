@@ -10,7 +10,7 @@ import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.InitConnection;
 import io.mtj.api.telegram.InvokeWithLayer;
 import io.mtj.api.telegram.NearestDc;
-import io.mtj.core.Config;
+import io.mtj.core.ClientConfig;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.TelegramClient;
 import io.mtj.core.session.Session;
@@ -47,8 +47,8 @@ class SessionFeaturesTest {
         rsa = RsaKeyPair.generate2048(seeded);
     }
 
-    private static Config.Builder config(TestDc dc) {
-        return Config.builder(777, "hash")
+    private static ClientConfig.Builder config(TestDc dc) {
+        return ClientConfig.builder(777, "hash")
                 .endpoint(Endpoint.of("127.0.0.1", dc.port(), dc.dcId()))
                 .serverKeys(List.of(dc.publicKey()))
                 .callTimeout(Duration.ofSeconds(10))

@@ -27,13 +27,14 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConfigTest {
+class ClientConfigTest {
     private static final RsaKeyPair A = RsaKeyPair.generate2048();
     private static final RsaKeyPair B = RsaKeyPair.generate2048();
 
     @Test
     void defaultsAreProductionDc2Intermediate() {
-        Config c = Config.builder(1, "h").serverKeys(List.of(A.publicKey())).build();
+        ClientConfig c =
+                ClientConfig.builder(1, "h").serverKeys(List.of(A.publicKey())).build();
         assertThat(c.endpoint().host()).isEqualTo("149.154.167.50");
         assertThat(c.endpoint().port()).isEqualTo(443);
         assertThat(c.endpoint().dcId()).isEqualTo(2);
@@ -44,28 +45,28 @@ class ConfigTest {
 
     @Test
     void requiresKeysAndRejectsObfuscatedFull() {
-        assertThatThrownBy(() -> Config.builder(1, "h").build())
+        assertThatThrownBy(() -> ClientConfig.builder(1, "h").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no trusted server keys");
-        assertThatThrownBy(() -> Config.builder(1, "h")
+        assertThatThrownBy(() -> ClientConfig.builder(1, "h")
                         .serverKeys(List.of(A.publicKey()))
                         .framing(Framing.FULL)
                         .obfuscated(true)
                         .build())
                 .hasMessageContaining("full framing");
-        assertThatThrownBy(() -> Config.builder(1, "h").callTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> ClientConfig.builder(1, "h").callTimeout(Duration.ZERO))
                 .hasMessageContaining("callTimeout must be positive");
     }
 
     private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
 
-    private static Config.Builder base() {
-        return Config.builder(1, "h").serverKeys(List.of(A.publicKey()));
+    private static ClientConfig.Builder base() {
+        return ClientConfig.builder(1, "h").serverKeys(List.of(A.publicKey()));
     }
 
     @Test
     void proxyRoutesTgAndTmeLinksToMtproxyAndKeepsTheUpstreamDialer() {
-        Config tg = base().proxy("socks5://127.0.0.1:1080")
+        ClientConfig tg = base().proxy("socks5://127.0.0.1:1080")
                 .proxy("tg://proxy?server=127.0.0.1&port=4443&secret=dd" + KEY_HEX)
                 .build();
         MtProxyLink link = tg.mtproxy().orElseThrow();
@@ -78,13 +79,13 @@ class ConfigTest {
                 .contains("mtproxy=MtProxyLink[127.0.0.1:4443, ")
                 .doesNotContain(KEY_HEX);
 
-        Config tme = base().proxy("https://t.me/proxy?server=proxy.example&port=443&secret=" + KEY_HEX)
+        ClientConfig tme = base().proxy("https://t.me/proxy?server=proxy.example&port=443&secret=" + KEY_HEX)
                 .build();
         assertThat(tme.mtproxy().orElseThrow().server()).isEqualTo("proxy.example");
         assertThat(tme.mtproxy().orElseThrow().secret().kind()).isEqualTo(MtProxySecret.Kind.PLAIN);
         assertThat(tme.dialer()).isSameAs(Dialer.DIRECT);
 
-        Config https = base().proxy("https://proxy.example.org:8443").build();
+        ClientConfig https = base().proxy("https://proxy.example.org:8443").build();
         assertThat(https.mtproxy()).isEmpty();
         assertThat(https.dialer()).isNotSameAs(Dialer.DIRECT);
     }
@@ -188,7 +189,8 @@ class ConfigTest {
         assertThat(ws.dialer()).isSameAs(upstream);
         assertThat(ws.layers()).singleElement().isInstanceOf(WebSocketLayer.class);
 
-        Config secure = base().webSocket(true).sslContext(defaultContext()).build();
+        ClientConfig secure =
+                base().webSocket(true).sslContext(defaultContext()).build();
         assertThat(secure.webSocketSecure()).isTrue();
         assertThat(secure.toString()).contains("webSocket=wss");
         TransportOptions wss = TelegramClient.transportOptions(secure, upstream);
@@ -204,9 +206,9 @@ class ConfigTest {
     void loadsEveryKeyOfAPemFile(@TempDir Path dir) throws Exception {
         Path pem = dir.resolve("keys.pem");
         Files.writeString(pem, A.publicKey().toPem() + "\n" + B.publicKey().toPem());
-        assertThat(Config.loadKeys(pem)).containsExactly(A.publicKey(), B.publicKey());
+        assertThat(ClientConfig.loadKeys(pem)).containsExactly(A.publicKey(), B.publicKey());
         Files.writeString(pem, "nothing here");
-        assertThatThrownBy(() -> Config.loadKeys(pem)).hasMessageContaining("no RSA public key");
+        assertThatThrownBy(() -> ClientConfig.loadKeys(pem)).hasMessageContaining("no RSA public key");
     }
 
     @Test
@@ -217,7 +219,7 @@ class ConfigTest {
             assertThat(System.getenv("CI")).as("CI needs " + pem).isNotEqualTo("true");
             return;
         }
-        assertThat(Config.loadKeys(pem)).isNotEmpty().allSatisfy(k -> assertThat(k.byteLength())
+        assertThat(ClientConfig.loadKeys(pem)).isNotEmpty().allSatisfy(k -> assertThat(k.byteLength())
                 .isEqualTo(256));
     }
 }

@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * dialer (or {@link Builder#proxy(String) proxy}) is the upstream used to reach that server, so an MTProxy or WebSocket
  * can be reached through SOCKS5 or HTTP CONNECT.
  */
-public final class Config {
+public final class ClientConfig {
     /** Telegram production DC 2. */
     public static final Endpoint DEFAULT_ENDPOINT = Endpoint.of("149.154.167.50", 443, 2);
 
@@ -69,7 +69,7 @@ public final class Config {
     private final FrameListener frameListener;
     private final ReconnectPolicy reconnect;
 
-    private Config(Builder b) {
+    private ClientConfig(Builder b) {
         if (b.serverKeys.isEmpty()) {
             throw new IllegalArgumentException("no trusted server keys: add at least one with serverKeys(...)");
         }
@@ -231,11 +231,11 @@ public final class Config {
         String route = mtproxy != null
                 ? ", mtproxy=" + mtproxy
                 : webSocket ? (webSocketSecure ? ", webSocket=wss" : ", webSocket=ws") : "";
-        return "Config[apiId=" + apiId + ", endpoint=" + endpoint + ", framing=" + framing + ", obfuscated="
+        return "ClientConfig[apiId=" + apiId + ", endpoint=" + endpoint + ", framing=" + framing + ", obfuscated="
                 + obfuscated + route + ", keys=" + serverKeys.size() + "]";
     }
 
-    /** Collects the settings; see {@link Config} for the defaults. */
+    /** Collects the settings; see {@link ClientConfig} for the defaults. */
     public static final class Builder {
         private final int apiId;
         private final String apiHash;
@@ -405,8 +405,8 @@ public final class Config {
             return this;
         }
 
-        public Config build() {
-            return new Config(this);
+        public ClientConfig build() {
+            return new ClientConfig(this);
         }
 
         static boolean isMtProxyLink(String uri) {
