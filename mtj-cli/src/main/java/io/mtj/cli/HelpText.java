@@ -17,12 +17,18 @@ final class HelpText {
                   help      print this text
 
                 mtj connect [OPTIONS]
-                  With no --dc, an embedded test DC is started on 127.0.0.1 and used, with a
-                  WebSocket listener for --transport websocket and an MTProxy for --mtproxy.
+                  With no --dc or --telegram, an embedded test DC is started on 127.0.0.1 and used,
+                  with a WebSocket listener for --transport websocket and an MTProxy for --mtproxy.
+                  --telegram           dial Telegram's DC --dc-id at its listed address, trusting
+                                       Telegram's embedded RSA key (real Telegram needs a real
+                                       --api-id and --api-hash)
+                  --test-servers       with --telegram: Telegram's test DCs 1..3 and their key
                   --dc HOST:PORT       the data centre to dial ([::1]:443 for IPv6); with
-                                       websocket(-secure) the WebSocket server, path /apiws
+                                       websocket(-secure) the WebSocket server, path /apiws;
+                                       one of Telegram's listed addresses sets --dc-id and the key
                   --dc-id N            its dc id, 1..9999 (default %d)
-                  --rsa-key FILE       its RSA public key, PEM (required with --dc)
+                  --rsa-key FILE       its RSA public key, PEM (required with a --dc that is not
+                                       one of Telegram's)
                   --transport NAME     %s
                                        (default intermediate; websocket-secure needs --dc)
                   --proxy URI          socks5://[user:pass@]host:port, socks5h://..., http://...,

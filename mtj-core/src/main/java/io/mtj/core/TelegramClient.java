@@ -4,6 +4,7 @@ import io.mtj.api.telegram.ApiLayer;
 import io.mtj.api.telegram.HelpGetConfig;
 import io.mtj.api.telegram.InitConnection;
 import io.mtj.api.telegram.InvokeWithLayer;
+import io.mtj.api.telegram.UpdatesType;
 import io.mtj.core.ConnectionEvents.Step;
 import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.KeyExchange;
@@ -79,7 +80,7 @@ public final class TelegramClient implements AutoCloseable {
     private volatile @Nullable AuthKey authKey;
     private volatile @Nullable MsgIdGenerator msgIds;
     private volatile io.mtj.api.telegram.@Nullable Config serverConfig;
-    private volatile @Nullable Consumer<byte[]> updates;
+    private final UpdateDispatcher updates = new UpdateDispatcher();
     private volatile boolean closed;
     private int connects;
     private final ReentrantLock reconnectLock = new ReentrantLock();
@@ -100,9 +101,27 @@ public final class TelegramClient implements AutoCloseable {
         return config;
     }
 
-    /** Receives updates (messages that are neither results nor service messages) as serialized boxed TL. */
-    public void onUpdate(Consumer<byte[]> handler) {
-        this.updates = handler;
+    /**
+     * Adds a listener for the updates the server pushes ({@code updateShort}, {@code updates}, {@code
+     * updateShortMessage}, ... as the generated {@link UpdatesType} records). Listeners are called in subscription
+     * order, one update at a time in arrival order, on a thread of the client's (never the connection's reader), so a
+     * listener may block or call {@link #invoke}; a slow one delays later updates, not calls. A listener that throws
+     * is logged and the others still get the update. Any number may be subscribed.
+     *
+     * @return closing it removes the listener
+     */
+    public Subscription subscribe(Consumer<? super UpdatesType> listener) {
+        return updates.subscribe(listener);
+    }
+
+    /**
+     * Adds a listener for every update as its boxed TL bytes (each listener gets its own copy), including those this
+     * library's layer cannot decode. Delivered like {@link #subscribe}, raw listeners before typed ones.
+     *
+     * @return closing it removes the listener
+     */
+    public Subscription subscribeRawUpdates(Consumer<byte[]> listener) {
+        return updates.subscribeRaw(listener);
     }
 
     /**
@@ -609,10 +628,7 @@ public final class TelegramClient implements AutoCloseable {
     private final class Handler implements SessionHandler {
         @Override
         public void update(byte[] body) {
-            Consumer<byte[]> h = updates;
-            if (h != null) {
-                h.accept(body);
-            }
+            updates.dispatch(body);
         }
 
         @Override
