@@ -6,6 +6,7 @@ import io.mtj.api.telegram.UploadFile;
 import io.mtj.api.telegram.UploadGetFile;
 import io.mtj.api.telegram.UploadSaveBigFilePart;
 import io.mtj.api.telegram.UploadSaveFilePart;
+import io.mtj.tl.TlObject;
 
 /**
  * Answers {@code upload.saveFilePart}, {@code upload.saveBigFilePart} and {@code upload.getFile} from a {@link
@@ -19,13 +20,23 @@ public final class FileHandlers {
         this.store = store;
     }
 
-    /** Registers the three methods on {@code dc}; returns the store. */
-    public static FileStore install(TestDc dc, FileStore store) {
-        FileHandlers handlers = new FileHandlers(store);
-        dc.handle(UploadSaveFilePart.class, handlers::saveFilePart);
-        dc.handle(UploadSaveBigFilePart.class, handlers::saveBigFilePart);
-        dc.handle(UploadGetFile.class, handlers::getFile);
-        return store;
+    /** Registers the three methods among the DC's own (scripts and class handlers still win over them). */
+    void register(RpcDispatcher dispatcher) {
+        dispatcher.register(UploadSaveFilePart.ID, r -> bool(saveFilePart((UploadSaveFilePart) method(r))));
+        dispatcher.register(UploadSaveBigFilePart.ID, r -> bool(saveBigFilePart((UploadSaveBigFilePart) method(r))));
+        dispatcher.register(UploadGetFile.ID, r -> RpcAnswer.result(getFile((UploadGetFile) method(r))));
+    }
+
+    private static TlObject method(ReceivedRequest request) {
+        TlObject method = request.method();
+        if (method == null) {
+            throw new RpcFailure(400, "INPUT_FETCH_ERROR");
+        }
+        return method;
+    }
+
+    private static RpcAnswer bool(Boolean value) {
+        return RpcDispatcher.encodeResult(value);
     }
 
     public Boolean saveFilePart(UploadSaveFilePart call) {
