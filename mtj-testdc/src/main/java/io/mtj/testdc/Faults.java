@@ -112,6 +112,17 @@ public final class Faults {
         return this;
     }
 
+    /** Waits while a {@link #stall} is in force, or until {@code connection} closes. */
+    void awaitStall(DcConnection connection) throws InterruptedException {
+        while (true) {
+            long left = stallUntilNanos.get() - System.nanoTime();
+            if (left <= 0 || connection.isClosed()) {
+                return;
+            }
+            Thread.sleep(Duration.ofNanos(Math.min(left, 50_000_000L)));
+        }
+    }
+
     /** Atomically takes one unit of {@code counter} if positive. */
     static boolean take(AtomicInteger counter) {
         while (true) {

@@ -7,7 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
-/** The DC's state for one client session (auth key id plus session id): seqnos, replay memory, wrappers seen. */
+/**
+ * The DC's state for one client session (auth key id plus session id): seqnos, replay memory, wrappers seen. It
+ * outlives connections and does not know them: {@link Connections} maps a session to the connection it last spoke on.
+ */
 final class ServerSession {
     /** How many accepted (msg_id, seqno) pairs are remembered for the seqno-order checks and msgs_state_req. */
     static final int REMEMBERED = ReplayGuard.DEFAULT_CAPACITY;
@@ -22,8 +25,6 @@ final class ServerSession {
     final SeqNoCounter outSeq = new SeqNoCounter();
     final ReplayGuard replay = new ReplayGuard();
     final ReentrantLock lock = new ReentrantLock();
-    /** The connection the session last spoke on; updates are pushed there. */
-    volatile @Nullable DcConnection connection;
 
     volatile int layer;
     volatile @Nullable InitConnectionInfo init;
@@ -35,6 +36,10 @@ final class ServerSession {
     ServerSession(long authKeyId, long sessionId) {
         this.authKeyId = authKeyId;
         this.sessionId = sessionId;
+    }
+
+    Key key() {
+        return new Key(authKeyId, sessionId);
     }
 
     /**
