@@ -32,6 +32,7 @@ public final class Main {
                 }
                 case "version", "--version" -> VersionCommand.run(out);
                 case "connect" -> ConnectCommand.run(ConnectOptions.parse(rest), out, err);
+                case "ping" -> PingCommand.run(PingOptions.parse(rest), out, err);
                 case "testdc" -> testDc(TestDcOptions.parse(rest), out);
                 case "" -> throw new UsageException("mtj: no command given (commands: connect, testdc, version, help)");
                 default ->
