@@ -137,6 +137,7 @@ final class ConnectCommand {
         try {
             TestDc.Builder b = TestDc.builder()
                     .dcId(dcId)
+                    .rsaKey(EmbeddedDcKey.load(EmbeddedDcKey.defaultFile()))
                     .apiRegistry(TelegramRegistry.registry())
                     .webSocket(webSocket);
             if (mtProxy != null) {
