@@ -142,6 +142,7 @@ final class ConnectCommand {
         try {
             TestDc.Builder b = TestDc.builder()
                     .dcId(dcId)
+                    .rsaKey(EmbeddedDcKey.load(EmbeddedDcKey.defaultFile()))
                     .apiRegistry(TelegramRegistry.registry())
                     .webSocket(webSocket);
             if (mtProxy != null) {

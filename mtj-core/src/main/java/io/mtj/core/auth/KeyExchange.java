@@ -43,6 +43,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import jdk.jfr.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -354,6 +355,9 @@ public final class KeyExchange {
     }
 
     private static @Nullable KeyExchangeStepEvent begin() {
+        if (!FlightRecorder.isInitialized()) {
+            return null; // the first event made would set up JFR: 0.3-0.7 s on a cold JVM (see ConnectionEvents)
+        }
         KeyExchangeStepEvent event = new KeyExchangeStepEvent();
         if (!event.isEnabled()) {
             return null;

@@ -7,25 +7,26 @@ import io.mtj.tl.TlObject;
 import io.mtj.tl.TlReader;
 
 /** TL type {@code RequestPeerType}. */
-public sealed interface RequestPeerTypeType extends TlObject
+public sealed interface RequestPeerTypeKind extends TlObject
         permits RequestPeerTypeBroadcast,
                 RequestPeerTypeChat,
                 RequestPeerTypeCreateBot,
                 RequestPeerTypeUser {
 
     /** Reads a boxed value of this type; inflates gzip_packed. */
-    static RequestPeerTypeType read(TlReader in) throws TlDecodeException {
+    static RequestPeerTypeKind read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        RequestPeerTypeType value = switch (id) {
-            case RequestPeerTypeBroadcast.ID -> RequestPeerTypeBroadcast.readBody(in);
-            case RequestPeerTypeChat.ID -> RequestPeerTypeChat.readBody(in);
-            case RequestPeerTypeCreateBot.ID -> RequestPeerTypeCreateBot.readBody(in);
-            case RequestPeerTypeUser.ID -> RequestPeerTypeUser.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        RequestPeerTypeKind value;
+        switch (id) {
+            case RequestPeerTypeBroadcast.ID -> value = RequestPeerTypeBroadcast.readBody(in);
+            case RequestPeerTypeChat.ID -> value = RequestPeerTypeChat.readBody(in);
+            case RequestPeerTypeCreateBot.ID -> value = RequestPeerTypeCreateBot.readBody(in);
+            case RequestPeerTypeUser.ID -> value = RequestPeerTypeUser.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RequestPeerType");
-        };
+        }
         in.exit();
         return value;
     }

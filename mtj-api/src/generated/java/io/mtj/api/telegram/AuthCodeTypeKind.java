@@ -7,7 +7,7 @@ import io.mtj.tl.TlObject;
 import io.mtj.tl.TlReader;
 
 /** TL type {@code auth.CodeType}. */
-public sealed interface AuthCodeTypeType extends TlObject
+public sealed interface AuthCodeTypeKind extends TlObject
         permits AuthCodeTypeCall,
                 AuthCodeTypeFlashCall,
                 AuthCodeTypeFragmentSms,
@@ -15,19 +15,20 @@ public sealed interface AuthCodeTypeType extends TlObject
                 AuthCodeTypeSms {
 
     /** Reads a boxed value of this type; inflates gzip_packed. */
-    static AuthCodeTypeType read(TlReader in) throws TlDecodeException {
+    static AuthCodeTypeKind read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AuthCodeTypeType value = switch (id) {
-            case AuthCodeTypeCall.ID -> AuthCodeTypeCall.readBody(in);
-            case AuthCodeTypeFlashCall.ID -> AuthCodeTypeFlashCall.readBody(in);
-            case AuthCodeTypeFragmentSms.ID -> AuthCodeTypeFragmentSms.readBody(in);
-            case AuthCodeTypeMissedCall.ID -> AuthCodeTypeMissedCall.readBody(in);
-            case AuthCodeTypeSms.ID -> AuthCodeTypeSms.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AuthCodeTypeKind value;
+        switch (id) {
+            case AuthCodeTypeCall.ID -> value = AuthCodeTypeCall.readBody(in);
+            case AuthCodeTypeFlashCall.ID -> value = AuthCodeTypeFlashCall.readBody(in);
+            case AuthCodeTypeFragmentSms.ID -> value = AuthCodeTypeFragmentSms.readBody(in);
+            case AuthCodeTypeMissedCall.ID -> value = AuthCodeTypeMissedCall.readBody(in);
+            case AuthCodeTypeSms.ID -> value = AuthCodeTypeSms.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.CodeType");
-        };
+        }
         in.exit();
         return value;
     }

@@ -7,7 +7,7 @@ import io.mtj.tl.TlObject;
 import io.mtj.tl.TlReader;
 
 /** TL type {@code AttachMenuPeerType}. */
-public sealed interface AttachMenuPeerTypeType extends TlObject
+public sealed interface AttachMenuPeerTypeKind extends TlObject
         permits AttachMenuPeerTypeBotPM,
                 AttachMenuPeerTypeBroadcast,
                 AttachMenuPeerTypeChat,
@@ -15,19 +15,20 @@ public sealed interface AttachMenuPeerTypeType extends TlObject
                 AttachMenuPeerTypeSameBotPM {
 
     /** Reads a boxed value of this type; inflates gzip_packed. */
-    static AttachMenuPeerTypeType read(TlReader in) throws TlDecodeException {
+    static AttachMenuPeerTypeKind read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AttachMenuPeerTypeType value = switch (id) {
-            case AttachMenuPeerTypeBotPM.ID -> AttachMenuPeerTypeBotPM.readBody(in);
-            case AttachMenuPeerTypeBroadcast.ID -> AttachMenuPeerTypeBroadcast.readBody(in);
-            case AttachMenuPeerTypeChat.ID -> AttachMenuPeerTypeChat.readBody(in);
-            case AttachMenuPeerTypePM.ID -> AttachMenuPeerTypePM.readBody(in);
-            case AttachMenuPeerTypeSameBotPM.ID -> AttachMenuPeerTypeSameBotPM.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AttachMenuPeerTypeKind value;
+        switch (id) {
+            case AttachMenuPeerTypeBotPM.ID -> value = AttachMenuPeerTypeBotPM.readBody(in);
+            case AttachMenuPeerTypeBroadcast.ID -> value = AttachMenuPeerTypeBroadcast.readBody(in);
+            case AttachMenuPeerTypeChat.ID -> value = AttachMenuPeerTypeChat.readBody(in);
+            case AttachMenuPeerTypePM.ID -> value = AttachMenuPeerTypePM.readBody(in);
+            case AttachMenuPeerTypeSameBotPM.ID -> value = AttachMenuPeerTypeSameBotPM.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "AttachMenuPeerType");
-        };
+        }
         in.exit();
         return value;
     }

@@ -7,21 +7,22 @@ import io.mtj.tl.TlObject;
 import io.mtj.tl.TlReader;
 
 /** TL type {@code SecureRequiredType}. */
-public sealed interface SecureRequiredTypeType extends TlObject
+public sealed interface SecureRequiredTypeKind extends TlObject
         permits SecureRequiredType,
                 SecureRequiredTypeOneOf {
 
     /** Reads a boxed value of this type; inflates gzip_packed. */
-    static SecureRequiredTypeType read(TlReader in) throws TlDecodeException {
+    static SecureRequiredTypeKind read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SecureRequiredTypeType value = switch (id) {
-            case SecureRequiredType.ID -> SecureRequiredType.readBody(in);
-            case SecureRequiredTypeOneOf.ID -> SecureRequiredTypeOneOf.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SecureRequiredTypeKind value;
+        switch (id) {
+            case SecureRequiredType.ID -> value = SecureRequiredType.readBody(in);
+            case SecureRequiredTypeOneOf.ID -> value = SecureRequiredTypeOneOf.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureRequiredType");
-        };
+        }
         in.exit();
         return value;
     }

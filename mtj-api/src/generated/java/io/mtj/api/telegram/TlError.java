@@ -9,10 +9,10 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code error#c4b9f9bb code:int text:string = Error}. */
-public record Error(int code, String text) implements TlObject {
+public record TlError(int code, String text) implements TlObject {
     public static final int ID = 0xc4b9f9bb;
 
-    public Error {
+    public TlError {
         Objects.requireNonNull(text, "text");
     }
 
@@ -28,19 +28,19 @@ public record Error(int code, String text) implements TlObject {
     }
 
     /** Reads the body (after the constructor id). */
-    public static Error readBody(TlReader in) throws TlDecodeException {
+    public static TlError readBody(TlReader in) throws TlDecodeException {
         int code = in.readInt();
         String text = in.readString();
-        return new Error(code, text);
+        return new TlError(code, text);
     }
 
     /** Reads a boxed value (constructor id, then body); inflates gzip_packed. */
-    public static Error read(TlReader in) throws TlDecodeException {
+    public static TlError read(TlReader in) throws TlDecodeException {
         int at = in.position();
         int id = in.readInt();
         if (id == ID) {
             in.enter(at);
-            Error value = readBody(in);
+            TlError value = readBody(in);
             in.exit();
             return value;
         }
