@@ -68,6 +68,7 @@ public final class TestDc implements AutoCloseable {
     private final Connections connections = new Connections();
     private final Listeners listeners;
     private final @Nullable MtProxySecret proxySecret;
+    private final FileStore files;
 
     private TestDc(Builder b) throws IOException {
         this.proxySecret = b.proxySecret;
@@ -91,6 +92,8 @@ public final class TestDc implements AutoCloseable {
                         RpcAnswer.result(DcConfig.config(state.dcId, state.unixTime(), state.testMode, addresses())));
         dispatcher.register(
                 ServiceIds.HELP_GET_NEAREST_DC, request -> RpcAnswer.result(DcConfig.nearestDc(state.dcId)));
+        this.files = b.files != null ? b.files : new FileStore();
+        new FileHandlers(files).register(dispatcher);
         SessionProtocol protocol = new SessionProtocol(state, connections);
         this.listeners = new Listeners(
                 new Listeners.Config(b.host, b.port, b.ipv6, b.backlog, b.proxySecret, b.webSocket, b.clock, random),
@@ -159,6 +162,11 @@ public final class TestDc implements AutoCloseable {
                     "this test DC has no WebSocket listener; configure Builder.webSocket(true)");
         }
         return at;
+    }
+
+    /** The DC's files: what upload.saveFilePart / saveBigFilePart stored, and the documents upload.getFile reads. */
+    public FileStore files() {
+        return files;
     }
 
     /** The DC's RSA public key. */
@@ -379,6 +387,7 @@ public final class TestDc implements AutoCloseable {
         private @Nullable RsaKeyPair rsa;
         private AuthKeyStore keys = AuthKeyStore.inMemory();
         private TlRegistry apiRegistry = Schema.registry();
+        private @Nullable FileStore files;
         private @Nullable MtProxySecret proxySecret;
         private boolean webSocket;
         private int backlog = DEFAULT_BACKLOG;
@@ -448,6 +457,12 @@ public final class TestDc implements AutoCloseable {
         /** Where auth keys are kept (default in memory); share one to survive DC restarts. */
         public Builder authKeyStore(AuthKeyStore keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** The store the file methods use (default: a new {@link FileStore} with its default upload budget). */
+        public Builder files(FileStore files) {
+            this.files = files;
             return this;
         }
 

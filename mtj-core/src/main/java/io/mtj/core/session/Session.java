@@ -64,8 +64,8 @@ import org.jspecify.annotations.Nullable;
  * thread assigns msg_id and seqno, packs whatever is queued (calls, pings, acks) into one {@code msg_container} when
  * there is more than one message, pads, encrypts and sends. Callers only queue.
  *
- * <p>Outgoing: requests at least {@link SessionOptions#gzipThreshold()} long are sent as {@code gzip_packed} when that
- * is smaller. Acks for received content-related messages are piggy-backed on the next batch, or sent alone within
+ * <p>Outgoing: requests at least {@link SessionOptions#gzipThreshold()} long are sent as {@code gzip_packed} when
+ * {@link GzipPolicy} finds them worth it. Acks for received content-related messages are piggy-backed on the next batch, or sent alone within
  * {@link SessionOptions#ackDelay()}. {@code ping_delay_disconnect} keeps the connection alive. {@code
  * get_future_salts} is fetched at start and whenever fewer than two salts remain ahead, and the salt is switched as
  * the server clock enters a new salt's validity.
@@ -245,13 +245,7 @@ public final class Session implements AutoCloseable {
     }
 
     private <R> PendingCall<R> prepare(TlMethod<R> method) {
-        byte[] body = TlWriter.serialize(method);
-        if (body.length >= options.gzipThreshold()) {
-            byte[] packed = TlGzip.pack(body);
-            if (packed.length < body.length) {
-                body = packed;
-            }
-        }
+        byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), options.gzipThreshold());
         PendingCall<R> call = new PendingCall<>(method, body, options.completions());
         call.future().whenComplete((value, error) -> pending.remove(call.msgId(), call));
         return call;
