@@ -32,6 +32,7 @@ public final class Main {
                 }
                 case "version", "--version" -> VersionCommand.run(out);
                 case "connect" -> ConnectCommand.run(ConnectOptions.parse(rest), out, err);
+                case "ping" -> PingCommand.run(PingOptions.parse(rest), out, err);
                 case "testdc" ->
                     ClusterCommand.wanted(rest)
                             ? ClusterCommand.runUntilStopped(rest, out)
