@@ -12,6 +12,7 @@ const { ConnectionTCPFull } = require('telegram/network');
 const { Logger, LogLevel } = require('telegram/extensions/Logger');
 const RSA = require('telegram/crypto/RSA');
 const bigInt = require('big-integer');
+const { CustomFile } = require('telegram/client/uploads');
 
 const o = benchArgs('gramjs');
 const key = describeKey(o.keyPem);
@@ -49,6 +50,13 @@ const adapter = {
   savePart: (client, fileId, part, bytes) =>
     client.invoke(new Api.upload.SaveFilePart({ fileId: bigInt(fileId.toString()), filePart: part,
       bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) })),
+  uploadHelper: (client, bytes) => client.uploadFile({
+    file: new CustomFile('bench.bin', bytes.length, '', Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)),
+    workers: 4,
+  }),
+  async downloadHelper(client, size) {
+    return (await client.downloadFile(location, { fileSize: bigInt(size), workers: 4 })).length;
+  },
   close: (client) => client.destroy().catch(() => {}),
 };
 try {

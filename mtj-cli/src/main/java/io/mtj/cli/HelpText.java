@@ -12,7 +12,8 @@ final class HelpText {
 
                 commands:
                   connect   connect, create an auth key, call help.getConfig and print it
-                  testdc    run a test data centre on loopback until interrupted
+                  testdc    run a test data centre (or, with --dcs, a cluster) on loopback until interrupted
+                  login     log in as a bot or a user, following the account to its home DC
                   version   print the version, the API layer and a crypto self-check
                   help      print this text
 
@@ -51,6 +52,15 @@ final class HelpText {
                                        (grammar in mtj-testdc/README.md); stops at Ctrl-C or the end of
                                        standard input and prints "executed N calls, M more than once"
                   --verbose            print stack traces of failures
+                  --dcs N              a cluster of N DCs (1..5) instead, each with a media-only address:
+                    --bot ID:SECRET@DC           a bot homed on DC (repeatable)
+                    --user PHONE@DC[:PASSWORD]   a user homed on DC, with a two-step password
+                    --key-out FILE               also write the shared RSA public key to FILE
+
+                mtj login (--bot-token ID:SECRET | --phone NUMBER) [route options as connect]
+                  --code CODE          the login code (else read from the terminal)
+                  --password-file FILE the two-step password, first line of FILE (else asked)
+                  With no --dc, an embedded 3-DC test cluster is started and DC 1 dialled.
 
                 Exit status: 0 success, 1 failure, 2 wrong command line.
                 """.formatted(

@@ -13,7 +13,6 @@ import io.mtj.core.storage.FutureSalt;
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.core.wire.ReplayGuard;
 import io.mtj.core.wire.SeqNoCounter;
-import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlWriter;
 import io.mtj.transport.Transport;
@@ -44,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * {@link OutcomeUnknownException} (status 1: forgotten). {@code bad_msg_notification} 20 and a {@code
  * new_session_created} whose first_msg_id is above a call also fail it as unknown: a call whose fate cannot be known
  * is never re-sent. Cancelling a call's future after it was sent sends {@code rpc_drop_answer}.
+ *
+ * <p>Outgoing requests at least {@link SessionOptions#gzipThreshold()} long are sent as {@code gzip_packed} when
+ * {@link GzipPolicy} finds them worth it.
  *
  * <p>Incoming messages are checked and dispatched by {@link InboundDispatch}; salts are kept by {@link SaltSchedule}.
  *
@@ -289,13 +291,7 @@ public final class Session implements AutoCloseable {
     }
 
     <R> PendingCall<R> prepare(TlMethod<R> method) {
-        byte[] body = TlWriter.serialize(method);
-        if (body.length >= options.gzipThreshold()) {
-            byte[] packed = TlGzip.pack(body);
-            if (packed.length < body.length) {
-                body = packed;
-            }
-        }
+        byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), options.gzipThreshold());
         PendingCall<R> call = new PendingCall<>(method, body, options.completions());
         call.future().whenComplete((value, error) -> {
             long id = call.msgId();

@@ -9,9 +9,14 @@ import io.mtj.core.ClientConfig;
 import io.mtj.core.ConnectionListener;
 import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.files.FileDownloader;
+import io.mtj.core.files.FileUploader;
+import io.mtj.core.files.TransferProgress;
 import io.mtj.crypto.RsaPublicKey;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.Framing;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -68,6 +73,7 @@ public final class MtjBenchClient {
         sequential(first, o, f);
         download(first, o, f);
         upload(first, o, f);
+        helpers(first, o, f);
         first.close();
         System.out.println(f.toJson());
         System.exit(0);
@@ -179,6 +185,33 @@ public final class MtjBenchClient {
             bytes += part.length;
         }
         f.put("upload_mb_s", bytes / 1048576.0 / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    /** FileUploader and FileDownloader over the one connection, 8 MiB each way, as the node scripts do. */
+    private static void helpers(TelegramClient c, BenchOptions o, BenchFigures f) throws Exception {
+        byte[] file = new byte[8 << 20];
+        new SplittableRandom(8).nextBytes(file);
+        FileUploader uploader = new FileUploader(List.of(c::invoke));
+        uploader.upload(new ByteArrayInputStream(file, 0, 1 << 20), 1 << 20, "bench.bin", TransferProgress.NONE);
+        long n = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; System.nanoTime() < t0 + o.phase().toNanos() || i < 1; i++) {
+            uploader.upload(new ByteArrayInputStream(file), file.length, "bench.bin", TransferProgress.NONE);
+            n += file.length;
+        }
+        f.put("upload_helper_mb_s", n / 1048576.0 / ((System.nanoTime() - t0) / 1e9));
+        if (o.docSize() <= 0) {
+            return;
+        }
+        var loc = new InputDocumentFileLocation(o.docId(), o.docHash(), new byte[0], "");
+        FileDownloader downloader = new FileDownloader(List.of(c::invoke));
+        downloader.download(loc, o.docSize(), OutputStream.nullOutputStream(), TransferProgress.NONE);
+        n = 0;
+        t0 = System.nanoTime();
+        for (int i = 0; System.nanoTime() < t0 + o.phase().toNanos() || i < 1; i++) {
+            n += downloader.download(loc, o.docSize(), OutputStream.nullOutputStream(), TransferProgress.NONE);
+        }
+        f.put("download_helper_mb_s", n / 1048576.0 / ((System.nanoTime() - t0) / 1e9));
     }
 
     static String fmt(double v) {

@@ -56,7 +56,9 @@ public final class SideBySide {
             new Row("sequential call latency, median", "lat_median_us", false, "us"),
             new Row("sequential call latency, p99", "lat_p99_us", false, "us"),
             new Row("download, 1 MiB answers, one in flight", "download_mb_s", true, "MiB/s"),
-            new Row("upload, 512 KiB requests, one in flight", "upload_mb_s", true, "MiB/s"));
+            new Row("upload, 512 KiB requests, one in flight", "upload_mb_s", true, "MiB/s"),
+            new Row("download, 8 MiB with the library's helper, one connection", "download_helper_mb_s", true, "MiB/s"),
+            new Row("upload, 8 MiB with the library's helper, one connection", "upload_helper_mb_s", true, "MiB/s"));
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
