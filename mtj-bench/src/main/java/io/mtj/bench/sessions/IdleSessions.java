@@ -34,10 +34,12 @@ public final class IdleSessions {
     public static void main(String[] args) throws Exception {
         int sessions = 10_000;
         int parallel = 32;
+        boolean histogram = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
                 case "--parallel" -> parallel = Integer.parseInt(args[i + 1]);
+                case "--histogram" -> histogram = Integer.parseInt(args[i + 1]) > 0;
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i] + " (--sessions N, --parallel N)");
             }
@@ -54,7 +56,7 @@ public final class IdleSessions {
             int port = Integer.parseInt(out.readLine().substring("PORT ".length()));
             RsaPublicKey key = RsaPublicKey.fromPem(new String(
                     Base64.getDecoder().decode(out.readLine().substring("KEY ".length())), StandardCharsets.UTF_8));
-            run(port, key, sessions, parallel);
+            run(port, key, sessions, parallel, histogram);
         } finally {
             dc.getOutputStream().close();
             dc.destroy();
@@ -71,7 +73,8 @@ public final class IdleSessions {
                 .build();
     }
 
-    private static void run(int port, RsaPublicKey key, int sessions, int parallel) throws Exception {
+    private static void run(int port, RsaPublicKey key, int sessions, int parallel, boolean histogram)
+            throws Exception {
         // one client first, so classes, the registry and other one-time state are not counted per session
         TelegramClient warm = new TelegramClient(config(port, key));
         warm.connect();
@@ -131,6 +134,15 @@ public final class IdleSessions {
                 (after - before) / (double) n,
                 (after - before) / (double) n / 1024,
                 load());
+        if (histogram) {
+            // the classes holding the heap, largest first (jcmd of the same JDK)
+            String jcmd =
+                    ProcessHandle.current().info().command().orElse("java").replaceAll("java$", "jcmd");
+            new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        }
         int alive = 0;
         for (int i = 0; i < n; i += Math.max(1, n / 100)) {
             clients.get(i).invokeBlocking(new HelpGetNearestDc());
