@@ -90,7 +90,7 @@ public final class TlRegistry {
         Arrays.sort(ids);
         TlBodyDecoder[] bodies = new TlBodyDecoder[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            bodies[i] = entries.get(ids[i]);
+            bodies[i] = Objects.requireNonNull(entries.get(ids[i]));
         }
         return new TlRegistry(ids, bodies);
     }
