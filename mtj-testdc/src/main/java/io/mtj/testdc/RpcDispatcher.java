@@ -37,20 +37,26 @@ final class RpcDispatcher {
     private static final int JSON_OBJECT = 0x99c1d49d;
     private static final int JSON_OBJECT_VALUE = 0xc0de1bd9;
 
-    /** A built-in method: the DC's own answer. */
-    interface BuiltIn {
+    /** A method the DC implements: its answer to one request (it may throw {@link RpcFailure}). */
+    interface MethodHandler {
         RpcAnswer answer(ReceivedRequest request);
     }
 
     private final TlRegistry registry;
-    private final Map<Integer, BuiltIn> builtIns;
+    /** The DC's methods by constructor id: built-ins, and whatever a test or a cluster registers. */
+    private final Map<Integer, MethodHandler> methods = new ConcurrentHashMap<>();
+
     private final Map<Class<?>, Function<Object, RpcAnswer>> handlers = new ConcurrentHashMap<>();
     private final Map<Object, Deque<RpcAnswer>> scripted = new HashMap<>();
     private final ReentrantLock scriptLock = new ReentrantLock();
 
-    RpcDispatcher(TlRegistry registry, Map<Integer, BuiltIn> builtIns) {
+    RpcDispatcher(TlRegistry registry) {
         this.registry = registry;
-        this.builtIns = Map.copyOf(builtIns);
+    }
+
+    /** Registers (or replaces) the DC's handler for the method with this constructor id. */
+    void register(int constructorId, MethodHandler handler) {
+        methods.put(constructorId, handler);
     }
 
     void handler(Class<?> type, Function<Object, RpcAnswer> handler) {
@@ -87,11 +93,15 @@ final class RpcDispatcher {
         }
     }
 
-    /** The outcome of one call: what was received (null if the wrappers were malformed) and the answer. */
-    record Outcome(@Nullable ReceivedRequest request, RpcAnswer answer) {}
+    /**
+     * One call read: what was received (null if the wrappers were malformed) and, when it cannot be executed, the
+     * error answer; a null answer means "execute it with {@link #answer}".
+     */
+    record Outcome(
+            @Nullable ReceivedRequest request, @Nullable RpcAnswer answer) {}
 
-    /** Unwraps, records and answers one call carried by message {@code msgId} of {@code session}. */
-    Outcome dispatch(byte[] body, long msgId, ServerSession session) {
+    /** Unwraps one call carried by message {@code msgId} of {@code session}; does not execute it. */
+    Outcome read(byte[] body, long msgId, ServerSession session) {
         TlReader in = new TlReader(body, registry);
         int layer = 0;
         InitConnectionInfo init = null;
@@ -156,10 +166,11 @@ final class RpcDispatcher {
         if (malformed) {
             return new Outcome(request, RpcAnswer.error(400, "INPUT_FETCH_ERROR"));
         }
-        return new Outcome(request, answer(request));
+        return new Outcome(request, null);
     }
 
-    private RpcAnswer answer(ReceivedRequest request) {
+    /** Executes a call: a scripted answer, a class handler, a registered method, or the error a real server gives. */
+    RpcAnswer answer(ReceivedRequest request) {
         RpcAnswer scriptedAnswer = takeScripted(request);
         if (scriptedAnswer != null) {
             return scriptedAnswer;
@@ -177,9 +188,13 @@ final class RpcDispatcher {
                 }
             }
         }
-        BuiltIn builtIn = builtIns.get(request.constructorId());
-        if (builtIn != null) {
-            return builtIn.answer(request);
+        MethodHandler registered = methods.get(request.constructorId());
+        if (registered != null) {
+            try {
+                return registered.answer(request);
+            } catch (RpcFailure failure) {
+                return RpcAnswer.error(failure.code(), failure.errorMessage());
+            }
         }
         if (registry.contains(request.constructorId())) {
             return RpcAnswer.error(401, "AUTH_KEY_UNREGISTERED");

@@ -1,39 +1,22 @@
 package io.mtj.testdc;
 
 import io.mtj.api.Schema;
-import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.crypto.RsaPublicKey;
 import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlObject;
 import io.mtj.tl.TlRegistry;
-import io.mtj.transport.SocketWire;
-import io.mtj.transport.Wire;
-import io.mtj.transport.codec.FrameCodec;
-import io.mtj.transport.mtproxy.FakeTlsServer;
 import io.mtj.transport.mtproxy.MtProxySecret;
-import io.mtj.transport.server.Accepted;
 import io.mtj.transport.server.TransportAcceptor;
-import io.mtj.transport.ws.WebSocketHandshake;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>The DC is three parts: {@link Listeners} (sockets, accept loops, one virtual thread per connection), {@link
+ * DcConnection} (one connection's bytes: framing, key exchange, encryption) and the state every connection shares
+ * ({@link DcState}: keys, salts, {@link ServerSession}s, handled through {@link SessionProtocol}). Sessions outlive
+ * connections, as Telegram's do.
+ *
  * <p>Every connection runs on its own virtual thread; {@link #close()} closes the listeners and every connection and
  * waits for those threads. Time and randomness are injectable: with a fixed {@link InstantSource}, a seeded {@link
  * RandomGenerator} and a given RSA key, the DC's side of a handshake is reproducible byte for byte.
@@ -63,106 +51,56 @@ import org.jspecify.annotations.Nullable;
  * INPUT_METHOD_INVALID_&lt;id&gt;_0 (unsigned decimal id, as Telegram writes it) for one it does not.
  */
 public final class TestDc implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(TestDc.class.getName());
     /** Seconds between the valid_since of consecutive future salts. */
     static final int SALT_PERIOD_SECONDS = 1800;
     /** How long {@link #close()} waits for the DC's threads. */
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    static final Duration CLOSE_WAIT = Listeners.CLOSE_WAIT;
     /** Future salts remembered per auth key. */
     static final int MAX_ISSUED_SALTS = 256;
+    /** The default listen backlog: large, so thousands of simultaneous connects are queued rather than refused. */
+    public static final int DEFAULT_BACKLOG = 4096;
+    /** Answers up to this size are repeated for a repeated request; longer ones get msg_detailed_info. */
+    public static final int DEFAULT_LARGE_ANSWER = 16 * 1024;
 
-    private final int dcId;
-    private final boolean testMode;
-    private final RandomGenerator random;
-    private final RsaKeyPair rsa;
-    private final AuthKeyStore keys;
-    private final MsgIdGenerator msgIds;
-    private final TransportAcceptor acceptor;
-    private final RpcDispatcher dispatcher;
+    private final DcState state;
     private final Faults faults;
-    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final RpcDispatcher dispatcher;
+    private final Connections connections = new Connections();
+    private final Listeners listeners;
     private final @Nullable MtProxySecret proxySecret;
-    private final @Nullable TransportAcceptor proxyAcceptor;
-    private final @Nullable FakeTlsServer fakeTls;
-    private @Nullable ServerSocket proxyListener;
-    private @Nullable ServerSocket webSocketListener;
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<DcConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Map<ServerSession.Key, ServerSession> sessions = new ConcurrentHashMap<>();
-    private final Map<Long, Long> salts = new ConcurrentHashMap<>();
-    private final Map<Long, Set<Long>> issuedSalts = new ConcurrentHashMap<>();
-    private final Map<Long, java.time.Instant> tempKeyExpiry = new ConcurrentHashMap<>();
-    private final BlockingQueue<ReceivedRequest> requests = new LinkedBlockingQueue<>();
-    private final BlockingQueue<ReceivedPing> pings = new LinkedBlockingQueue<>();
-    private final BlockingQueue<HandshakeException> handshakeFailures = new LinkedBlockingQueue<>();
-    private final AtomicInteger forcedRetries = new AtomicInteger();
-    private final AtomicInteger keysCreated = new AtomicInteger();
-    private volatile boolean closed;
+    private final FileStore files;
 
     private TestDc(Builder b) throws IOException {
-        this.dcId = b.dcId;
-        this.testMode = b.testMode;
-        this.random = new LockedRandom(b.random);
-        this.rsa = b.rsa != null ? b.rsa : RsaKeyPair.generate2048();
-        this.keys = b.keys;
-        this.msgIds = new MsgIdGenerator(b.clock);
-        this.faults = new Faults(this);
-        this.acceptor = TransportAcceptor.builder().random(random).build();
         this.proxySecret = b.proxySecret;
-        if (b.proxySecret != null) {
-            this.proxyAcceptor = TransportAcceptor.builder()
-                    .secret(b.proxySecret.key())
-                    .allowNoSecret(false)
-                    .requireObfuscation(true)
-                    .random(random)
-                    .build();
-            this.fakeTls = b.proxySecret.kind() == MtProxySecret.Kind.FAKE_TLS
-                    ? new FakeTlsServer(
-                            List.of(b.proxySecret),
-                            b.clock,
-                            FakeTlsServer.DEFAULT_WINDOW,
-                            new io.mtj.transport.mtproxy.ReplayCache(
-                                    4096, FakeTlsServer.DEFAULT_WINDOW.multipliedBy(2)),
-                            random)
-                    : null;
-        } else {
-            this.proxyAcceptor = null;
-            this.fakeTls = null;
-        }
-        this.dispatcher = new RpcDispatcher(
-                b.apiRegistry,
-                Map.of(
-                        ServiceIds.HELP_GET_CONFIG,
-                        request -> RpcAnswer.result(DcConfig.config(dcId, unixTime(), testMode, addresses())),
-                        ServiceIds.HELP_GET_NEAREST_DC,
-                        request -> RpcAnswer.result(DcConfig.nearestDc(dcId))));
-        try {
-            listeners.add(listen(new InetSocketAddress(b.host, b.port)));
-            if (b.ipv6) {
-                listeners.add(listen(new InetSocketAddress(InetAddress.getByName("::1"), 0)));
-            }
-            if (b.proxySecret != null) {
-                proxyListener = listen(new InetSocketAddress(b.host, 0));
-            }
-            if (b.webSocket) {
-                webSocketListener = listen(new InetSocketAddress(b.host, 0));
-            }
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
-        for (ServerSocket server : listeners) {
-            startThread("testdc-accept-" + server.getLocalPort(), () -> acceptLoop(server, Kind.DIRECT));
-        }
-        ServerSocket proxy = proxyListener;
-        if (proxy != null) {
-            startThread("testdc-accept-mtproxy-" + proxy.getLocalPort(), () -> acceptLoop(proxy, Kind.MTPROXY));
-        }
-        ServerSocket ws = webSocketListener;
-        if (ws != null) {
-            startThread("testdc-accept-ws-" + ws.getLocalPort(), () -> acceptLoop(ws, Kind.WEBSOCKET));
-        }
-        startThread("testdc-watchdog", this::watchdog);
+        RandomGenerator random = new LockedRandom(b.random);
+        this.faults = new Faults(this);
+        this.dispatcher = new RpcDispatcher(b.apiRegistry);
+        this.state = new DcState(
+                b.dcId,
+                b.testMode,
+                random,
+                b.rsa != null ? b.rsa : RsaKeyPair.generate2048(),
+                b.keys,
+                b.clock,
+                dispatcher,
+                faults,
+                new SessionTable(b.sessionMemory, b.answerMemory),
+                b.largeAnswerBytes);
+        dispatcher.register(
+                ServiceIds.HELP_GET_CONFIG,
+                request ->
+                        RpcAnswer.result(DcConfig.config(state.dcId, state.unixTime(), state.testMode, addresses())));
+        dispatcher.register(
+                ServiceIds.HELP_GET_NEAREST_DC, request -> RpcAnswer.result(DcConfig.nearestDc(state.dcId)));
+        this.files = b.files != null ? b.files : new FileStore();
+        new FileHandlers(files).register(dispatcher);
+        SessionProtocol protocol = new SessionProtocol(state, connections);
+        this.listeners = new Listeners(
+                new Listeners.Config(b.host, b.port, b.ipv6, b.backlog, b.proxySecret, b.webSocket, b.clock, random),
+                faults,
+                connections,
+                (accepted, wire) -> new DcConnection(state, connections, protocol, accepted.transport(), wire));
+        listeners.start();
     }
 
     /** A builder with the defaults: dc 2, 127.0.0.1, ephemeral port, fresh RSA key, system clock, SecureRandom. */
@@ -174,26 +112,22 @@ public final class TestDc implements AutoCloseable {
 
     /** The DC id (default 2). */
     public int dcId() {
-        return dcId;
+        return state.dcId;
     }
 
     /** The main (IPv4 unless configured otherwise) listener's address. */
     public InetSocketAddress address() {
-        return (InetSocketAddress) listeners.get(0).getLocalSocketAddress();
+        return listeners.addresses().get(0);
     }
 
     /** The main listener's port. */
     public int port() {
-        return listeners.get(0).getLocalPort();
+        return listeners.port();
     }
 
     /** Every listener's address: the main one, then ::1 when enabled. */
     public List<InetSocketAddress> addresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (ServerSocket s : listeners) {
-            out.add((InetSocketAddress) s.getLocalSocketAddress());
-        }
-        return out;
+        return listeners.addresses();
     }
 
     /**
@@ -203,11 +137,11 @@ public final class TestDc implements AutoCloseable {
      * @throws IllegalStateException when no MTProxy secret was configured
      */
     public InetSocketAddress mtproxyAddress() {
-        ServerSocket s = proxyListener;
-        if (s == null) {
+        InetSocketAddress at = listeners.mtproxyAddress();
+        if (at == null) {
             throw new IllegalStateException("this test DC has no MTProxy listener; configure Builder.mtproxy(secret)");
         }
-        return (InetSocketAddress) s.getLocalSocketAddress();
+        return at;
     }
 
     /** The MTProxy secret the proxy listener checks, or null. */
@@ -222,27 +156,32 @@ public final class TestDc implements AutoCloseable {
      * @throws IllegalStateException when the WebSocket listener was not enabled
      */
     public InetSocketAddress webSocketAddress() {
-        ServerSocket s = webSocketListener;
-        if (s == null) {
+        InetSocketAddress at = listeners.webSocketAddress();
+        if (at == null) {
             throw new IllegalStateException(
                     "this test DC has no WebSocket listener; configure Builder.webSocket(true)");
         }
-        return (InetSocketAddress) s.getLocalSocketAddress();
+        return at;
+    }
+
+    /** The DC's files: what upload.saveFilePart / saveBigFilePart stored, and the documents upload.getFile reads. */
+    public FileStore files() {
+        return files;
     }
 
     /** The DC's RSA public key. */
     public RsaPublicKey publicKey() {
-        return rsa.publicKey();
+        return state.rsa().publicKey();
     }
 
     /** The public key as PEM ({@code BEGIN RSA PUBLIC KEY}), for a client's key list. */
     public String publicKeyPem() {
-        return rsa.publicKey().toPem();
+        return state.rsa().publicKey().toPem();
     }
 
     /** The public key's MTProto fingerprint. */
     public long fingerprint() {
-        return rsa.publicKey().fingerprint();
+        return state.rsa().publicKey().fingerprint();
     }
 
     // ---- scripting ----
@@ -263,6 +202,17 @@ public final class TestDc implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers every call whose innermost constructor id is {@code constructorId} with {@code handler}, which sees the
+     * whole {@link ReceivedRequest} (auth key id, session id, layer, initConnection): the registry the DC's own
+     * methods (help.getConfig, help.getNearestDc) are registered in, so a later registration replaces them.
+     * Scripted answers and class handlers still win.
+     */
+    public TestDc handleRequest(int constructorId, Function<? super ReceivedRequest, RpcAnswer> handler) {
+        dispatcher.register(constructorId, handler::apply);
+        return this;
+    }
+
     /** Queues {@code answer} for the next call of {@code method} (a FIFO per method; scripts win over handlers). */
     public TestDc enqueue(Class<? extends TlMethod<?>> method, RpcAnswer answer) {
         dispatcher.enqueue(method, answer);
@@ -277,7 +227,7 @@ public final class TestDc implements AutoCloseable {
 
     /** Forces the next {@code count} set_client_DH_params to be answered with dh_gen_retry. */
     public TestDc forceDhGenRetry(int count) {
-        forcedRetries.set(count);
+        state.forceDhGenRetry(count);
         return this;
     }
 
@@ -287,7 +237,7 @@ public final class TestDc implements AutoCloseable {
      */
     public int pushUpdate(TlObject update) {
         int sent = 0;
-        for (ServerSession session : sessions.values()) {
+        for (ServerSession session : state.sessions().all()) {
             if (push(session, update)) {
                 sent++;
             }
@@ -298,7 +248,7 @@ public final class TestDc implements AutoCloseable {
     /** Sends {@code update} to the session(s) with this session id; false when none has an open connection. */
     public boolean pushUpdate(long sessionId, TlObject update) {
         boolean sent = false;
-        for (ServerSession session : sessions.values()) {
+        for (ServerSession session : state.sessions().all()) {
             if (session.sessionId == sessionId) {
                 sent |= push(session, update);
             }
@@ -307,35 +257,48 @@ public final class TestDc implements AutoCloseable {
     }
 
     private boolean push(ServerSession session, TlObject update) {
-        DcConnection connection = session.connection;
-        if (connection == null || connection.isClosed()) {
+        DcConnection connection = connections.routeOf(session.key());
+        if (connection == null) {
             return false;
         }
         connection.flush(
                 session,
-                List.of(new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray())),
-                List.of());
+                List.of(new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray(), 0)));
         return true;
+    }
+
+    /**
+     * Forgets every session with this session id (any auth key), as a DC that lost its session state: answers
+     * kept for them are gone, and the client's next message starts a new session ({@code new_session_created}).
+     * Connections stay open. Returns how many sessions were forgotten.
+     */
+    public int forgetSession(long sessionId) {
+        return state.sessions().removeAll(sessionId);
+    }
+
+    /** Forgets every session (see {@link #forgetSession}); returns how many. */
+    public int forgetSessions() {
+        return state.sessions().clear();
     }
 
     /** The next API call received (wrappers removed), waiting up to {@code timeout}; null on timeout. */
     public @Nullable ReceivedRequest takeRequest(Duration timeout) throws InterruptedException {
-        return requests.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return state.requests().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The next ping_delay_disconnect received, waiting up to {@code timeout}; null on timeout. */
     public @Nullable ReceivedPing takePing(Duration timeout) throws InterruptedException {
-        return pings.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return state.pings().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** How many API calls are waiting to be taken. */
     public int requestCount() {
-        return requests.size();
+        return state.requests().size();
     }
 
     /** The next rejected key exchange step, waiting up to {@code timeout}; null on timeout. */
     public @Nullable HandshakeException takeHandshakeFailure(Duration timeout) throws InterruptedException {
-        return handshakeFailures.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return state.handshakeFailures().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Fault injection. */
@@ -343,24 +306,34 @@ public final class TestDc implements AutoCloseable {
         return faults;
     }
 
+    /** How many times each request was executed. */
+    public Executions executions() {
+        return state.executions();
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return connections.size();
     }
 
+    /** Number of server sessions the DC remembers. */
+    public int sessionCount() {
+        return state.sessions().size();
+    }
+
     /** Number of auth keys created since start. */
     public int authKeysCreated() {
-        return keysCreated.get();
+        return state.keysCreated();
     }
 
     /** The current server salt for an auth key (a random one is chosen for a key loaded from a store). */
     public long serverSalt(long authKeyId) {
-        return salt(authKeyId);
+        return state.salt(authKeyId);
     }
 
     /** The DC's current time (its clock plus the skew fault). */
     public java.time.Instant now() {
-        return msgIds.now();
+        return state.now();
     }
 
     // ---- lifecycle ----
@@ -368,301 +341,28 @@ public final class TestDc implements AutoCloseable {
     /** Closes the listeners and every connection, and waits (bounded) for the DC's threads to end. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        List<ServerSocket> all = new ArrayList<>(listeners);
-        if (proxyListener != null) {
-            all.add(proxyListener);
-        }
-        if (webSocketListener != null) {
-            all.add(webSocketListener);
-        }
-        for (ServerSocket server : all) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, () -> "closing listener: " + e.getMessage());
-            }
-        }
-        for (DcConnection c : connections) {
-            c.close();
-        }
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        for (Thread t : List.copyOf(threads)) {
-            if (t == Thread.currentThread()) {
-                continue;
-            }
-            t.interrupt();
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    t.join(Duration.ofNanos(left));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        listeners.close();
     }
 
     /** Whether every thread the DC started has ended (true after {@link #close()} returns normally). */
     public boolean isTerminated() {
-        for (Thread t : threads) {
-            if (t.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return listeners.isTerminated();
     }
 
-    private ServerSocket listen(InetSocketAddress at) throws IOException {
-        ServerSocket server = new ServerSocket();
-        try {
-            server.setReuseAddress(true);
-            server.bind(at, 64);
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        return server;
-    }
-
-    private void startThread(String name, Runnable body) {
-        Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
-            try {
-                body.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        });
-        threads.add(t);
-        t.start();
-    }
-
-    /** What a listener speaks below the MTProto transport. */
-    private enum Kind {
-        DIRECT,
-        MTPROXY,
-        WEBSOCKET
-    }
-
-    private void acceptLoop(ServerSocket server, Kind kind) {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(Level.WARNING, () -> "test DC accept failed: " + e.getMessage());
-                }
-                break;
-            }
-            startThread("testdc-conn-" + socket.getPort(), () -> serve(socket, kind));
-        }
-    }
-
-    private void serve(Socket socket, Kind kind) {
-        DcConnection connection;
-        try {
-            socket.setTcpNoDelay(true);
-            ByteBudgetWire wire =
-                    new ByteBudgetWire(new SocketWire(socket, Duration.ofSeconds(10)), faults.closeAfterBytes.get());
-            Accepted accepted = accept(wire, kind);
-            connection = new DcConnection(this, accepted.transport(), wire);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "test DC: transport detection failed: " + e.getMessage());
-            closeQuietly(socket);
-            return;
-        }
-        connections.add(connection);
-        if (closed) {
-            connection.close();
-            return;
-        }
-        connection.run();
-    }
-
-    private Accepted accept(ByteBudgetWire wire, Kind kind) throws IOException {
-        switch (kind) {
-            case MTPROXY -> {
-                TransportAcceptor proxy = Objects.requireNonNull(proxyAcceptor, "proxyAcceptor");
-                FakeTlsServer tls = fakeTls;
-                Wire below = tls != null ? tls.accept(wire).wire() : wire;
-                return proxy.accept(below);
-            }
-            case WEBSOCKET -> {
-                Wire ws = WebSocketHandshake.server(
-                        wire, WebSocketHandshake.DEFAULT_PATH, random, FrameCodec.DEFAULT_MAX_FRAME);
-                return acceptor.accept(ws);
-            }
-            default -> {
-                return acceptor.accept(wire);
-            }
-        }
-    }
-
-    private void watchdog() {
-        while (!closed) {
-            long now = System.nanoTime();
-            for (DcConnection c : connections) {
-                c.checkDisconnectDeadline(now);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "closing socket: " + e.getMessage());
-        }
-    }
-
-    // ---- state used by connections ----
-
-    record SessionLookup(ServerSession session, boolean created) {}
-
-    DhExchange.Context dhContext() {
-        return new DhExchange.Context(rsa, dcId, random, this::unixTime, () -> Faults.take(forcedRetries), keys);
-    }
-
-    MsgIdGenerator msgIds() {
-        return msgIds;
-    }
-
-    RandomGenerator random() {
-        return random;
-    }
-
-    long randomLong() {
-        return random.nextLong();
-    }
-
-    RpcDispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    int unixTime() {
-        return (int) msgIds.now().getEpochSecond();
-    }
-
-    /** The auth key with this id, or null when unknown or a temporary key past its expires_in. */
-    byte @Nullable [] authKey(long authKeyId) {
-        java.time.Instant expiry = tempKeyExpiry.get(authKeyId);
-        if (expiry != null && !msgIds.now().isBefore(expiry)) {
-            return null;
-        }
-        return keys.load(authKeyId);
-    }
-
-    void keyCreated(DhExchange.Result result) {
-        if (result.expiresIn() > 0) {
-            tempKeyExpiry.put(result.authKeyId(), msgIds.now().plusSeconds(result.expiresIn()));
-        }
-        salts.put(result.authKeyId(), result.firstSalt());
-        keysCreated.incrementAndGet();
-    }
-
-    long salt(long authKeyId) {
-        return salts.computeIfAbsent(authKeyId, k -> random.nextLong());
-    }
-
-    long rotateSalt(long authKeyId) {
-        issuedSalts.remove(authKeyId);
-        long salt = random.nextLong();
-        salts.put(authKeyId, salt);
-        return salt;
-    }
-
-    /**
-     * The current salt followed by {@code count - 1} new random ones, which the DC accepts from then on as well (at
-     * most {@value #MAX_ISSUED_SALTS} remembered per key).
-     */
-    List<Long> futureSalts(long authKeyId, int count) {
-        List<Long> out = new ArrayList<>(count);
-        out.add(salt(authKeyId));
-        Set<Long> issued = issuedSalts.computeIfAbsent(authKeyId, k -> ConcurrentHashMap.newKeySet());
-        if (issued.size() + count > MAX_ISSUED_SALTS) {
-            issued.clear();
-        }
-        while (out.size() < count) {
-            long salt = random.nextLong();
-            out.add(salt);
-            issued.add(salt);
-        }
-        return out;
-    }
-
-    /** Whether {@code salt} is the key's current salt or one it was given by get_future_salts. */
-    boolean saltAccepted(long authKeyId, long salt) {
-        if (salt == salt(authKeyId)) {
-            return true;
-        }
-        Set<Long> issued = issuedSalts.get(authKeyId);
-        return issued != null && issued.contains(salt);
-    }
-
-    SessionLookup session(long authKeyId, long sessionId, DcConnection connection) {
-        ServerSession.Key key = new ServerSession.Key(authKeyId, sessionId);
-        ServerSession existing = sessions.get(key);
-        if (existing != null) {
-            existing.connection = connection;
-            return new SessionLookup(existing, false);
-        }
-        ServerSession created = new ServerSession(authKeyId, sessionId);
-        ServerSession raced = sessions.putIfAbsent(key, created);
-        ServerSession session = raced != null ? raced : created;
-        session.connection = connection;
-        return new SessionLookup(session, raced == null);
-    }
-
-    boolean destroySession(long authKeyId, long sessionId) {
-        return sessions.remove(new ServerSession.Key(authKeyId, sessionId)) != null;
-    }
-
-    void recordRequest(ReceivedRequest request) {
-        requests.add(request);
-    }
-
-    void recordPing(ReceivedPing ping) {
-        pings.add(ping);
-    }
-
-    void handshakeFailed(HandshakeException e) {
-        LOG.log(Level.DEBUG, () -> "test DC rejected a key exchange step: " + e.getMessage());
-        handshakeFailures.add(e);
-    }
-
-    void connectionClosed(DcConnection connection) {
-        connections.remove(connection);
-    }
-
-    void awaitStall() throws InterruptedException {
-        while (true) {
-            long left = faults.stallUntilNanos.get() - System.nanoTime();
-            if (left <= 0 || closed) {
-                return;
-            }
-            Thread.sleep(Duration.ofNanos(Math.min(left, 50_000_000L)));
-        }
-    }
+    // ---- used by Faults ----
 
     void clockSkewChanged(Duration skew) {
-        msgIds.offsetMillis(skew.toMillis());
+        state.clockSkewChanged(skew);
     }
 
     void resetByteBudgets(long bytes) {
-        for (DcConnection c : connections) {
+        for (DcConnection c : connections.all()) {
             c.budget().budget(bytes);
         }
     }
 
     void sendTransportErrorToAll(int code) {
-        for (DcConnection c : connections) {
+        for (DcConnection c : connections.all()) {
             c.sendErrorAndClose(code);
         }
     }
@@ -687,8 +387,13 @@ public final class TestDc implements AutoCloseable {
         private @Nullable RsaKeyPair rsa;
         private AuthKeyStore keys = AuthKeyStore.inMemory();
         private TlRegistry apiRegistry = Schema.registry();
+        private @Nullable FileStore files;
         private @Nullable MtProxySecret proxySecret;
         private boolean webSocket;
+        private int backlog = DEFAULT_BACKLOG;
+        private int sessionMemory = ServerSession.REMEMBERED;
+        private long answerMemory = ServerSession.ANSWER_BYTES;
+        private int largeAnswerBytes = DEFAULT_LARGE_ANSWER;
 
         private Builder() {}
 
@@ -755,6 +460,12 @@ public final class TestDc implements AutoCloseable {
             return this;
         }
 
+        /** The store the file methods use (default: a new {@link FileStore} with its default upload budget). */
+        public Builder files(FileStore files) {
+            this.files = files;
+            return this;
+        }
+
         /** The registry API calls are decoded with (default: every generated mtproto.tl and api.tl constructor). */
         public Builder apiRegistry(TlRegistry registry) {
             this.apiRegistry = Objects.requireNonNull(registry, "registry");
@@ -773,6 +484,55 @@ public final class TestDc implements AutoCloseable {
         /** Adds a WebSocket listener (ephemeral port on the same host) serving {@code /apiws}. */
         public Builder webSocket(boolean webSocket) {
             this.webSocket = webSocket;
+            return this;
+        }
+
+        /**
+         * The listen backlog of every listener (default {@value #DEFAULT_BACKLOG}; the operating system may cap it,
+         * on Linux at {@code net.core.somaxconn}).
+         */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * How many received msg_ids each session remembers (default {@value ServerSession#REMEMBERED}); older ones
+         * are forgotten, so {@code msgs_state_req} answers 1 ("nothing known") for them and a repeat is dropped.
+         */
+        public Builder sessionMemory(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("session memory must be at least 1 message, got " + messages);
+            }
+            this.sessionMemory = messages;
+            return this;
+        }
+
+        /**
+         * How many bytes of answers each session keeps for repeated requests and msg_resend_req (default 16 MB);
+         * beyond it the oldest answers' bytes are forgotten (their state is kept).
+         */
+        public Builder answerMemory(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("answer memory must be >= 0 bytes, got " + bytes);
+            }
+            this.answerMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Answers longer than this are not repeated when their request arrives again under the same msg_id: the DC
+         * sends {@code msg_detailed_info} naming the answer instead, and re-sends it on {@code msg_resend_req}
+         * (default {@value TestDc#DEFAULT_LARGE_ANSWER} bytes).
+         */
+        public Builder largeAnswerBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("large answer size must be >= 0 bytes, got " + bytes);
+            }
+            this.largeAnswerBytes = bytes;
             return this;
         }
 

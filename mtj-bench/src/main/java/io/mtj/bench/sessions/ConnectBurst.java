@@ -1,0 +1,144 @@
+package io.mtj.bench.sessions;
+
+import io.mtj.core.TelegramClient;
+import io.mtj.testdc.TestDc;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code --connects} clients connecting to one test DC at the same instant. Mode {@code accept} (default): each
+ * opens TCP with the clients' default 10 s connect timeout, sends the intermediate tag and {@code req_pq_multi},
+ * and waits up to 10 s for {@code resPQ}: whether the DC's listen backlog and accept loop keep up. Mode {@code full}:
+ * each runs {@link TelegramClient#connect()} with the default timeouts (key exchange and help.getConfig included,
+ * which on two cores is bound by the DH arithmetic). Run:
+ *
+ * <pre>java -cp mtj-bench/target/benchmarks.jar io.mtj.bench.sessions.ConnectBurst --connects 2000 [--mode full]</pre>
+ */
+public final class ConnectBurst {
+    private static final int REQ_PQ_MULTI = 0xbe7e8ef1;
+    private static final int RES_PQ = 0x05162463;
+
+    private ConnectBurst() {}
+
+    public static void main(String[] args) throws Exception {
+        int connects = 2000;
+        String mode = "accept";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--connects" -> connects = Integer.parseInt(args[i + 1]);
+                case "--mode" -> mode = args[i + 1];
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + " (--connects N, --mode accept|full)");
+            }
+        }
+        try (TestDc dc = TestDc.builder().build()) {
+            Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+            AtomicLong slowest = new AtomicLong();
+            CountDownLatch go = new CountDownLatch(1);
+            String m = mode;
+            List<Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<TelegramClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
+            long t0;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < connects; i++) {
+                    pool.submit(() -> {
+                        String outcome;
+                        try {
+                            go.await();
+                            long s = System.nanoTime();
+                            if (m.equals("full")) {
+                                TelegramClient c = new TelegramClient(IdleSessions.config(dc.port(), dc.publicKey()));
+                                clients.add(c);
+                                c.connect();
+                            } else {
+                                open.add(reqPq(dc.port()));
+                            }
+                            slowest.accumulateAndGet(System.nanoTime() - s, Math::max);
+                            outcome = "ok";
+                        } catch (Exception e) {
+                            outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        }
+                        outcomes.computeIfAbsent(outcome, k -> new AtomicInteger())
+                                .incrementAndGet();
+                        return null;
+                    });
+                }
+                Thread.sleep(500); // every thread parked on the latch
+                t0 = System.nanoTime();
+                go.countDown();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,d simultaneous connects (mode %s, listen backlog %d): %.1f s for all, "
+                            + "slowest success %.0f ms, load %s%n",
+                    connects,
+                    mode,
+                    TestDc.DEFAULT_BACKLOG,
+                    seconds,
+                    slowest.get() / 1e6,
+                    IdleSessions.load());
+            new TreeMap<>(outcomes).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %,6d  %s%n", v.get(), k));
+            for (Socket s : open) {
+                s.close();
+            }
+            clients.forEach(TelegramClient::close);
+        }
+        System.exit(0);
+    }
+
+    /** TCP connect (10 s), intermediate tag, req_pq_multi; returns the socket once resPQ came (10 s). */
+    private static Socket reqPq(int port) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(10_000);
+            ByteBuffer b = ByteBuffer.allocate(4 + 4 + 20 + 20).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0xeeeeeeee).putInt(40);
+            long now = System.currentTimeMillis();
+            long msgId = ((now / 1000) << 32) | ((now % 1000) * 4_294_967L / 1000 * 4 & 0xfffffffcL);
+            b.putLong(0).putLong(msgId).putInt(20).putInt(REQ_PQ_MULTI);
+            byte[] nonce = new byte[16];
+            ThreadLocalRandom.current().nextBytes(nonce);
+            b.put(nonce);
+            OutputStream out = s.getOutputStream();
+            out.write(b.array());
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] head = new byte[4];
+            in.readFully(head);
+            int length = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            if (length < 24 || length > 4096) {
+                throw new IOException("unexpected answer length " + length);
+            }
+            byte[] packet = new byte[length];
+            in.readFully(packet);
+            int id = ByteBuffer.wrap(packet).order(ByteOrder.LITTLE_ENDIAN).getInt(20);
+            if (id != RES_PQ) {
+                throw new IOException("expected resPQ, got 0x" + Integer.toHexString(id));
+            }
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package io.mtj.testdc;
+
+import io.mtj.core.wire.Envelope;
+import io.mtj.core.wire.EnvelopeCodec;
+import io.mtj.core.wire.InvalidMessageException;
+import io.mtj.core.wire.MsgIdKind;
+import io.mtj.tl.TlDecodeException;
+import io.mtj.tl.TlReader;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the DC does with one decrypted client message, whatever connection it came on: the envelope checks (msg_id,
+ * salt, seqno), the session it belongs to, duplicates, containers and gzip_packed, service messages and API calls,
+ * and the {@link CallEffect}s attached to a call. It reads and changes only {@link DcState} and the {@link
+ * ServerSession}; the answers go back through the connection the message came on.
+ *
+ * <p>Every content-related answer is sealed (given its msg_id and seqno) and kept by the session before it is
+ * written, so an answer that never reached the client is re-sent on the session's next connection, and a
+ * duplicate msg_id is answered from what was kept: a request is never executed twice.
+ */
+final class SessionProtocol {
+    private static final System.Logger LOG = System.getLogger(SessionProtocol.class.getName());
+    /** Largest number of salts one get_future_salts answer carries. */
+    static final int MAX_FUTURE_SALTS = 64;
+
+    private final DcState dc;
+    private final Connections connections;
+
+    SessionProtocol(DcState dc, Connections connections) {
+        this.dc = dc;
+        this.connections = connections;
+    }
+
+    /** What one packet produced, and what an effect decided for it. */
+    private static final class Batch {
+        final DcConnection connection;
+        final ServerSession session;
+        final List<DcConnection.Out> out = new ArrayList<>();
+        final List<Long> acks = new ArrayList<>();
+        final List<SentMessage> resend = new ArrayList<>();
+        /** Read no further messages of this packet. */
+        boolean stop;
+        /** Close the connection instead of sending (answers are kept for the next connection). */
+        boolean close;
+        /** Forget the session and send nothing. */
+        boolean forget;
+        /**
+         * The session came over from another connection: what it has not acknowledged is re-sent, after this
+         * packet's own acknowledgements are applied.
+         */
+        boolean moved;
+        /** Cut the connection in the middle of the packet answering this request (0: none). */
+        long cutAnswerTo;
+
+        Batch(DcConnection connection, ServerSession session) {
+            this.connection = connection;
+            this.session = session;
+        }
+    }
+
+    /** Handles one decrypted packet {@code plain} (the envelope) received on {@code connection}. */
+    void receive(DcConnection connection, long authKeyId, byte[] plain) {
+        long sessionId = plain.length >= 16 ? TestDc.leLong(plain, 8) : 0;
+        Envelope envelope;
+        try {
+            envelope = EnvelopeCodec.decode(plain, MsgIdKind.Peer.CLIENT, dc.msgIds());
+        } catch (InvalidMessageException e) {
+            int code = e.reason().badMsgCode();
+            if (code == 0) {
+                LOG.log(Level.DEBUG, () -> "test DC: dropping message: " + e.getMessage());
+                return;
+            }
+            reply(connection, authKeyId, sessionId, ServiceMessages.badMsg(e.msgId(), e.seqNo(), code));
+            return;
+        }
+        long currentSalt = dc.salt(authKeyId);
+        boolean forced = Faults.take(dc.faults().badSalts);
+        if (forced || !dc.saltAccepted(authKeyId, envelope.salt())) {
+            long newSalt = forced ? dc.rotateSalt(authKeyId) : currentSalt;
+            reply(
+                    connection,
+                    authKeyId,
+                    sessionId,
+                    ServiceMessages.badServerSalt(envelope.msgId(), envelope.seqNo(), newSalt));
+            return;
+        }
+        SessionTable.Lookup lookup = dc.sessions().lookup(authKeyId, sessionId);
+        ServerSession session = lookup.session();
+        boolean moved = connections.route(session.key(), connection);
+        Batch batch = new Batch(connection, session);
+        if (lookup.created()) {
+            batch.out.add(ServiceMessages.newSessionCreated(envelope.msgId(), dc.randomLong(), currentSalt));
+        }
+        batch.moved = moved && !lookup.created();
+        handle(batch, envelope.msgId(), envelope.seqNo(), envelope.body(), false);
+        finish(batch);
+    }
+
+    /** Sends one answer that needs no session state (bad_msg_notification, bad_server_salt). */
+    private void reply(DcConnection connection, long authKeyId, long sessionId, DcConnection.Out out) {
+        ServerSession session = dc.sessions().lookup(authKeyId, sessionId).session();
+        connections.route(session.key(), connection);
+        connection.send(session, session.seal(List.of(out), dc.msgIds()), 0);
+    }
+
+    private void finish(Batch batch) {
+        ServerSession session = batch.session;
+        if (batch.forget) {
+            dc.sessions().remove(session.authKeyId, session.sessionId);
+            return;
+        }
+        List<DcConnection.Out> all = new ArrayList<>(batch.out);
+        if (!batch.acks.isEmpty() && !batch.close) {
+            all.add(ServiceMessages.msgsAck(batch.acks));
+            session.acknowledged(batch.acks);
+        }
+        Map<Long, SentMessage> send = new LinkedHashMap<>();
+        if (batch.moved) {
+            session.unacknowledged().forEach(m -> send.put(m.msgId(), m));
+        }
+        batch.resend.forEach(m -> send.put(m.msgId(), m));
+        List<SentMessage> sealed = session.seal(all, dc.msgIds());
+        if (batch.close) {
+            batch.connection.close();
+            return;
+        }
+        sealed.forEach(m -> send.put(m.msgId(), m));
+        batch.connection.send(session, new ArrayList<>(send.values()), batch.cutAnswerTo);
+    }
+
+    /** One top-level or contained message: parity, duplicate, forgotten and seqno checks, then processing. */
+    private void handle(Batch batch, long msgId, int seqNo, byte[] body, boolean inContainer) {
+        if (batch.stop) {
+            return;
+        }
+        if (body.length < 4) {
+            batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+            return;
+        }
+        int id = TestDc.leInt(body, 0);
+        boolean odd = (seqNo & 1) == 1;
+        boolean oddAck = id == ServiceIds.MSGS_ACK && odd;
+        if (oddAck) {
+            // mtcute 0.30.3 sends msgs_ack with an odd seqno; Telegram accepts it, so the DC does too
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "test DC: accepting msgs_ack 0x" + Long.toHexString(msgId) + " with odd seqno " + seqNo
+                            + " (Telegram tolerates it)");
+        } else if (!ServiceIds.eitherParity(id)) {
+            boolean serviceOnly = ServiceIds.isServiceOnly(id);
+            if (serviceOnly && odd) {
+                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 34));
+                return;
+            }
+            if (!serviceOnly && !odd) {
+                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 35));
+                return;
+            }
+        }
+        // A container only carries messages (each checked on its own), so its seqno is not ordered against theirs.
+        boolean ordered = id != ServiceIds.MSG_CONTAINER && !oddAck;
+        switch (batch.session.receive(msgId, seqNo, ordered)) {
+            case ServerSession.Receipt.Fresh fresh ->
+                process(batch, fresh.entry(), msgId, seqNo, body, inContainer, false);
+            case ServerSession.Receipt.Duplicate dup -> duplicate(batch, dup.entry(), msgId, id, odd);
+            case ServerSession.Receipt.Forgotten f ->
+                LOG.log(
+                        Level.DEBUG,
+                        () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
+                                + ", older than anything the session remembers");
+            case ServerSession.Receipt.BadSeqNo bad -> batch.out.add(ServiceMessages.badMsg(msgId, seqNo, bad.code()));
+        }
+    }
+
+    /**
+     * A msg_id the session has seen: never executed again. An answered request gets its kept answer again (the
+     * same message) or, for an answer over the large-answer size, msg_detailed_info naming it; one still being
+     * processed gets an ack; anything else is ignored.
+     */
+    private void duplicate(Batch batch, ReceivedMessages.Entry entry, long msgId, int id, boolean odd) {
+        if (id == ServiceIds.MSG_CONTAINER) {
+            LOG.log(Level.DEBUG, () -> "test DC: dropping repeated container 0x" + Long.toHexString(msgId));
+            return;
+        }
+        ServerSession.Known known = batch.session.known(entry);
+        SentMessage answer = known.answer();
+        if ((known.state() & ReceivedMessages.ANSWERED) != 0 && answer != null) {
+            if (answer.body().length <= dc.largeAnswerBytes()) {
+                batch.resend.add(answer);
+            } else {
+                batch.out.add(ServiceMessages.msgDetailedInfo(msgId, known.answerMsgId(), known.answerBytes()));
+            }
+        } else if (odd) {
+            batch.acks.add(msgId);
+        }
+        LOG.log(
+                Level.DEBUG,
+                () -> "test DC: msg_id 0x" + Long.toHexString(msgId) + " received again (state " + known.state()
+                        + "); not executed again");
+    }
+
+    private void process(
+            Batch batch,
+            ReceivedMessages.Entry entry,
+            long msgId,
+            int seqNo,
+            byte[] body,
+            boolean inContainer,
+            boolean inflated) {
+        int id = TestDc.leInt(body, 0);
+        if ((seqNo & 1) == 1 && id != ServiceIds.MSGS_ACK) {
+            batch.acks.add(msgId);
+        }
+        try {
+            switch (id) {
+                case ServiceIds.MSG_CONTAINER -> {
+                    if (inContainer) {
+                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                        return;
+                    }
+                    container(batch, msgId, seqNo, body);
+                }
+                case ServiceIds.GZIP_PACKED -> {
+                    if (inflated) {
+                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                        return;
+                    }
+                    TlReader in = new TlReader(body);
+                    in.readInt();
+                    byte[] inner = in.readGzipPacked(0).readRemaining();
+                    in.expectEnd();
+                    if (inner.length < 4) {
+                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                        return;
+                    }
+                    batch.acks.remove(msgId);
+                    process(batch, entry, msgId, seqNo, inner, inContainer, true);
+                }
+                case ServiceIds.MSGS_ACK -> batch.session.clientAcked(longs(body));
+                case ServiceIds.MSG_RESEND_REQ, ServiceIds.MSG_RESEND_ANS_REQ ->
+                    batch.resend.addAll(batch.session.forResend(longs(body)));
+                case ServiceIds.HTTP_WAIT,
+                        ServiceIds.MSGS_ALL_INFO,
+                        ServiceIds.MSG_DETAILED_INFO,
+                        ServiceIds.MSG_NEW_DETAILED_INFO,
+                        ServiceIds.MSGS_STATE_INFO -> {}
+                default -> new Call(batch, entry, msgId, body).run();
+            }
+        } catch (TlDecodeException e) {
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "test DC: malformed message 0x" + Long.toHexString(msgId) + ": " + e.getMessage());
+            batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+        }
+    }
+
+    private static List<Long> longs(byte[] body) throws TlDecodeException {
+        TlReader in = new TlReader(body, 4, body.length - 4);
+        List<Long> ids = in.readLongVector();
+        in.expectEnd();
+        return ids;
+    }
+
+    private void container(Batch batch, long msgId, int seqNo, byte[] body) throws TlDecodeException {
+        TlReader in = new TlReader(body, 4, body.length - 4);
+        int count = in.readVectorCount(16);
+        long[] ids = new long[count];
+        int[] seqs = new int[count];
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids[i] = in.readLong();
+            seqs[i] = in.readInt();
+            int length = in.readInt();
+            if (length < 0 || (length & 3) != 0 || length > in.remaining()) {
+                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                return;
+            }
+            bodies.add(in.readRaw(length));
+        }
+        in.expectEnd();
+        for (int i = 0; i < count && !batch.stop; i++) {
+            if ((ids[i] & 3) != 0) {
+                batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 18));
+            } else if (ids[i] >= msgId) {
+                batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 64));
+            } else {
+                handle(batch, ids[i], seqs[i], bodies.get(i), true);
+            }
+        }
+    }
+
+    /** One query (an API call or a service query answered by the DC), its effect, and its execution. */
+    private final class Call {
+        private final Batch batch;
+        private final ReceivedMessages.Entry entry;
+        private final long msgId;
+        private final byte[] body;
+        private final int id;
+        private final ServerSession session;
+
+        Call(Batch batch, ReceivedMessages.Entry entry, long msgId, byte[] body) {
+            this.batch = batch;
+            this.entry = entry;
+            this.msgId = msgId;
+            this.body = body;
+            this.id = TestDc.leInt(body, 0);
+            this.session = batch.session;
+        }
+
+        void run() throws TlDecodeException {
+            RpcAnswer early = null;
+            ReceivedRequest request;
+            boolean api = !ServiceQueries.isServiceQuery(id);
+            if (api) {
+                RpcDispatcher.Outcome read = dc.dispatcher().read(body, msgId, session);
+                request = read.request();
+                early = read.answer();
+                if (request == null) {
+                    batch.out.add(ServiceMessages.rpcResult(
+                            msgId,
+                            ServiceMessages.encode(early != null ? early : RpcAnswer.error(400, "INPUT_FETCH_ERROR"))));
+                    return;
+                }
+            } else {
+                request = new ReceivedRequest(
+                        id,
+                        null,
+                        body,
+                        msgId,
+                        session.sessionId,
+                        session.authKeyId,
+                        session.layer,
+                        session.init,
+                        false);
+            }
+            CallEffect effect = dc.faults().effectFor(request);
+            if (!before(effect)) {
+                return;
+            }
+            session.processing(entry);
+            if (api) {
+                dc.recordRequest(request);
+            }
+            DcConnection.Out answer;
+            if (api) {
+                if (early == null) {
+                    dc.executions().record(request);
+                    early = dc.dispatcher().answer(request);
+                }
+                answer = ServiceMessages.rpcResult(msgId, ServiceMessages.encode(early));
+            } else {
+                answer = new ServiceQueries(dc, batch.connection, session).answer(id, msgId, body, request);
+            }
+            batch.out.add(answer);
+            after(effect);
+        }
+
+        /** Applies the part of an effect that comes before execution; false if the request is not executed. */
+        private boolean before(@Nullable CallEffect effect) {
+            if (effect == CallEffect.Close.BEFORE_EXECUTING) {
+                session.unreceive(msgId);
+                batch.acks.remove(msgId);
+                batch.stop = true;
+                batch.close = true;
+                return false;
+            }
+            if (effect instanceof CallEffect.SkewClock skew) {
+                dc.faults().skewClock(skew.skew());
+            }
+            if (effect == CallEffect.Close.AFTER_ACK) {
+                batch.acks.remove(msgId);
+                List<Long> ack = List.of(msgId);
+                batch.connection.send(session, session.seal(List.of(ServiceMessages.msgsAck(ack)), dc.msgIds()), 0);
+                session.acknowledged(ack);
+                batch.stop = true;
+                batch.close = true;
+            }
+            return true;
+        }
+
+        private void after(@Nullable CallEffect effect) {
+            if (effect == CallEffect.Close.AFTER_EXECUTING) {
+                batch.stop = true;
+                batch.close = true;
+            } else if (effect == CallEffect.Close.MID_ANSWER) {
+                batch.cutAnswerTo = msgId;
+            } else if (effect instanceof CallEffect.ForgetSession) {
+                batch.stop = true;
+                batch.forget = true;
+            }
+        }
+    }
+}
