@@ -41,6 +41,9 @@ final class HelpText {
                   --host ADDRESS       address to listen on (default %s)
                   --port N             port to listen on, 0 for any free port (default 0)
                   --dc-id N            the dc id it reports as this_dc (default %d)
+                  --chaos SPEC         apply faults continuously, e.g. close-every=64KB,kill=random,skew=+3600s
+                                       (grammar in mtj-testdc/README.md); stops at Ctrl-C or the end of
+                                       standard input and prints "executed N calls, M more than once"
                   --verbose            print stack traces of failures
 
                 Exit status: 0 success, 1 failure, 2 wrong command line.
