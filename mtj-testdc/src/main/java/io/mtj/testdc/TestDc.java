@@ -353,6 +353,12 @@ public final class TestDc implements AutoCloseable {
         }
     }
 
+    void closeConnections() {
+        for (DcConnection c : connections.all()) {
+            c.close();
+        }
+    }
+
     void sendTransportErrorToAll(int code) {
         for (DcConnection c : connections.all()) {
             c.sendErrorAndClose(code);
