@@ -341,6 +341,11 @@ public final class TestDc implements AutoCloseable {
         return listeners.isTerminated();
     }
 
+    /** The listeners, for tests of the accept path. */
+    Listeners listeners() {
+        return listeners;
+    }
+
     // ---- used by Faults ----
 
     void clockSkewChanged(Duration skew) {
