@@ -101,10 +101,16 @@ final class SessionProtocol {
         finish(batch);
     }
 
-    /** Sends one answer that needs no session state (bad_msg_notification, bad_server_salt). */
+    /**
+     * Sends one answer that needs no session state (bad_msg_notification, bad_server_salt). A refused message does
+     * not create a session: for an unknown session id the answer is sealed in a session that is not kept, so the
+     * first accepted message still gets new_session_created.
+     */
     private void reply(DcConnection connection, long authKeyId, long sessionId, DcConnection.Out out) {
-        ServerSession session = dc.sessions().lookup(authKeyId, sessionId).session();
-        connections.route(session.key(), connection);
+        ServerSession session = dc.sessions().get(authKeyId, sessionId);
+        if (session == null) {
+            session = new ServerSession(authKeyId, sessionId, 1, 0);
+        }
         connection.send(session, session.seal(List.of(out), dc.msgIds()), 0);
     }
 

@@ -349,6 +349,11 @@ public final class TestDc implements AutoCloseable {
         return listeners.isTerminated();
     }
 
+    /** The listeners, for tests of the accept path. */
+    Listeners listeners() {
+        return listeners;
+    }
+
     // ---- used by Faults ----
 
     void clockSkewChanged(Duration skew) {
@@ -358,6 +363,12 @@ public final class TestDc implements AutoCloseable {
     void resetByteBudgets(long bytes) {
         for (DcConnection c : connections.all()) {
             c.budget().budget(bytes);
+        }
+    }
+
+    void closeConnections() {
+        for (DcConnection c : connections.all()) {
+            c.close();
         }
     }
 

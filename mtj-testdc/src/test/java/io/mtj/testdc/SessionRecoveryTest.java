@@ -418,6 +418,38 @@ class SessionRecoveryTest {
     }
 
     @Test
+    void closeNowEndsTheConnectionButTheSessionGoesOnWithItsUnacknowledgedMessages() throws Exception {
+        open();
+        List<ClientSession.Message> warm = pingThrough(session);
+        dc.faults().closeNow();
+        assertThat(session.client.drainToEof()).isZero();
+        session.reconnect(dc.address());
+        List<ClientSession.Message> next = pingThrough(session);
+        assertThat(next.stream().filter(m -> m.constructorId() == ServiceIds.NEW_SESSION_CREATED))
+                .extracting(ClientSession.Message::msgId)
+                .containsExactly(warm.get(0).msgId()); // the old one again, no new session
+        assertThat(next)
+                .extracting(ClientSession.Message::msgId)
+                .contains(warm.get(0).msgId(), warm.get(1).msgId()); // new_session_created and pong, re-sent
+        assertThat(dc.sessionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedFirstMessageDoesNotCreateTheSession() throws Exception {
+        open();
+        long bad = session.client.msgIds.next(MsgIdKind.CLIENT);
+        session.sendRaw(bad, session.seq.next(true), session.salt ^ 1, ClientSession.ping(1));
+        assertThat(session.receive())
+                .extracting(ClientSession.Message::constructorId)
+                .containsExactly(ServiceIds.BAD_SERVER_SALT);
+        assertThat(dc.sessionCount()).isZero();
+        long ping = session.send(ClientSession.ping(2));
+        List<ClientSession.Message> next = session.receiveThrough(ServiceIds.PONG);
+        assertThat(next.get(0).constructorId()).isEqualTo(ServiceIds.NEW_SESSION_CREATED);
+        assertThat(next.get(0).reader().readLong()).isEqualTo(ping);
+    }
+
+    @Test
     void msgsAllInfoAndMsgDetailedInfoFromTheClientAreAcceptedSilently() throws Exception {
         open();
         warmUp();
