@@ -20,6 +20,15 @@ export function parseArgs(client, transports) {
       case '--transport': opts.transport = value; break;
       case '--proxy': opts.proxy = value; break;
       case '--timeout-ms': opts.timeoutMs = Number(value); break;
+      // the login scripts: a bot token or a phone (with its code and two-step password), and every
+      // cluster DC's port as 1:P1,2:P2 for clients that do not take the port from dc_options
+      case '--bot-token': opts.botToken = value; break;
+      case '--phone': opts.phone = value; break;
+      case '--code': opts.code = value; break;
+      case '--password': opts.password = value; break;
+      case '--dc-ports':
+        opts.dcPorts = Object.fromEntries(value.split(',').map((pair) => pair.split(':').map(Number)));
+        break;
       default: fail(client, opts, 2, `unknown option ${name}`);
     }
   }
@@ -42,6 +51,14 @@ export function succeed(client, opts, config) {
     test_mode: config.testMode,
     dc_options: config.dcOptions.map((o) => `${o.id}@${o.ipAddress}:${o.port}`),
   };
+  process.stdout.write(JSON.stringify(line) + '\n');
+  process.exit(0);
+}
+
+/** One JSON line for a login: who the client is logged in as, from users.getUsers([inputUserSelf]). */
+export function loggedIn(client, opts, self) {
+  const line = { client, transport: opts.transport, ok: true, login: opts.botToken ? 'bot' : 'phone',
+    self_id: Number(self.id), bot: Boolean(self.bot), first_name: self.firstName ?? null };
   process.stdout.write(JSON.stringify(line) + '\n');
   process.exit(0);
 }

@@ -2,7 +2,6 @@ package io.mtj.testdc;
 
 import io.mtj.api.telegram.AccountGetPassword;
 import io.mtj.api.telegram.AccountPassword;
-import io.mtj.api.telegram.AuthAuthorization;
 import io.mtj.api.telegram.AuthCheckPassword;
 import io.mtj.api.telegram.AuthExportAuthorization;
 import io.mtj.api.telegram.AuthExportedAuthorization;
@@ -21,6 +20,8 @@ import io.mtj.api.telegram.InputUserSelf;
 import io.mtj.api.telegram.InputUserType;
 import io.mtj.api.telegram.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
 import io.mtj.api.telegram.SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000;
+import io.mtj.api.telegram.UpdatesGetState;
+import io.mtj.api.telegram.UpdatesState;
 import io.mtj.api.telegram.User;
 import io.mtj.api.telegram.UsersGetUsers;
 import io.mtj.tl.TlObject;
@@ -51,19 +52,20 @@ final class AccountMethods {
 
     void registerOn(TestDc dc) {
         dc.handleRequest(AuthSendCode.ID, r -> RpcAnswer.result(sendCode(r, (AuthSendCode) method(r))));
-        dc.handleRequest(AuthSignIn.ID, r -> RpcAnswer.result(signIn(r, (AuthSignIn) method(r))));
-        dc.handleRequest(
-                AuthImportBotAuthorization.ID,
-                r -> RpcAnswer.result(importBot(r, (AuthImportBotAuthorization) method(r))));
+        dc.handleRequest(AuthSignIn.ID, r -> signIn(r, (AuthSignIn) method(r)));
+        dc.handleRequest(AuthImportBotAuthorization.ID, r -> importBot(r, (AuthImportBotAuthorization) method(r)));
         dc.handleRequest(AccountGetPassword.ID, r -> RpcAnswer.result(getPassword(r)));
-        dc.handleRequest(AuthCheckPassword.ID, r -> RpcAnswer.result(checkPassword(r, (AuthCheckPassword) method(r))));
+        dc.handleRequest(AuthCheckPassword.ID, r -> checkPassword(r, (AuthCheckPassword) method(r)));
         dc.handleRequest(
                 AuthExportAuthorization.ID,
                 r -> RpcAnswer.result(exportAuthorization(r, (AuthExportAuthorization) method(r))));
-        dc.handleRequest(
-                AuthImportAuthorization.ID,
-                r -> RpcAnswer.result(importAuthorization(r, (AuthImportAuthorization) method(r))));
-        dc.handleRequest(UsersGetUsers.ID, r -> RpcDispatcher.encodeResult(getUsers(r, (UsersGetUsers) method(r))));
+        dc.handleRequest(AuthImportAuthorization.ID, r -> importAuthorization(r, (AuthImportAuthorization) method(r)));
+        dc.handleRequest(UsersGetUsers.ID, r -> LayeredUser.vector(getUsers(r, (UsersGetUsers) method(r)), r.layer()));
+        dc.handleRequest(UpdatesGetState.ID, r -> {
+            requireLogin(r);
+            int now = (int) dc.now().getEpochSecond();
+            return RpcAnswer.result(new UpdatesState(1, 0, now, 0, 0));
+        });
         dc.handleRequest(AuthLogOut.ID, r -> RpcAnswer.result(logOut(r)));
     }
 
@@ -93,7 +95,7 @@ final class AccountMethods {
         return new AuthSentCode(new AuthSentCodeTypeApp(5), hash, null, null);
     }
 
-    private TlObject signIn(ReceivedRequest r, AuthSignIn m) {
+    private RpcAnswer signIn(ReceivedRequest r, AuthSignIn m) {
         ClusterAccounts.Account account =
                 accounts.byPhone(m.phoneNumber()).orElseThrow(() -> new RpcFailure(400, "PHONE_NUMBER_INVALID"));
         if (account.homeDc() != dcId) {
@@ -118,7 +120,7 @@ final class AccountMethods {
         return logIn(r, account);
     }
 
-    private TlObject importBot(ReceivedRequest r, AuthImportBotAuthorization m) {
+    private RpcAnswer importBot(ReceivedRequest r, AuthImportBotAuthorization m) {
         ClusterAccounts.Account bot =
                 accounts.botByToken(m.botAuthToken()).orElseThrow(() -> new RpcFailure(401, "ACCESS_TOKEN_INVALID"));
         if (bot.homeDc() != dcId) {
@@ -142,29 +144,27 @@ final class AccountMethods {
         var newSecure = new SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(new byte[8]);
         ClusterAccounts.Password password = accounts.password(userId);
         if (password == null) {
-            return new AccountPassword(
-                    false, false, false, null, null, null, null, null, newAlgo, newSecure, secureRandom, null, null);
+            return AccountPassword.builder()
+                    .newAlgo(newAlgo)
+                    .newSecureAlgo(newSecure)
+                    .secureRandom(secureRandom)
+                    .build();
         }
         ClusterAccounts.Challenge c = accounts.challenge(userId, key, password);
         var current = new PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow(
                 password.salt1(), password.salt2(), DhParameters.G, p);
-        return new AccountPassword(
-                false,
-                false,
-                true,
-                current,
-                c.server().srpB(),
-                c.srpId(),
-                null,
-                null,
-                newAlgo,
-                newSecure,
-                secureRandom,
-                null,
-                null);
+        return AccountPassword.builder()
+                .hasPassword(true)
+                .currentAlgo(current)
+                .srpB(c.server().srpB())
+                .srpId(c.srpId())
+                .newAlgo(newAlgo)
+                .newSecureAlgo(newSecure)
+                .secureRandom(secureRandom)
+                .build();
     }
 
-    private TlObject checkPassword(ReceivedRequest r, AuthCheckPassword m) {
+    private RpcAnswer checkPassword(ReceivedRequest r, AuthCheckPassword m) {
         if (!(m.password() instanceof InputCheckPasswordSRP srp)) {
             throw new RpcFailure(400, "PASSWORD_HASH_INVALID");
         }
@@ -189,7 +189,7 @@ final class AccountMethods {
         return new AuthExportedAuthorization(e.id(), e.bytes());
     }
 
-    private TlObject importAuthorization(ReceivedRequest r, AuthImportAuthorization m) {
+    private RpcAnswer importAuthorization(ReceivedRequest r, AuthImportAuthorization m) {
         ClusterAccounts.Export e = accounts.takeExport(m.id());
         if (e == null || e.toDc() != dcId || !MessageDigest.isEqual(e.bytes(), m.bytes())) {
             throw new RpcFailure(400, "AUTH_BYTES_INVALID");
@@ -199,9 +199,9 @@ final class AccountMethods {
         return logIn(r, account);
     }
 
-    private List<TlObject> getUsers(ReceivedRequest r, UsersGetUsers m) {
+    private List<User> getUsers(ReceivedRequest r, UsersGetUsers m) {
         ClusterAccounts.Account self = requireLogin(r);
-        List<TlObject> out = new ArrayList<>();
+        List<User> out = new ArrayList<>();
         for (InputUserType input : m.id()) {
             if (input instanceof InputUserSelf) {
                 out.add(user(self, true));
@@ -216,16 +216,16 @@ final class AccountMethods {
         if (!accounts.logOut(key(r))) {
             throw new RpcFailure(401, "AUTH_KEY_UNREGISTERED");
         }
-        return new AuthLoggedOut(null);
+        return AuthLoggedOut.builder().build();
     }
 
     private ClusterAccounts.Account requireLogin(ReceivedRequest r) {
         return accounts.loggedIn(dcId, r.authKeyId()).orElseThrow(() -> new RpcFailure(401, "AUTH_KEY_UNREGISTERED"));
     }
 
-    private TlObject logIn(ReceivedRequest r, ClusterAccounts.Account account) {
+    private RpcAnswer logIn(ReceivedRequest r, ClusterAccounts.Account account) {
         accounts.logIn(key(r), account.userId());
-        return new AuthAuthorization(false, null, null, null, user(account, true));
+        return LayeredUser.authorization(user(account, true), r.layer());
     }
 
     static User user(ClusterAccounts.Account a, boolean self) {

@@ -128,6 +128,17 @@ public final class ClusterAccounts {
         return id == null ? Optional.empty() : byId(id);
     }
 
+    /** The DCs on which some auth key is logged in as {@code userId}, in ascending order. */
+    public java.util.SortedSet<Integer> dcsLoggedIn(long userId) {
+        java.util.SortedSet<Integer> dcs = new java.util.TreeSet<>();
+        logins.forEach((key, user) -> {
+            if (user == userId) {
+                dcs.add(key.dcId());
+            }
+        });
+        return dcs;
+    }
+
     /** How many (DC, auth key) pairs are logged in. */
     public int loginCount() {
         return logins.size();

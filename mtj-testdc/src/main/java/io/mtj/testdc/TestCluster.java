@@ -72,7 +72,7 @@ public final class TestCluster implements AutoCloseable {
             for (int id = 1; id <= b.dcs; id++) {
                 AccountMethods methods =
                         new AccountMethods(id, Set.copyOf(ids), accounts, Set.copyOf(b.paymentRequired));
-                register(main.get(id), methods);
+                register(dc(id), methods);
                 TestDc m = media.get(id);
                 if (m != null) {
                     register(m, methods);
