@@ -4,6 +4,7 @@ import io.mtj.api.telegram.TelegramRegistry;
 import io.mtj.core.ClientConfig;
 import io.mtj.core.KeyExchangeException;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.TelegramServers;
 import io.mtj.crypto.RsaPublicKey;
 import io.mtj.testdc.TestDc;
 import io.mtj.transport.Dialer;
@@ -73,7 +74,10 @@ final class ConnectCommand {
             MtProxyLink mtProxy = o.mtProxy();
             DcAddress target = o.dc();
             Path keyFile = o.rsaKey();
-            if (target == null || keyFile == null) {
+            if (target == null && o.telegram()) {
+                endpoint = TelegramServers.dc(o.dcId(), o.testServers());
+                keys = keyFile != null ? loadKeys(keyFile) : List.of(TelegramServers.key(o.testServers()));
+            } else if (target == null) {
                 MtProxySecret secret = o.embeddedMtProxy() ? generatedSecret() : null;
                 dc = startTestDc(o.dcId(), secret, o.transport().webSocket());
                 String host = dc.address().getAddress().getHostAddress();
@@ -92,8 +96,8 @@ final class ConnectCommand {
                             + WebSocketHandshake.DEFAULT_PATH);
                 }
             } else {
-                endpoint = Endpoint.of(target.host(), target.port(), o.dcId());
-                keys = loadKeys(keyFile);
+                endpoint = new Endpoint(target.host(), target.port(), o.dcId(), o.testServers(), false);
+                keys = keyFile != null ? loadKeys(keyFile) : List.of(TelegramServers.key(o.testServers()));
             }
             StepPrinter steps = new StepPrinter(out);
             ClientConfig config = config(o, endpoint, keys, mtProxy, steps, out);
@@ -102,8 +106,9 @@ final class ConnectCommand {
                 route = "connecting to dc " + endpoint.dcId() + " through MTProxy "
                         + new DcAddress(mtProxy.server(), mtProxy.port()) + " (" + kind(mtProxy.secret()) + " secret)";
             } else {
-                route = "connecting to " + new DcAddress(endpoint.host(), endpoint.port()) + " (dc " + endpoint.dcId()
-                        + ") over " + o.transport().text();
+                route = "connecting to " + new DcAddress(endpoint.host(), endpoint.port()) + " ("
+                        + (o.telegram() ? "Telegram's " + (o.testServers() ? "test " : "") : "") + "dc "
+                        + endpoint.dcId() + ") over " + o.transport().text();
             }
             out.println(route + (o.proxy() != null ? (mtProxy != null ? " via " : " through ") + o.proxy() : "")
                     + ", timeout " + o.timeout().toMillis() + " ms");
@@ -137,6 +142,7 @@ final class ConnectCommand {
         try {
             TestDc.Builder b = TestDc.builder()
                     .dcId(dcId)
+                    .rsaKey(EmbeddedDcKey.load(EmbeddedDcKey.defaultFile()))
                     .apiRegistry(TelegramRegistry.registry())
                     .webSocket(webSocket);
             if (mtProxy != null) {
@@ -225,14 +231,11 @@ final class ConnectCommand {
             Step step = steps.current();
             String what = describe(cause);
             if (step == Step.DIAL && cause instanceof ConnectException) {
-                Endpoint target = config.endpoint();
-                what = (proxy != null
-                                ? "proxy " + proxy + " refused the connection"
-                                : mtProxy != null
-                                        ? "MTProxy " + new DcAddress(mtProxy.server(), mtProxy.port())
-                                                + " refused the connection"
-                                        : "connection to " + new DcAddress(target.host(), target.port()) + " refused")
-                        + " (" + cause.getMessage() + ")";
+                what = dialled(config.endpoint(), proxy, mtProxy) + " refused the connection (" + cause.getMessage()
+                        + ")";
+            } else if (step == Step.DIAL && cause instanceof IOException) {
+                // unreachable network, no route, unknown host: the sentence names the address the dial went to
+                what = "could not reach " + dialled(config.endpoint(), proxy, mtProxy) + ": " + what;
             }
             throw new StepFailure(step.label() + " failed: " + what, cause);
         } finally {
@@ -240,6 +243,17 @@ final class ConnectCommand {
             connecting.interrupt();
             connecting.join(Duration.ofSeconds(5));
         }
+    }
+
+    /** The address step 1 dials: the proxy's, the MTProxy's or the DC's. */
+    private static String dialled(Endpoint target, @Nullable ProxyUri proxy, @Nullable MtProxyLink mtProxy) {
+        if (proxy != null) {
+            return "proxy " + proxy;
+        }
+        if (mtProxy != null) {
+            return "MTProxy " + new DcAddress(mtProxy.server(), mtProxy.port());
+        }
+        return new DcAddress(target.host(), target.port()).toString();
     }
 
     /** A failure as a short sentence; never includes key material (the libraries' messages do not). */

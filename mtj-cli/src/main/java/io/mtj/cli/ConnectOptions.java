@@ -1,5 +1,7 @@
 package io.mtj.cli;
 
+import io.mtj.core.TelegramServers;
+import io.mtj.transport.Endpoint;
 import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.proxy.ProxyUri;
 import java.nio.file.Files;
@@ -8,14 +10,19 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The options of {@code mtj connect}.
  *
- * @param dc the data centre to dial; null means start an embedded test DC on loopback
- * @param rsaKey the server's RSA public key (PEM); required with {@code dc}
+ * @param dc the data centre to dial; null means Telegram's DC {@code dcId} with {@code telegram}, else an embedded test
+ *     DC on loopback
+ * @param telegram whether the target is one of Telegram's DCs ({@code --telegram}, or {@code --dc} naming a listed
+ *     address), whose embedded key is trusted unless {@code rsaKey} is given
+ * @param testServers Telegram's test environment ({@code --test-servers}, or a listed test address given to {@code --dc})
+ * @param rsaKey the server's RSA public key (PEM); required with a {@code dc} that is not one of Telegram's
  * @param proxy a SOCKS5 or HTTP(S) proxy to dial through, or null
  * @param mtProxy an MTProxy to connect through, or null (at most one of proxy and mtProxy is set); needs {@code dc}
  * @param embeddedMtProxy {@code --mtproxy}: the embedded test DC gets an MTProxy listener with a fake-TLS ({@code ee})
@@ -25,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 record ConnectOptions(
         @Nullable DcAddress dc,
         int dcId,
+        boolean telegram,
+        boolean testServers,
         @Nullable Path rsaKey,
         TransportChoice transport,
         @Nullable ProxyUri proxy,
@@ -54,11 +63,15 @@ record ConnectOptions(
             "--api-hash",
             "--session",
             "--timeout");
-    private static final Set<String> FLAGS = Set.of("--trace", "--verbose", "--mtproxy");
+    private static final Set<String> FLAGS =
+            Set.of("--trace", "--verbose", "--mtproxy", "--telegram", "--test-servers");
 
     static ConnectOptions parse(List<String> args) throws UsageException {
         DcAddress dc = null;
         int dcId = DEFAULT_DC_ID;
+        boolean dcIdGiven = false;
+        boolean telegram = false;
+        boolean testServers = false;
         Path rsaKey = null;
         TransportChoice transport = TransportChoice.INTERMEDIATE;
         ProxyUri proxy = null;
@@ -80,7 +93,12 @@ record ConnectOptions(
                         throw r.bad(e.getMessage());
                     }
                 }
-                case "--dc-id" -> dcId = r.intValue(1, 9999);
+                case "--dc-id" -> {
+                    dcId = r.intValue(1, 9999);
+                    dcIdGiven = true;
+                }
+                case "--telegram" -> telegram = true;
+                case "--test-servers" -> testServers = true;
                 case "--rsa-key" -> {
                     rsaKey = Path.of(r.value());
                     if (!Files.isRegularFile(rsaKey) || !Files.isReadable(rsaKey)) {
@@ -135,13 +153,39 @@ record ConnectOptions(
                 default -> throw new IllegalStateException("unhandled option " + r.name());
             }
         }
-        if (dc != null && rsaKey == null) {
-            throw new UsageException(
-                    "mtj connect: --dc " + dc + " needs --rsa-key FILE (the server's RSA public key, PEM)");
+        if (telegram && dc != null) {
+            throw new UsageException("mtj connect: --telegram and --dc " + dc + " cannot be combined: --telegram dials"
+                    + " Telegram's listed address for --dc-id, --dc dials the address given");
         }
-        if (dc == null && rsaKey != null) {
-            throw new UsageException(
-                    "mtj connect: --rsa-key is only for --dc; the embedded test DC brings its own key");
+        if (testServers && !telegram) {
+            throw new UsageException("mtj connect: --test-servers chooses Telegram's test DCs, so it needs --telegram");
+        }
+        if (dc != null) {
+            Optional<Endpoint> known = TelegramServers.find(dc.host(), dc.port());
+            if (known.isPresent()) {
+                Endpoint k = known.get();
+                if (dcIdGiven && dcId != k.dcId()) {
+                    throw new UsageException(
+                            "mtj connect: --dc " + dc + " is Telegram's " + (k.test() ? "test" : "production") + " dc "
+                                    + k.dcId() + ", but --dc-id " + dcId + " was given");
+                }
+                dcId = k.dcId();
+                telegram = true;
+                testServers = k.test();
+            } else if (rsaKey == null) {
+                throw new UsageException(
+                        "mtj connect: --dc " + dc + " needs --rsa-key FILE (the server's RSA public key,"
+                                + " PEM); only Telegram's listed addresses come with a known key");
+            }
+        }
+        if (telegram && !testServers && dcId > TelegramServers.PRODUCTION_IPV4.size()
+                || telegram && testServers && dcId > TelegramServers.TEST_IPV4.size()) {
+            throw new UsageException("mtj connect: --dc-id " + dcId + " is not one of Telegram's "
+                    + (testServers ? "test DCs (1..3)" : "production DCs (1..5)"));
+        }
+        if (dc == null && !telegram && rsaKey != null) {
+            throw new UsageException("mtj connect: --rsa-key is only for --dc or --telegram; the embedded test DC"
+                    + " brings its own key");
         }
         boolean anyMtProxy = mtProxy != null || embeddedMtProxy;
         if (anyMtProxy && transport == TransportChoice.FULL) {
@@ -157,13 +201,14 @@ record ConnectOptions(
             throw new UsageException("mtj connect: --mtproxy (an MTProxy on the embedded test DC) and an MTProxy"
                     + " --proxy link cannot be combined, choose one");
         }
-        if (embeddedMtProxy && dc != null) {
+        if (embeddedMtProxy && (dc != null || telegram)) {
             throw new UsageException("mtj connect: --mtproxy starts an MTProxy on the embedded test DC, so it cannot be"
-                    + " used with --dc; for a real DC give --proxy tg://proxy?server=..&port=..&secret=..");
+                    + " used with " + (dc != null ? "--dc" : "--telegram")
+                    + "; for a real DC give --proxy tg://proxy?server=..&port=..&secret=..");
         }
-        if (mtProxy != null && dc == null) {
-            throw new UsageException("mtj connect: an MTProxy --proxy link needs --dc and --rsa-key (an MTProxy"
-                    + " forwards to the DC by its id); --mtproxy tries an MTProxy on the embedded test DC");
+        if (mtProxy != null && dc == null && !telegram) {
+            throw new UsageException("mtj connect: an MTProxy --proxy link needs --telegram or --dc and --rsa-key (an"
+                    + " MTProxy forwards to the DC by its id); --mtproxy tries an MTProxy on the embedded test DC");
         }
         if (transport.secure() && dc == null) {
             throw new UsageException("mtj connect: --transport websocket-secure needs --dc and --rsa-key (the embedded"
@@ -172,6 +217,8 @@ record ConnectOptions(
         return new ConnectOptions(
                 dc,
                 dcId,
+                telegram,
+                testServers,
                 rsaKey,
                 transport,
                 proxy,

@@ -12,17 +12,24 @@ final class HelpText {
 
                 commands:
                   connect   connect, create an auth key, call help.getConfig and print it
-                  testdc    run a test data centre on loopback until interrupted
+                  testdc    run a test data centre (or, with --dcs, a cluster) on loopback until interrupted
+                  login     log in as a bot or a user, following the account to its home DC
                   version   print the version, the API layer and a crypto self-check
                   help      print this text
 
                 mtj connect [OPTIONS]
-                  With no --dc, an embedded test DC is started on 127.0.0.1 and used, with a
-                  WebSocket listener for --transport websocket and an MTProxy for --mtproxy.
+                  With no --dc or --telegram, an embedded test DC is started on 127.0.0.1 and used,
+                  with a WebSocket listener for --transport websocket and an MTProxy for --mtproxy.
+                  --telegram           dial Telegram's DC --dc-id at its listed address, trusting
+                                       Telegram's embedded RSA key (real Telegram needs a real
+                                       --api-id and --api-hash)
+                  --test-servers       with --telegram: Telegram's test DCs 1..3 and their key
                   --dc HOST:PORT       the data centre to dial ([::1]:443 for IPv6); with
-                                       websocket(-secure) the WebSocket server, path /apiws
+                                       websocket(-secure) the WebSocket server, path /apiws;
+                                       one of Telegram's listed addresses sets --dc-id and the key
                   --dc-id N            its dc id, 1..9999 (default %d)
-                  --rsa-key FILE       its RSA public key, PEM (required with --dc)
+                  --rsa-key FILE       its RSA public key, PEM (required with a --dc that is not
+                                       one of Telegram's)
                   --transport NAME     %s
                                        (default intermediate; websocket-secure needs --dc)
                   --proxy URI          socks5://[user:pass@]host:port, socks5h://..., http://...,
@@ -41,7 +48,19 @@ final class HelpText {
                   --host ADDRESS       address to listen on (default %s)
                   --port N             port to listen on, 0 for any free port (default 0)
                   --dc-id N            the dc id it reports as this_dc (default %d)
+                  --chaos SPEC         apply faults continuously, e.g. close-every=64KB,kill=random,skew=+3600s
+                                       (grammar in mtj-testdc/README.md); stops at Ctrl-C or the end of
+                                       standard input and prints "executed N calls, M more than once"
                   --verbose            print stack traces of failures
+                  --dcs N              a cluster of N DCs (1..5) instead, each with a media-only address:
+                    --bot ID:SECRET@DC           a bot homed on DC (repeatable)
+                    --user PHONE@DC[:PASSWORD]   a user homed on DC, with a two-step password
+                    --key-out FILE               also write the shared RSA public key to FILE
+
+                mtj login (--bot-token ID:SECRET | --phone NUMBER) [route options as connect]
+                  --code CODE          the login code (else read from the terminal)
+                  --password-file FILE the two-step password, first line of FILE (else asked)
+                  With no --dc, an embedded 3-DC test cluster is started and DC 1 dialled.
 
                 Exit status: 0 success, 1 failure, 2 wrong command line.
                 """.formatted(

@@ -32,7 +32,12 @@ public final class Main {
                 }
                 case "version", "--version" -> VersionCommand.run(out);
                 case "connect" -> ConnectCommand.run(ConnectOptions.parse(rest), out, err);
-                case "testdc" -> testDc(TestDcOptions.parse(rest), out);
+                case "ping" -> PingCommand.run(PingOptions.parse(rest), out, err);
+                case "testdc" ->
+                    ClusterCommand.wanted(rest)
+                            ? ClusterCommand.runUntilStopped(rest, out)
+                            : testDc(TestDcOptions.parse(rest), out);
+                case "login" -> LoginCommand.run(rest, out, err);
                 case "" -> throw new UsageException("mtj: no command given (commands: connect, testdc, version, help)");
                 default ->
                     throw new UsageException(

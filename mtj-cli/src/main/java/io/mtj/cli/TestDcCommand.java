@@ -1,13 +1,16 @@
 package io.mtj.cli;
 
 import io.mtj.api.telegram.TelegramRegistry;
+import io.mtj.testdc.ChaosSpec;
 import io.mtj.testdc.HandshakeException;
 import io.mtj.testdc.ReceivedRequest;
 import io.mtj.testdc.TestDc;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +25,20 @@ final class TestDcCommand {
     private TestDcCommand() {}
 
     /**
-     * Runs until {@code stop} is released (by the shutdown hook on Ctrl-C, or by a test).
+     * Runs until {@code stop} is released (by the shutdown hook on Ctrl-C or SIGTERM, or by a test); with
+     * {@code --chaos}, also when standard input ends.
      *
      * @return the exit code
      */
     static int run(TestDcOptions options, PrintStream out, CountDownLatch stop) throws UsageException, IOException {
+        return run(options, out, stop, System.in);
+    }
+
+    /** As {@link #run(TestDcOptions, PrintStream, CountDownLatch)}, reading {@code stdin} for its end. */
+    static int run(TestDcOptions options, PrintStream out, CountDownLatch stop, InputStream stdin)
+            throws UsageException, IOException {
         InetAddress host = loopback(options.host());
+        ChaosSpec chaos = chaos(options.chaos());
         try (TestDc dc = TestDc.builder()
                 .host(host)
                 .port(options.port())
@@ -40,7 +51,14 @@ final class TestDcCommand {
             out.print(dc.publicKeyPem().endsWith("\n") ? dc.publicKeyPem() : dc.publicKeyPem() + "\n");
             out.println("connect with: mtj connect --dc " + address + " --dc-id " + dc.dcId()
                     + " --rsa-key FILE (the PEM above saved to FILE)");
-            out.println("press Ctrl-C to stop");
+            if (chaos != null) {
+                dc.faults().chaos(chaos);
+                out.println("chaos: " + chaos);
+                out.println("press Ctrl-C or end standard input to stop");
+                Thread.ofVirtual().name("mtj-testdc-stdin").start(() -> awaitEnd(stdin, stop));
+            } else {
+                out.println("press Ctrl-C to stop");
+            }
             out.flush();
             int calls = 0;
             try {
@@ -60,8 +78,36 @@ final class TestDcCommand {
                 Thread.currentThread().interrupt();
             }
             out.println("test DC stopped after " + dc.authKeysCreated() + " auth key(s), " + calls + " call(s)");
+            if (chaos != null) {
+                out.println(dc.executions());
+            }
+            out.flush();
         }
         return 0;
+    }
+
+    private static @Nullable ChaosSpec chaos(@Nullable String spec) throws UsageException {
+        if (spec == null) {
+            return null;
+        }
+        try {
+            return ChaosSpec.parse(spec, new SecureRandom().nextLong());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("mtj testdc: --chaos: " + e.getMessage());
+        }
+    }
+
+    /** Releases {@code stop} once {@code stdin} ends (or fails). */
+    private static void awaitEnd(InputStream stdin, CountDownLatch stop) {
+        byte[] buf = new byte[256];
+        try {
+            while (stdin.read(buf) >= 0) {
+                // the content does not matter; only its end
+            }
+        } catch (IOException e) {
+            // an unreadable standard input ends it as well
+        }
+        stop.countDown();
     }
 
     private static String describe(ReceivedRequest r) {

@@ -223,7 +223,7 @@ class ConnectCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.errLines())
                 .containsExactly(
-                        "step 1 (dial) failed: connection to 127.0.0.1:" + port + " refused (Connection refused)");
+                        "step 1 (dial) failed: 127.0.0.1:" + port + " refused the connection (Connection refused)");
     }
 
     @Test

@@ -90,6 +90,45 @@ class ConnectOptionsTest {
     }
 
     @Test
+    void telegramAndKnownAddresses() throws Exception {
+        ConnectOptions t = parse("--telegram");
+        assertThat(t.telegram()).isTrue();
+        assertThat(t.testServers()).isFalse();
+        assertThat(t.dc()).isNull();
+        assertThat(t.dcId()).isEqualTo(2);
+        ConnectOptions test = parse("--telegram", "--test-servers", "--dc-id", "1");
+        assertThat(test.testServers()).isTrue();
+        assertThat(test.dcId()).isEqualTo(1);
+        ConnectOptions known = parse("--dc", "149.154.175.117:443");
+        assertThat(known.telegram()).isTrue();
+        assertThat(known.testServers()).isTrue();
+        assertThat(known.dcId()).isEqualTo(3);
+        assertThat(known.rsaKey()).isNull();
+        ConnectOptions v6 = parse("--dc", "[2001:b28:f23f:f005::a]:443", "--dc-id", "5");
+        assertThat(v6.dcId()).isEqualTo(5);
+        assertThat(v6.testServers()).isFalse();
+        assertUsage(
+                "mtj connect: --dc 149.154.175.100:443 is Telegram's production dc 3, but --dc-id 2 was given",
+                "--dc",
+                "149.154.175.100:443",
+                "--dc-id",
+                "2");
+        assertUsage(
+                "mtj connect: --test-servers chooses Telegram's test DCs, so it needs --telegram", "--test-servers");
+        assertUsage(
+                "mtj connect: --dc-id 4 is not one of Telegram's test DCs (1..3)",
+                "--telegram",
+                "--test-servers",
+                "--dc-id",
+                "4");
+        assertUsage(
+                "mtj connect: --dc 127.0.0.1:443 needs --rsa-key FILE (the server's RSA public key, PEM); only"
+                        + " Telegram's listed addresses come with a known key",
+                "--dc",
+                "127.0.0.1:443");
+    }
+
+    @Test
     void ipv6DcInBrackets() throws Exception {
         ConnectOptions o = parse("--dc", "[::1]:443", "--rsa-key", keyFile().toString());
         assertThat(o.dc()).isEqualTo(new DcAddress("::1", 443));
@@ -198,8 +237,8 @@ class ConnectOptionsTest {
                 key,
                 "--mtproxy");
         assertUsage(
-                "mtj connect: an MTProxy --proxy link needs --dc and --rsa-key (an MTProxy forwards to the DC by its"
-                        + " id); --mtproxy tries an MTProxy on the embedded test DC",
+                "mtj connect: an MTProxy --proxy link needs --telegram or --dc and --rsa-key (an MTProxy forwards to"
+                        + " the DC by its id); --mtproxy tries an MTProxy on the embedded test DC",
                 "--proxy",
                 link);
         assertUsage(
@@ -265,11 +304,7 @@ class ConnectOptionsTest {
         assertUsage("mtj connect: --trace takes no value, got '--trace=yes'", "--trace=yes");
         assertUsage("mtj connect: unexpected argument 'extra' (options start with --)", "extra");
         assertUsage(
-                "mtj connect: --dc 127.0.0.1:443 needs --rsa-key FILE (the server's RSA public key, PEM)",
-                "--dc",
-                "127.0.0.1:443");
-        assertUsage(
-                "mtj connect: --rsa-key is only for --dc; the embedded test DC brings its own key",
+                "mtj connect: --rsa-key is only for --dc or --telegram; the embedded test DC brings its own key",
                 "--rsa-key",
                 keyFile().toString());
         assertUsage(

@@ -19,6 +19,13 @@ class TestDcOptionsTest {
     }
 
     @Test
+    void chaosTakesASpec() throws UsageException {
+        assertThat(TestDcOptions.parse(List.of("--chaos", "close-every=64KB,kill=random"))
+                        .chaos())
+                .isEqualTo("close-every=64KB,kill=random");
+    }
+
+    @Test
     void badValues() {
         assertThatThrownBy(() -> TestDcOptions.parse(List.of("--port", "65536")))
                 .isInstanceOf(UsageException.class)

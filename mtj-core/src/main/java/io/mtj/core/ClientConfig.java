@@ -29,12 +29,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything a {@link TelegramClient} needs. Immutable; build with {@link #builder(int, String)}.
  *
- * <p>Defaults: production DC 2 at 149.154.167.50:443, intermediate framing without obfuscation, direct dialing, no
- * session file (every connect runs a key exchange), {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s
- * handshake timeout (key exchange), 60 s call timeout for {@link TelegramClient#invoke} and {@link
- * TelegramClient#invokeBlocking}, automatic reconnection ({@link ReconnectPolicy#defaults()}), the system clock,
- * {@link SecureRandom}. Trusted server keys have no default: Telegram's keys are not shipped with the library; load
- * them with {@link #loadKeys(Path)}.
+ * <p>Defaults: Telegram's production DC 2 ({@link TelegramServers}) trusted by Telegram's production RSA key,
+ * intermediate framing without obfuscation, direct dialing, no session file (every connect runs a key exchange),
+ * {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s handshake timeout (key exchange), 60 s call timeout for
+ * {@link TelegramClient#invoke} and {@link TelegramClient#invokeBlocking}, automatic reconnection ({@link
+ * ReconnectPolicy#defaults()}), the system clock, {@link SecureRandom}. {@link Builder#testServers()} switches to
+ * Telegram's test DCs and their key, {@link Builder#dc(int)} picks another of Telegram's DCs; {@link
+ * Builder#endpoint(Endpoint)} and {@link Builder#serverKeys(List)} replace them (for example with a test DC's).
  *
  * <p>Routes: by default the socket goes to the endpoint. With {@link Builder#mtproxy(MtProxyLink)} it goes to the MTProxy
  * instead (the endpoint's DC id still travels in the obfuscation header); with {@link Builder#webSocket(boolean)} the
@@ -43,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * can be reached through SOCKS5 or HTTP CONNECT.
  */
 public final class ClientConfig {
-    /** Telegram production DC 2. */
-    public static final Endpoint DEFAULT_ENDPOINT = Endpoint.of("149.154.167.50", 443, 2);
+    /** Telegram's production DC 2 over IPv4, where a client connects unless configured otherwise. */
+    public static final Endpoint DEFAULT_ENDPOINT = TelegramServers.dc(TelegramServers.DEFAULT_DC, false);
 
     private final int apiId;
     private final String apiHash;
@@ -70,8 +71,13 @@ public final class ClientConfig {
     private final ReconnectPolicy reconnect;
 
     private ClientConfig(Builder b) {
-        if (b.serverKeys.isEmpty()) {
-            throw new IllegalArgumentException("no trusted server keys: add at least one with serverKeys(...)");
+        Endpoint chosen = b.endpoint;
+        if (chosen == null) {
+            int id = b.dcId == 0 ? TelegramServers.DEFAULT_DC : b.dcId;
+            chosen = TelegramServers.dc(id, b.testServers); // names the known ids if there is no such DC
+        } else if (b.dcId != 0) {
+            throw new IllegalArgumentException("dc(" + b.dcId + ") picks one of Telegram's DCs, but endpoint("
+                    + chosen.host() + ":" + chosen.port() + ") was given too; choose one");
         }
         if (b.framing == Framing.FULL && b.obfuscated) {
             throw new IllegalArgumentException("the full framing cannot be obfuscated");
@@ -102,8 +108,10 @@ public final class ClientConfig {
         this.webSocket = b.webSocket;
         this.webSocketSecure = b.webSocketSecure;
         this.sslContext = b.sslContext;
-        this.endpoint = b.endpoint;
-        this.serverKeys = List.copyOf(b.serverKeys);
+        this.endpoint = chosen;
+        this.serverKeys = b.serverKeys.isEmpty()
+                ? List.of(TelegramServers.key(b.testServers || chosen.test()))
+                : List.copyOf(b.serverKeys);
         this.device = b.device;
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -247,7 +255,9 @@ public final class ClientConfig {
         private boolean webSocket;
         private boolean webSocketSecure;
         private @Nullable SSLContext sslContext;
-        private Endpoint endpoint = DEFAULT_ENDPOINT;
+        private @Nullable Endpoint endpoint;
+        private int dcId; // 0: Telegram's default DC
+        private boolean testServers;
         private final List<RsaPublicKey> serverKeys = new ArrayList<>();
         private DeviceInfo device = DeviceInfo.defaults();
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -335,12 +345,37 @@ public final class ClientConfig {
             return this;
         }
 
+        /**
+         * Connects to this address instead of one of Telegram's listed DCs (a test DC, a WebSocket server). Telegram's
+         * key stays trusted unless {@link #serverKeys(List)} gives others.
+         */
         public Builder endpoint(Endpoint endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
         }
 
-        /** Adds trusted server RSA keys; the key exchange only accepts a server offering one of them. */
+        /**
+         * Connects to Telegram's DC {@code dcId} (1..5 in production, 1..3 on the test servers) instead of DC 2; see
+         * {@link TelegramServers}. Cannot be combined with {@link #endpoint(Endpoint)}.
+         */
+        public Builder dc(int dcId) {
+            this.dcId = dcId;
+            return this;
+        }
+
+        /**
+         * Uses Telegram's test servers: the test DC list ({@link TelegramServers#TEST_IPV4}) and the test RSA key
+         * (unless {@link #serverKeys(List)} gives others). Accounts there are separate from production ones.
+         */
+        public Builder testServers() {
+            this.testServers = true;
+            return this;
+        }
+
+        /**
+         * Adds trusted server RSA keys, replacing Telegram's default key; the key exchange only accepts a server
+         * offering one of them.
+         */
         public Builder serverKeys(List<RsaPublicKey> keys) {
             serverKeys.addAll(keys);
             return this;

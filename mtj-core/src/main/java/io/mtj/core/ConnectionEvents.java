@@ -10,12 +10,18 @@ import io.mtj.core.event.TransportEvent;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reports each connection step to the user's {@link ConnectionListener} and as a JFR event. A listener that throws is
  * logged and otherwise ignored. A step's JFR event begins when the step starts and is committed when it ends, so
  * its duration is the step's.
+ *
+ * <p>JFR events are made only once JFR is running in the JVM ({@link FlightRecorder#isInitialized()}: a recording was
+ * started by {@code -XX:StartFlightRecording}, {@code jcmd JFR.start} or the API). The first use of an event class
+ * registers it, and registering the first one sets up JFR's metadata: about 300 classes and 0.3-0.7 s on a cold
+ * JVM, which used to land in every first connect (issue 9).
  */
 final class ConnectionEvents {
     private static final System.Logger LOG = System.getLogger(ConnectionEvents.class.getName());
@@ -31,12 +37,14 @@ final class ConnectionEvents {
      * @param <E> the JFR event type of the step
      */
     static final class Step<E extends Event> {
-        final E event;
+        final @Nullable E event;
         final long startNanos = System.nanoTime();
 
-        Step(E event) {
+        Step(@Nullable E event) {
             this.event = event;
-            event.begin();
+            if (event != null) {
+                event.begin();
+            }
         }
 
         Duration took() {
@@ -45,75 +53,94 @@ final class ConnectionEvents {
     }
 
     static Step<DialEvent> dial() {
-        return new Step<>(new DialEvent());
+        return new Step<>(jfr() ? new DialEvent() : null);
     }
 
     static Step<TransportEvent> transport() {
-        return new Step<>(new TransportEvent());
+        return new Step<>(jfr() ? new TransportEvent() : null);
     }
 
     static Step<AuthKeyEvent> authKey() {
-        return new Step<>(new AuthKeyEvent());
+        return new Step<>(jfr() ? new AuthKeyEvent() : null);
     }
 
     static Step<SessionEvent> session() {
-        return new Step<>(new SessionEvent());
+        return new Step<>(jfr() ? new SessionEvent() : null);
     }
 
     static Step<InitConnectionEvent> init() {
-        return new Step<>(new InitConnectionEvent());
+        return new Step<>(jfr() ? new InitConnectionEvent() : null);
     }
 
     void dialed(Step<DialEvent> step, String target) {
         DialEvent e = step.event;
-        e.target = target;
-        e.commit();
+        if (e != null) {
+            e.target = target;
+            e.commit();
+        }
         call(() -> listener.dialed(target, step.took()));
     }
 
     void transportReady(Step<TransportEvent> step, String framing, boolean obfuscated) {
         TransportEvent e = step.event;
-        e.framing = framing;
-        e.obfuscated = obfuscated;
-        e.commit();
+        if (e != null) {
+            e.framing = framing;
+            e.obfuscated = obfuscated;
+            e.commit();
+        }
         call(() -> listener.transportReady(framing, obfuscated, step.took()));
     }
 
     void authKeyReady(Step<AuthKeyEvent> step, long authKeyId, boolean reused) {
         AuthKeyEvent e = step.event;
-        e.authKeyId = authKeyId;
-        e.reused = reused;
-        e.commit();
+        if (e != null) {
+            e.authKeyId = authKeyId;
+            e.reused = reused;
+            e.commit();
+        }
         call(() -> listener.authKeyReady(authKeyId, reused, step.took()));
     }
 
     void sessionStarted(Step<SessionEvent> step, long sessionId) {
         SessionEvent e = step.event;
-        e.sessionId = sessionId;
-        e.commit();
+        if (e != null) {
+            e.sessionId = sessionId;
+            e.commit();
+        }
         call(() -> listener.sessionStarted(sessionId, step.took()));
     }
 
     void initialized(Step<InitConnectionEvent> step, int layer) {
         InitConnectionEvent e = step.event;
-        e.layer = layer;
-        e.commit();
+        if (e != null) {
+            e.layer = layer;
+            e.commit();
+        }
         call(() -> listener.initialized(layer, step.took()));
     }
 
     void reconnecting(int attempt, @Nullable Throwable cause) {
-        ReconnectEvent e = new ReconnectEvent();
-        e.attempt = attempt;
-        e.cause = cause == null ? "" : cause.toString();
-        e.commit();
+        if (jfr()) {
+            ReconnectEvent e = new ReconnectEvent();
+            e.attempt = attempt;
+            e.cause = cause == null ? "" : cause.toString();
+            e.commit();
+        }
         call(() -> listener.reconnecting(attempt, cause));
     }
 
     void closed(@Nullable Throwable cause) {
-        ClosedEvent e = new ClosedEvent();
-        e.cause = cause == null ? "" : cause.toString();
-        e.commit();
+        if (jfr()) {
+            ClosedEvent e = new ClosedEvent();
+            e.cause = cause == null ? "" : cause.toString();
+            e.commit();
+        }
         call(() -> listener.closed(cause));
+    }
+
+    /** Whether JFR runs in this JVM, so that making an event is worth its first-use cost. */
+    static boolean jfr() {
+        return FlightRecorder.isInitialized();
     }
 
     private static void call(Runnable r) {

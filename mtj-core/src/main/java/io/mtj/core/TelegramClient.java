@@ -1,149 +1,153 @@
 package io.mtj.core;
 
-import io.mtj.api.telegram.ApiLayer;
-import io.mtj.api.telegram.HelpGetConfig;
-import io.mtj.api.telegram.InitConnection;
-import io.mtj.api.telegram.InvokeWithLayer;
-import io.mtj.core.ConnectionEvents.Step;
+import io.mtj.api.telegram.UpdatesType;
 import io.mtj.core.auth.AuthKey;
-import io.mtj.core.auth.KeyExchange;
-import io.mtj.core.auth.PlainChannel;
-import io.mtj.core.event.DialEvent;
 import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
-import io.mtj.core.storage.FutureSalt;
-import io.mtj.core.storage.SessionState;
-import io.mtj.core.wire.MsgIdGenerator;
-import io.mtj.crypto.KeyDerivation;
 import io.mtj.tl.TlMethod;
 import io.mtj.transport.Dialer;
-import io.mtj.transport.EndOfStream;
-import io.mtj.transport.Endpoint;
-import io.mtj.transport.FramedTransport;
-import io.mtj.transport.Transport;
 import io.mtj.transport.TransportException;
 import io.mtj.transport.TransportOptions;
-import io.mtj.transport.mtproxy.MtProxy;
-import io.mtj.transport.mtproxy.MtProxyLink;
-import io.mtj.transport.ws.TlsDialer;
-import io.mtj.transport.ws.WebSocketLayer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.Socket;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Telegram client connection. {@link #connect()} runs the whole flow:
+ * A Telegram client. {@link #connect()} runs the whole flow ({@link ConnectPlan}, one method per step):
  *
  * <ol>
  *   <li>dial the endpoint (directly or through the configured proxy dialer);
  *   <li>send the transport tag or obfuscation header;
- *   <li>unless the session store holds an auth key for this DC: the DH key exchange ({@link KeyExchange});
+ *   <li>unless the session store holds an auth key for this DC: the DH key exchange;
  *   <li>the 256-byte auth key, stored with its salt and clock offset;
- *   <li>the encrypted {@link Session};
+ *   <li>the encrypted {@link Session} (one per auth key, kept across connections);
  *   <li>{@code invokeWithLayer(layer, initConnection(device info, help.getConfig))}.
  * </ol>
  *
  * It returns the server's {@code Config} once that answered. Each step is reported to the {@link
- * ConnectionListener} and as a JFR event. Then {@link #invoke} sends calls; {@link #close()} ends the connection.
+ * ConnectionListener} and as a JFR event. Then {@link #invoke} sends calls; {@link #close()} ends the client.
  *
  * <p>If a stored auth key is refused with transport error -404 (the server does not know it), the stored state is
  * dropped and the connection is made once more with a new key exchange.
  *
- * <p>Connection loss: pending calls fail with {@link ConnectionLostException} and are not resent. A later {@link
- * #connect()} reconnects (reusing the auth key; reported as a reconnect). Thread-safe.
+ * <p>Connection loss after a successful connect: by default ({@link ReconnectPolicy}) the {@link Reconnector} puts
+ * the same session on a new connection, where calls in flight are recovered (answered, re-sent if the server never
+ * got them, or failed with {@link OutcomeUnknownException} if the server forgot them). With {@link
+ * ReconnectPolicy#NEVER} calls fail with {@link ConnectionLostException} and a later {@link #connect()} starts a new
+ * session. A connect that fails leaves nothing running. Thread-safe.
  */
 public final class TelegramClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TelegramClient.class.getName());
 
     private final ClientConfig config;
     private final ConnectionEvents events;
+    private final ClientState state = new ClientState();
+    private final StateSaver saver;
+    private final Reconnector reconnector;
+    private final SessionHandler handler = new Handler();
     private final ReentrantLock connectLock = new ReentrantLock();
-    private final ReentrantLock storeLock = new ReentrantLock();
-    private volatile @Nullable Session session;
-    private volatile @Nullable AuthKey authKey;
-    private volatile @Nullable MsgIdGenerator msgIds;
-    private volatile io.mtj.api.telegram.@Nullable Config serverConfig;
-    private volatile @Nullable Consumer<byte[]> updates;
-    private volatile boolean closed;
+    private final UpdateDispatcher updates = new UpdateDispatcher();
     private int connects;
-    private final ReentrantLock reconnectLock = new ReentrantLock();
-    /** The reconnection in progress or last finished, and the lost session it replaces; under reconnectLock. */
-    private @Nullable CompletableFuture<Session> reconnecting;
-
-    private @Nullable Session reconnectingFrom;
-    private volatile @Nullable Thread reconnectThread;
-    /** Calls a lost session never sent, waiting for the next one; under reconnectLock. */
-    private final List<PendingCall<?>> carried = new ArrayList<>();
 
     public TelegramClient(ClientConfig config) {
         this.config = config;
         this.events = new ConnectionEvents(config.listener());
+        this.saver = new StateSaver(config, state);
+        this.reconnector = new Reconnector(config, state, this::connect);
     }
 
     public ClientConfig config() {
         return config;
     }
 
-    /** Receives updates (messages that are neither results nor service messages) as serialized boxed TL. */
-    public void onUpdate(Consumer<byte[]> handler) {
-        this.updates = handler;
+    /**
+     * Adds a listener for the updates the server pushes ({@code updateShort}, {@code updates}, {@code
+     * updateShortMessage}, ... as the generated {@link UpdatesType} records). Listeners are called in subscription
+     * order, one update at a time in arrival order, on a thread of the client's (never the connection's reader), so a
+     * listener may block or call {@link #invoke}; a slow one delays later updates, not calls. A listener that throws
+     * is logged and the others still get the update. Any number may be subscribed.
+     *
+     * @return closing it removes the listener
+     */
+    public Subscription subscribe(Consumer<? super UpdatesType> listener) {
+        return updates.subscribe(listener);
     }
 
     /**
-     * Connects (or reconnects) and initializes the connection; returns help.getConfig's answer.
+     * Adds a listener for every update as its boxed TL bytes (each listener gets its own copy), including those this
+     * library's layer cannot decode. Delivered like {@link #subscribe}, raw listeners before typed ones.
+     *
+     * @return closing it removes the listener
+     */
+    public Subscription subscribeRawUpdates(Consumer<byte[]> listener) {
+        return updates.subscribeRaw(listener);
+    }
+
+    /**
+     * Connects (or reconnects) and initializes the connection; returns help.getConfig's answer. On a live connection
+     * it returns the answer it already has.
      *
      * @throws KeyExchangeException if a key exchange check failed (the connection is closed)
      * @throws RpcException if initConnection was refused
-     * @throws IOException for network, transport or protocol failures and time-outs
+     * @throws ConnectionLostException if the connection was lost while connecting (with the cause)
+     * @throws IOException for other network, transport or protocol failures and time-outs
      */
     public io.mtj.api.telegram.Config connect() throws IOException, InterruptedException {
-        connectLock.lock();
+        connectLock.lockInterruptibly();
         try {
-            if (closed) {
+            if (state.closed) {
                 throw new ClientClosedException("the client is closed");
             }
-            Session old = session;
-            if (old != null && !old.done().isDone()) {
-                io.mtj.api.telegram.Config known = serverConfig;
-                if (known != null) {
-                    return known;
-                }
+            Session current = state.session;
+            io.mtj.api.telegram.Config known = state.serverConfig;
+            if (current != null && current.connected() && state.established && known != null) {
+                return known;
             }
             if (connects++ > 0) {
-                events.reconnecting(
-                        connects - 1, old == null ? null : old.done().getNow(null));
+                events.reconnecting(connects - 1, state.lastLoss);
             }
             try {
-                return connectOnce();
+                return plan().run();
             } catch (IOException e) {
-                if (authKey == null || !isUnknownAuthKey(e)) {
+                if (state.authKey == null || !isUnknownAuthKey(e) || state.closed) {
                     throw e;
                 }
                 LOG.log(Level.INFO, "the server does not know the stored auth key (-404); running a new exchange");
-                authKey = null;
-                msgIds = null;
-                config.sessionStore().clear();
-                return connectOnce();
+                List<PendingCall<?>> unsent = forgetKey();
+                io.mtj.api.telegram.Config answer = plan().run();
+                Session fresh = state.session;
+                if (fresh != null) {
+                    fresh.adopt(unsent);
+                }
+                return answer;
             }
         } finally {
             connectLock.unlock();
         }
+    }
+
+    private ConnectPlan plan() {
+        return new ConnectPlan(config, events, state, handler, saver);
+    }
+
+    /** Drops the auth key the server does not know; returns the calls its session never sent. */
+    private List<PendingCall<?>> forgetKey() throws IOException {
+        Session old = state.session;
+        List<PendingCall<?>> unsent =
+                old == null ? List.of() : old.retire("the server no longer knows the auth key (-404)");
+        state.session = null;
+        state.established = false;
+        state.authKey = null;
+        state.msgIds = null;
+        config.sessionStore().clear();
+        return unsent;
     }
 
     /** Whether {@code e} (or a cause) is transport error -404: the server has no such auth key. */
@@ -156,451 +160,87 @@ public final class TelegramClient implements AutoCloseable {
         return false;
     }
 
-    /**
-     * The transport for {@code config}: {@code upstream} reaches the endpoint directly, or the MTProxy, or the
-     * WebSocket server (under TLS for wss).
-     */
+    /** See {@link ConnectPlan#transportOptions}. */
     static TransportOptions transportOptions(ClientConfig config, Dialer upstream) throws IOException {
-        TransportOptions.Builder b = TransportOptions.builder()
-                .framing(config.framing())
-                .obfuscated(config.obfuscated())
-                .dialer(upstream)
-                .connectTimeout(config.connectTimeout())
-                .random(config.random())
-                .frameListener(config.frameListener());
-        Optional<MtProxyLink> mtproxy = config.mtproxy();
-        if (mtproxy.isPresent()) {
-            MtProxy.route(b, mtproxy.get(), upstream);
-        } else if (config.webSocket()) {
-            b.obfuscated(true).layer(WebSocketLayer.standard());
-            if (config.webSocketSecure()) {
-                SSLContext context;
-                if (config.sslContext().isPresent()) {
-                    context = config.sslContext().get();
-                } else {
-                    try {
-                        context = SSLContext.getDefault();
-                    } catch (NoSuchAlgorithmException e) {
-                        throw new IOException("no default TLS context for wss: " + e.getMessage(), e);
-                    }
-                }
-                b.dialer(new TlsDialer(upstream, context, null));
-            }
-        }
-        return b.build();
-    }
-
-    private io.mtj.api.telegram.Config connectOnce() throws IOException, InterruptedException {
-        Endpoint endpoint = config.endpoint();
-        Optional<SessionState> stored = authKey == null ? config.sessionStore().load() : Optional.empty();
-        long salt = 0;
-        List<FutureSalt> futureSalts = List.of();
-        if (stored.isPresent() && stored.get().dcId() == endpoint.dcId()) {
-            SessionState s = stored.get();
-            byte[] key = s.authKey();
-            authKey = new AuthKey(key, KeyDerivation.authKeyId(key), s.serverSalt(), s.clockOffsetMillis());
-            msgIds = new MsgIdGenerator(config.clock(), s.clockOffsetMillis());
-            salt = s.serverSalt();
-            futureSalts = s.futureSalts();
-        } else if (authKey != null) {
-            Session last = session;
-            salt = last != null ? last.serverSalt() : authKey.serverSalt();
-            futureSalts = last != null ? last.futureSalts() : List.of();
-        }
-
-        // 1 + 2: dial and transport handshake
-        AtomicReference<@Nullable Step<DialEvent>> dialStep = new AtomicReference<>();
-        Dialer timed = (target, timeout) -> {
-            Step<DialEvent> step = ConnectionEvents.dial();
-            Socket socket = config.dialer().dial(target, timeout);
-            events.dialed(step, target.getHostString() + ":" + target.getPort());
-            dialStep.set(step);
-            return socket;
-        };
-        TransportOptions options = transportOptions(config, timed);
-        Transport transport = FramedTransport.client(options);
-        Step<io.mtj.core.event.TransportEvent> transportStep = ConnectionEvents.transport();
-        Watchdog watchdog = new Watchdog(transport, config.handshakeTimeout().toMillis());
-        boolean answered = false;
-        try {
-            transport.connect(endpoint);
-            events.transportReady(transportStep, options.framing().name(), options.obfuscated());
-
-            // 3 + 4: auth key
-            var keyStep = ConnectionEvents.authKey();
-            MsgIdGenerator ids = msgIds;
-            AuthKey key = authKey;
-            if (key == null || ids == null) {
-                ids = new MsgIdGenerator(config.clock());
-                KeyExchange exchange = new KeyExchange(
-                        config.serverKeys(), config.random(), config.clock(), endpoint.headerDcId(), config.listener());
-                key = exchange.run(new PlainChannel(transport, ids));
-                answered = true;
-                ids.offsetMillis(key.clockOffsetMillis());
-                authKey = key;
-                msgIds = ids;
-                salt = key.serverSalt();
-                futureSalts = List.of();
-                events.authKeyReady(keyStep, key.id(), false);
-            } else {
-                answered = true;
-                events.authKeyReady(keyStep, key.id(), true);
-            }
-            watchdog.cancel();
-
-            // 5: encrypted session
-            var sessionStep = ConnectionEvents.session();
-            Session s = new Session(
-                    transport,
-                    key.key(),
-                    salt,
-                    futureSalts,
-                    ids,
-                    config.random(),
-                    config.sessionOptions(),
-                    new Handler());
-            session = s;
-            s.start();
-            saveWhileOpen();
-            events.sessionStarted(sessionStep, s.sessionId());
-
-            // 6: initConnection
-            var initStep = ConnectionEvents.init();
-            DeviceInfo d = config.device();
-            InitConnection<io.mtj.api.telegram.Config> init = new InitConnection<>(
-                    config.apiId(),
-                    d.deviceModel(),
-                    d.systemVersion(),
-                    d.appVersion(),
-                    d.systemLangCode(),
-                    d.langPack(),
-                    d.langCode(),
-                    null,
-                    null,
-                    new HelpGetConfig());
-            io.mtj.api.telegram.Config answer =
-                    await(s.invoke(new InvokeWithLayer<>(ApiLayer.LAYER, init)), "initConnection");
-            serverConfig = answer;
-            saveWhileOpen();
-            events.initialized(initStep, ApiLayer.LAYER);
-            return answer;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            Session s = session;
-            if (s != null) {
-                s.close();
-            }
-            transport.close();
-            if (watchdog.fired && e instanceof IOException) {
-                // through an MTProxy the address dialled is the proxy's, and that is the one to name
-                String dialled = config.mtproxy()
-                        .map(link ->
-                                "MTProxy " + link.server() + ":" + link.port() + " (for dc " + endpoint.dcId() + ")")
-                        .orElse(endpoint.host() + ":" + endpoint.port());
-                java.net.SocketTimeoutException timeout = new java.net.SocketTimeoutException("connecting to "
-                        + dialled + " did not finish the handshake within "
-                        + config.handshakeTimeout().toMillis()
-                        + " ms");
-                timeout.initCause(e); // what the step in progress saw when the watchdog closed the connection
-                throw timeout;
-            }
-            Optional<MtProxyLink> mtproxy = config.mtproxy();
-            if (mtproxy.isPresent() && !answered && isCleanCloseBeforeAnswer(e)) {
-                MtProxyLink link = mtproxy.get();
-                throw new MtProxyRejectedException(
-                        link.server() + ":" + link.port(), link.secret().kind(), e);
-            }
-            throw e;
-        } finally {
-            watchdog.cancel();
-        }
-    }
-
-    /** End of stream with nothing received: how an MTProxy drops a client with a wrong secret. */
-    private static boolean isCleanCloseBeforeAnswer(Throwable e) {
-        if (e instanceof EndOfStream eos) {
-            return eos.offset() == 0;
-        }
-        return e instanceof java.io.EOFException;
+        return ConnectPlan.transportOptions(config, upstream);
     }
 
     /** The Config help.getConfig returned during the last {@link #connect()}, or null. */
     public io.mtj.api.telegram.@Nullable Config serverConfig() {
-        return serverConfig;
+        return state.serverConfig;
     }
 
     /** The public id of the auth key in use, if any. */
     public Optional<Long> authKeyId() {
-        AuthKey key = authKey;
+        AuthKey key = state.authKey;
         return key == null ? Optional.empty() : Optional.of(key.id());
     }
 
     /** The current session, if connected. */
     public Optional<Session> session() {
-        return Optional.ofNullable(session);
+        return Optional.ofNullable(state.session);
     }
 
-    /** Sends {@code method}; the future completes with its result or a typed exception. */
+    /**
+     * Sends {@code method}; the future completes with its result or a typed exception. While the connection is being
+     * re-established the call waits in the session's queue, within its deadline.
+     */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
-        Session s = session;
-        if (closed || s == null) {
+        Session s = state.session;
+        if (state.closed || s == null || (s.isClosed() && !state.established)) {
             return CompletableFuture.failedFuture(new ClientClosedException(
-                    closed ? "the client is closed" : "the client is not connected; call connect() first"));
+                    state.closed ? "the client is closed" : "the client is not connected; call connect() first"));
         }
-        Throwable lost = s.done().getNow(null);
-        if (lost != null) {
-            if (!config.reconnect().enabled()) {
-                return CompletableFuture.failedFuture(
-                        new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
+        if (s.isClosed()) {
+            Throwable lost = s.done().getNow(null);
+            if (lost instanceof ConnectionLostException cle && cle.getMessage().contains("reconnect attempt")) {
+                return CompletableFuture.failedFuture(cle);
             }
-            return withDeadline(
-                    afterReconnect(reconnect(s, lost), method),
-                    method.getClass().getSimpleName());
+            return CompletableFuture.failedFuture(
+                    new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
         }
         return withDeadline(s.invoke(method), method.getClass().getSimpleName());
     }
 
     /**
-     * The reconnection that replaces {@code lost}, started if none is: one at a time, whoever asks first (the
-     * session's end or a call).
-     */
-    private CompletableFuture<Session> reconnect(Session lost, Throwable cause) {
-        reconnectLock.lock();
-        try {
-            CompletableFuture<Session> running = reconnecting;
-            // one reconnection at a time: a running one also covers a session it made that died at once
-            if (running != null && (!running.isDone() || reconnectingFrom == lost)) {
-                return running;
-            }
-            Session current = session;
-            if (current != null && current != lost && !current.done().isDone()) {
-                adoptCarried(current);
-                return CompletableFuture.completedFuture(current); // connect() was called meanwhile
-            }
-            CompletableFuture<Session> started = new CompletableFuture<>();
-            reconnecting = started;
-            reconnectingFrom = lost;
-            reconnectThread = Thread.ofVirtual().name("mtj-reconnect").start(() -> reconnectLoop(started, cause));
-            return started;
-        } finally {
-            reconnectLock.unlock();
-        }
-    }
-
-    private void reconnectLoop(CompletableFuture<Session> result, Throwable cause) {
-        ReconnectPolicy policy = config.reconnect();
-        Throwable last = cause;
-        for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
-            try {
-                Thread.sleep(policy.delay(attempt, config.random()));
-                if (closed) {
-                    break;
-                }
-                connect();
-                Session s = session;
-                if (closed) {
-                    if (s != null) {
-                        s.close(); // close() ran while this attempt was connecting
-                    }
-                    break;
-                }
-                if (s != null && !s.done().isDone()) {
-                    adoptCarried(s);
-                    result.complete(s);
-                    return;
-                }
-            } catch (InterruptedException e) {
-                break; // close() interrupts a reconnection
-            } catch (KeyExchangeException e) {
-                // a server failing the protocol's security checks is not retried into
-                ConnectionLostException failed = new ConnectionLostException(
-                        "the connection was lost and reconnecting failed a key exchange check", e);
-                failCarried(failed);
-                result.completeExceptionally(failed);
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (closed) {
-                    break; // close() interrupted the attempt's I/O
-                }
-                last = e;
-                LOG.log(Level.DEBUG, "reconnect attempt {0} failed: {1}", attempt, e.toString());
-            }
-        }
-        IOException failed = closed
-                ? new ClientClosedException("the client was closed while reconnecting")
-                : new ConnectionLostException(
-                        "the connection was lost and " + policy.maxAttempts()
-                                + " reconnect attempt(s) failed; call connect() to try again",
-                        last);
-        failCarried(failed);
-        result.completeExceptionally(failed);
-    }
-
-    /** Sends the calls a lost session never sent on {@code fresh}. */
-    private void adoptCarried(Session fresh) {
-        List<PendingCall<?>> calls = takeCarried();
-        if (!calls.isEmpty()) {
-            fresh.adopt(calls);
-        }
-    }
-
-    private void failCarried(IOException error) {
-        for (PendingCall<?> call : takeCarried()) {
-            call.fail(error);
-        }
-    }
-
-    private List<PendingCall<?>> takeCarried() {
-        reconnectLock.lock();
-        try {
-            List<PendingCall<?>> calls = List.copyOf(carried);
-            carried.clear();
-            return calls;
-        } finally {
-            reconnectLock.unlock();
-        }
-    }
-
-    /** {@code method} sent on the session {@code reconnected} yields; a failure or deadline on either side ends both. */
-    private static <R> CompletableFuture<R> afterReconnect(CompletableFuture<Session> reconnected, TlMethod<R> method) {
-        CompletableFuture<R> out = new CompletableFuture<>();
-        reconnected.whenComplete((fresh, error) -> {
-            if (error != null) {
-                out.completeExceptionally(error);
-                return;
-            }
-            if (out.isDone()) {
-                return; // the call's deadline passed while reconnecting: nothing is sent
-            }
-            CompletableFuture<R> inner = fresh.invoke(method);
-            inner.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    out.completeExceptionally(failure);
-                } else {
-                    out.complete(value);
-                }
-            });
-            out.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    inner.completeExceptionally(failure); // drops the call from the session's pending set
-                }
-            });
-        });
-        return out;
-    }
-
-    /**
-     * Fails {@code future} with a {@link java.net.SocketTimeoutException} once the call timeout passes without an
-     * answer, which also drops the call from the session's pending set: a server that never answers cannot make
-     * calls pile up.
+     * Fails {@code future} with a {@link SocketTimeoutException} once the call timeout passes without an answer,
+     * which also drops the call from the session's pending set: a server that never answers cannot make calls pile
+     * up. If the connection was down meanwhile, the message says so.
      */
     private <R> CompletableFuture<R> withDeadline(CompletableFuture<R> future, String what) {
         long millis = config.callTimeout().toMillis();
-        ScheduledFuture<?> timer = CallDeadlines.TIMER.schedule(
-                () -> future.completeExceptionally(
-                        new java.net.SocketTimeoutException(what + " got no answer within " + millis + " ms")),
-                millis,
-                TimeUnit.MILLISECONDS);
-        future.whenComplete((value, error) -> timer.cancel(false));
+        Deadlines.Timer timer = Deadlines.after(config.callTimeout(), () -> {
+            Session s = state.session;
+            Throwable loss = s != null && !s.connected() ? state.lastLoss : null;
+            SocketTimeoutException timeout = new SocketTimeoutException(what + " got no answer within " + millis + " ms"
+                    + (loss == null ? "" : "; the connection was lost (" + loss + ") and is being re-established"));
+            if (loss != null) {
+                timeout.initCause(loss);
+            }
+            future.completeExceptionally(timeout);
+        });
+        future.whenComplete((value, error) -> timer.cancel());
         return future;
-    }
-
-    /** One daemon thread for every client's call deadlines; a cancelled deadline is removed at once. */
-    private static final class CallDeadlines {
-        static final ScheduledThreadPoolExecutor TIMER = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
-                    1, Thread.ofPlatform().daemon().name("mtj-call-deadlines").factory());
-            timer.setRemoveOnCancelPolicy(true);
-            return timer;
-        }
     }
 
     /** Sends {@code method} and waits up to the configured call timeout. */
     public <R> R invokeBlocking(TlMethod<R> method) throws IOException, InterruptedException {
-        return await(invoke(method), method.getClass().getSimpleName());
-    }
-
-    private <R> R await(CompletableFuture<R> future, String what) throws IOException, InterruptedException {
-        try {
-            return future.get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(what + " failed: " + cause, cause);
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new java.net.SocketTimeoutException(
-                    what + " got no answer within " + config.callTimeout().toMillis() + " ms");
-        }
-    }
-
-    private void save() {
-        storeLock.lock();
-        try {
-            writeState();
-        } finally {
-            storeLock.unlock();
-        }
+        return ConnectPlan.await(
+                invoke(method),
+                method.getClass().getSimpleName(),
+                config.callTimeout().toMillis() + 1000);
     }
 
     /**
-     * A save made while connecting (which may be a background reconnect) or asked for by the session (salt or
-     * clock changed, on its own thread). It is skipped once {@link #close()} has begun: close writes the final
-     * state itself, after any save already running, so no save is left running or starts after close returns.
-     */
-    private void saveWhileOpen() {
-        storeLock.lock();
-        try {
-            if (!closed) {
-                writeState();
-            }
-        } finally {
-            storeLock.unlock();
-        }
-    }
-
-    private void writeState() {
-        AuthKey key = authKey;
-        MsgIdGenerator ids = msgIds;
-        Session s = session;
-        if (key == null || ids == null) {
-            return;
-        }
-        Endpoint e = config.endpoint();
-        try {
-            config.sessionStore()
-                    .save(new SessionState(
-                            e.dcId(),
-                            e.host(),
-                            e.port(),
-                            key.key(),
-                            s != null ? s.serverSalt() : key.serverSalt(),
-                            ids.offsetMillis(),
-                            s != null ? s.futureSalts() : List.of()));
-        } catch (IOException ex) {
-            LOG.log(Level.WARNING, "could not save the session: {0}", ex.getMessage());
-        }
-    }
-
-    /**
-     * Closes the connection and saves the session. Pending calls fail with {@link ClientClosedException}. When this
-     * returns no save of the session is running, and none will start.
+     * Closes the client and saves the session. Pending calls fail with {@link ClientClosedException}. When this
+     * returns no save of the session is running, and none will start; no reconnection runs.
      */
     @Override
     public void close() {
-        closed = true;
-        Thread r = reconnectThread;
-        if (r != null) {
-            r.interrupt();
-        }
-        save(); // after any background save still running; none starts from here on
-        Session s = session;
+        state.closed = true;
+        reconnector.close();
+        saver.closing(); // after any background save still running; none starts from here on
+        Session s = state.session;
         if (s != null) {
             s.close();
         }
@@ -609,74 +249,28 @@ public final class TelegramClient implements AutoCloseable {
     private final class Handler implements SessionHandler {
         @Override
         public void update(byte[] body) {
-            Consumer<byte[]> h = updates;
-            if (h != null) {
-                h.accept(body);
-            }
+            updates.dispatch(body);
         }
 
         @Override
         public void stateChanged() {
-            Thread.ofVirtual().name("mtj-save").start(TelegramClient.this::saveWhileOpen);
+            saver.request();
         }
 
         @Override
-        public void unsent(List<PendingCall<?>> calls, IOException error) {
-            if (calls.isEmpty()) {
-                return;
-            }
-            if (closed || !config.reconnect().enabled()) {
-                SessionHandler.super.unsent(calls, error);
-                return;
-            }
-            // never sent, so never run: they go out on the session the reconnection makes
-            reconnectLock.lock();
-            try {
-                carried.addAll(calls);
-            } finally {
-                reconnectLock.unlock();
-            }
+        public boolean connectionLost(Throwable cause) {
+            state.lastLoss = cause;
+            // before the first connect finished, a loss fails that connect and nothing keeps running
+            return !state.closed && state.established && config.reconnect().enabled();
         }
 
         @Override
         public void closed(@Nullable Throwable cause) {
             events.closed(cause);
-            Session s = session;
-            // a lost connection (not one closed on purpose) heals in the background, calls or not
-            if (cause != null
-                    && !closed
-                    && config.reconnect().enabled()
-                    && s != null
-                    && s.done().isDone()) {
-                reconnect(s, cause);
+            Session s = state.session;
+            if (cause != null && !state.closed && s != null && !s.isClosed()) {
+                reconnector.lost(cause);
             }
-        }
-    }
-
-    /** Closes the transport if the handshake has not finished in time, so a silent server cannot hang connect(). */
-    private static final class Watchdog {
-        private final Thread thread;
-        private volatile boolean cancelled;
-        volatile boolean fired;
-
-        Watchdog(Transport transport, long millis) {
-            thread = Thread.ofVirtual().name("mtj-handshake-watchdog").start(() -> {
-                try {
-                    Thread.sleep(millis);
-                    if (!cancelled) {
-                        fired = true;
-                        LOG.log(Level.WARNING, "handshake took longer than {0} ms; closing the connection", millis);
-                        transport.close();
-                    }
-                } catch (InterruptedException e) {
-                    // cancelled
-                }
-            });
-        }
-
-        void cancel() {
-            cancelled = true;
-            thread.interrupt();
         }
     }
 }

@@ -32,22 +32,54 @@ class ClientConfigTest {
     private static final RsaKeyPair B = RsaKeyPair.generate2048();
 
     @Test
-    void defaultsAreProductionDc2Intermediate() {
-        ClientConfig c =
-                ClientConfig.builder(1, "h").serverKeys(List.of(A.publicKey())).build();
-        assertThat(c.endpoint().host()).isEqualTo("149.154.167.50");
-        assertThat(c.endpoint().port()).isEqualTo(443);
-        assertThat(c.endpoint().dcId()).isEqualTo(2);
+    void defaultsAreTelegramProductionDc2WithTelegramsKeyIntermediate() {
+        ClientConfig c = ClientConfig.builder(1, "h").build();
+        assertThat(c.endpoint()).isEqualTo(new io.mtj.transport.Endpoint("149.154.167.51", 443, 2, false, false));
+        assertThat(c.endpoint().headerDcId()).isEqualTo(2);
+        assertThat(c.serverKeys())
+                .extracting(k -> Long.toHexString(k.fingerprint()))
+                .containsExactly("d09d1d85de64fd85");
         assertThat(c.framing()).isEqualTo(Framing.INTERMEDIATE);
         assertThat(c.obfuscated()).isFalse();
         assertThat(c.toString()).doesNotContain("h,").contains("keys=1");
     }
 
     @Test
-    void requiresKeysAndRejectsObfuscatedFull() {
-        assertThatThrownBy(() -> ClientConfig.builder(1, "h").build())
+    void testServersSwitchToTheTestDcsAndTheTestKey() {
+        ClientConfig c = ClientConfig.builder(1, "h").testServers().build();
+        assertThat(c.endpoint()).isEqualTo(new io.mtj.transport.Endpoint("149.154.167.40", 443, 2, true, false));
+        assertThat(c.endpoint().headerDcId()).isEqualTo(10002);
+        assertThat(c.serverKeys())
+                .extracting(k -> Long.toHexString(k.fingerprint()))
+                .containsExactly("b25898df208d2603");
+        ClientConfig dc3 = ClientConfig.builder(1, "h").testServers().dc(3).build();
+        assertThat(dc3.endpoint().host()).isEqualTo("149.154.175.117");
+        ClientConfig prod5 = ClientConfig.builder(1, "h").dc(5).build();
+        assertThat(prod5.endpoint().host()).isEqualTo("149.154.171.5");
+        assertThat(prod5.endpoint().dcId()).isEqualTo(5);
+    }
+
+    @Test
+    void givenKeysReplaceTelegramsAndAnUnknownDcIsNamed() {
+        ClientConfig own = ClientConfig.builder(1, "h")
+                .endpoint(io.mtj.transport.Endpoint.of("127.0.0.1", 4000, 2))
+                .serverKeys(List.of(A.publicKey()))
+                .build();
+        assertThat(own.serverKeys()).containsExactly(A.publicKey());
+        assertThatThrownBy(
+                        () -> ClientConfig.builder(1, "h").testServers().dc(4).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no trusted server keys");
+                .hasMessage("Telegram's test servers have no dc 4; known ids are 1..3");
+        assertThatThrownBy(() -> ClientConfig.builder(1, "h")
+                        .dc(1)
+                        .endpoint(io.mtj.transport.Endpoint.of("127.0.0.1", 4000, 2))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dc(1) picks one of Telegram's DCs, but endpoint(127.0.0.1:4000) was given");
+    }
+
+    @Test
+    void rejectsObfuscatedFull() {
         assertThatThrownBy(() -> ClientConfig.builder(1, "h")
                         .serverKeys(List.of(A.publicKey()))
                         .framing(Framing.FULL)

@@ -12,6 +12,8 @@
  *       io.mtj.crypto.RsaPad}: PEM keys, fingerprints, RSA_PAD and the legacy SHA-1 scheme.
  *   <li>{@link io.mtj.crypto.PqFactorizer}, {@link io.mtj.crypto.DhChecks}, {@link
  *       io.mtj.crypto.HashedData}: the rest of the key exchange.
+ *   <li>{@link io.mtj.crypto.Srp}, {@link io.mtj.crypto.SrpServer}, {@link io.mtj.crypto.SrpPasswordHash}:
+ *       two-step verification (SRP-6a as core.telegram.org/api/srp defines it), both sides.
  *   <li>{@link io.mtj.crypto.Digests}, {@link io.mtj.crypto.Crc32}: hashing helpers.
  * </ul>
  *

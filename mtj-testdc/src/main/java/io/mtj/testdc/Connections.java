@@ -24,16 +24,9 @@ final class Connections {
         routes.values().removeIf(c -> c == connection);
     }
 
-    /** Makes {@code connection} the session's route; returns the previous one (null if none or the same). */
-    @Nullable
-    DcConnection route(ServerSession.Key session, DcConnection connection) {
-        DcConnection previous = routes.put(session, connection);
-        return previous == connection ? null : previous;
-    }
-
-    /** Whether the session has no route yet or its route is another connection. */
-    boolean isNewRoute(ServerSession.Key session, DcConnection connection) {
-        return routes.get(session) != connection;
+    /** Makes {@code connection} the session's route; true if that changed it (a new or another connection). */
+    boolean route(ServerSession.Key session, DcConnection connection) {
+        return routes.put(session, connection) != connection;
     }
 
     /** The connection the session last spoke on, if still open. */

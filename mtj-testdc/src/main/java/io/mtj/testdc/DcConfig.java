@@ -29,6 +29,12 @@ final class DcConfig {
                     .port(address.getPort())
                     .build());
         }
+        return withOptions(dcId, date, testMode, options);
+    }
+
+    /** {@code config} for {@code thisDc} listing {@code options} (a cluster lists every DC's). */
+    static Config withOptions(int thisDc, int date, boolean testMode, List<DcOption> options) {
+        int dcId = thisDc;
         return Config.builder()
                 .date(date)
                 .expires(date + EXPIRES_AFTER)

@@ -13,6 +13,7 @@ import io.mtj.crypto.SecurityCheckException;
 import io.mtj.tl.TlWriter;
 import io.mtj.transport.Frame;
 import io.mtj.transport.FramedTransport;
+import io.mtj.transport.codec.FrameCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -29,8 +30,20 @@ import java.util.concurrent.locks.ReentrantLock;
 final class DcConnection {
     private static final System.Logger LOG = System.getLogger(DcConnection.class.getName());
 
-    /** One message the DC is about to send. */
-    record Out(MsgIdKind kind, boolean contentRelated, byte[] body) {}
+    /**
+     * The largest container body the DC builds: the framing's maximum packet ({@link FrameCodec#DEFAULT_MAX_FRAME})
+     * less the encryption's overhead (auth_key_id, msg_key, the 32-byte header and up to 1024 bytes of padding), with
+     * room to spare. Four 1 MB answers once went out as one container over the limit and the client closed the
+     * connection; now they go as two packets.
+     */
+    static final int MAX_CONTAINER_BODY = FrameCodec.DEFAULT_MAX_FRAME - 2048;
+
+    /**
+     * One message the DC is about to send, before it has a msg_id and seqno ({@link ServerSession#seal}).
+     *
+     * @param reqMsgId the client message it answers (its answer is stored against it), or 0
+     */
+    record Out(MsgIdKind kind, boolean contentRelated, byte[] body, long reqMsgId) {}
 
     private final DcState dc;
     private final Connections connections;
@@ -208,63 +221,92 @@ final class DcConnection {
         }
     }
 
+    /** Seals {@code messages} in {@code session} and sends them (pushed updates). */
+    void flush(ServerSession session, List<Out> messages) {
+        send(session, session.seal(messages, dc.msgIds()), 0);
+    }
+
     /**
-     * Encrypts and sends {@code messages} (plus an ack of {@code acks}) in {@code session}: one message alone, several
-     * in a msg_container.
+     * Encrypts and sends sealed {@code messages} of {@code session}: one message alone, several in msg_containers
+     * each within the framing's maximum ({@link #MAX_CONTAINER_BODY}; a message larger than that goes alone). With
+     * {@code cutAnswerTo} non-zero, the connection is closed halfway through the packet that carries the answer to
+     * that request (the {@link CallEffect#closeMidAnswer()} fault).
      */
-    void flush(ServerSession session, List<Out> messages, List<Long> acks) {
-        List<Out> all = new ArrayList<>(messages);
-        if (!acks.isEmpty()) {
-            byte[] ack = new TlWriter(12 + acks.size() * 8)
-                    .writeInt(ServiceIds.MSGS_ACK)
-                    .writeLongVector(acks)
-                    .toByteArray();
-            all.add(new Out(MsgIdKind.SERVER_NOTICE, false, ack));
+    void send(ServerSession session, List<SentMessage> messages, long cutAnswerTo) {
+        if (messages.isEmpty() || closed) {
+            return;
         }
-        if (all.isEmpty() || closed) {
+        byte[] authKey = dc.authKey(session.authKeyId);
+        if (authKey == null) {
             return;
         }
         sendLock.lock();
-        session.lock.lock();
         try {
-            long msgId;
-            int seqNo;
-            byte[] body;
-            if (all.size() == 1) {
-                Out only = all.get(0);
-                msgId = dc.msgIds().next(only.kind());
-                seqNo = session.outSeq.next(only.contentRelated());
-                body = only.body();
-            } else {
-                TlWriter container = new TlWriter();
-                container.writeInt(ServiceIds.MSG_CONTAINER).writeInt(all.size());
-                boolean anyResponse = false;
-                for (Out m : all) {
-                    anyResponse |= m.kind() == MsgIdKind.SERVER_RESPONSE;
-                    container.writeLong(dc.msgIds().next(m.kind()));
-                    container.writeInt(session.outSeq.next(m.contentRelated()));
-                    container.writeInt(m.body().length);
-                    container.writeRaw(m.body());
-                }
-                msgId = dc.msgIds().next(anyResponse ? MsgIdKind.SERVER_RESPONSE : MsgIdKind.SERVER_NOTICE);
-                seqNo = session.outSeq.next(false);
-                body = container.toByteArray();
-            }
-            long salt = dc.salt(session.authKeyId);
-            byte[] plain = EnvelopeCodec.encode(new Envelope(salt, session.sessionId, msgId, seqNo, body), dc.random());
-            byte[] authKey = dc.authKey(session.authKeyId);
-            if (authKey == null) {
-                return;
-            }
             MessageCipher cipher = writeCiphers.computeIfAbsent(session.authKeyId, k -> new MessageCipher(authKey));
-            send(cipher.encrypt(Direction.SERVER_TO_CLIENT, plain));
+            for (List<SentMessage> batch : batches(messages)) {
+                boolean cut = cutAnswerTo != 0 && batch.stream().anyMatch(m -> m.reqMsgId() == cutAnswerTo);
+                byte[] body;
+                long msgId;
+                int seqNo;
+                if (batch.size() == 1) {
+                    SentMessage only = batch.get(0);
+                    body = only.body();
+                    msgId = only.msgId();
+                    seqNo = only.seqNo();
+                } else {
+                    body = container(batch);
+                    boolean anyResponse = batch.stream().anyMatch(m -> (m.msgId() & 3) == 1);
+                    msgId = dc.msgIds().next(anyResponse ? MsgIdKind.SERVER_RESPONSE : MsgIdKind.SERVER_NOTICE);
+                    seqNo = session.containerSeqNo();
+                }
+                long salt = dc.salt(session.authKeyId);
+                byte[] plain =
+                        EnvelopeCodec.encode(new Envelope(salt, session.sessionId, msgId, seqNo, body), dc.random());
+                byte[] packet = cipher.encrypt(Direction.SERVER_TO_CLIENT, plain);
+                if (cut) {
+                    budget.budget(packet.length / 2);
+                }
+                send(packet);
+            }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "test DC: send failed: " + e.getMessage());
             close();
         } finally {
-            session.lock.unlock();
             sendLock.unlock();
         }
+    }
+
+    /** Groups messages, in order, into packets whose container body stays within {@link #MAX_CONTAINER_BODY}. */
+    static List<List<SentMessage>> batches(List<SentMessage> messages) {
+        List<List<SentMessage>> out = new ArrayList<>();
+        List<SentMessage> current = new ArrayList<>();
+        long size = 8;
+        for (SentMessage m : messages) {
+            long add = 16L + m.body().length;
+            if (!current.isEmpty() && size + add > MAX_CONTAINER_BODY) {
+                out.add(current);
+                current = new ArrayList<>();
+                size = 8;
+            }
+            current.add(m);
+            size += add;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private static byte[] container(List<SentMessage> batch) {
+        TlWriter container = new TlWriter();
+        container.writeInt(ServiceIds.MSG_CONTAINER).writeInt(batch.size());
+        for (SentMessage m : batch) {
+            container.writeLong(m.msgId());
+            container.writeInt(m.seqNo());
+            container.writeInt(m.body().length);
+            container.writeRaw(m.body());
+        }
+        return container.toByteArray();
     }
 
     /** Sends one packet, applying the duplicate and reorder faults. Called with the send lock held. */

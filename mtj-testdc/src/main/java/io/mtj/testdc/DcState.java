@@ -42,6 +42,7 @@ final class DcState {
     private final BlockingQueue<HandshakeException> handshakeFailures = new LinkedBlockingQueue<>();
     private final AtomicInteger forcedRetries = new AtomicInteger();
     private final AtomicInteger keysCreated = new AtomicInteger();
+    private final int largeAnswerBytes;
 
     DcState(
             int dcId,
@@ -52,7 +53,9 @@ final class DcState {
             InstantSource clock,
             RpcDispatcher dispatcher,
             Faults faults,
-            SessionTable sessions) {
+            SessionTable sessions,
+            int largeAnswerBytes) {
+        this.largeAnswerBytes = largeAnswerBytes;
         this.dcId = dcId;
         this.testMode = testMode;
         this.random = random;
@@ -95,6 +98,11 @@ final class DcState {
 
     Executions executions() {
         return executions;
+    }
+
+    /** Answers above this size are not repeated for a duplicate request; msg_detailed_info names them instead. */
+    int largeAnswerBytes() {
+        return largeAnswerBytes;
     }
 
     SessionTable sessions() {

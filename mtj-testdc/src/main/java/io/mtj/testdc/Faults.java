@@ -1,13 +1,22 @@
 package io.mtj.testdc;
 
+import io.mtj.tl.TlMethod;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Fault injection for a running {@link TestDc}; obtain it with {@link TestDc#faults()}. Every fault applies to all
- * connections of the DC (those open now and those accepted later) until it is used up or {@link #clear()}ed.
- * Thread-safe.
+ * Fault injection for a running {@link TestDc}; obtain it with {@link TestDc#faults()}. Two kinds: effects attached to
+ * one request ({@link #onCall}, a {@link CallEffect} such as "close the connection after executing it"), and faults
+ * that apply to all connections of the DC (those open now and those accepted later) until used up or {@link
+ * #clear()}ed. {@link #chaos} applies effects at random, continuously. Thread-safe.
  */
 public final class Faults {
     private final TestDc dc;
@@ -18,6 +27,12 @@ public final class Faults {
     final AtomicLong closeAfterBytes = new AtomicLong(-1);
     final AtomicLong stallUntilNanos = new AtomicLong();
     private volatile Duration skew = Duration.ZERO;
+    private final ReentrantLock effectsLock = new ReentrantLock();
+    private final List<Attached> effects = new ArrayList<>();
+    private volatile @Nullable Chaos chaos;
+
+    /** An effect waiting for the first request it matches. */
+    private record Attached(Predicate<? super ReceivedRequest> which, CallEffect effect) {}
 
     Faults(TestDc dc) {
         this.dc = dc;
@@ -99,8 +114,90 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Attaches {@code effect} to the next request (an API call, or a service query the DC answers itself such as
+     * ping) that {@code which} matches; effects attached earlier are matched first, each used once.
+     */
+    public Faults onCall(Predicate<? super ReceivedRequest> which, CallEffect effect) {
+        Objects.requireNonNull(which, "which");
+        Objects.requireNonNull(effect, "effect");
+        effectsLock.lock();
+        try {
+            effects.add(new Attached(which, effect));
+        } finally {
+            effectsLock.unlock();
+        }
+        return this;
+    }
+
+    /** Attaches {@code effect} to the next request of any kind. */
+    public Faults onCall(CallEffect effect) {
+        return onCall(r -> true, effect);
+    }
+
+    /** Attaches {@code effect} to the next request whose innermost constructor id is {@code constructorId}. */
+    public Faults onCall(int constructorId, CallEffect effect) {
+        return onCall(r -> r.constructorId() == constructorId, effect);
+    }
+
+    /** Attaches {@code effect} to the next call of {@code method}. */
+    public Faults onCall(Class<? extends TlMethod<?>> method, CallEffect effect) {
+        Objects.requireNonNull(method, "method");
+        return onCall(r -> method.isInstance(r.method()), effect);
+    }
+
+    /** How many attached effects have not happened yet. */
+    public int pendingEffects() {
+        effectsLock.lock();
+        try {
+            return effects.size();
+        } finally {
+            effectsLock.unlock();
+        }
+    }
+
+    /**
+     * Applies {@code spec} from now on: its byte budget and clock skew at once, its effects at random on requests
+     * (see {@link ChaosSpec}). Replaces an earlier chaos; {@link #clear()} ends it.
+     */
+    public Faults chaos(ChaosSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        this.chaos = new Chaos(spec);
+        closeAfterBytes(spec.closeEveryBytes());
+        if (spec.skew() != null) {
+            skewClock(spec.skew());
+        }
+        return this;
+    }
+
+    /** The effect for {@code request}: the first attached one it matches (then removed), else chaos's pick, else null. */
+    @Nullable
+    CallEffect effectFor(ReceivedRequest request) {
+        effectsLock.lock();
+        try {
+            for (Iterator<Attached> it = effects.iterator(); it.hasNext(); ) {
+                Attached a = it.next();
+                if (a.which().test(request)) {
+                    it.remove();
+                    return a.effect();
+                }
+            }
+        } finally {
+            effectsLock.unlock();
+        }
+        Chaos c = chaos;
+        return c == null ? null : c.pick();
+    }
+
     /** Turns every fault off (the clock skew back to zero). */
     public Faults clear() {
+        effectsLock.lock();
+        try {
+            effects.clear();
+        } finally {
+            effectsLock.unlock();
+        }
+        chaos = null;
         badSalts.set(0);
         errorOnNextPacket.set(0);
         duplicates.set(0);

@@ -93,11 +93,15 @@ final class RpcDispatcher {
         }
     }
 
-    /** The outcome of one call: what was received (null if the wrappers were malformed) and the answer. */
-    record Outcome(@Nullable ReceivedRequest request, RpcAnswer answer) {}
+    /**
+     * One call read: what was received (null if the wrappers were malformed) and, when it cannot be executed, the
+     * error answer; a null answer means "execute it with {@link #answer}".
+     */
+    record Outcome(
+            @Nullable ReceivedRequest request, @Nullable RpcAnswer answer) {}
 
-    /** Unwraps, records and answers one call carried by message {@code msgId} of {@code session}. */
-    Outcome dispatch(byte[] body, long msgId, ServerSession session) {
+    /** Unwraps one call carried by message {@code msgId} of {@code session}; does not execute it. */
+    Outcome read(byte[] body, long msgId, ServerSession session) {
         TlReader in = new TlReader(body, registry);
         int layer = 0;
         InitConnectionInfo init = null;
@@ -162,10 +166,11 @@ final class RpcDispatcher {
         if (malformed) {
             return new Outcome(request, RpcAnswer.error(400, "INPUT_FETCH_ERROR"));
         }
-        return new Outcome(request, answer(request));
+        return new Outcome(request, null);
     }
 
-    private RpcAnswer answer(ReceivedRequest request) {
+    /** Executes a call: a scripted answer, a class handler, a registered method, or the error a real server gives. */
+    RpcAnswer answer(ReceivedRequest request) {
         RpcAnswer scriptedAnswer = takeScripted(request);
         if (scriptedAnswer != null) {
             return scriptedAnswer;

@@ -1,41 +1,67 @@
 package io.mtj.testdc;
 
-import io.mtj.core.wire.ReplayGuard;
+import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.core.wire.SeqNoCounter;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The DC's state for one client session (auth key id plus session id): seqnos, replay memory, wrappers seen. It
- * outlives connections and does not know them: {@link Connections} maps a session to the connection it last spoke on.
+ * The DC's state for one client session (auth key id plus session id), as Telegram keeps it: the received messages
+ * and their states ({@link ReceivedMessages}), the outgoing seqno, the content-related messages sent but not yet
+ * acknowledged (re-sent on the session's next connection), and the layer and initConnection last announced. It
+ * outlives connections and does not know them: {@link Connections} maps a session to the connection it last spoke
+ * on. Thread-safe: every method takes the session's lock.
  */
 final class ServerSession {
-    /** How many accepted (msg_id, seqno) pairs are remembered for the seqno-order checks and msgs_state_req. */
-    static final int REMEMBERED = ReplayGuard.DEFAULT_CAPACITY;
+    /** How many received msg_ids a session remembers by default. */
+    static final int REMEMBERED = 512;
+    /** How many bytes of answers a session keeps by default, for duplicates and msg_resend_req. */
+    static final long ANSWER_BYTES = 16L << 20;
+    /** How many unacknowledged messages a session keeps for re-sending; the oldest go first. */
+    static final int MAX_UNACKED = 4096;
 
     /** {@code bad_msg_notification} code: a message with a lower msg_id has a higher (or equal odd) seqno. */
     static final int SEQNO_TOO_LOW = 32;
     /** {@code bad_msg_notification} code: a message with a higher msg_id has a lower (or equal odd) seqno. */
     static final int SEQNO_TOO_HIGH = 33;
 
+    /** The outcome of receiving one message: new, a duplicate, or refused. */
+    sealed interface Receipt {
+        /** A message not seen before, now recorded. */
+        record Fresh(ReceivedMessages.Entry entry) implements Receipt {}
+
+        /** A msg_id received before; what it came to. */
+        record Duplicate(ReceivedMessages.Entry entry) implements Receipt {}
+
+        /** At or below the oldest forgotten msg_id: dropped, as a replay cannot be ruled out. */
+        record Forgotten() implements Receipt {}
+
+        /** Out of seqno order: answer bad_msg_notification with this code. */
+        record BadSeqNo(int code) implements Receipt {}
+    }
+
     final long authKeyId;
     final long sessionId;
-    final SeqNoCounter outSeq = new SeqNoCounter();
-    final ReplayGuard replay = new ReplayGuard();
-    final ReentrantLock lock = new ReentrantLock();
+    private final SeqNoCounter outSeq = new SeqNoCounter();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReceivedMessages received;
+    private final LinkedHashMap<Long, SentMessage> unacked = new LinkedHashMap<>();
 
     volatile int layer;
     volatile @Nullable InitConnectionInfo init;
 
-    private final ReentrantLock receivedLock = new ReentrantLock();
-    /** msg_id -> seqno of the accepted client messages (not containers), the newest {@link #REMEMBERED}. */
-    private final TreeMap<Long, Integer> received = new TreeMap<>();
-
     ServerSession(long authKeyId, long sessionId) {
+        this(authKeyId, sessionId, REMEMBERED, ANSWER_BYTES);
+    }
+
+    ServerSession(long authKeyId, long sessionId, int remembered, long answerBytes) {
         this.authKeyId = authKeyId;
         this.sessionId = sessionId;
+        this.received = new ReceivedMessages(remembered, answerBytes);
     }
 
     Key key() {
@@ -43,54 +69,222 @@ final class ServerSession {
     }
 
     /**
-     * Checks that {@code seqNo} is ordered like {@code msgId} among the messages received so far and records the
-     * message if so. Returns 0, {@link #SEQNO_TOO_LOW} or {@link #SEQNO_TOO_HIGH} (core.telegram.org service
-     * messages about messages): a lower msg_id must not have a higher seqno, a higher msg_id not a lower one, and
-     * an odd (content-related) seqno is never shared. Gaps are allowed. The accepted messages stay consistent among
-     * themselves, so comparing with the nearest neighbours in msg_id order is enough.
+     * Records a received message: a fresh one is checked for seqno order ({@code ordered}: not a container and not
+     * an acknowledgement) and remembered; a msg_id seen before is a duplicate.
      */
-    int acceptSeqNo(long msgId, int seqNo) {
-        boolean odd = (seqNo & 1) == 1;
-        receivedLock.lock();
+    Receipt receive(long msgId, int seqNo, boolean ordered) {
+        lock.lock();
         try {
-            Map.Entry<Long, Integer> lower = received.lowerEntry(msgId);
-            if (lower != null && (lower.getValue() > seqNo || (odd && lower.getValue() == seqNo))) {
-                return SEQNO_TOO_LOW;
+            ReceivedMessages.Entry known = received.get(msgId);
+            if (known != null) {
+                return new Receipt.Duplicate(known);
             }
-            Map.Entry<Long, Integer> higher = received.higherEntry(msgId);
-            if (higher != null && (higher.getValue() < seqNo || (odd && higher.getValue() == seqNo))) {
-                return SEQNO_TOO_HIGH;
+            if (received.forgotten(msgId)) {
+                return new Receipt.Forgotten();
             }
-            received.put(msgId, seqNo);
-            if (received.size() > REMEMBERED) {
-                received.pollFirstEntry();
+            if (ordered) {
+                int code = received.seqNoOrder(msgId, seqNo);
+                if (code != 0) {
+                    return new Receipt.BadSeqNo(code);
+                }
             }
-            return 0;
+            return new Receipt.Fresh(received.add(msgId, seqNo, ordered));
         } finally {
-            receivedLock.unlock();
+            lock.unlock();
+        }
+    }
+
+    /** Forgets that {@code msgId} was received: the DC dropped it before executing it (a fault). */
+    void unreceive(long msgId) {
+        lock.lock();
+        try {
+            received.remove(msgId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks a query as being processed (+32). */
+    void processing(ReceivedMessages.Entry entry) {
+        lock.lock();
+        try {
+            entry.state |= ReceivedMessages.PROCESSING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks content-related messages as acknowledged (+8): the DC is sending an ack for them. */
+    void acknowledged(List<Long> msgIds) {
+        lock.lock();
+        try {
+            for (long id : msgIds) {
+                ReceivedMessages.Entry e = received.get(id);
+                if (e != null) {
+                    e.state |= ReceivedMessages.ACKNOWLEDGED;
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
-     * The {@code msgs_state_info} byte for {@code msgId}: 4 (received) plus 8 (acknowledged: the DC acks every
-     * content-related message with its answer) or 16 (needs no ack); else 1 (older than anything remembered), 3
-     * (newer than anything received) or 2 (in the remembered range but not received).
+     * Gives each message its msg_id and seqno, in order, and keeps the content-related ones until the client
+     * acknowledges them; an answer is also recorded against the message it answers (unless that answer was dropped
+     * by rpc_drop_answer: then it is left out of the result).
      */
-    int state(long msgId) {
-        receivedLock.lock();
+    List<SentMessage> seal(List<DcConnection.Out> messages, MsgIdGenerator msgIds) {
+        lock.lock();
         try {
-            Integer seqNo = received.get(msgId);
-            if (seqNo != null) {
-                return 4 | ((seqNo & 1) == 1 ? 8 : 16);
+            List<SentMessage> out = new ArrayList<>(messages.size());
+            for (DcConnection.Out m : messages) {
+                ReceivedMessages.Entry request = m.reqMsgId() != 0 ? received.get(m.reqMsgId()) : null;
+                if (request != null && request.dropped && m.contentRelated()) {
+                    request.state |= ReceivedMessages.ANSWERED;
+                    continue;
+                }
+                SentMessage sent = new SentMessage(
+                        msgIds.next(m.kind()),
+                        outSeq.next(m.contentRelated()),
+                        m.body(),
+                        m.contentRelated(),
+                        m.reqMsgId());
+                if (m.contentRelated()) {
+                    unacked.put(sent.msgId(), sent);
+                    if (unacked.size() > MAX_UNACKED) {
+                        Iterator<SentMessage> oldest = unacked.values().iterator();
+                        oldest.next();
+                        oldest.remove();
+                    }
+                    if (request != null) {
+                        received.answered(request, sent);
+                    }
+                }
+                out.add(sent);
             }
-            if (received.isEmpty() || msgId < received.firstKey()) {
-                return 1;
-            }
-            return msgId > received.lastKey() ? 3 : 2;
+            return out;
         } finally {
-            receivedLock.unlock();
+            lock.unlock();
+        }
+    }
+
+    /** The seqno for a container (even, at the current count). */
+    int containerSeqNo() {
+        return outSeq.next(false);
+    }
+
+    /** The client acknowledged these server messages: they are no longer re-sent. */
+    void clientAcked(List<Long> serverMsgIds) {
+        lock.lock();
+        try {
+            for (long id : serverMsgIds) {
+                unacked.remove(id);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every content-related message not yet acknowledged, oldest first. */
+    List<SentMessage> unacknowledged() {
+        lock.lock();
+        try {
+            return new ArrayList<>(unacked.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The stored messages {@code msg_resend_req} asks for: each id is a server message still kept, or a client
+     * request whose answer is still kept. Unknown ids are skipped.
+     */
+    List<SentMessage> forResend(List<Long> ids) {
+        lock.lock();
+        try {
+            List<SentMessage> out = new ArrayList<>();
+            for (long id : ids) {
+                SentMessage sent = unacked.get(id);
+                if (sent == null) {
+                    ReceivedMessages.Entry byAnswer = received.byAnswer(id);
+                    sent = byAnswer != null ? byAnswer.answer : null;
+                }
+                if (sent == null) {
+                    ReceivedMessages.Entry request = received.get(id);
+                    sent = request != null ? request.answer : null;
+                }
+                if (sent != null && !out.contains(sent)) {
+                    out.add(sent);
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What {@code rpc_drop_answer} found for a request. */
+    sealed interface Drop {
+        /** Nothing known, or the answer was already acknowledged. */
+        record Unknown() implements Drop {}
+
+        /** Still being processed: its answer will be thrown away. */
+        record Running() implements Drop {}
+
+        /** Answered but not yet acknowledged: the answer is thrown away. */
+        record Dropped(long answerMsgId, int seqNo, int bytes) implements Drop {}
+    }
+
+    /** Handles {@code rpc_drop_answer} for {@code reqMsgId}. */
+    Drop dropAnswer(long reqMsgId) {
+        lock.lock();
+        try {
+            ReceivedMessages.Entry e = received.get(reqMsgId);
+            if (e == null || (e.state & ReceivedMessages.PROCESSING) == 0) {
+                return new Drop.Unknown();
+            }
+            if ((e.state & ReceivedMessages.ANSWERED) == 0) {
+                e.dropped = true;
+                return new Drop.Running();
+            }
+            SentMessage pending = unacked.remove(e.answerMsgId);
+            received.dropAnswer(e);
+            if (pending == null) {
+                return new Drop.Unknown();
+            }
+            return new Drop.Dropped(pending.msgId(), pending.seqNo(), pending.body().length);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The {@code msgs_state_info} byte for {@code msgId}. */
+    int state(long msgId) {
+        lock.lock();
+        try {
+            return received.state(msgId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A snapshot of what a duplicate's entry holds (read under the lock). */
+    record Known(int state, @Nullable SentMessage answer, long answerMsgId, int answerBytes) {}
+
+    Known known(ReceivedMessages.Entry entry) {
+        lock.lock();
+        try {
+            return new Known(entry.state, entry.answer, entry.answerMsgId, entry.answerBytes);
+        } finally {
+            lock.unlock();
         }
     }
 
     record Key(long authKeyId, long sessionId) {}
+
+    @Override
+    public String toString() {
+        return "session 0x" + Long.toHexString(sessionId);
+    }
 }

@@ -28,6 +28,13 @@ final class ServiceIds {
     static final int MSG_RESEND_REQ = io.mtj.api.mtproto.MsgResendReq.ID;
     static final int RPC_DROP_ANSWER = io.mtj.api.mtproto.RpcDropAnswer.ID;
     static final int RPC_ANSWER_UNKNOWN = io.mtj.api.mtproto.RpcAnswerUnknown.ID;
+    static final int RPC_ANSWER_DROPPED_RUNNING = io.mtj.api.mtproto.RpcAnswerDroppedRunning.ID;
+    static final int RPC_ANSWER_DROPPED = io.mtj.api.mtproto.RpcAnswerDropped.ID;
+    static final int MSGS_ALL_INFO = io.mtj.api.mtproto.MsgsAllInfo.ID;
+    static final int MSG_DETAILED_INFO = io.mtj.api.mtproto.MsgDetailedInfo.ID;
+    static final int MSG_NEW_DETAILED_INFO = io.mtj.api.mtproto.MsgNewDetailedInfo.ID;
+    /** {@code msg_resend_ans_req#8610baeb msg_ids:Vector<long>}: re-send the answers to these requests (tdlib). */
+    static final int MSG_RESEND_ANS_REQ = 0x8610baeb;
 
     static final int INVOKE_WITH_LAYER = io.mtj.api.telegram.InvokeWithLayer.ID;
     static final int INIT_CONNECTION = io.mtj.api.telegram.InitConnection.ID;
@@ -40,6 +47,17 @@ final class ServiceIds {
     static final int VECTOR = io.mtj.tl.TlWriter.VECTOR_ID;
 
     private ServiceIds() {}
+
+    /**
+     * Whether a message with this body may carry either seqno parity: the informational messages about messages,
+     * which the docs do not require to be acknowledged and clients send both ways.
+     */
+    static boolean eitherParity(int constructorId) {
+        return constructorId == MSGS_ALL_INFO
+                || constructorId == MSG_DETAILED_INFO
+                || constructorId == MSG_NEW_DETAILED_INFO
+                || constructorId == MSGS_STATE_INFO;
+    }
 
     /** Whether a message with this body needs no acknowledgement (its seqno is even). */
     static boolean isServiceOnly(int constructorId) {

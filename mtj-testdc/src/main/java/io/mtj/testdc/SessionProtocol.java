@@ -6,16 +6,22 @@ import io.mtj.core.wire.InvalidMessageException;
 import io.mtj.core.wire.MsgIdKind;
 import io.mtj.tl.TlDecodeException;
 import io.mtj.tl.TlReader;
-import io.mtj.tl.TlWriter;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the DC does with one decrypted client message, whatever connection it came on: the envelope checks
- * (msg_id, salt, seqno), the session it belongs to, containers and gzip_packed, service messages and API calls. It
- * reads and changes only {@link DcState} and the {@link ServerSession}; the answers go back through the connection
- * the message came on ({@link DcConnection#flush}).
+ * What the DC does with one decrypted client message, whatever connection it came on: the envelope checks (msg_id,
+ * salt, seqno), the session it belongs to, duplicates, containers and gzip_packed, service messages and API calls,
+ * and the {@link CallEffect}s attached to a call. It reads and changes only {@link DcState} and the {@link
+ * ServerSession}; the answers go back through the connection the message came on.
+ *
+ * <p>Every content-related answer is sealed (given its msg_id and seqno) and kept by the session before it is
+ * written, so an answer that never reached the client is re-sent on the session's next connection, and a
+ * duplicate msg_id is answered from what was kept: a request is never executed twice.
  */
 final class SessionProtocol {
     private static final System.Logger LOG = System.getLogger(SessionProtocol.class.getName());
@@ -30,6 +36,33 @@ final class SessionProtocol {
         this.connections = connections;
     }
 
+    /** What one packet produced, and what an effect decided for it. */
+    private static final class Batch {
+        final DcConnection connection;
+        final ServerSession session;
+        final List<DcConnection.Out> out = new ArrayList<>();
+        final List<Long> acks = new ArrayList<>();
+        final List<SentMessage> resend = new ArrayList<>();
+        /** Read no further messages of this packet. */
+        boolean stop;
+        /** Close the connection instead of sending (answers are kept for the next connection). */
+        boolean close;
+        /** Forget the session and send nothing. */
+        boolean forget;
+        /**
+         * The session came over from another connection: what it has not acknowledged is re-sent, after this
+         * packet's own acknowledgements are applied.
+         */
+        boolean moved;
+        /** Cut the connection in the middle of the packet answering this request (0: none). */
+        long cutAnswerTo;
+
+        Batch(DcConnection connection, ServerSession session) {
+            this.connection = connection;
+            this.session = session;
+        }
+    }
+
     /** Handles one decrypted packet {@code plain} (the envelope) received on {@code connection}. */
     void receive(DcConnection connection, long authKeyId, byte[] plain) {
         long sessionId = plain.length >= 16 ? TestDc.leLong(plain, 8) : 0;
@@ -42,120 +75,159 @@ final class SessionProtocol {
                 LOG.log(Level.DEBUG, () -> "test DC: dropping message: " + e.getMessage());
                 return;
             }
-            ServerSession session = session(connection, authKeyId, sessionId).session();
-            List<DcConnection.Out> out = new ArrayList<>();
-            out.add(badMsg(e.msgId(), e.seqNo(), code));
-            connection.flush(session, out, List.of());
+            reply(connection, authKeyId, sessionId, ServiceMessages.badMsg(e.msgId(), e.seqNo(), code));
             return;
         }
         long currentSalt = dc.salt(authKeyId);
         boolean forced = Faults.take(dc.faults().badSalts);
         if (forced || !dc.saltAccepted(authKeyId, envelope.salt())) {
             long newSalt = forced ? dc.rotateSalt(authKeyId) : currentSalt;
-            ServerSession session = session(connection, authKeyId, sessionId).session();
-            byte[] body = new TlWriter(28)
-                    .writeInt(ServiceIds.BAD_SERVER_SALT)
-                    .writeLong(envelope.msgId())
-                    .writeInt(envelope.seqNo())
-                    .writeInt(48)
-                    .writeLong(newSalt)
-                    .toByteArray();
-            connection.flush(session, List.of(new DcConnection.Out(MsgIdKind.SERVER_RESPONSE, false, body)), List.of());
+            reply(
+                    connection,
+                    authKeyId,
+                    sessionId,
+                    ServiceMessages.badServerSalt(envelope.msgId(), envelope.seqNo(), newSalt));
             return;
         }
-        SessionTable.Lookup lookup = session(connection, authKeyId, sessionId);
+        SessionTable.Lookup lookup = dc.sessions().lookup(authKeyId, sessionId);
         ServerSession session = lookup.session();
-        List<DcConnection.Out> out = new ArrayList<>();
-        List<Long> acks = new ArrayList<>();
+        boolean moved = connections.route(session.key(), connection);
+        Batch batch = new Batch(connection, session);
         if (lookup.created()) {
-            out.add(new DcConnection.Out(
-                    MsgIdKind.SERVER_NOTICE,
-                    true,
-                    new TlWriter(28)
-                            .writeInt(ServiceIds.NEW_SESSION_CREATED)
-                            .writeLong(envelope.msgId())
-                            .writeLong(dc.randomLong())
-                            .writeLong(currentSalt)
-                            .toByteArray()));
+            batch.out.add(ServiceMessages.newSessionCreated(envelope.msgId(), dc.randomLong(), currentSalt));
         }
-        if (accept(session, envelope.msgId(), envelope.seqNo(), envelope.body(), out)) {
-            process(connection, session, envelope.msgId(), envelope.seqNo(), envelope.body(), out, acks, false, false);
-        }
-        connection.flush(session, out, acks);
+        batch.moved = moved && !lookup.created();
+        handle(batch, envelope.msgId(), envelope.seqNo(), envelope.body(), false);
+        finish(batch);
     }
 
-    private SessionTable.Lookup session(DcConnection connection, long authKeyId, long sessionId) {
-        SessionTable.Lookup lookup = dc.sessions().lookup(authKeyId, sessionId);
-        connections.route(lookup.session().key(), connection);
-        return lookup;
+    /** Sends one answer that needs no session state (bad_msg_notification, bad_server_salt). */
+    private void reply(DcConnection connection, long authKeyId, long sessionId, DcConnection.Out out) {
+        ServerSession session = dc.sessions().lookup(authKeyId, sessionId).session();
+        connections.route(session.key(), connection);
+        connection.send(session, session.seal(List.of(out), dc.msgIds()), 0);
+    }
+
+    private void finish(Batch batch) {
+        ServerSession session = batch.session;
+        if (batch.forget) {
+            dc.sessions().remove(session.authKeyId, session.sessionId);
+            return;
+        }
+        List<DcConnection.Out> all = new ArrayList<>(batch.out);
+        if (!batch.acks.isEmpty() && !batch.close) {
+            all.add(ServiceMessages.msgsAck(batch.acks));
+            session.acknowledged(batch.acks);
+        }
+        Map<Long, SentMessage> send = new LinkedHashMap<>();
+        if (batch.moved) {
+            session.unacknowledged().forEach(m -> send.put(m.msgId(), m));
+        }
+        batch.resend.forEach(m -> send.put(m.msgId(), m));
+        List<SentMessage> sealed = session.seal(all, dc.msgIds());
+        if (batch.close) {
+            batch.connection.close();
+            return;
+        }
+        sealed.forEach(m -> send.put(m.msgId(), m));
+        batch.connection.send(session, new ArrayList<>(send.values()), batch.cutAnswerTo);
+    }
+
+    /** One top-level or contained message: parity, duplicate, forgotten and seqno checks, then processing. */
+    private void handle(Batch batch, long msgId, int seqNo, byte[] body, boolean inContainer) {
+        if (batch.stop) {
+            return;
+        }
+        if (body.length < 4) {
+            batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+            return;
+        }
+        int id = TestDc.leInt(body, 0);
+        boolean odd = (seqNo & 1) == 1;
+        boolean oddAck = id == ServiceIds.MSGS_ACK && odd;
+        if (oddAck) {
+            // mtcute 0.30.3 sends msgs_ack with an odd seqno; Telegram accepts it, so the DC does too
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "test DC: accepting msgs_ack 0x" + Long.toHexString(msgId) + " with odd seqno " + seqNo
+                            + " (Telegram tolerates it)");
+        } else if (!ServiceIds.eitherParity(id)) {
+            boolean serviceOnly = ServiceIds.isServiceOnly(id);
+            if (serviceOnly && odd) {
+                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 34));
+                return;
+            }
+            if (!serviceOnly && !odd) {
+                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 35));
+                return;
+            }
+        }
+        // A container only carries messages (each checked on its own), so its seqno is not ordered against theirs.
+        boolean ordered = id != ServiceIds.MSG_CONTAINER && !oddAck;
+        switch (batch.session.receive(msgId, seqNo, ordered)) {
+            case ServerSession.Receipt.Fresh fresh ->
+                process(batch, fresh.entry(), msgId, seqNo, body, inContainer, false);
+            case ServerSession.Receipt.Duplicate dup -> duplicate(batch, dup.entry(), msgId, id, odd);
+            case ServerSession.Receipt.Forgotten f ->
+                LOG.log(
+                        Level.DEBUG,
+                        () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
+                                + ", older than anything the session remembers");
+            case ServerSession.Receipt.BadSeqNo bad -> batch.out.add(ServiceMessages.badMsg(msgId, seqNo, bad.code()));
+        }
     }
 
     /**
-     * Replay and seqno checks for one (top-level or contained) message; false if it must not be processed (an
-     * answer may have been queued).
+     * A msg_id the session has seen: never executed again. An answered request gets its kept answer again (the
+     * same message) or, for an answer over the large-answer size, msg_detailed_info naming it; one still being
+     * processed gets an ack; anything else is ignored.
      */
-    private boolean accept(ServerSession session, long msgId, int seqNo, byte[] body, List<DcConnection.Out> out) {
-        try {
-            session.replay.accept(msgId, seqNo);
-        } catch (InvalidMessageException e) {
-            LOG.log(Level.DEBUG, () -> "test DC: dropping replayed msg_id 0x" + Long.toHexString(msgId));
-            return false;
+    private void duplicate(Batch batch, ReceivedMessages.Entry entry, long msgId, int id, boolean odd) {
+        if (id == ServiceIds.MSG_CONTAINER) {
+            LOG.log(Level.DEBUG, () -> "test DC: dropping repeated container 0x" + Long.toHexString(msgId));
+            return;
         }
-        if (body.length < 4) {
-            out.add(badMsg(msgId, seqNo, 64));
-            return false;
-        }
-        boolean serviceOnly = ServiceIds.isServiceOnly(TestDc.leInt(body, 0));
-        boolean odd = (seqNo & 1) == 1;
-        if (serviceOnly && odd) {
-            if (TestDc.leInt(body, 0) != ServiceIds.MSGS_ACK) {
-                out.add(badMsg(msgId, seqNo, 34));
-                return false;
+        ServerSession.Known known = batch.session.known(entry);
+        SentMessage answer = known.answer();
+        if ((known.state() & ReceivedMessages.ANSWERED) != 0 && answer != null) {
+            if (answer.body().length <= dc.largeAnswerBytes()) {
+                batch.resend.add(answer);
+            } else {
+                batch.out.add(ServiceMessages.msgDetailedInfo(msgId, known.answerMsgId(), known.answerBytes()));
             }
-            // mtcute sends msgs_ack with an odd seqno and Telegram accepts it, so the test DC does too
-            LOG.log(Level.DEBUG, () -> "test DC: msgs_ack 0x" + Long.toHexString(msgId) + " with odd seqno " + seqNo);
+        } else if (odd) {
+            batch.acks.add(msgId);
         }
-        if (!serviceOnly && !odd) {
-            out.add(badMsg(msgId, seqNo, 35));
-            return false;
-        }
-        // A container only carries messages (each checked on its own), so its seqno is not ordered against theirs.
-        if (TestDc.leInt(body, 0) != ServiceIds.MSG_CONTAINER) {
-            int code = session.acceptSeqNo(msgId, seqNo);
-            if (code != 0) {
-                out.add(badMsg(msgId, seqNo, code));
-                return false;
-            }
-        }
-        return true;
+        LOG.log(
+                Level.DEBUG,
+                () -> "test DC: msg_id 0x" + Long.toHexString(msgId) + " received again (state " + known.state()
+                        + "); not executed again");
     }
 
     private void process(
-            DcConnection connection,
-            ServerSession session,
+            Batch batch,
+            ReceivedMessages.Entry entry,
             long msgId,
             int seqNo,
             byte[] body,
-            List<DcConnection.Out> out,
-            List<Long> acks,
             boolean inContainer,
             boolean inflated) {
         int id = TestDc.leInt(body, 0);
-        if ((seqNo & 1) == 1) {
-            acks.add(msgId);
+        if ((seqNo & 1) == 1 && id != ServiceIds.MSGS_ACK) {
+            batch.acks.add(msgId);
         }
         try {
             switch (id) {
                 case ServiceIds.MSG_CONTAINER -> {
                     if (inContainer) {
-                        out.add(badMsg(msgId, seqNo, 64));
+                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
                         return;
                     }
-                    container(connection, session, msgId, seqNo, body, out, acks);
+                    container(batch, msgId, seqNo, body);
                 }
                 case ServiceIds.GZIP_PACKED -> {
                     if (inflated) {
-                        out.add(badMsg(msgId, seqNo, 64));
+                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
                         return;
                     }
                     TlReader in = new TlReader(body);
@@ -163,175 +235,164 @@ final class SessionProtocol {
                     byte[] inner = in.readGzipPacked(0).readRemaining();
                     in.expectEnd();
                     if (inner.length < 4) {
-                        out.add(badMsg(msgId, seqNo, 64));
+                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
                         return;
                     }
-                    acks.remove(msgId);
-                    process(connection, session, msgId, seqNo, inner, out, acks, inContainer, true);
+                    batch.acks.remove(msgId);
+                    process(batch, entry, msgId, seqNo, inner, inContainer, true);
                 }
-                case ServiceIds.MSGS_ACK, ServiceIds.HTTP_WAIT, ServiceIds.MSG_RESEND_REQ -> {}
-                case ServiceIds.MSGS_STATE_REQ -> out.add(msgsStateInfo(session, msgId, body));
-                case ServiceIds.PING -> out.add(pong(msgId, new TlReader(body, 4, body.length - 4).readLong()));
-                case ServiceIds.PING_DELAY_DISCONNECT -> {
-                    TlReader in = new TlReader(body, 4, body.length - 4);
-                    long pingId = in.readLong();
-                    int delay = in.readInt();
-                    long now = System.nanoTime();
-                    connection.disconnectAt(now + Math.max(0, delay) * 1_000_000_000L);
-                    dc.recordPing(new ReceivedPing(pingId, delay, session.sessionId, now));
-                    out.add(pong(msgId, pingId));
-                }
-                case ServiceIds.GET_FUTURE_SALTS -> {
-                    int num = new TlReader(body, 4, body.length - 4).readInt();
-                    // like pong, future_salts names the request itself (req_msg_id) and is sent bare, not
-                    // inside rpc_result; mtcute and Telethon expect it so
-                    out.add(new DcConnection.Out(
-                            MsgIdKind.SERVER_RESPONSE, true, futureSalts(session.authKeyId, msgId, num)));
-                }
-                case ServiceIds.DESTROY_SESSION -> {
-                    long target = new TlReader(body, 4, body.length - 4).readLong();
-                    boolean existed =
-                            target != session.sessionId && dc.sessions().remove(session.authKeyId, target);
-                    byte[] answer = new TlWriter(12)
-                            .writeInt(existed ? ServiceIds.DESTROY_SESSION_OK : ServiceIds.DESTROY_SESSION_NONE)
-                            .writeLong(target)
-                            .toByteArray();
-                    out.add(rpcResult(msgId, answer));
-                }
-                case ServiceIds.RPC_DROP_ANSWER ->
-                    out.add(rpcResult(
-                            msgId,
-                            new TlWriter(4)
-                                    .writeInt(ServiceIds.RPC_ANSWER_UNKNOWN)
-                                    .toByteArray()));
-                default -> {
-                    RpcDispatcher.Outcome outcome = dc.dispatcher().dispatch(body, msgId, session);
-                    ReceivedRequest request = outcome.request();
-                    if (request != null) {
-                        dc.recordRequest(request);
-                    }
-                    out.add(rpcResult(msgId, encode(outcome.answer())));
-                }
+                case ServiceIds.MSGS_ACK -> batch.session.clientAcked(longs(body));
+                case ServiceIds.MSG_RESEND_REQ, ServiceIds.MSG_RESEND_ANS_REQ ->
+                    batch.resend.addAll(batch.session.forResend(longs(body)));
+                case ServiceIds.HTTP_WAIT,
+                        ServiceIds.MSGS_ALL_INFO,
+                        ServiceIds.MSG_DETAILED_INFO,
+                        ServiceIds.MSG_NEW_DETAILED_INFO,
+                        ServiceIds.MSGS_STATE_INFO -> {}
+                default -> new Call(batch, entry, msgId, body).run();
             }
         } catch (TlDecodeException e) {
             LOG.log(
                     Level.DEBUG,
                     () -> "test DC: malformed message 0x" + Long.toHexString(msgId) + ": " + e.getMessage());
-            out.add(badMsg(msgId, seqNo, 64));
+            batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
         }
     }
 
-    private void container(
-            DcConnection connection,
-            ServerSession session,
-            long msgId,
-            int seqNo,
-            byte[] body,
-            List<DcConnection.Out> out,
-            List<Long> acks)
-            throws TlDecodeException {
-        TlReader in = new TlReader(body, 4, body.length - 4);
-        int count = in.readVectorCount(16);
-        List<long[]> heads = new ArrayList<>(count);
-        List<byte[]> bodies = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            long innerId = in.readLong();
-            int innerSeq = in.readInt();
-            int length = in.readInt();
-            if (length < 0 || (length & 3) != 0 || length > in.remaining()) {
-                out.add(badMsg(msgId, seqNo, 64));
-                return;
-            }
-            heads.add(new long[] {innerId, innerSeq});
-            bodies.add(in.readRaw(length));
-        }
-        in.expectEnd();
-        for (int i = 0; i < count; i++) {
-            long innerId = heads.get(i)[0];
-            int innerSeq = (int) heads.get(i)[1];
-            if ((innerId & 3) != 0) {
-                out.add(badMsg(innerId, innerSeq, 18));
-                continue;
-            }
-            if (innerId >= msgId) {
-                out.add(badMsg(innerId, innerSeq, 64));
-                continue;
-            }
-            if (accept(session, innerId, innerSeq, bodies.get(i), out)) {
-                process(connection, session, innerId, innerSeq, bodies.get(i), out, acks, true, false);
-            }
-        }
-    }
-
-    private byte[] futureSalts(long authKeyId, long reqMsgId, int num) {
-        int count = Math.max(1, Math.min(num, MAX_FUTURE_SALTS));
-        int now = dc.unixTime();
-        TlWriter out = new TlWriter(20 + count * 16);
-        // salts:vector<future_salt> is a bare vector of bare future_salt: no constructor ids inside
-        out.writeInt(ServiceIds.FUTURE_SALTS).writeLong(reqMsgId).writeInt(now).writeInt(count);
-        List<Long> salts = dc.futureSalts(authKeyId, count);
-        for (int i = 0; i < count; i++) {
-            int since = now + i * TestDc.SALT_PERIOD_SECONDS;
-            out.writeInt(since).writeInt(since + TestDc.SALT_PERIOD_SECONDS).writeLong(salts.get(i));
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] encode(RpcAnswer answer) {
-        return switch (answer) {
-            case RpcAnswer.Result r -> r.boxed();
-            case RpcAnswer.Error e ->
-                new TlWriter(64)
-                        .writeInt(ServiceIds.RPC_ERROR)
-                        .writeInt(e.code())
-                        .writeString(e.message())
-                        .toByteArray();
-        };
-    }
-
-    private static DcConnection.Out rpcResult(long reqMsgId, byte[] result) {
-        byte[] body = new TlWriter(12 + result.length)
-                .writeInt(ServiceIds.RPC_RESULT)
-                .writeLong(reqMsgId)
-                .writeRaw(result)
-                .toByteArray();
-        return new DcConnection.Out(MsgIdKind.SERVER_RESPONSE, true, body);
-    }
-
-    /** {@code msgs_state_info req_msg_id:long info:string}: one state byte per msg_id asked about. */
-    private static DcConnection.Out msgsStateInfo(ServerSession session, long msgId, byte[] body)
-            throws TlDecodeException {
+    private static List<Long> longs(byte[] body) throws TlDecodeException {
         TlReader in = new TlReader(body, 4, body.length - 4);
         List<Long> ids = in.readLongVector();
         in.expectEnd();
-        byte[] info = new byte[ids.size()];
-        for (int i = 0; i < info.length; i++) {
-            info[i] = (byte) session.state(ids.get(i));
+        return ids;
+    }
+
+    private void container(Batch batch, long msgId, int seqNo, byte[] body) throws TlDecodeException {
+        TlReader in = new TlReader(body, 4, body.length - 4);
+        int count = in.readVectorCount(16);
+        long[] ids = new long[count];
+        int[] seqs = new int[count];
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids[i] = in.readLong();
+            seqs[i] = in.readInt();
+            int length = in.readInt();
+            if (length < 0 || (length & 3) != 0 || length > in.remaining()) {
+                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                return;
+            }
+            bodies.add(in.readRaw(length));
         }
-        byte[] answer = new TlWriter(16 + info.length)
-                .writeInt(ServiceIds.MSGS_STATE_INFO)
-                .writeLong(msgId)
-                .writeBytes(info)
-                .toByteArray();
-        return new DcConnection.Out(MsgIdKind.SERVER_RESPONSE, true, answer);
+        in.expectEnd();
+        for (int i = 0; i < count && !batch.stop; i++) {
+            if ((ids[i] & 3) != 0) {
+                batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 18));
+            } else if (ids[i] >= msgId) {
+                batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 64));
+            } else {
+                handle(batch, ids[i], seqs[i], bodies.get(i), true);
+            }
+        }
     }
 
-    private static DcConnection.Out pong(long msgId, long pingId) {
-        byte[] body = new TlWriter(20)
-                .writeInt(ServiceIds.PONG)
-                .writeLong(msgId)
-                .writeLong(pingId)
-                .toByteArray();
-        return new DcConnection.Out(MsgIdKind.SERVER_RESPONSE, true, body);
-    }
+    /** One query (an API call or a service query answered by the DC), its effect, and its execution. */
+    private final class Call {
+        private final Batch batch;
+        private final ReceivedMessages.Entry entry;
+        private final long msgId;
+        private final byte[] body;
+        private final int id;
+        private final ServerSession session;
 
-    private static DcConnection.Out badMsg(long msgId, int seqNo, int code) {
-        byte[] body = new TlWriter(20)
-                .writeInt(ServiceIds.BAD_MSG_NOTIFICATION)
-                .writeLong(msgId)
-                .writeInt(seqNo)
-                .writeInt(code)
-                .toByteArray();
-        return new DcConnection.Out(MsgIdKind.SERVER_RESPONSE, false, body);
+        Call(Batch batch, ReceivedMessages.Entry entry, long msgId, byte[] body) {
+            this.batch = batch;
+            this.entry = entry;
+            this.msgId = msgId;
+            this.body = body;
+            this.id = TestDc.leInt(body, 0);
+            this.session = batch.session;
+        }
+
+        void run() throws TlDecodeException {
+            RpcAnswer early = null;
+            ReceivedRequest request;
+            boolean api = !ServiceQueries.isServiceQuery(id);
+            if (api) {
+                RpcDispatcher.Outcome read = dc.dispatcher().read(body, msgId, session);
+                request = read.request();
+                early = read.answer();
+                if (request == null) {
+                    batch.out.add(ServiceMessages.rpcResult(
+                            msgId,
+                            ServiceMessages.encode(early != null ? early : RpcAnswer.error(400, "INPUT_FETCH_ERROR"))));
+                    return;
+                }
+            } else {
+                request = new ReceivedRequest(
+                        id,
+                        null,
+                        body,
+                        msgId,
+                        session.sessionId,
+                        session.authKeyId,
+                        session.layer,
+                        session.init,
+                        false);
+            }
+            CallEffect effect = dc.faults().effectFor(request);
+            if (!before(effect)) {
+                return;
+            }
+            session.processing(entry);
+            if (api) {
+                dc.recordRequest(request);
+            }
+            DcConnection.Out answer;
+            if (api) {
+                if (early == null) {
+                    dc.executions().record(request);
+                    early = dc.dispatcher().answer(request);
+                }
+                answer = ServiceMessages.rpcResult(msgId, ServiceMessages.encode(early));
+            } else {
+                answer = new ServiceQueries(dc, batch.connection, session).answer(id, msgId, body, request);
+            }
+            batch.out.add(answer);
+            after(effect);
+        }
+
+        /** Applies the part of an effect that comes before execution; false if the request is not executed. */
+        private boolean before(@Nullable CallEffect effect) {
+            if (effect == CallEffect.Close.BEFORE_EXECUTING) {
+                session.unreceive(msgId);
+                batch.acks.remove(msgId);
+                batch.stop = true;
+                batch.close = true;
+                return false;
+            }
+            if (effect instanceof CallEffect.SkewClock skew) {
+                dc.faults().skewClock(skew.skew());
+            }
+            if (effect == CallEffect.Close.AFTER_ACK) {
+                batch.acks.remove(msgId);
+                List<Long> ack = List.of(msgId);
+                batch.connection.send(session, session.seal(List.of(ServiceMessages.msgsAck(ack)), dc.msgIds()), 0);
+                session.acknowledged(ack);
+                batch.stop = true;
+                batch.close = true;
+            }
+            return true;
+        }
+
+        private void after(@Nullable CallEffect effect) {
+            if (effect == CallEffect.Close.AFTER_EXECUTING) {
+                batch.stop = true;
+                batch.close = true;
+            } else if (effect == CallEffect.Close.MID_ANSWER) {
+                batch.cutAnswerTo = msgId;
+            } else if (effect instanceof CallEffect.ForgetSession) {
+                batch.stop = true;
+                batch.forget = true;
+            }
+        }
     }
 }

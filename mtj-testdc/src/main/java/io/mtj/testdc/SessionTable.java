@@ -11,6 +11,17 @@ final class SessionTable {
     record Lookup(ServerSession session, boolean created) {}
 
     private final Map<ServerSession.Key, ServerSession> sessions = new ConcurrentHashMap<>();
+    private final int remembered;
+    private final long answerBytes;
+
+    /**
+     * @param remembered how many received msg_ids each session remembers
+     * @param answerBytes how many bytes of answers each session keeps for duplicates and msg_resend_req
+     */
+    SessionTable(int remembered, long answerBytes) {
+        this.remembered = remembered;
+        this.answerBytes = answerBytes;
+    }
 
     /** The session, created if new. */
     Lookup lookup(long authKeyId, long sessionId) {
@@ -19,7 +30,7 @@ final class SessionTable {
         if (existing != null) {
             return new Lookup(existing, false);
         }
-        ServerSession created = new ServerSession(authKeyId, sessionId);
+        ServerSession created = new ServerSession(authKeyId, sessionId, remembered, answerBytes);
         ServerSession raced = sessions.putIfAbsent(key, created);
         return raced != null ? new Lookup(raced, false) : new Lookup(created, true);
     }

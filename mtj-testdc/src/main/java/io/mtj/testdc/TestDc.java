@@ -59,6 +59,8 @@ public final class TestDc implements AutoCloseable {
     static final int MAX_ISSUED_SALTS = 256;
     /** The default listen backlog: large, so thousands of simultaneous connects are queued rather than refused. */
     public static final int DEFAULT_BACKLOG = 4096;
+    /** Answers up to this size are repeated for a repeated request; longer ones get msg_detailed_info. */
+    public static final int DEFAULT_LARGE_ANSWER = 16 * 1024;
 
     private final DcState state;
     private final Faults faults;
@@ -82,7 +84,8 @@ public final class TestDc implements AutoCloseable {
                 b.clock,
                 dispatcher,
                 faults,
-                new SessionTable());
+                new SessionTable(b.sessionMemory, b.answerMemory),
+                b.largeAnswerBytes);
         dispatcher.register(
                 ServiceIds.HELP_GET_CONFIG,
                 request ->
@@ -260,9 +263,22 @@ public final class TestDc implements AutoCloseable {
         }
         connection.flush(
                 session,
-                List.of(new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray())),
-                List.of());
+                List.of(new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray(), 0)));
         return true;
+    }
+
+    /**
+     * Forgets every session with this session id (any auth key), as a DC that lost its session state: answers
+     * kept for them are gone, and the client's next message starts a new session ({@code new_session_created}).
+     * Connections stay open. Returns how many sessions were forgotten.
+     */
+    public int forgetSession(long sessionId) {
+        return state.sessions().removeAll(sessionId);
+    }
+
+    /** Forgets every session (see {@link #forgetSession}); returns how many. */
+    public int forgetSessions() {
+        return state.sessions().clear();
     }
 
     /** The next API call received (wrappers removed), waiting up to {@code timeout}; null on timeout. */
@@ -375,6 +391,9 @@ public final class TestDc implements AutoCloseable {
         private @Nullable MtProxySecret proxySecret;
         private boolean webSocket;
         private int backlog = DEFAULT_BACKLOG;
+        private int sessionMemory = ServerSession.REMEMBERED;
+        private long answerMemory = ServerSession.ANSWER_BYTES;
+        private int largeAnswerBytes = DEFAULT_LARGE_ANSWER;
 
         private Builder() {}
 
@@ -477,6 +496,43 @@ public final class TestDc implements AutoCloseable {
                 throw new IllegalArgumentException("backlog must be positive, got " + backlog);
             }
             this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * How many received msg_ids each session remembers (default {@value ServerSession#REMEMBERED}); older ones
+         * are forgotten, so {@code msgs_state_req} answers 1 ("nothing known") for them and a repeat is dropped.
+         */
+        public Builder sessionMemory(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("session memory must be at least 1 message, got " + messages);
+            }
+            this.sessionMemory = messages;
+            return this;
+        }
+
+        /**
+         * How many bytes of answers each session keeps for repeated requests and msg_resend_req (default 16 MB);
+         * beyond it the oldest answers' bytes are forgotten (their state is kept).
+         */
+        public Builder answerMemory(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("answer memory must be >= 0 bytes, got " + bytes);
+            }
+            this.answerMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Answers longer than this are not repeated when their request arrives again under the same msg_id: the DC
+         * sends {@code msg_detailed_info} naming the answer instead, and re-sends it on {@code msg_resend_req}
+         * (default {@value TestDc#DEFAULT_LARGE_ANSWER} bytes).
+         */
+        public Builder largeAnswerBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("large answer size must be >= 0 bytes, got " + bytes);
+            }
+            this.largeAnswerBytes = bytes;
             return this;
         }
 

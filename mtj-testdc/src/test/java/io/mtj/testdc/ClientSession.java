@@ -26,11 +26,11 @@ final class ClientSession {
         }
     }
 
-    final MiniClient client;
+    MiniClient client;
     final byte[] authKey;
     final long sessionId;
     long salt;
-    final SeqNoCounter seq = new SeqNoCounter();
+    final SeqNoCounter seq;
     private final MessageCipher out;
     private final MessageCipher in;
     private final SplittableRandom padding = new SplittableRandom(7);
@@ -39,7 +39,15 @@ final class ClientSession {
 
     int lastSeqNo;
 
+    /** The length of the last packet received. */
+    int lastPacketLength;
+
     ClientSession(MiniClient client, byte[] authKey, long salt, long sessionId) {
+        this(client, authKey, salt, sessionId, new SeqNoCounter());
+    }
+
+    private ClientSession(MiniClient client, byte[] authKey, long salt, long sessionId, SeqNoCounter seq) {
+        this.seq = seq;
         this.client = client;
         this.authKey = authKey;
         this.salt = salt;
@@ -50,6 +58,25 @@ final class ClientSession {
 
     static ClientSession of(MiniClient client, ClientHandshake h, long sessionId) {
         return new ClientSession(client, h.authKey, h.salt(), sessionId);
+    }
+
+    /** The same session over a second connection, sharing msg_ids and seqnos with this one. */
+    ClientSession sibling(java.net.InetSocketAddress address) throws IOException {
+        return new ClientSession(MiniClient.connect(address, client.msgIds), authKey, salt, sessionId, seq);
+    }
+
+    /** Goes on with this session over a new connection (the old one is closed). */
+    void reconnect(java.net.InetSocketAddress address) throws IOException {
+        MiniClient next = MiniClient.connect(address, client.msgIds);
+        client.close();
+        client = next;
+    }
+
+    /** Sends a message that needs no acknowledgement (an even seqno); returns its msg_id. */
+    long sendService(byte[] body) throws IOException {
+        long msgId = client.msgIds.next(MsgIdKind.CLIENT);
+        sendRaw(msgId, seq.next(false), salt, body);
+        return msgId;
     }
 
     long authKeyId() {
@@ -72,6 +99,7 @@ final class ClientSession {
     /** Receives one packet and returns its messages (a container is opened). */
     List<Message> receive() throws IOException {
         byte[] packet = client.receivePacket();
+        lastPacketLength = packet.length;
         int code = MiniClient.errorCode(packet);
         if (code != 0) {
             throw new io.mtj.transport.TransportException(code);
@@ -104,6 +132,21 @@ final class ClientSession {
             for (Message m : receive()) {
                 if (m.constructorId() == constructorId) {
                     return m;
+                }
+            }
+        }
+        throw new IOException("no message 0x" + Integer.toHexString(constructorId) + " in 10 packets");
+    }
+
+    /** Every message of the packets received up to and including the one holding {@code constructorId}. */
+    List<Message> receiveThrough(int constructorId) throws IOException {
+        List<Message> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            List<Message> packet = receive();
+            all.addAll(packet);
+            for (Message m : packet) {
+                if (m.constructorId() == constructorId) {
+                    return all;
                 }
             }
         }

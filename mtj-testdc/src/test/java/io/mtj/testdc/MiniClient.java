@@ -19,18 +19,18 @@ import java.time.InstantSource;
  * little-endian lengths) over a loopback socket, plus the unencrypted message wrapping of the key exchange.
  */
 final class MiniClient implements AutoCloseable {
-    static final int MAX_PACKET = 1 << 20;
+    static final int MAX_PACKET = 16 << 20;
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     final MsgIdGenerator msgIds;
 
-    private MiniClient(Socket socket, InstantSource clock) throws IOException {
+    private MiniClient(Socket socket, MsgIdGenerator msgIds) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
-        this.msgIds = new MsgIdGenerator(clock);
+        this.msgIds = msgIds;
     }
 
     static MiniClient connect(InetSocketAddress address) throws IOException {
@@ -38,11 +38,16 @@ final class MiniClient implements AutoCloseable {
     }
 
     static MiniClient connect(InetSocketAddress address, InstantSource clock) throws IOException {
+        return connect(address, new MsgIdGenerator(clock));
+    }
+
+    /** A new connection that goes on with {@code msgIds} (the same session on its next connection). */
+    static MiniClient connect(InetSocketAddress address, MsgIdGenerator msgIds) throws IOException {
         Socket socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
-        MiniClient client = new MiniClient(socket, clock);
+        MiniClient client = new MiniClient(socket, msgIds);
         client.out.write(new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee});
         return client;
     }

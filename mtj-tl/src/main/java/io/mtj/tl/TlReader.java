@@ -300,12 +300,12 @@ public final class TlReader {
         if (id == TlGzip.GZIP_PACKED_ID) {
             return readGzipPacked(at).readObject();
         }
-        TlDecoder<? extends TlObject> decoder = registry.decoder(id);
-        if (decoder == null) {
+        int index = registry.index(id);
+        if (index < 0) {
             throw unknownConstructor(id, at, "Object");
         }
         enter(at);
-        TlObject value = decoder.decode(this);
+        TlObject value = registry.decodeBody(index, this);
         exit();
         return value;
     }

@@ -19,8 +19,6 @@ import java.util.TreeMap;
  * Output is a sorted map from relative path to file content, with no timestamps.
  */
 public final class JavaGenerator {
-    private static final int REGISTRATIONS_PER_METHOD = 400;
-
     /** Simple names the generated code uses unqualified; a generated class must not take one. */
     private static final Set<String> USED_SIMPLE_NAMES = Set.of(
             "List",
@@ -33,6 +31,8 @@ public final class JavaGenerator {
             "TlValues",
             "TlDecodeException",
             "TlRegistry",
+            "TlBodyDecoder",
+            "Bodies",
             "Nullable",
             "NullMarked",
             "Override",
@@ -765,60 +765,34 @@ public final class JavaGenerator {
         b.append("        int at = in.position();\n");
         b.append("        int id = in.readInt();\n");
         b.append("        in.enter(at);\n");
-        b.append("        ").append(name).append(" value = switch (id) {\n");
+        // a switch statement assigning a local of the interface type, not a switch expression: the expression's
+        // stack map type would be the records' common class (Record), and the verifier would load every member to
+        // check it, when this interface is first used
+        b.append("        ").append(name).append(" value;\n");
+        b.append("        switch (id) {\n");
         for (String member : members) {
             b.append("            case ")
                     .append(member)
-                    .append(".ID -> ")
+                    .append(".ID -> value = ")
                     .append(member)
                     .append(".readBody(in);\n");
         }
-        b.append("            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));\n");
+        b.append("            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));\n");
         b.append("            default -> throw in.unknownConstructor(id, at, \"")
                 .append(tlType)
                 .append("\");\n");
-        b.append("        };\n");
+        b.append("        }\n");
         b.append("        in.exit();\n");
         b.append("        return value;\n    }\n}\n");
         return fileHead(b.toString()) + b;
     }
 
     private String registry() {
-        List<String> names =
-                all.stream().map(c -> Names.combinator(c.name())).sorted().toList();
-        String cls = options.registryClass();
-        StringBuilder b = new StringBuilder();
-        b.append("/** Decoders for every constructor and function of ")
-                .append(options.schemaName())
-                .append(". */\n");
-        b.append("public final class ").append(cls).append(" {\n");
-        b.append("    /** Number of registered constructors and functions. */\n");
-        b.append("    public static final int COUNT = ").append(names.size()).append(";\n\n");
-        b.append("    private static final TlRegistry REGISTRY = build();\n\n");
-        b.append("    private ").append(cls).append("() {}\n\n");
-        b.append("    /** The registry; built once, immutable. */\n");
-        b.append("    public static TlRegistry registry() {\n        return REGISTRY;\n    }\n\n");
-        b.append("    private static TlRegistry build() {\n");
-        b.append("        TlRegistry.Builder b = TlRegistry.builder();\n");
-        int parts = (names.size() + REGISTRATIONS_PER_METHOD - 1) / REGISTRATIONS_PER_METHOD;
-        for (int i = 0; i < parts; i++) {
-            b.append("        register").append(i).append("(b);\n");
-        }
-        b.append("        return b.build();\n    }\n");
-        for (int i = 0; i < parts; i++) {
-            b.append("\n    private static void register").append(i).append("(TlRegistry.Builder b) {\n");
-            int end = Math.min(names.size(), (i + 1) * REGISTRATIONS_PER_METHOD);
-            for (String n : names.subList(i * REGISTRATIONS_PER_METHOD, end)) {
-                b.append("        b.register(")
-                        .append(n)
-                        .append(".ID, ")
-                        .append(n)
-                        .append("::readBody);\n");
-            }
-            b.append("    }\n");
-        }
-        b.append("}\n");
-        return fileHead(b.toString()) + b;
+        List<RegistryWriter.Entry> entries = all.stream()
+                .map(c -> new RegistryWriter.Entry(Names.combinator(c.name()), c.id()))
+                .toList();
+        String body = RegistryWriter.body(options.registryClass(), options.schemaName(), entries);
+        return fileHead(body) + body;
     }
 
     private String layerClass(String cls, int layer) {
@@ -842,6 +816,7 @@ public final class JavaGenerator {
                 .append(";\n\n");
         List<String> imports = new ArrayList<>();
         for (String runtime : List.of(
+                "TlBodyDecoder",
                 "TlDecodeException",
                 "TlGzip",
                 "TlMethod",

@@ -92,6 +92,129 @@ public final class Names {
             "out",
             "ID");
 
+    /**
+     * The public top-level types of {@code java.lang} (JDK 21 to 25): a generated class with one of these names would
+     * shadow it in its package, so it gets the {@value #JAVA_LANG_PREFIX} prefix ({@code error -> TlError}).
+     */
+    private static final Set<String> JAVA_LANG = Set.of(
+            "AbstractMethodError",
+            "Appendable",
+            "ArithmeticException",
+            "ArrayIndexOutOfBoundsException",
+            "ArrayStoreException",
+            "AssertionError",
+            "AutoCloseable",
+            "Boolean",
+            "BootstrapMethodError",
+            "Byte",
+            "CharSequence",
+            "Character",
+            "Class",
+            "ClassCastException",
+            "ClassCircularityError",
+            "ClassFormatError",
+            "ClassLoader",
+            "ClassNotFoundException",
+            "ClassValue",
+            "CloneNotSupportedException",
+            "Cloneable",
+            "Comparable",
+            "Deprecated",
+            "Double",
+            "Enum",
+            "EnumConstantNotPresentException",
+            "Error",
+            "Exception",
+            "ExceptionInInitializerError",
+            "Float",
+            "FunctionalInterface",
+            "IO",
+            "IllegalAccessError",
+            "IllegalAccessException",
+            "IllegalArgumentException",
+            "IllegalCallerException",
+            "IllegalMonitorStateException",
+            "IllegalStateException",
+            "IllegalThreadStateException",
+            "IncompatibleClassChangeError",
+            "IndexOutOfBoundsException",
+            "InheritableThreadLocal",
+            "InstantiationError",
+            "InstantiationException",
+            "Integer",
+            "InternalError",
+            "InterruptedException",
+            "Iterable",
+            "LayerInstantiationException",
+            "LinkageError",
+            "Long",
+            "MatchException",
+            "Math",
+            "Module",
+            "ModuleLayer",
+            "NegativeArraySizeException",
+            "NoClassDefFoundError",
+            "NoSuchFieldError",
+            "NoSuchFieldException",
+            "NoSuchMethodError",
+            "NoSuchMethodException",
+            "NullPointerException",
+            "Number",
+            "NumberFormatException",
+            "Object",
+            "OutOfMemoryError",
+            "Override",
+            "Package",
+            "Process",
+            "ProcessBuilder",
+            "ProcessHandle",
+            "Readable",
+            "Record",
+            "ReflectiveOperationException",
+            "Runnable",
+            "Runtime",
+            "RuntimeException",
+            "RuntimePermission",
+            "SafeVarargs",
+            "ScopedValue",
+            "SecurityException",
+            "SecurityManager",
+            "Short",
+            "StableValue",
+            "StackOverflowError",
+            "StackTraceElement",
+            "StackWalker",
+            "StrictMath",
+            "String",
+            "StringBuffer",
+            "StringBuilder",
+            "StringIndexOutOfBoundsException",
+            "SuppressWarnings",
+            "System",
+            "Thread",
+            "ThreadDeath",
+            "ThreadGroup",
+            "ThreadLocal",
+            "Throwable",
+            "TypeNotPresentException",
+            "UnknownError",
+            "UnsatisfiedLinkError",
+            "UnsupportedClassVersionError",
+            "UnsupportedOperationException",
+            "VerifyError",
+            "VirtualMachineError",
+            "Void",
+            "WrongThreadException");
+
+    /** Prefix of a generated class whose name would be a {@code java.lang} type's. */
+    public static final String JAVA_LANG_PREFIX = "Tl";
+
+    /** Suffix of the sealed interface of a type with two or more constructors. */
+    public static final String SEALED_SUFFIX = "Type";
+
+    /** The same, for a type whose own name already ends in {@value #SEALED_SUFFIX} ({@code ButtonType -> ButtonTypeKind}). */
+    public static final String SEALED_SUFFIX_AFTER_TYPE = "Kind";
+
     private Names() {}
 
     /**
@@ -118,14 +241,26 @@ public final class Names {
         return camel;
     }
 
-    /** The record or class name of a constructor or function. */
+    /**
+     * The record or class name of a constructor or function: its PascalCase, prefixed with {@value #JAVA_LANG_PREFIX}
+     * when that is a {@code java.lang} type's name ({@code help.getConfig -> HelpGetConfig}, {@code error -> TlError}).
+     */
     public static String combinator(String tlName) {
-        return pascal(tlName);
+        return outsideJavaLang(pascal(tlName));
     }
 
-    /** The sealed interface name of a type with two or more constructors. */
+    /**
+     * The sealed interface name of a type with two or more constructors: PascalCase plus {@value #SEALED_SUFFIX}
+     * ({@code User -> UserType}), or plus {@value #SEALED_SUFFIX_AFTER_TYPE} when the type's name already ends in
+     * {@value #SEALED_SUFFIX}, so that no name says it twice ({@code auth.CodeType -> AuthCodeTypeKind}).
+     */
     public static String sealedType(String tlType) {
-        return pascal(tlType) + "Type";
+        String p = pascal(tlType);
+        return outsideJavaLang(p + (p.endsWith(SEALED_SUFFIX) ? SEALED_SUFFIX_AFTER_TYPE : SEALED_SUFFIX));
+    }
+
+    private static String outsideJavaLang(String javaName) {
+        return JAVA_LANG.contains(javaName) ? JAVA_LANG_PREFIX + javaName : javaName;
     }
 
     /** Lower-cased form for case-insensitive collision checks. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ class GoldenCompileTest {
                 out.toString(),
                 "-cp",
                 System.getProperty("java.class.path")));
-        for (Map.Entry<String, String> e : GoldenTest.generateFixture().entrySet()) {
+        Map<String, String> sources = new TreeMap<>(GoldenTest.generateFixture());
+        sources.putAll(GoldenTest.generateNaming());
+        for (Map.Entry<String, String> e : sources.entrySet()) {
             Path file = src.resolve(e.getKey());
             Files.createDirectories(file.getParent());
             Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
@@ -64,6 +67,16 @@ class GoldenCompileTest {
             assertThat(square).hasToString("ShapeSquare[filled=true, corner=Point[x=1, y=2], side=5, label=ab]");
             assertThat(square.toByteArray()).isEqualTo(wire);
             assertThat(registry.size()).isEqualTo(13);
+
+            // the renamed classes compile beside java.lang (-Werror) and decode: error#c4b9f9bb code:int text:string
+            TlRegistry naming = (TlRegistry) loader.loadClass("io.mtj.golden.naming.NamingRegistry")
+                    .getMethod("registry")
+                    .invoke(null);
+            byte[] error = HexFormat.of().parseHex("bbf9b9c4" + "90010000" + "02686900");
+            assertThat(naming.decode(error)).hasToString("TlError[code=400, text=hi]");
+            // auth.sentCode#10000004 type:auth.sentCodeTypeSms#10000007 length:int
+            byte[] sent = HexFormat.of().parseHex("04000010" + "07000010" + "05000000");
+            assertThat(naming.decode(sent)).hasToString("AuthSentCode[type=AuthSentCodeTypeSms[length=5]]");
         }
     }
 }

@@ -39,6 +39,12 @@ class GoldenTest {
                         .withServiceSpecials(true));
     }
 
+    static SortedMap<String, String> generateNaming() throws IOException {
+        return JavaGenerator.generate(
+                SchemaParser.parse(resource("fixtures/naming.tl"), "naming.tl"),
+                GeneratorOptions.of("io.mtj.golden.naming", "naming.tl"));
+    }
+
     @Test
     void fixtureMatchesGolden() throws Exception {
         compare(generateFixture(), "io/mtj/golden/fixture");
@@ -47,6 +53,12 @@ class GoldenTest {
     @Test
     void serviceFixtureMatchesGolden() throws Exception {
         compare(generateService(), "io/mtj/golden/service");
+    }
+
+    /** The renaming rules (java.lang names, types ending in Type) on the names api.tl has, see naming.tl. */
+    @Test
+    void namingFixtureMatchesGolden() throws Exception {
+        compare(generateNaming(), "io/mtj/golden/naming");
     }
 
     @Test

@@ -16,12 +16,13 @@ public sealed interface BadMsgNotificationType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BadMsgNotificationType value = switch (id) {
-            case BadMsgNotification.ID -> BadMsgNotification.readBody(in);
-            case BadServerSalt.ID -> BadServerSalt.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BadMsgNotificationType value;
+        switch (id) {
+            case BadMsgNotification.ID -> value = BadMsgNotification.readBody(in);
+            case BadServerSalt.ID -> value = BadServerSalt.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BadMsgNotification");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface DestroyAuthKeyResType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DestroyAuthKeyResType value = switch (id) {
-            case DestroyAuthKeyFail.ID -> DestroyAuthKeyFail.readBody(in);
-            case DestroyAuthKeyNone.ID -> DestroyAuthKeyNone.readBody(in);
-            case DestroyAuthKeyOk.ID -> DestroyAuthKeyOk.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DestroyAuthKeyResType value;
+        switch (id) {
+            case DestroyAuthKeyFail.ID -> value = DestroyAuthKeyFail.readBody(in);
+            case DestroyAuthKeyNone.ID -> value = DestroyAuthKeyNone.readBody(in);
+            case DestroyAuthKeyOk.ID -> value = DestroyAuthKeyOk.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DestroyAuthKeyRes");
-        };
+        }
         in.exit();
         return value;
     }

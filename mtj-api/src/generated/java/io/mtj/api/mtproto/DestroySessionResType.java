@@ -16,12 +16,13 @@ public sealed interface DestroySessionResType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DestroySessionResType value = switch (id) {
-            case DestroySessionNone.ID -> DestroySessionNone.readBody(in);
-            case DestroySessionOk.ID -> DestroySessionOk.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DestroySessionResType value;
+        switch (id) {
+            case DestroySessionNone.ID -> value = DestroySessionNone.readBody(in);
+            case DestroySessionOk.ID -> value = DestroySessionOk.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DestroySessionRes");
-        };
+        }
         in.exit();
         return value;
     }

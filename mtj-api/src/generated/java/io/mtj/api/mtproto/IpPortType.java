@@ -16,12 +16,13 @@ public sealed interface IpPortType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        IpPortType value = switch (id) {
-            case IpPort.ID -> IpPort.readBody(in);
-            case IpPortSecret.ID -> IpPortSecret.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        IpPortType value;
+        switch (id) {
+            case IpPort.ID -> value = IpPort.readBody(in);
+            case IpPortSecret.ID -> value = IpPortSecret.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "IpPort");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MsgDetailedInfoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MsgDetailedInfoType value = switch (id) {
-            case MsgDetailedInfo.ID -> MsgDetailedInfo.readBody(in);
-            case MsgNewDetailedInfo.ID -> MsgNewDetailedInfo.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MsgDetailedInfoType value;
+        switch (id) {
+            case MsgDetailedInfo.ID -> value = MsgDetailedInfo.readBody(in);
+            case MsgNewDetailedInfo.ID -> value = MsgNewDetailedInfo.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MsgDetailedInfo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface PQInnerDataType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PQInnerDataType value = switch (id) {
-            case PQInnerData.ID -> PQInnerData.readBody(in);
-            case PQInnerDataDc.ID -> PQInnerDataDc.readBody(in);
-            case PQInnerDataTemp.ID -> PQInnerDataTemp.readBody(in);
-            case PQInnerDataTempDc.ID -> PQInnerDataTempDc.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PQInnerDataType value;
+        switch (id) {
+            case PQInnerData.ID -> value = PQInnerData.readBody(in);
+            case PQInnerDataDc.ID -> value = PQInnerDataDc.readBody(in);
+            case PQInnerDataTemp.ID -> value = PQInnerDataTemp.readBody(in);
+            case PQInnerDataTempDc.ID -> value = PQInnerDataTempDc.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "P_Q_inner_data");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface RpcDropAnswerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        RpcDropAnswerType value = switch (id) {
-            case RpcAnswerDropped.ID -> RpcAnswerDropped.readBody(in);
-            case RpcAnswerDroppedRunning.ID -> RpcAnswerDroppedRunning.readBody(in);
-            case RpcAnswerUnknown.ID -> RpcAnswerUnknown.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        RpcDropAnswerType value;
+        switch (id) {
+            case RpcAnswerDropped.ID -> value = RpcAnswerDropped.readBody(in);
+            case RpcAnswerDroppedRunning.ID -> value = RpcAnswerDroppedRunning.readBody(in);
+            case RpcAnswerUnknown.ID -> value = RpcAnswerUnknown.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RpcDropAnswer");
-        };
+        }
         in.exit();
         return value;
     }

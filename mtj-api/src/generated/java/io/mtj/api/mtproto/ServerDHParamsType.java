@@ -16,12 +16,13 @@ public sealed interface ServerDHParamsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ServerDHParamsType value = switch (id) {
-            case ServerDHParamsFail.ID -> ServerDHParamsFail.readBody(in);
-            case ServerDHParamsOk.ID -> ServerDHParamsOk.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ServerDHParamsType value;
+        switch (id) {
+            case ServerDHParamsFail.ID -> value = ServerDHParamsFail.readBody(in);
+            case ServerDHParamsOk.ID -> value = ServerDHParamsOk.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Server_DH_Params");
-        };
+        }
         in.exit();
         return value;
     }

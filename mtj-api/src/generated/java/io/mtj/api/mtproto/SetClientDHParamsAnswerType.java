@@ -17,13 +17,14 @@ public sealed interface SetClientDHParamsAnswerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SetClientDHParamsAnswerType value = switch (id) {
-            case DhGenFail.ID -> DhGenFail.readBody(in);
-            case DhGenOk.ID -> DhGenOk.readBody(in);
-            case DhGenRetry.ID -> DhGenRetry.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SetClientDHParamsAnswerType value;
+        switch (id) {
+            case DhGenFail.ID -> value = DhGenFail.readBody(in);
+            case DhGenOk.ID -> value = DhGenOk.readBody(in);
+            case DhGenRetry.ID -> value = DhGenRetry.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Set_client_DH_params_answer");
-        };
+        }
         in.exit();
         return value;
     }

@@ -25,21 +25,22 @@ public sealed interface TlsBlockType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        TlsBlockType value = switch (id) {
-            case TlsBlockDomain.ID -> TlsBlockDomain.readBody(in);
-            case TlsBlockE.ID -> TlsBlockE.readBody(in);
-            case TlsBlockGrease.ID -> TlsBlockGrease.readBody(in);
-            case TlsBlockM.ID -> TlsBlockM.readBody(in);
-            case TlsBlockPadding.ID -> TlsBlockPadding.readBody(in);
-            case TlsBlockPermutation.ID -> TlsBlockPermutation.readBody(in);
-            case TlsBlockPublicKey.ID -> TlsBlockPublicKey.readBody(in);
-            case TlsBlockRandom.ID -> TlsBlockRandom.readBody(in);
-            case TlsBlockScope.ID -> TlsBlockScope.readBody(in);
-            case TlsBlockString.ID -> TlsBlockString.readBody(in);
-            case TlsBlockZero.ID -> TlsBlockZero.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        TlsBlockType value;
+        switch (id) {
+            case TlsBlockDomain.ID -> value = TlsBlockDomain.readBody(in);
+            case TlsBlockE.ID -> value = TlsBlockE.readBody(in);
+            case TlsBlockGrease.ID -> value = TlsBlockGrease.readBody(in);
+            case TlsBlockM.ID -> value = TlsBlockM.readBody(in);
+            case TlsBlockPadding.ID -> value = TlsBlockPadding.readBody(in);
+            case TlsBlockPermutation.ID -> value = TlsBlockPermutation.readBody(in);
+            case TlsBlockPublicKey.ID -> value = TlsBlockPublicKey.readBody(in);
+            case TlsBlockRandom.ID -> value = TlsBlockRandom.readBody(in);
+            case TlsBlockScope.ID -> value = TlsBlockScope.readBody(in);
+            case TlsBlockString.ID -> value = TlsBlockString.readBody(in);
+            case TlsBlockZero.ID -> value = TlsBlockZero.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "TlsBlock");
-        };
+        }
         in.exit();
         return value;
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code account.authorizationForm#ad2e1cd8 flags:# required_types:Vector<SecureRequiredType> values:Vector<SecureValue> errors:Vector<SecureValueError> users:Vector<User> privacy_policy_url:flags.0?string = account.AuthorizationForm}. */
-public record AccountAuthorizationForm(List<SecureRequiredTypeType> requiredTypes, List<SecureValue> values, List<SecureValueErrorType> errors, List<UserType> users, @Nullable String privacyPolicyUrl) implements TlObject {
+public record AccountAuthorizationForm(List<SecureRequiredTypeKind> requiredTypes, List<SecureValue> values, List<SecureValueErrorType> errors, List<UserType> users, @Nullable String privacyPolicyUrl) implements TlObject {
     public static final int ID = 0xad2e1cd8;
 
     public AccountAuthorizationForm {
@@ -43,7 +43,7 @@ public record AccountAuthorizationForm(List<SecureRequiredTypeType> requiredType
     /** Reads the body (after the constructor id). */
     public static AccountAuthorizationForm readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
-        List<SecureRequiredTypeType> requiredTypes = in.readVector(SecureRequiredTypeType::read, 4);
+        List<SecureRequiredTypeKind> requiredTypes = in.readVector(SecureRequiredTypeKind::read, 4);
         List<SecureValue> values = in.readVector(SecureValue::read, 4);
         List<SecureValueErrorType> errors = in.readVector(SecureValueErrorType::read, 4);
         List<UserType> users = in.readVector(UserType::read, 4);
@@ -73,7 +73,7 @@ public record AccountAuthorizationForm(List<SecureRequiredTypeType> requiredType
 
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
-        private @Nullable List<SecureRequiredTypeType> requiredTypes = List.of();
+        private @Nullable List<SecureRequiredTypeKind> requiredTypes = List.of();
         private @Nullable List<SecureValue> values = List.of();
         private @Nullable List<SecureValueErrorType> errors = List.of();
         private @Nullable List<UserType> users = List.of();
@@ -81,7 +81,7 @@ public record AccountAuthorizationForm(List<SecureRequiredTypeType> requiredType
 
         private Builder() {}
 
-        public Builder requiredTypes(List<SecureRequiredTypeType> requiredTypes) {
+        public Builder requiredTypes(List<SecureRequiredTypeKind> requiredTypes) {
             this.requiredTypes = requiredTypes;
             return this;
         }

@@ -16,12 +16,13 @@ public sealed interface AccountChatThemesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountChatThemesType value = switch (id) {
-            case AccountChatThemes.ID -> AccountChatThemes.readBody(in);
-            case AccountChatThemesNotModified.ID -> AccountChatThemesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountChatThemesType value;
+        switch (id) {
+            case AccountChatThemes.ID -> value = AccountChatThemes.readBody(in);
+            case AccountChatThemesNotModified.ID -> value = AccountChatThemesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.ChatThemes");
-        };
+        }
         in.exit();
         return value;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code account.deleteSecureValue#b880bc4b types:Vector<SecureValueType> = Bool}. */
-public record AccountDeleteSecureValue(List<SecureValueTypeType> types) implements TlMethod<Boolean> {
+public record AccountDeleteSecureValue(List<SecureValueTypeKind> types) implements TlMethod<Boolean> {
     public static final int ID = 0xb880bc4b;
 
     public AccountDeleteSecureValue {
@@ -28,7 +28,7 @@ public record AccountDeleteSecureValue(List<SecureValueTypeType> types) implemen
 
     /** Reads the body (after the constructor id). */
     public static AccountDeleteSecureValue readBody(TlReader in) throws TlDecodeException {
-        List<SecureValueTypeType> types = in.readVector(SecureValueTypeType::read, 4);
+        List<SecureValueTypeKind> types = in.readVector(SecureValueTypeKind::read, 4);
         return new AccountDeleteSecureValue(types);
     }
 

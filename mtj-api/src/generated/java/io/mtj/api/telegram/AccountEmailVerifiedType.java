@@ -16,12 +16,13 @@ public sealed interface AccountEmailVerifiedType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountEmailVerifiedType value = switch (id) {
-            case AccountEmailVerified.ID -> AccountEmailVerified.readBody(in);
-            case AccountEmailVerifiedLogin.ID -> AccountEmailVerifiedLogin.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountEmailVerifiedType value;
+        switch (id) {
+            case AccountEmailVerified.ID -> value = AccountEmailVerified.readBody(in);
+            case AccountEmailVerifiedLogin.ID -> value = AccountEmailVerifiedLogin.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.EmailVerified");
-        };
+        }
         in.exit();
         return value;
     }

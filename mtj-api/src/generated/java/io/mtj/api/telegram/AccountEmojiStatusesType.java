@@ -16,12 +16,13 @@ public sealed interface AccountEmojiStatusesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountEmojiStatusesType value = switch (id) {
-            case AccountEmojiStatuses.ID -> AccountEmojiStatuses.readBody(in);
-            case AccountEmojiStatusesNotModified.ID -> AccountEmojiStatusesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountEmojiStatusesType value;
+        switch (id) {
+            case AccountEmojiStatuses.ID -> value = AccountEmojiStatuses.readBody(in);
+            case AccountEmojiStatusesNotModified.ID -> value = AccountEmojiStatusesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.EmojiStatuses");
-        };
+        }
         in.exit();
         return value;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code account.getSecureValue#73665bc2 types:Vector<SecureValueType> = Vector<SecureValue>}. */
-public record AccountGetSecureValue(List<SecureValueTypeType> types) implements TlMethod<List<SecureValue>> {
+public record AccountGetSecureValue(List<SecureValueTypeKind> types) implements TlMethod<List<SecureValue>> {
     public static final int ID = 0x73665bc2;
 
     public AccountGetSecureValue {
@@ -28,7 +28,7 @@ public record AccountGetSecureValue(List<SecureValueTypeType> types) implements 
 
     /** Reads the body (after the constructor id). */
     public static AccountGetSecureValue readBody(TlReader in) throws TlDecodeException {
-        List<SecureValueTypeType> types = in.readVector(SecureValueTypeType::read, 4);
+        List<SecureValueTypeKind> types = in.readVector(SecureValueTypeKind::read, 4);
         return new AccountGetSecureValue(types);
     }
 

@@ -17,13 +17,14 @@ public sealed interface AccountResetPasswordResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountResetPasswordResultType value = switch (id) {
-            case AccountResetPasswordFailedWait.ID -> AccountResetPasswordFailedWait.readBody(in);
-            case AccountResetPasswordOk.ID -> AccountResetPasswordOk.readBody(in);
-            case AccountResetPasswordRequestedWait.ID -> AccountResetPasswordRequestedWait.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountResetPasswordResultType value;
+        switch (id) {
+            case AccountResetPasswordFailedWait.ID -> value = AccountResetPasswordFailedWait.readBody(in);
+            case AccountResetPasswordOk.ID -> value = AccountResetPasswordOk.readBody(in);
+            case AccountResetPasswordRequestedWait.ID -> value = AccountResetPasswordRequestedWait.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.ResetPasswordResult");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface AccountSavedMusicIdsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountSavedMusicIdsType value = switch (id) {
-            case AccountSavedMusicIds.ID -> AccountSavedMusicIds.readBody(in);
-            case AccountSavedMusicIdsNotModified.ID -> AccountSavedMusicIdsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountSavedMusicIdsType value;
+        switch (id) {
+            case AccountSavedMusicIds.ID -> value = AccountSavedMusicIds.readBody(in);
+            case AccountSavedMusicIdsNotModified.ID -> value = AccountSavedMusicIdsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.SavedMusicIds");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface AccountSavedRingtoneType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountSavedRingtoneType value = switch (id) {
-            case AccountSavedRingtone.ID -> AccountSavedRingtone.readBody(in);
-            case AccountSavedRingtoneConverted.ID -> AccountSavedRingtoneConverted.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountSavedRingtoneType value;
+        switch (id) {
+            case AccountSavedRingtone.ID -> value = AccountSavedRingtone.readBody(in);
+            case AccountSavedRingtoneConverted.ID -> value = AccountSavedRingtoneConverted.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.SavedRingtone");
-        };
+        }
         in.exit();
         return value;
     }

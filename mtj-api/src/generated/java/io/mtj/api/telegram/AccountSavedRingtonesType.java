@@ -16,12 +16,13 @@ public sealed interface AccountSavedRingtonesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountSavedRingtonesType value = switch (id) {
-            case AccountSavedRingtones.ID -> AccountSavedRingtones.readBody(in);
-            case AccountSavedRingtonesNotModified.ID -> AccountSavedRingtonesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountSavedRingtonesType value;
+        switch (id) {
+            case AccountSavedRingtones.ID -> value = AccountSavedRingtones.readBody(in);
+            case AccountSavedRingtonesNotModified.ID -> value = AccountSavedRingtonesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.SavedRingtones");
-        };
+        }
         in.exit();
         return value;
     }

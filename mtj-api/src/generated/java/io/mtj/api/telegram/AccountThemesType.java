@@ -16,12 +16,13 @@ public sealed interface AccountThemesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountThemesType value = switch (id) {
-            case AccountThemes.ID -> AccountThemes.readBody(in);
-            case AccountThemesNotModified.ID -> AccountThemesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountThemesType value;
+        switch (id) {
+            case AccountThemes.ID -> value = AccountThemes.readBody(in);
+            case AccountThemesNotModified.ID -> value = AccountThemesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.Themes");
-        };
+        }
         in.exit();
         return value;
     }

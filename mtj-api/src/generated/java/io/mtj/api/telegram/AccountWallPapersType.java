@@ -16,12 +16,13 @@ public sealed interface AccountWallPapersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountWallPapersType value = switch (id) {
-            case AccountWallPapers.ID -> AccountWallPapers.readBody(in);
-            case AccountWallPapersNotModified.ID -> AccountWallPapersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountWallPapersType value;
+        switch (id) {
+            case AccountWallPapers.ID -> value = AccountWallPapers.readBody(in);
+            case AccountWallPapersNotModified.ID -> value = AccountWallPapersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.WallPapers");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface AccountWebBrowserSettingsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AccountWebBrowserSettingsType value = switch (id) {
-            case AccountWebBrowserSettings.ID -> AccountWebBrowserSettings.readBody(in);
-            case AccountWebBrowserSettingsNotModified.ID -> AccountWebBrowserSettingsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AccountWebBrowserSettingsType value;
+        switch (id) {
+            case AccountWebBrowserSettings.ID -> value = AccountWebBrowserSettings.readBody(in);
+            case AccountWebBrowserSettingsNotModified.ID -> value = AccountWebBrowserSettingsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "account.WebBrowserSettings");
-        };
+        }
         in.exit();
         return value;
     }

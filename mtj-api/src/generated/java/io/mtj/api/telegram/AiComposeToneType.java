@@ -16,12 +16,13 @@ public sealed interface AiComposeToneType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AiComposeToneType value = switch (id) {
-            case AiComposeTone.ID -> AiComposeTone.readBody(in);
-            case AiComposeToneDefault.ID -> AiComposeToneDefault.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AiComposeToneType value;
+        switch (id) {
+            case AiComposeTone.ID -> value = AiComposeTone.readBody(in);
+            case AiComposeToneDefault.ID -> value = AiComposeToneDefault.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "AiComposeTone");
-        };
+        }
         in.exit();
         return value;
     }

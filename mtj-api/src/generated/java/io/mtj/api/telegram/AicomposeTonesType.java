@@ -16,12 +16,13 @@ public sealed interface AicomposeTonesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AicomposeTonesType value = switch (id) {
-            case AicomposeTones.ID -> AicomposeTones.readBody(in);
-            case AicomposeTonesNotModified.ID -> AicomposeTonesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AicomposeTonesType value;
+        switch (id) {
+            case AicomposeTones.ID -> value = AicomposeTones.readBody(in);
+            case AicomposeTonesNotModified.ID -> value = AicomposeTonesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "aicompose.Tones");
-        };
+        }
         in.exit();
         return value;
     }

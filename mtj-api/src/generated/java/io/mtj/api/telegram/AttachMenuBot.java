@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code attachMenuBot#d90d8dfe flags:# inactive:flags.0?true has_settings:flags.1?true request_write_access:flags.2?true show_in_attach_menu:flags.3?true show_in_side_menu:flags.4?true side_menu_disclaimer_needed:flags.5?true bot_id:long short_name:string peer_types:flags.3?Vector<AttachMenuPeerType> icons:Vector<AttachMenuBotIcon> = AttachMenuBot}. */
-public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean requestWriteAccess, boolean showInAttachMenu, boolean showInSideMenu, boolean sideMenuDisclaimerNeeded, long botId, String shortName, @Nullable List<AttachMenuPeerTypeType> peerTypes, List<AttachMenuBotIcon> icons) implements TlObject {
+public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean requestWriteAccess, boolean showInAttachMenu, boolean showInSideMenu, boolean sideMenuDisclaimerNeeded, long botId, String shortName, @Nullable List<AttachMenuPeerTypeKind> peerTypes, List<AttachMenuBotIcon> icons) implements TlObject {
     public static final int ID = 0xd90d8dfe;
 
     public AttachMenuBot {
@@ -57,7 +57,7 @@ public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean reque
         boolean sideMenuDisclaimerNeeded = (flags & 0x00000020) != 0;
         long botId = in.readLong();
         String shortName = in.readString();
-        @Nullable List<AttachMenuPeerTypeType> peerTypes = (flags & 0x00000008) != 0 ? in.readVector(AttachMenuPeerTypeType::read, 4) : null;
+        @Nullable List<AttachMenuPeerTypeKind> peerTypes = (flags & 0x00000008) != 0 ? in.readVector(AttachMenuPeerTypeKind::read, 4) : null;
         List<AttachMenuBotIcon> icons = in.readVector(AttachMenuBotIcon::read, 4);
         return new AttachMenuBot(inactive, hasSettings, requestWriteAccess, showInAttachMenu, showInSideMenu, sideMenuDisclaimerNeeded, botId, shortName, peerTypes, icons);
     }
@@ -92,7 +92,7 @@ public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean reque
         private boolean sideMenuDisclaimerNeeded;
         private long botId;
         private @Nullable String shortName;
-        private @Nullable List<AttachMenuPeerTypeType> peerTypes;
+        private @Nullable List<AttachMenuPeerTypeKind> peerTypes;
         private @Nullable List<AttachMenuBotIcon> icons = List.of();
 
         private Builder() {}
@@ -137,7 +137,7 @@ public record AttachMenuBot(boolean inactive, boolean hasSettings, boolean reque
             return this;
         }
 
-        public Builder peerTypes(@Nullable List<AttachMenuPeerTypeType> peerTypes) {
+        public Builder peerTypes(@Nullable List<AttachMenuPeerTypeKind> peerTypes) {
             this.peerTypes = peerTypes;
             return this;
         }

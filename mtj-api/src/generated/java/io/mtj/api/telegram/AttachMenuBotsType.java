@@ -16,12 +16,13 @@ public sealed interface AttachMenuBotsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AttachMenuBotsType value = switch (id) {
-            case AttachMenuBots.ID -> AttachMenuBots.readBody(in);
-            case AttachMenuBotsNotModified.ID -> AttachMenuBotsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AttachMenuBotsType value;
+        switch (id) {
+            case AttachMenuBots.ID -> value = AttachMenuBots.readBody(in);
+            case AttachMenuBotsNotModified.ID -> value = AttachMenuBotsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "AttachMenuBots");
-        };
+        }
         in.exit();
         return value;
     }

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code attachMenuPeerTypeBotPM#c32bfa1a = AttachMenuPeerType}. */
-public record AttachMenuPeerTypeBotPM() implements AttachMenuPeerTypeType {
+public record AttachMenuPeerTypeBotPM() implements AttachMenuPeerTypeKind {
     public static final int ID = 0xc32bfa1a;
 
     @Override

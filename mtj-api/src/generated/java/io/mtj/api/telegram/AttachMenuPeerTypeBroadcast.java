@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code attachMenuPeerTypeBroadcast#7bfbdefc = AttachMenuPeerType}. */
-public record AttachMenuPeerTypeBroadcast() implements AttachMenuPeerTypeType {
+public record AttachMenuPeerTypeBroadcast() implements AttachMenuPeerTypeKind {
     public static final int ID = 0x7bfbdefc;
 
     @Override

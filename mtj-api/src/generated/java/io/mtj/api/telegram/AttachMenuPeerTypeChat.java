@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code attachMenuPeerTypeChat#509113f = AttachMenuPeerType}. */
-public record AttachMenuPeerTypeChat() implements AttachMenuPeerTypeType {
+public record AttachMenuPeerTypeChat() implements AttachMenuPeerTypeKind {
     public static final int ID = 0x0509113f;
 
     @Override

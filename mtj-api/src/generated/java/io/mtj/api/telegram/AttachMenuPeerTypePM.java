@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code attachMenuPeerTypePM#f146d31f = AttachMenuPeerType}. */
-public record AttachMenuPeerTypePM() implements AttachMenuPeerTypeType {
+public record AttachMenuPeerTypePM() implements AttachMenuPeerTypeKind {
     public static final int ID = 0xf146d31f;
 
     @Override

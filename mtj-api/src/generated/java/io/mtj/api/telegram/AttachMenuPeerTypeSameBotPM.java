@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code attachMenuPeerTypeSameBotPM#7d6be90e = AttachMenuPeerType}. */
-public record AttachMenuPeerTypeSameBotPM() implements AttachMenuPeerTypeType {
+public record AttachMenuPeerTypeSameBotPM() implements AttachMenuPeerTypeKind {
     public static final int ID = 0x7d6be90e;
 
     @Override

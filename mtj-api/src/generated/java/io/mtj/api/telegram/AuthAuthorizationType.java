@@ -16,12 +16,13 @@ public sealed interface AuthAuthorizationType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AuthAuthorizationType value = switch (id) {
-            case AuthAuthorization.ID -> AuthAuthorization.readBody(in);
-            case AuthAuthorizationSignUpRequired.ID -> AuthAuthorizationSignUpRequired.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AuthAuthorizationType value;
+        switch (id) {
+            case AuthAuthorization.ID -> value = AuthAuthorization.readBody(in);
+            case AuthAuthorizationSignUpRequired.ID -> value = AuthAuthorizationSignUpRequired.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.Authorization");
-        };
+        }
         in.exit();
         return value;
     }

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.codeTypeCall#741cd3e3 = auth.CodeType}. */
-public record AuthCodeTypeCall() implements AuthCodeTypeType {
+public record AuthCodeTypeCall() implements AuthCodeTypeKind {
     public static final int ID = 0x741cd3e3;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.codeTypeFlashCall#226ccefb = auth.CodeType}. */
-public record AuthCodeTypeFlashCall() implements AuthCodeTypeType {
+public record AuthCodeTypeFlashCall() implements AuthCodeTypeKind {
     public static final int ID = 0x226ccefb;
 
     @Override

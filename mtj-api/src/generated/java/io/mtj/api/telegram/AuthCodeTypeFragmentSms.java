@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.codeTypeFragmentSms#6ed998c = auth.CodeType}. */
-public record AuthCodeTypeFragmentSms() implements AuthCodeTypeType {
+public record AuthCodeTypeFragmentSms() implements AuthCodeTypeKind {
     public static final int ID = 0x06ed998c;
 
     @Override

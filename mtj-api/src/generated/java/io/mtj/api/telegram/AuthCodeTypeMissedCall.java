@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.codeTypeMissedCall#d61ad6ee = auth.CodeType}. */
-public record AuthCodeTypeMissedCall() implements AuthCodeTypeType {
+public record AuthCodeTypeMissedCall() implements AuthCodeTypeKind {
     public static final int ID = 0xd61ad6ee;
 
     @Override

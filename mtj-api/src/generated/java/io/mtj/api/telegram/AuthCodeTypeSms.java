@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.codeTypeSms#72a3158c = auth.CodeType}. */
-public record AuthCodeTypeSms() implements AuthCodeTypeType {
+public record AuthCodeTypeSms() implements AuthCodeTypeKind {
     public static final int ID = 0x72a3158c;
 
     @Override

@@ -17,13 +17,14 @@ public sealed interface AuthLoginTokenType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AuthLoginTokenType value = switch (id) {
-            case AuthLoginToken.ID -> AuthLoginToken.readBody(in);
-            case AuthLoginTokenMigrateTo.ID -> AuthLoginTokenMigrateTo.readBody(in);
-            case AuthLoginTokenSuccess.ID -> AuthLoginTokenSuccess.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AuthLoginTokenType value;
+        switch (id) {
+            case AuthLoginToken.ID -> value = AuthLoginToken.readBody(in);
+            case AuthLoginTokenMigrateTo.ID -> value = AuthLoginTokenMigrateTo.readBody(in);
+            case AuthLoginTokenSuccess.ID -> value = AuthLoginTokenSuccess.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.LoginToken");
-        };
+        }
         in.exit();
         return value;
     }

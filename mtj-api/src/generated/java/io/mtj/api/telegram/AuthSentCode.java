@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code auth.sentCode#5e002502 flags:# type:auth.SentCodeType phone_code_hash:string next_type:flags.1?auth.CodeType timeout:flags.2?int = auth.SentCode}. */
-public record AuthSentCode(AuthSentCodeTypeType type, String phoneCodeHash, @Nullable AuthCodeTypeType nextType, @Nullable Integer timeout) implements AuthSentCodeType {
+public record AuthSentCode(AuthSentCodeTypeKind type, String phoneCodeHash, @Nullable AuthCodeTypeKind nextType, @Nullable Integer timeout) implements AuthSentCodeType {
     public static final int ID = 0x5e002502;
 
     public AuthSentCode {
@@ -40,9 +40,9 @@ public record AuthSentCode(AuthSentCodeTypeType type, String phoneCodeHash, @Nul
     /** Reads the body (after the constructor id). */
     public static AuthSentCode readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
-        AuthSentCodeTypeType type = AuthSentCodeTypeType.read(in);
+        AuthSentCodeTypeKind type = AuthSentCodeTypeKind.read(in);
         String phoneCodeHash = in.readString();
-        @Nullable AuthCodeTypeType nextType = (flags & 0x00000002) != 0 ? AuthCodeTypeType.read(in) : null;
+        @Nullable AuthCodeTypeKind nextType = (flags & 0x00000002) != 0 ? AuthCodeTypeKind.read(in) : null;
         @Nullable Integer timeout = (flags & 0x00000004) != 0 ? in.readInt() : null;
         return new AuthSentCode(type, phoneCodeHash, nextType, timeout);
     }
@@ -53,14 +53,14 @@ public record AuthSentCode(AuthSentCodeTypeType type, String phoneCodeHash, @Nul
 
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
-        private @Nullable AuthSentCodeTypeType type;
+        private @Nullable AuthSentCodeTypeKind type;
         private @Nullable String phoneCodeHash;
-        private @Nullable AuthCodeTypeType nextType;
+        private @Nullable AuthCodeTypeKind nextType;
         private @Nullable Integer timeout;
 
         private Builder() {}
 
-        public Builder type(AuthSentCodeTypeType type) {
+        public Builder type(AuthSentCodeTypeKind type) {
             this.type = type;
             return this;
         }
@@ -70,7 +70,7 @@ public record AuthSentCode(AuthSentCodeTypeType type, String phoneCodeHash, @Nul
             return this;
         }
 
-        public Builder nextType(@Nullable AuthCodeTypeType nextType) {
+        public Builder nextType(@Nullable AuthCodeTypeKind nextType) {
             this.nextType = nextType;
             return this;
         }

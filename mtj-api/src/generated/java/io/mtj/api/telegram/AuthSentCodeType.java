@@ -17,13 +17,14 @@ public sealed interface AuthSentCodeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        AuthSentCodeType value = switch (id) {
-            case AuthSentCode.ID -> AuthSentCode.readBody(in);
-            case AuthSentCodePaymentRequired.ID -> AuthSentCodePaymentRequired.readBody(in);
-            case AuthSentCodeSuccess.ID -> AuthSentCodeSuccess.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        AuthSentCodeType value;
+        switch (id) {
+            case AuthSentCode.ID -> value = AuthSentCode.readBody(in);
+            case AuthSentCodePaymentRequired.ID -> value = AuthSentCodePaymentRequired.readBody(in);
+            case AuthSentCodeSuccess.ID -> value = AuthSentCodeSuccess.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "auth.SentCode");
-        };
+        }
         in.exit();
         return value;
     }

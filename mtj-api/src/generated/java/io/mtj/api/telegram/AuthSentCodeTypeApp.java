@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.sentCodeTypeApp#3dbb5986 length:int = auth.SentCodeType}. */
-public record AuthSentCodeTypeApp(int length) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeApp(int length) implements AuthSentCodeTypeKind {
     public static final int ID = 0x3dbb5986;
 
     @Override

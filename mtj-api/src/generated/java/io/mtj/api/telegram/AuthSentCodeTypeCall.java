@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.sentCodeTypeCall#5353e5a7 length:int = auth.SentCodeType}. */
-public record AuthSentCodeTypeCall(int length) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeCall(int length) implements AuthSentCodeTypeKind {
     public static final int ID = 0x5353e5a7;
 
     @Override

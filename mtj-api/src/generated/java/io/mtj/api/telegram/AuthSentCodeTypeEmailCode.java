@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code auth.sentCodeTypeEmailCode#f450f59b flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true email_pattern:string length:int reset_available_period:flags.3?int reset_pending_date:flags.4?int = auth.SentCodeType}. */
-public record AuthSentCodeTypeEmailCode(boolean appleSigninAllowed, boolean googleSigninAllowed, String emailPattern, int length, @Nullable Integer resetAvailablePeriod, @Nullable Integer resetPendingDate) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeEmailCode(boolean appleSigninAllowed, boolean googleSigninAllowed, String emailPattern, int length, @Nullable Integer resetAvailablePeriod, @Nullable Integer resetPendingDate) implements AuthSentCodeTypeKind {
     public static final int ID = 0xf450f59b;
 
     public AuthSentCodeTypeEmailCode {

@@ -8,7 +8,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code auth.sentCodeTypeFirebaseSms#9fd736 flags:# nonce:flags.0?bytes play_integrity_project_id:flags.2?long play_integrity_nonce:flags.2?bytes receipt:flags.1?string push_timeout:flags.1?int length:int = auth.SentCodeType}. */
-public record AuthSentCodeTypeFirebaseSms(byte @Nullable [] nonce, @Nullable Long playIntegrityProjectId, byte @Nullable [] playIntegrityNonce, @Nullable String receipt, @Nullable Integer pushTimeout, int length) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeFirebaseSms(byte @Nullable [] nonce, @Nullable Long playIntegrityProjectId, byte @Nullable [] playIntegrityNonce, @Nullable String receipt, @Nullable Integer pushTimeout, int length) implements AuthSentCodeTypeKind {
     public static final int ID = 0x009fd736;
 
     public AuthSentCodeTypeFirebaseSms {

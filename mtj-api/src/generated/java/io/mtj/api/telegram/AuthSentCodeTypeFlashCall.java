@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code auth.sentCodeTypeFlashCall#ab03c6d9 pattern:string = auth.SentCodeType}. */
-public record AuthSentCodeTypeFlashCall(String pattern) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeFlashCall(String pattern) implements AuthSentCodeTypeKind {
     public static final int ID = 0xab03c6d9;
 
     public AuthSentCodeTypeFlashCall {

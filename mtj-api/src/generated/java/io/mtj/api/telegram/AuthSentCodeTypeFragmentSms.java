@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code auth.sentCodeTypeFragmentSms#d9565c39 url:string length:int = auth.SentCodeType}. */
-public record AuthSentCodeTypeFragmentSms(String url, int length) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeFragmentSms(String url, int length) implements AuthSentCodeTypeKind {
     public static final int ID = 0xd9565c39;
 
     public AuthSentCodeTypeFragmentSms {

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code auth.sentCodeTypeMissedCall#82006484 prefix:string length:int = auth.SentCodeType}. */
-public record AuthSentCodeTypeMissedCall(String prefix, int length) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeMissedCall(String prefix, int length) implements AuthSentCodeTypeKind {
     public static final int ID = 0x82006484;
 
     public AuthSentCodeTypeMissedCall {

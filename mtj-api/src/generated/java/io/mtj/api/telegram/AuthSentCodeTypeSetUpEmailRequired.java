@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.sentCodeTypeSetUpEmailRequired#a5491dea flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true = auth.SentCodeType}. */
-public record AuthSentCodeTypeSetUpEmailRequired(boolean appleSigninAllowed, boolean googleSigninAllowed) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeSetUpEmailRequired(boolean appleSigninAllowed, boolean googleSigninAllowed) implements AuthSentCodeTypeKind {
     public static final int ID = 0xa5491dea;
 
     @Override

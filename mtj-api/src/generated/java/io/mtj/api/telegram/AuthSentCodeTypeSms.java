@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code auth.sentCodeTypeSms#c000bba2 length:int = auth.SentCodeType}. */
-public record AuthSentCodeTypeSms(int length) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeSms(int length) implements AuthSentCodeTypeKind {
     public static final int ID = 0xc000bba2;
 
     @Override

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code auth.sentCodeTypeSmsPhrase#b37794af flags:# beginning:flags.0?string = auth.SentCodeType}. */
-public record AuthSentCodeTypeSmsPhrase(@Nullable String beginning) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeSmsPhrase(@Nullable String beginning) implements AuthSentCodeTypeKind {
     public static final int ID = 0xb37794af;
 
     @Override

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code auth.sentCodeTypeSmsWord#a416ac81 flags:# beginning:flags.0?string = auth.SentCodeType}. */
-public record AuthSentCodeTypeSmsWord(@Nullable String beginning) implements AuthSentCodeTypeType {
+public record AuthSentCodeTypeSmsWord(@Nullable String beginning) implements AuthSentCodeTypeKind {
     public static final int ID = 0xa416ac81;
 
     @Override

@@ -19,15 +19,16 @@ public sealed interface BaseThemeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BaseThemeType value = switch (id) {
-            case BaseThemeArctic.ID -> BaseThemeArctic.readBody(in);
-            case BaseThemeClassic.ID -> BaseThemeClassic.readBody(in);
-            case BaseThemeDay.ID -> BaseThemeDay.readBody(in);
-            case BaseThemeNight.ID -> BaseThemeNight.readBody(in);
-            case BaseThemeTinted.ID -> BaseThemeTinted.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BaseThemeType value;
+        switch (id) {
+            case BaseThemeArctic.ID -> value = BaseThemeArctic.readBody(in);
+            case BaseThemeClassic.ID -> value = BaseThemeClassic.readBody(in);
+            case BaseThemeDay.ID -> value = BaseThemeDay.readBody(in);
+            case BaseThemeNight.ID -> value = BaseThemeNight.readBody(in);
+            case BaseThemeTinted.ID -> value = BaseThemeTinted.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BaseTheme");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface BoolType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BoolType value = switch (id) {
-            case BoolFalse.ID -> BoolFalse.readBody(in);
-            case BoolTrue.ID -> BoolTrue.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BoolType value;
+        switch (id) {
+            case BoolFalse.ID -> value = BoolFalse.readBody(in);
+            case BoolTrue.ID -> value = BoolTrue.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Bool");
-        };
+        }
         in.exit();
         return value;
     }

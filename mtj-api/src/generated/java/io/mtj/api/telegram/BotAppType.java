@@ -16,12 +16,13 @@ public sealed interface BotAppType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BotAppType value = switch (id) {
-            case BotApp.ID -> BotApp.readBody(in);
-            case BotAppNotModified.ID -> BotAppNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BotAppType value;
+        switch (id) {
+            case BotApp.ID -> value = BotApp.readBody(in);
+            case BotAppNotModified.ID -> value = BotAppNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotApp");
-        };
+        }
         in.exit();
         return value;
     }

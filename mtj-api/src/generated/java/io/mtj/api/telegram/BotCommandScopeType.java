@@ -21,17 +21,18 @@ public sealed interface BotCommandScopeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BotCommandScopeType value = switch (id) {
-            case BotCommandScopeChatAdmins.ID -> BotCommandScopeChatAdmins.readBody(in);
-            case BotCommandScopeChats.ID -> BotCommandScopeChats.readBody(in);
-            case BotCommandScopeDefault.ID -> BotCommandScopeDefault.readBody(in);
-            case BotCommandScopePeer.ID -> BotCommandScopePeer.readBody(in);
-            case BotCommandScopePeerAdmins.ID -> BotCommandScopePeerAdmins.readBody(in);
-            case BotCommandScopePeerUser.ID -> BotCommandScopePeerUser.readBody(in);
-            case BotCommandScopeUsers.ID -> BotCommandScopeUsers.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BotCommandScopeType value;
+        switch (id) {
+            case BotCommandScopeChatAdmins.ID -> value = BotCommandScopeChatAdmins.readBody(in);
+            case BotCommandScopeChats.ID -> value = BotCommandScopeChats.readBody(in);
+            case BotCommandScopeDefault.ID -> value = BotCommandScopeDefault.readBody(in);
+            case BotCommandScopePeer.ID -> value = BotCommandScopePeer.readBody(in);
+            case BotCommandScopePeerAdmins.ID -> value = BotCommandScopePeerAdmins.readBody(in);
+            case BotCommandScopePeerUser.ID -> value = BotCommandScopePeerUser.readBody(in);
+            case BotCommandScopeUsers.ID -> value = BotCommandScopeUsers.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotCommandScope");
-        };
+        }
         in.exit();
         return value;
     }

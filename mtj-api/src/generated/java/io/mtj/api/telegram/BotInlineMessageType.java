@@ -22,18 +22,19 @@ public sealed interface BotInlineMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BotInlineMessageType value = switch (id) {
-            case BotInlineMessageMediaAuto.ID -> BotInlineMessageMediaAuto.readBody(in);
-            case BotInlineMessageMediaContact.ID -> BotInlineMessageMediaContact.readBody(in);
-            case BotInlineMessageMediaGeo.ID -> BotInlineMessageMediaGeo.readBody(in);
-            case BotInlineMessageMediaInvoice.ID -> BotInlineMessageMediaInvoice.readBody(in);
-            case BotInlineMessageMediaVenue.ID -> BotInlineMessageMediaVenue.readBody(in);
-            case BotInlineMessageMediaWebPage.ID -> BotInlineMessageMediaWebPage.readBody(in);
-            case BotInlineMessageRichMessage.ID -> BotInlineMessageRichMessage.readBody(in);
-            case BotInlineMessageText.ID -> BotInlineMessageText.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BotInlineMessageType value;
+        switch (id) {
+            case BotInlineMessageMediaAuto.ID -> value = BotInlineMessageMediaAuto.readBody(in);
+            case BotInlineMessageMediaContact.ID -> value = BotInlineMessageMediaContact.readBody(in);
+            case BotInlineMessageMediaGeo.ID -> value = BotInlineMessageMediaGeo.readBody(in);
+            case BotInlineMessageMediaInvoice.ID -> value = BotInlineMessageMediaInvoice.readBody(in);
+            case BotInlineMessageMediaVenue.ID -> value = BotInlineMessageMediaVenue.readBody(in);
+            case BotInlineMessageMediaWebPage.ID -> value = BotInlineMessageMediaWebPage.readBody(in);
+            case BotInlineMessageRichMessage.ID -> value = BotInlineMessageRichMessage.readBody(in);
+            case BotInlineMessageText.ID -> value = BotInlineMessageText.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotInlineMessage");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface BotInlineResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BotInlineResultType value = switch (id) {
-            case BotInlineMediaResult.ID -> BotInlineMediaResult.readBody(in);
-            case BotInlineResult.ID -> BotInlineResult.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BotInlineResultType value;
+        switch (id) {
+            case BotInlineMediaResult.ID -> value = BotInlineMediaResult.readBody(in);
+            case BotInlineResult.ID -> value = BotInlineResult.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotInlineResult");
-        };
+        }
         in.exit();
         return value;
     }

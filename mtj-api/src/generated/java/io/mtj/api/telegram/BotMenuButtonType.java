@@ -17,13 +17,14 @@ public sealed interface BotMenuButtonType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BotMenuButtonType value = switch (id) {
-            case BotMenuButton.ID -> BotMenuButton.readBody(in);
-            case BotMenuButtonCommands.ID -> BotMenuButtonCommands.readBody(in);
-            case BotMenuButtonDefault.ID -> BotMenuButtonDefault.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BotMenuButtonType value;
+        switch (id) {
+            case BotMenuButton.ID -> value = BotMenuButton.readBody(in);
+            case BotMenuButtonCommands.ID -> value = BotMenuButtonCommands.readBody(in);
+            case BotMenuButtonDefault.ID -> value = BotMenuButtonDefault.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BotMenuButton");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface BusinessAwayMessageScheduleType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        BusinessAwayMessageScheduleType value = switch (id) {
-            case BusinessAwayMessageScheduleAlways.ID -> BusinessAwayMessageScheduleAlways.readBody(in);
-            case BusinessAwayMessageScheduleCustom.ID -> BusinessAwayMessageScheduleCustom.readBody(in);
-            case BusinessAwayMessageScheduleOutsideWorkHours.ID -> BusinessAwayMessageScheduleOutsideWorkHours.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        BusinessAwayMessageScheduleType value;
+        switch (id) {
+            case BusinessAwayMessageScheduleAlways.ID -> value = BusinessAwayMessageScheduleAlways.readBody(in);
+            case BusinessAwayMessageScheduleCustom.ID -> value = BusinessAwayMessageScheduleCustom.readBody(in);
+            case BusinessAwayMessageScheduleOutsideWorkHours.ID -> value = BusinessAwayMessageScheduleOutsideWorkHours.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "BusinessAwayMessageSchedule");
-        };
+        }
         in.exit();
         return value;
     }

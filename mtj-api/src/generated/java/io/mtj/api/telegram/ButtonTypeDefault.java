@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code buttonTypeDefault#c9dd90e9 = ButtonType}. */
-public record ButtonTypeDefault() implements ButtonTypeType {
+public record ButtonTypeDefault() implements ButtonTypeKind {
     public static final int ID = 0xc9dd90e9;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code buttonTypeRequestGeoLocation#9beee140 = ButtonType}. */
-public record ButtonTypeRequestGeoLocation() implements ButtonTypeType {
+public record ButtonTypeRequestGeoLocation() implements ButtonTypeKind {
     public static final int ID = 0x9beee140;
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code buttonTypeRequestPeer#4f58a237 flags:# button_id:int peer_type:RequestPeerType max_quantity:int = ButtonType}. */
-public record ButtonTypeRequestPeer(int buttonId, RequestPeerTypeType peerType, int maxQuantity) implements ButtonTypeType {
+public record ButtonTypeRequestPeer(int buttonId, RequestPeerTypeKind peerType, int maxQuantity) implements ButtonTypeKind {
     public static final int ID = 0x4f58a237;
 
     public ButtonTypeRequestPeer {
@@ -33,7 +33,7 @@ public record ButtonTypeRequestPeer(int buttonId, RequestPeerTypeType peerType, 
     public static ButtonTypeRequestPeer readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
         int buttonId = in.readInt();
-        RequestPeerTypeType peerType = RequestPeerTypeType.read(in);
+        RequestPeerTypeKind peerType = RequestPeerTypeKind.read(in);
         int maxQuantity = in.readInt();
         return new ButtonTypeRequestPeer(buttonId, peerType, maxQuantity);
     }
@@ -45,7 +45,7 @@ public record ButtonTypeRequestPeer(int buttonId, RequestPeerTypeType peerType, 
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
         private int buttonId;
-        private @Nullable RequestPeerTypeType peerType;
+        private @Nullable RequestPeerTypeKind peerType;
         private int maxQuantity;
 
         private Builder() {}
@@ -55,7 +55,7 @@ public record ButtonTypeRequestPeer(int buttonId, RequestPeerTypeType peerType, 
             return this;
         }
 
-        public Builder peerType(RequestPeerTypeType peerType) {
+        public Builder peerType(RequestPeerTypeKind peerType) {
             this.peerType = peerType;
             return this;
         }

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code buttonTypeRequestPhone#df3d36f9 = ButtonType}. */
-public record ButtonTypeRequestPhone() implements ButtonTypeType {
+public record ButtonTypeRequestPhone() implements ButtonTypeKind {
     public static final int ID = 0xdf3d36f9;
 
     @Override

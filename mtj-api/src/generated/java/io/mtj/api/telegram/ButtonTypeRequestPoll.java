@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code buttonTypeRequestPoll#aacfff84 flags:# quiz:flags.0?Bool = ButtonType}. */
-public record ButtonTypeRequestPoll(@Nullable Boolean quiz) implements ButtonTypeType {
+public record ButtonTypeRequestPoll(@Nullable Boolean quiz) implements ButtonTypeKind {
     public static final int ID = 0xaacfff84;
 
     @Override

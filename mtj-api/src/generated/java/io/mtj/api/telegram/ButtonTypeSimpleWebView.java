@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code buttonTypeSimpleWebView#c01a597a url:string = ButtonType}. */
-public record ButtonTypeSimpleWebView(String url) implements ButtonTypeType {
+public record ButtonTypeSimpleWebView(String url) implements ButtonTypeKind {
     public static final int ID = 0xc01a597a;
 
     public ButtonTypeSimpleWebView {

@@ -16,12 +16,13 @@ public sealed interface ChannelLocationType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChannelLocationType value = switch (id) {
-            case ChannelLocation.ID -> ChannelLocation.readBody(in);
-            case ChannelLocationEmpty.ID -> ChannelLocationEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChannelLocationType value;
+        switch (id) {
+            case ChannelLocation.ID -> value = ChannelLocation.readBody(in);
+            case ChannelLocationEmpty.ID -> value = ChannelLocationEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelLocation");
-        };
+        }
         in.exit();
         return value;
     }

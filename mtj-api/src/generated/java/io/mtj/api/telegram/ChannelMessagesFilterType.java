@@ -16,12 +16,13 @@ public sealed interface ChannelMessagesFilterType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChannelMessagesFilterType value = switch (id) {
-            case ChannelMessagesFilter.ID -> ChannelMessagesFilter.readBody(in);
-            case ChannelMessagesFilterEmpty.ID -> ChannelMessagesFilterEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChannelMessagesFilterType value;
+        switch (id) {
+            case ChannelMessagesFilter.ID -> value = ChannelMessagesFilter.readBody(in);
+            case ChannelMessagesFilterEmpty.ID -> value = ChannelMessagesFilterEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelMessagesFilter");
-        };
+        }
         in.exit();
         return value;
     }

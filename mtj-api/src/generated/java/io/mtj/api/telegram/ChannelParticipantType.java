@@ -20,16 +20,17 @@ public sealed interface ChannelParticipantType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChannelParticipantType value = switch (id) {
-            case ChannelParticipant.ID -> ChannelParticipant.readBody(in);
-            case ChannelParticipantAdmin.ID -> ChannelParticipantAdmin.readBody(in);
-            case ChannelParticipantBanned.ID -> ChannelParticipantBanned.readBody(in);
-            case ChannelParticipantCreator.ID -> ChannelParticipantCreator.readBody(in);
-            case ChannelParticipantLeft.ID -> ChannelParticipantLeft.readBody(in);
-            case ChannelParticipantSelf.ID -> ChannelParticipantSelf.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChannelParticipantType value;
+        switch (id) {
+            case ChannelParticipant.ID -> value = ChannelParticipant.readBody(in);
+            case ChannelParticipantAdmin.ID -> value = ChannelParticipantAdmin.readBody(in);
+            case ChannelParticipantBanned.ID -> value = ChannelParticipantBanned.readBody(in);
+            case ChannelParticipantCreator.ID -> value = ChannelParticipantCreator.readBody(in);
+            case ChannelParticipantLeft.ID -> value = ChannelParticipantLeft.readBody(in);
+            case ChannelParticipantSelf.ID -> value = ChannelParticipantSelf.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelParticipant");
-        };
+        }
         in.exit();
         return value;
     }

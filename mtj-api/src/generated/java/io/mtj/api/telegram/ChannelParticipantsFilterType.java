@@ -22,18 +22,19 @@ public sealed interface ChannelParticipantsFilterType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChannelParticipantsFilterType value = switch (id) {
-            case ChannelParticipantsAdmins.ID -> ChannelParticipantsAdmins.readBody(in);
-            case ChannelParticipantsBanned.ID -> ChannelParticipantsBanned.readBody(in);
-            case ChannelParticipantsBots.ID -> ChannelParticipantsBots.readBody(in);
-            case ChannelParticipantsContacts.ID -> ChannelParticipantsContacts.readBody(in);
-            case ChannelParticipantsKicked.ID -> ChannelParticipantsKicked.readBody(in);
-            case ChannelParticipantsMentions.ID -> ChannelParticipantsMentions.readBody(in);
-            case ChannelParticipantsRecent.ID -> ChannelParticipantsRecent.readBody(in);
-            case ChannelParticipantsSearch.ID -> ChannelParticipantsSearch.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChannelParticipantsFilterType value;
+        switch (id) {
+            case ChannelParticipantsAdmins.ID -> value = ChannelParticipantsAdmins.readBody(in);
+            case ChannelParticipantsBanned.ID -> value = ChannelParticipantsBanned.readBody(in);
+            case ChannelParticipantsBots.ID -> value = ChannelParticipantsBots.readBody(in);
+            case ChannelParticipantsContacts.ID -> value = ChannelParticipantsContacts.readBody(in);
+            case ChannelParticipantsKicked.ID -> value = ChannelParticipantsKicked.readBody(in);
+            case ChannelParticipantsMentions.ID -> value = ChannelParticipantsMentions.readBody(in);
+            case ChannelParticipantsRecent.ID -> value = ChannelParticipantsRecent.readBody(in);
+            case ChannelParticipantsSearch.ID -> value = ChannelParticipantsSearch.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChannelParticipantsFilter");
-        };
+        }
         in.exit();
         return value;
     }

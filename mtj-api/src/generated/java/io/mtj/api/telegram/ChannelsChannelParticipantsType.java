@@ -16,12 +16,13 @@ public sealed interface ChannelsChannelParticipantsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChannelsChannelParticipantsType value = switch (id) {
-            case ChannelsChannelParticipants.ID -> ChannelsChannelParticipants.readBody(in);
-            case ChannelsChannelParticipantsNotModified.ID -> ChannelsChannelParticipantsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChannelsChannelParticipantsType value;
+        switch (id) {
+            case ChannelsChannelParticipants.ID -> value = ChannelsChannelParticipants.readBody(in);
+            case ChannelsChannelParticipantsNotModified.ID -> value = ChannelsChannelParticipantsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "channels.ChannelParticipants");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface ChannelsSponsoredMessageReportResultType extends TlObjec
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChannelsSponsoredMessageReportResultType value = switch (id) {
-            case ChannelsSponsoredMessageReportResultAdsHidden.ID -> ChannelsSponsoredMessageReportResultAdsHidden.readBody(in);
-            case ChannelsSponsoredMessageReportResultChooseOption.ID -> ChannelsSponsoredMessageReportResultChooseOption.readBody(in);
-            case ChannelsSponsoredMessageReportResultReported.ID -> ChannelsSponsoredMessageReportResultReported.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChannelsSponsoredMessageReportResultType value;
+        switch (id) {
+            case ChannelsSponsoredMessageReportResultAdsHidden.ID -> value = ChannelsSponsoredMessageReportResultAdsHidden.readBody(in);
+            case ChannelsSponsoredMessageReportResultChooseOption.ID -> value = ChannelsSponsoredMessageReportResultChooseOption.readBody(in);
+            case ChannelsSponsoredMessageReportResultReported.ID -> value = ChannelsSponsoredMessageReportResultReported.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "channels.SponsoredMessageReportResult");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface ChatFullType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatFullType value = switch (id) {
-            case ChannelFull.ID -> ChannelFull.readBody(in);
-            case ChatFull.ID -> ChatFull.readBody(in);
-            case CommunityFull.ID -> CommunityFull.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatFullType value;
+        switch (id) {
+            case ChannelFull.ID -> value = ChannelFull.readBody(in);
+            case ChatFull.ID -> value = ChatFull.readBody(in);
+            case CommunityFull.ID -> value = CommunityFull.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatFull");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface ChatInviteType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatInviteType value = switch (id) {
-            case ChatInvite.ID -> ChatInvite.readBody(in);
-            case ChatInviteAlready.ID -> ChatInviteAlready.readBody(in);
-            case ChatInvitePeek.ID -> ChatInvitePeek.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatInviteType value;
+        switch (id) {
+            case ChatInvite.ID -> value = ChatInvite.readBody(in);
+            case ChatInviteAlready.ID -> value = ChatInviteAlready.readBody(in);
+            case ChatInvitePeek.ID -> value = ChatInvitePeek.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatInvite");
-        };
+        }
         in.exit();
         return value;
     }

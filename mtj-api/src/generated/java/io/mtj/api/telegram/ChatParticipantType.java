@@ -17,13 +17,14 @@ public sealed interface ChatParticipantType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatParticipantType value = switch (id) {
-            case ChatParticipant.ID -> ChatParticipant.readBody(in);
-            case ChatParticipantAdmin.ID -> ChatParticipantAdmin.readBody(in);
-            case ChatParticipantCreator.ID -> ChatParticipantCreator.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatParticipantType value;
+        switch (id) {
+            case ChatParticipant.ID -> value = ChatParticipant.readBody(in);
+            case ChatParticipantAdmin.ID -> value = ChatParticipantAdmin.readBody(in);
+            case ChatParticipantCreator.ID -> value = ChatParticipantCreator.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatParticipant");
-        };
+        }
         in.exit();
         return value;
     }

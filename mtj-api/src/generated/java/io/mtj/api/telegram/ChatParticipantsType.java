@@ -16,12 +16,13 @@ public sealed interface ChatParticipantsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatParticipantsType value = switch (id) {
-            case ChatParticipants.ID -> ChatParticipants.readBody(in);
-            case ChatParticipantsForbidden.ID -> ChatParticipantsForbidden.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatParticipantsType value;
+        switch (id) {
+            case ChatParticipants.ID -> value = ChatParticipants.readBody(in);
+            case ChatParticipantsForbidden.ID -> value = ChatParticipantsForbidden.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatParticipants");
-        };
+        }
         in.exit();
         return value;
     }

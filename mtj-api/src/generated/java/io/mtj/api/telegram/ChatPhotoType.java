@@ -16,12 +16,13 @@ public sealed interface ChatPhotoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatPhotoType value = switch (id) {
-            case ChatPhoto.ID -> ChatPhoto.readBody(in);
-            case ChatPhotoEmpty.ID -> ChatPhotoEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatPhotoType value;
+        switch (id) {
+            case ChatPhoto.ID -> value = ChatPhoto.readBody(in);
+            case ChatPhotoEmpty.ID -> value = ChatPhotoEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatPhoto");
-        };
+        }
         in.exit();
         return value;
     }

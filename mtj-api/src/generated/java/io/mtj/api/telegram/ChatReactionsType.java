@@ -17,13 +17,14 @@ public sealed interface ChatReactionsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatReactionsType value = switch (id) {
-            case ChatReactionsAll.ID -> ChatReactionsAll.readBody(in);
-            case ChatReactionsNone.ID -> ChatReactionsNone.readBody(in);
-            case ChatReactionsSome.ID -> ChatReactionsSome.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatReactionsType value;
+        switch (id) {
+            case ChatReactionsAll.ID -> value = ChatReactionsAll.readBody(in);
+            case ChatReactionsNone.ID -> value = ChatReactionsNone.readBody(in);
+            case ChatReactionsSome.ID -> value = ChatReactionsSome.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatReactions");
-        };
+        }
         in.exit();
         return value;
     }

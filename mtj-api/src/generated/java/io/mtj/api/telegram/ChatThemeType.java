@@ -16,12 +16,13 @@ public sealed interface ChatThemeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatThemeType value = switch (id) {
-            case ChatTheme.ID -> ChatTheme.readBody(in);
-            case ChatThemeUniqueGift.ID -> ChatThemeUniqueGift.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatThemeType value;
+        switch (id) {
+            case ChatTheme.ID -> value = ChatTheme.readBody(in);
+            case ChatThemeUniqueGift.ID -> value = ChatThemeUniqueGift.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ChatTheme");
-        };
+        }
         in.exit();
         return value;
     }

@@ -21,17 +21,18 @@ public sealed interface ChatType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatType value = switch (id) {
-            case Channel.ID -> Channel.readBody(in);
-            case ChannelForbidden.ID -> ChannelForbidden.readBody(in);
-            case Chat.ID -> Chat.readBody(in);
-            case ChatEmpty.ID -> ChatEmpty.readBody(in);
-            case ChatForbidden.ID -> ChatForbidden.readBody(in);
-            case Community.ID -> Community.readBody(in);
-            case CommunityForbidden.ID -> CommunityForbidden.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatType value;
+        switch (id) {
+            case Channel.ID -> value = Channel.readBody(in);
+            case ChannelForbidden.ID -> value = ChannelForbidden.readBody(in);
+            case Chat.ID -> value = Chat.readBody(in);
+            case ChatEmpty.ID -> value = ChatEmpty.readBody(in);
+            case ChatForbidden.ID -> value = ChatForbidden.readBody(in);
+            case Community.ID -> value = Community.readBody(in);
+            case CommunityForbidden.ID -> value = CommunityForbidden.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Chat");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface ChatlistsChatlistInviteType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ChatlistsChatlistInviteType value = switch (id) {
-            case ChatlistsChatlistInvite.ID -> ChatlistsChatlistInvite.readBody(in);
-            case ChatlistsChatlistInviteAlready.ID -> ChatlistsChatlistInviteAlready.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ChatlistsChatlistInviteType value;
+        switch (id) {
+            case ChatlistsChatlistInvite.ID -> value = ChatlistsChatlistInvite.readBody(in);
+            case ChatlistsChatlistInviteAlready.ID -> value = ChatlistsChatlistInviteAlready.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "chatlists.ChatlistInvite");
-        };
+        }
         in.exit();
         return value;
     }

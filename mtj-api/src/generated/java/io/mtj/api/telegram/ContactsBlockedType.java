@@ -16,12 +16,13 @@ public sealed interface ContactsBlockedType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ContactsBlockedType value = switch (id) {
-            case ContactsBlocked.ID -> ContactsBlocked.readBody(in);
-            case ContactsBlockedSlice.ID -> ContactsBlockedSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ContactsBlockedType value;
+        switch (id) {
+            case ContactsBlocked.ID -> value = ContactsBlocked.readBody(in);
+            case ContactsBlockedSlice.ID -> value = ContactsBlockedSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.Blocked");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface ContactsContactsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ContactsContactsType value = switch (id) {
-            case ContactsContacts.ID -> ContactsContacts.readBody(in);
-            case ContactsContactsNotModified.ID -> ContactsContactsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ContactsContactsType value;
+        switch (id) {
+            case ContactsContacts.ID -> value = ContactsContacts.readBody(in);
+            case ContactsContactsNotModified.ID -> value = ContactsContactsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.Contacts");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface ContactsSponsoredPeersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ContactsSponsoredPeersType value = switch (id) {
-            case ContactsSponsoredPeers.ID -> ContactsSponsoredPeers.readBody(in);
-            case ContactsSponsoredPeersEmpty.ID -> ContactsSponsoredPeersEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ContactsSponsoredPeersType value;
+        switch (id) {
+            case ContactsSponsoredPeers.ID -> value = ContactsSponsoredPeers.readBody(in);
+            case ContactsSponsoredPeersEmpty.ID -> value = ContactsSponsoredPeersEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.SponsoredPeers");
-        };
+        }
         in.exit();
         return value;
     }

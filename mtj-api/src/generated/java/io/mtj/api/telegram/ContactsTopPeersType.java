@@ -17,13 +17,14 @@ public sealed interface ContactsTopPeersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ContactsTopPeersType value = switch (id) {
-            case ContactsTopPeers.ID -> ContactsTopPeers.readBody(in);
-            case ContactsTopPeersDisabled.ID -> ContactsTopPeersDisabled.readBody(in);
-            case ContactsTopPeersNotModified.ID -> ContactsTopPeersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ContactsTopPeersType value;
+        switch (id) {
+            case ContactsTopPeers.ID -> value = ContactsTopPeers.readBody(in);
+            case ContactsTopPeersDisabled.ID -> value = ContactsTopPeersDisabled.readBody(in);
+            case ContactsTopPeersNotModified.ID -> value = ContactsTopPeersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "contacts.TopPeers");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface DialogFilterType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DialogFilterType value = switch (id) {
-            case DialogFilter.ID -> DialogFilter.readBody(in);
-            case DialogFilterChatlist.ID -> DialogFilterChatlist.readBody(in);
-            case DialogFilterDefault.ID -> DialogFilterDefault.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DialogFilterType value;
+        switch (id) {
+            case DialogFilter.ID -> value = DialogFilter.readBody(in);
+            case DialogFilterChatlist.ID -> value = DialogFilterChatlist.readBody(in);
+            case DialogFilterDefault.ID -> value = DialogFilterDefault.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DialogFilter");
-        };
+        }
         in.exit();
         return value;
     }

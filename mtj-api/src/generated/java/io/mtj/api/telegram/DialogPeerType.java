@@ -17,13 +17,14 @@ public sealed interface DialogPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DialogPeerType value = switch (id) {
-            case DialogPeer.ID -> DialogPeer.readBody(in);
-            case DialogPeerCommunity.ID -> DialogPeerCommunity.readBody(in);
-            case DialogPeerFolder.ID -> DialogPeerFolder.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DialogPeerType value;
+        switch (id) {
+            case DialogPeer.ID -> value = DialogPeer.readBody(in);
+            case DialogPeerCommunity.ID -> value = DialogPeerCommunity.readBody(in);
+            case DialogPeerFolder.ID -> value = DialogPeerFolder.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DialogPeer");
-        };
+        }
         in.exit();
         return value;
     }

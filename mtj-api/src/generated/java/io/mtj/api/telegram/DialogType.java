@@ -17,13 +17,14 @@ public sealed interface DialogType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DialogType value = switch (id) {
-            case Dialog.ID -> Dialog.readBody(in);
-            case DialogCommunity.ID -> DialogCommunity.readBody(in);
-            case DialogFolder.ID -> DialogFolder.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DialogType value;
+        switch (id) {
+            case Dialog.ID -> value = Dialog.readBody(in);
+            case DialogCommunity.ID -> value = DialogCommunity.readBody(in);
+            case DialogFolder.ID -> value = DialogFolder.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Dialog");
-        };
+        }
         in.exit();
         return value;
     }

@@ -22,18 +22,19 @@ public sealed interface DocumentAttributeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DocumentAttributeType value = switch (id) {
-            case DocumentAttributeAnimated.ID -> DocumentAttributeAnimated.readBody(in);
-            case DocumentAttributeAudio.ID -> DocumentAttributeAudio.readBody(in);
-            case DocumentAttributeCustomEmoji.ID -> DocumentAttributeCustomEmoji.readBody(in);
-            case DocumentAttributeFilename.ID -> DocumentAttributeFilename.readBody(in);
-            case DocumentAttributeHasStickers.ID -> DocumentAttributeHasStickers.readBody(in);
-            case DocumentAttributeImageSize.ID -> DocumentAttributeImageSize.readBody(in);
-            case DocumentAttributeSticker.ID -> DocumentAttributeSticker.readBody(in);
-            case DocumentAttributeVideo.ID -> DocumentAttributeVideo.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DocumentAttributeType value;
+        switch (id) {
+            case DocumentAttributeAnimated.ID -> value = DocumentAttributeAnimated.readBody(in);
+            case DocumentAttributeAudio.ID -> value = DocumentAttributeAudio.readBody(in);
+            case DocumentAttributeCustomEmoji.ID -> value = DocumentAttributeCustomEmoji.readBody(in);
+            case DocumentAttributeFilename.ID -> value = DocumentAttributeFilename.readBody(in);
+            case DocumentAttributeHasStickers.ID -> value = DocumentAttributeHasStickers.readBody(in);
+            case DocumentAttributeImageSize.ID -> value = DocumentAttributeImageSize.readBody(in);
+            case DocumentAttributeSticker.ID -> value = DocumentAttributeSticker.readBody(in);
+            case DocumentAttributeVideo.ID -> value = DocumentAttributeVideo.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DocumentAttribute");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface DocumentType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DocumentType value = switch (id) {
-            case Document.ID -> Document.readBody(in);
-            case DocumentEmpty.ID -> DocumentEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DocumentType value;
+        switch (id) {
+            case Document.ID -> value = Document.readBody(in);
+            case DocumentEmpty.ID -> value = DocumentEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Document");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface DraftMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        DraftMessageType value = switch (id) {
-            case DraftMessage.ID -> DraftMessage.readBody(in);
-            case DraftMessageEmpty.ID -> DraftMessageEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        DraftMessageType value;
+        switch (id) {
+            case DraftMessage.ID -> value = DraftMessage.readBody(in);
+            case DraftMessageEmpty.ID -> value = DraftMessageEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "DraftMessage");
-        };
+        }
         in.exit();
         return value;
     }

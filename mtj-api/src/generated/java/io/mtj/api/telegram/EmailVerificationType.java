@@ -17,13 +17,14 @@ public sealed interface EmailVerificationType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EmailVerificationType value = switch (id) {
-            case EmailVerificationApple.ID -> EmailVerificationApple.readBody(in);
-            case EmailVerificationCode.ID -> EmailVerificationCode.readBody(in);
-            case EmailVerificationGoogle.ID -> EmailVerificationGoogle.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EmailVerificationType value;
+        switch (id) {
+            case EmailVerificationApple.ID -> value = EmailVerificationApple.readBody(in);
+            case EmailVerificationCode.ID -> value = EmailVerificationCode.readBody(in);
+            case EmailVerificationGoogle.ID -> value = EmailVerificationGoogle.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmailVerification");
-        };
+        }
         in.exit();
         return value;
     }

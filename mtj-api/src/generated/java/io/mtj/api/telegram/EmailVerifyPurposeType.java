@@ -17,13 +17,14 @@ public sealed interface EmailVerifyPurposeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EmailVerifyPurposeType value = switch (id) {
-            case EmailVerifyPurposeLoginChange.ID -> EmailVerifyPurposeLoginChange.readBody(in);
-            case EmailVerifyPurposeLoginSetup.ID -> EmailVerifyPurposeLoginSetup.readBody(in);
-            case EmailVerifyPurposePassport.ID -> EmailVerifyPurposePassport.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EmailVerifyPurposeType value;
+        switch (id) {
+            case EmailVerifyPurposeLoginChange.ID -> value = EmailVerifyPurposeLoginChange.readBody(in);
+            case EmailVerifyPurposeLoginSetup.ID -> value = EmailVerifyPurposeLoginSetup.readBody(in);
+            case EmailVerifyPurposePassport.ID -> value = EmailVerifyPurposePassport.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmailVerifyPurpose");
-        };
+        }
         in.exit();
         return value;
     }

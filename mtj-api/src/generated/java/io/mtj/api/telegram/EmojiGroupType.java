@@ -17,13 +17,14 @@ public sealed interface EmojiGroupType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EmojiGroupType value = switch (id) {
-            case EmojiGroup.ID -> EmojiGroup.readBody(in);
-            case EmojiGroupGreeting.ID -> EmojiGroupGreeting.readBody(in);
-            case EmojiGroupPremium.ID -> EmojiGroupPremium.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EmojiGroupType value;
+        switch (id) {
+            case EmojiGroup.ID -> value = EmojiGroup.readBody(in);
+            case EmojiGroupGreeting.ID -> value = EmojiGroupGreeting.readBody(in);
+            case EmojiGroupPremium.ID -> value = EmojiGroupPremium.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiGroup");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface EmojiKeywordType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EmojiKeywordType value = switch (id) {
-            case EmojiKeyword.ID -> EmojiKeyword.readBody(in);
-            case EmojiKeywordDeleted.ID -> EmojiKeywordDeleted.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EmojiKeywordType value;
+        switch (id) {
+            case EmojiKeyword.ID -> value = EmojiKeyword.readBody(in);
+            case EmojiKeywordDeleted.ID -> value = EmojiKeywordDeleted.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiKeyword");
-        };
+        }
         in.exit();
         return value;
     }

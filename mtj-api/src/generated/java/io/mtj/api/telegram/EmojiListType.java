@@ -16,12 +16,13 @@ public sealed interface EmojiListType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EmojiListType value = switch (id) {
-            case EmojiList.ID -> EmojiList.readBody(in);
-            case EmojiListNotModified.ID -> EmojiListNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EmojiListType value;
+        switch (id) {
+            case EmojiList.ID -> value = EmojiList.readBody(in);
+            case EmojiListNotModified.ID -> value = EmojiListNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiList");
-        };
+        }
         in.exit();
         return value;
     }

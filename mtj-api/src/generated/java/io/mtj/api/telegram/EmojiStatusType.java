@@ -18,14 +18,15 @@ public sealed interface EmojiStatusType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EmojiStatusType value = switch (id) {
-            case EmojiStatus.ID -> EmojiStatus.readBody(in);
-            case EmojiStatusCollectible.ID -> EmojiStatusCollectible.readBody(in);
-            case EmojiStatusEmpty.ID -> EmojiStatusEmpty.readBody(in);
-            case InputEmojiStatusCollectible.ID -> InputEmojiStatusCollectible.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EmojiStatusType value;
+        switch (id) {
+            case EmojiStatus.ID -> value = EmojiStatus.readBody(in);
+            case EmojiStatusCollectible.ID -> value = EmojiStatusCollectible.readBody(in);
+            case EmojiStatusEmpty.ID -> value = EmojiStatusEmpty.readBody(in);
+            case InputEmojiStatusCollectible.ID -> value = InputEmojiStatusCollectible.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EmojiStatus");
-        };
+        }
         in.exit();
         return value;
     }

@@ -19,15 +19,16 @@ public sealed interface EncryptedChatType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EncryptedChatType value = switch (id) {
-            case EncryptedChat.ID -> EncryptedChat.readBody(in);
-            case EncryptedChatDiscarded.ID -> EncryptedChatDiscarded.readBody(in);
-            case EncryptedChatEmpty.ID -> EncryptedChatEmpty.readBody(in);
-            case EncryptedChatRequested.ID -> EncryptedChatRequested.readBody(in);
-            case EncryptedChatWaiting.ID -> EncryptedChatWaiting.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EncryptedChatType value;
+        switch (id) {
+            case EncryptedChat.ID -> value = EncryptedChat.readBody(in);
+            case EncryptedChatDiscarded.ID -> value = EncryptedChatDiscarded.readBody(in);
+            case EncryptedChatEmpty.ID -> value = EncryptedChatEmpty.readBody(in);
+            case EncryptedChatRequested.ID -> value = EncryptedChatRequested.readBody(in);
+            case EncryptedChatWaiting.ID -> value = EncryptedChatWaiting.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EncryptedChat");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface EncryptedFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EncryptedFileType value = switch (id) {
-            case EncryptedFile.ID -> EncryptedFile.readBody(in);
-            case EncryptedFileEmpty.ID -> EncryptedFileEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EncryptedFileType value;
+        switch (id) {
+            case EncryptedFile.ID -> value = EncryptedFile.readBody(in);
+            case EncryptedFileEmpty.ID -> value = EncryptedFileEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EncryptedFile");
-        };
+        }
         in.exit();
         return value;
     }

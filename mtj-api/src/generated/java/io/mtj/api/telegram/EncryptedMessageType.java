@@ -16,12 +16,13 @@ public sealed interface EncryptedMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EncryptedMessageType value = switch (id) {
-            case EncryptedMessage.ID -> EncryptedMessage.readBody(in);
-            case EncryptedMessageService.ID -> EncryptedMessageService.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EncryptedMessageType value;
+        switch (id) {
+            case EncryptedMessage.ID -> value = EncryptedMessage.readBody(in);
+            case EncryptedMessageService.ID -> value = EncryptedMessageService.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "EncryptedMessage");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface EphemeralWelcomeMessagesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        EphemeralWelcomeMessagesType value = switch (id) {
-            case EphemeralWelcomeMessages.ID -> EphemeralWelcomeMessages.readBody(in);
-            case EphemeralWelcomeMessagesNotModified.ID -> EphemeralWelcomeMessagesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        EphemeralWelcomeMessagesType value;
+        switch (id) {
+            case EphemeralWelcomeMessages.ID -> value = EphemeralWelcomeMessages.readBody(in);
+            case EphemeralWelcomeMessagesNotModified.ID -> value = EphemeralWelcomeMessagesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ephemeral.WelcomeMessages");
-        };
+        }
         in.exit();
         return value;
     }

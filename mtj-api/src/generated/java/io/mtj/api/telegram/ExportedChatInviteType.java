@@ -16,12 +16,13 @@ public sealed interface ExportedChatInviteType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ExportedChatInviteType value = switch (id) {
-            case ChatInviteExported.ID -> ChatInviteExported.readBody(in);
-            case ChatInvitePublicJoinRequests.ID -> ChatInvitePublicJoinRequests.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ExportedChatInviteType value;
+        switch (id) {
+            case ChatInviteExported.ID -> value = ChatInviteExported.readBody(in);
+            case ChatInvitePublicJoinRequests.ID -> value = ChatInvitePublicJoinRequests.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ExportedChatInvite");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface ForumTopicType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ForumTopicType value = switch (id) {
-            case ForumTopic.ID -> ForumTopic.readBody(in);
-            case ForumTopicDeleted.ID -> ForumTopicDeleted.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ForumTopicType value;
+        switch (id) {
+            case ForumTopic.ID -> value = ForumTopic.readBody(in);
+            case ForumTopicDeleted.ID -> value = ForumTopicDeleted.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ForumTopic");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface GeoPointType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        GeoPointType value = switch (id) {
-            case GeoPoint.ID -> GeoPoint.readBody(in);
-            case GeoPointEmpty.ID -> GeoPointEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        GeoPointType value;
+        switch (id) {
+            case GeoPoint.ID -> value = GeoPoint.readBody(in);
+            case GeoPointEmpty.ID -> value = GeoPointEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "GeoPoint");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface GroupCallType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        GroupCallType value = switch (id) {
-            case GroupCall.ID -> GroupCall.readBody(in);
-            case GroupCallDiscarded.ID -> GroupCallDiscarded.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        GroupCallType value;
+        switch (id) {
+            case GroupCall.ID -> value = GroupCall.readBody(in);
+            case GroupCallDiscarded.ID -> value = GroupCallDiscarded.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "GroupCall");
-        };
+        }
         in.exit();
         return value;
     }

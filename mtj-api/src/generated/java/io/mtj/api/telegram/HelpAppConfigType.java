@@ -16,12 +16,13 @@ public sealed interface HelpAppConfigType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpAppConfigType value = switch (id) {
-            case HelpAppConfig.ID -> HelpAppConfig.readBody(in);
-            case HelpAppConfigNotModified.ID -> HelpAppConfigNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpAppConfigType value;
+        switch (id) {
+            case HelpAppConfig.ID -> value = HelpAppConfig.readBody(in);
+            case HelpAppConfigNotModified.ID -> value = HelpAppConfigNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.AppConfig");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface HelpAppUpdateType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpAppUpdateType value = switch (id) {
-            case HelpAppUpdate.ID -> HelpAppUpdate.readBody(in);
-            case HelpNoAppUpdate.ID -> HelpNoAppUpdate.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpAppUpdateType value;
+        switch (id) {
+            case HelpAppUpdate.ID -> value = HelpAppUpdate.readBody(in);
+            case HelpNoAppUpdate.ID -> value = HelpNoAppUpdate.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.AppUpdate");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface HelpCountriesListType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpCountriesListType value = switch (id) {
-            case HelpCountriesList.ID -> HelpCountriesList.readBody(in);
-            case HelpCountriesListNotModified.ID -> HelpCountriesListNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpCountriesListType value;
+        switch (id) {
+            case HelpCountriesList.ID -> value = HelpCountriesList.readBody(in);
+            case HelpCountriesListNotModified.ID -> value = HelpCountriesListNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.CountriesList");
-        };
+        }
         in.exit();
         return value;
     }

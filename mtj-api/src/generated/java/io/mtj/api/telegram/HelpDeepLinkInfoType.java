@@ -16,12 +16,13 @@ public sealed interface HelpDeepLinkInfoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpDeepLinkInfoType value = switch (id) {
-            case HelpDeepLinkInfo.ID -> HelpDeepLinkInfo.readBody(in);
-            case HelpDeepLinkInfoEmpty.ID -> HelpDeepLinkInfoEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpDeepLinkInfoType value;
+        switch (id) {
+            case HelpDeepLinkInfo.ID -> value = HelpDeepLinkInfo.readBody(in);
+            case HelpDeepLinkInfoEmpty.ID -> value = HelpDeepLinkInfoEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.DeepLinkInfo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface HelpPassportConfigType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpPassportConfigType value = switch (id) {
-            case HelpPassportConfig.ID -> HelpPassportConfig.readBody(in);
-            case HelpPassportConfigNotModified.ID -> HelpPassportConfigNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpPassportConfigType value;
+        switch (id) {
+            case HelpPassportConfig.ID -> value = HelpPassportConfig.readBody(in);
+            case HelpPassportConfigNotModified.ID -> value = HelpPassportConfigNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PassportConfig");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface HelpPeerColorSetType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpPeerColorSetType value = switch (id) {
-            case HelpPeerColorProfileSet.ID -> HelpPeerColorProfileSet.readBody(in);
-            case HelpPeerColorSet.ID -> HelpPeerColorSet.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpPeerColorSetType value;
+        switch (id) {
+            case HelpPeerColorProfileSet.ID -> value = HelpPeerColorProfileSet.readBody(in);
+            case HelpPeerColorSet.ID -> value = HelpPeerColorSet.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PeerColorSet");
-        };
+        }
         in.exit();
         return value;
     }

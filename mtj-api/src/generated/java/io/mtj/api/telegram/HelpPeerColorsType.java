@@ -16,12 +16,13 @@ public sealed interface HelpPeerColorsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpPeerColorsType value = switch (id) {
-            case HelpPeerColors.ID -> HelpPeerColors.readBody(in);
-            case HelpPeerColorsNotModified.ID -> HelpPeerColorsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpPeerColorsType value;
+        switch (id) {
+            case HelpPeerColors.ID -> value = HelpPeerColors.readBody(in);
+            case HelpPeerColorsNotModified.ID -> value = HelpPeerColorsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PeerColors");
-        };
+        }
         in.exit();
         return value;
     }

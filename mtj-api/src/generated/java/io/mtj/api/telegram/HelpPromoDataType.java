@@ -16,12 +16,13 @@ public sealed interface HelpPromoDataType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpPromoDataType value = switch (id) {
-            case HelpPromoData.ID -> HelpPromoData.readBody(in);
-            case HelpPromoDataEmpty.ID -> HelpPromoDataEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpPromoDataType value;
+        switch (id) {
+            case HelpPromoData.ID -> value = HelpPromoData.readBody(in);
+            case HelpPromoDataEmpty.ID -> value = HelpPromoDataEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.PromoData");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface HelpTermsOfServiceUpdateType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpTermsOfServiceUpdateType value = switch (id) {
-            case HelpTermsOfServiceUpdate.ID -> HelpTermsOfServiceUpdate.readBody(in);
-            case HelpTermsOfServiceUpdateEmpty.ID -> HelpTermsOfServiceUpdateEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpTermsOfServiceUpdateType value;
+        switch (id) {
+            case HelpTermsOfServiceUpdate.ID -> value = HelpTermsOfServiceUpdate.readBody(in);
+            case HelpTermsOfServiceUpdateEmpty.ID -> value = HelpTermsOfServiceUpdateEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.TermsOfServiceUpdate");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface HelpTimezonesListType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpTimezonesListType value = switch (id) {
-            case HelpTimezonesList.ID -> HelpTimezonesList.readBody(in);
-            case HelpTimezonesListNotModified.ID -> HelpTimezonesListNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpTimezonesListType value;
+        switch (id) {
+            case HelpTimezonesList.ID -> value = HelpTimezonesList.readBody(in);
+            case HelpTimezonesListNotModified.ID -> value = HelpTimezonesListNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.TimezonesList");
-        };
+        }
         in.exit();
         return value;
     }

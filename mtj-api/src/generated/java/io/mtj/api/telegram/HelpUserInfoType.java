@@ -16,12 +16,13 @@ public sealed interface HelpUserInfoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        HelpUserInfoType value = switch (id) {
-            case HelpUserInfo.ID -> HelpUserInfo.readBody(in);
-            case HelpUserInfoEmpty.ID -> HelpUserInfoEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        HelpUserInfoType value;
+        switch (id) {
+            case HelpUserInfo.ID -> value = HelpUserInfo.readBody(in);
+            case HelpUserInfoEmpty.ID -> value = HelpUserInfoEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "help.UserInfo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineButtonTypeBuy#48bad7a5 = InlineButtonType}. */
-public record InlineButtonTypeBuy() implements InlineButtonTypeType {
+public record InlineButtonTypeBuy() implements InlineButtonTypeKind {
     public static final int ID = 0x48bad7a5;
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code inlineButtonTypeCallback#2955bc38 flags:# requires_password:flags.0?true data:bytes = InlineButtonType}. */
-public record InlineButtonTypeCallback(boolean requiresPassword, byte[] data) implements InlineButtonTypeType {
+public record InlineButtonTypeCallback(boolean requiresPassword, byte[] data) implements InlineButtonTypeKind {
     public static final int ID = 0x2955bc38;
 
     public InlineButtonTypeCallback {

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code inlineButtonTypeCopy#b41d3272 copy_text:string = InlineButtonType}. */
-public record InlineButtonTypeCopy(String copyText) implements InlineButtonTypeType {
+public record InlineButtonTypeCopy(String copyText) implements InlineButtonTypeKind {
     public static final int ID = 0xb41d3272;
 
     public InlineButtonTypeCopy {

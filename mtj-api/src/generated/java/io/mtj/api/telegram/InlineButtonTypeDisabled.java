@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineButtonTypeDisabled#a438619d = InlineButtonType}. */
-public record InlineButtonTypeDisabled() implements InlineButtonTypeType {
+public record InlineButtonTypeDisabled() implements InlineButtonTypeKind {
     public static final int ID = 0xa438619d;
 
     @Override

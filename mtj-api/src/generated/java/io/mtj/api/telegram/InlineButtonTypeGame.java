@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineButtonTypeGame#5cd3709d = InlineButtonType}. */
-public record InlineButtonTypeGame() implements InlineButtonTypeType {
+public record InlineButtonTypeGame() implements InlineButtonTypeKind {
     public static final int ID = 0x5cd3709d;
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code inlineButtonTypeSwitchInline#93773ff5 flags:# same_peer:flags.0?true query:string peer_types:flags.1?Vector<InlineQueryPeerType> = InlineButtonType}. */
-public record InlineButtonTypeSwitchInline(boolean samePeer, String query, @Nullable List<InlineQueryPeerTypeType> peerTypes) implements InlineButtonTypeType {
+public record InlineButtonTypeSwitchInline(boolean samePeer, String query, @Nullable List<InlineQueryPeerTypeKind> peerTypes) implements InlineButtonTypeKind {
     public static final int ID = 0x93773ff5;
 
     public InlineButtonTypeSwitchInline {
@@ -38,7 +38,7 @@ public record InlineButtonTypeSwitchInline(boolean samePeer, String query, @Null
         int flags = in.readInt();
         boolean samePeer = (flags & 0x00000001) != 0;
         String query = in.readString();
-        @Nullable List<InlineQueryPeerTypeType> peerTypes = (flags & 0x00000002) != 0 ? in.readVector(InlineQueryPeerTypeType::read, 4) : null;
+        @Nullable List<InlineQueryPeerTypeKind> peerTypes = (flags & 0x00000002) != 0 ? in.readVector(InlineQueryPeerTypeKind::read, 4) : null;
         return new InlineButtonTypeSwitchInline(samePeer, query, peerTypes);
     }
 
@@ -50,7 +50,7 @@ public record InlineButtonTypeSwitchInline(boolean samePeer, String query, @Null
     public static final class Builder {
         private boolean samePeer;
         private @Nullable String query;
-        private @Nullable List<InlineQueryPeerTypeType> peerTypes;
+        private @Nullable List<InlineQueryPeerTypeKind> peerTypes;
 
         private Builder() {}
 
@@ -64,7 +64,7 @@ public record InlineButtonTypeSwitchInline(boolean samePeer, String query, @Null
             return this;
         }
 
-        public Builder peerTypes(@Nullable List<InlineQueryPeerTypeType> peerTypes) {
+        public Builder peerTypes(@Nullable List<InlineQueryPeerTypeKind> peerTypes) {
             this.peerTypes = peerTypes;
             return this;
         }

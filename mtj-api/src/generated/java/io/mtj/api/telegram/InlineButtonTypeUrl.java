@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code inlineButtonTypeUrl#eca4f8d4 url:string = InlineButtonType}. */
-public record InlineButtonTypeUrl(String url) implements InlineButtonTypeType {
+public record InlineButtonTypeUrl(String url) implements InlineButtonTypeKind {
     public static final int ID = 0xeca4f8d4;
 
     public InlineButtonTypeUrl {

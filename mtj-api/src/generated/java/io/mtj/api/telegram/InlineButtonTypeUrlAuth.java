@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code inlineButtonTypeUrlAuth#bfd02da2 flags:# fwd_text:flags.0?string url:string button_id:int = InlineButtonType}. */
-public record InlineButtonTypeUrlAuth(@Nullable String fwdText, String url, int buttonId) implements InlineButtonTypeType {
+public record InlineButtonTypeUrlAuth(@Nullable String fwdText, String url, int buttonId) implements InlineButtonTypeKind {
     public static final int ID = 0xbfd02da2;
 
     public InlineButtonTypeUrlAuth {

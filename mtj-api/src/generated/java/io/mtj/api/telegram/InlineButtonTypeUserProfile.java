@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineButtonTypeUserProfile#3fa33fcf user_id:long = InlineButtonType}. */
-public record InlineButtonTypeUserProfile(long userId) implements InlineButtonTypeType {
+public record InlineButtonTypeUserProfile(long userId) implements InlineButtonTypeKind {
     public static final int ID = 0x3fa33fcf;
 
     @Override

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code inlineButtonTypeWebView#3bcab5b4 url:string = InlineButtonType}. */
-public record InlineButtonTypeWebView(String url) implements InlineButtonTypeType {
+public record InlineButtonTypeWebView(String url) implements InlineButtonTypeKind {
     public static final int ID = 0x3bcab5b4;
 
     public InlineButtonTypeWebView {

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineQueryPeerTypeBotPM#e3b2d0c = InlineQueryPeerType}. */
-public record InlineQueryPeerTypeBotPM() implements InlineQueryPeerTypeType {
+public record InlineQueryPeerTypeBotPM() implements InlineQueryPeerTypeKind {
     public static final int ID = 0x0e3b2d0c;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineQueryPeerTypeBroadcast#6334ee9a = InlineQueryPeerType}. */
-public record InlineQueryPeerTypeBroadcast() implements InlineQueryPeerTypeType {
+public record InlineQueryPeerTypeBroadcast() implements InlineQueryPeerTypeKind {
     public static final int ID = 0x6334ee9a;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineQueryPeerTypeChat#d766c50a = InlineQueryPeerType}. */
-public record InlineQueryPeerTypeChat() implements InlineQueryPeerTypeType {
+public record InlineQueryPeerTypeChat() implements InlineQueryPeerTypeKind {
     public static final int ID = 0xd766c50a;
 
     @Override

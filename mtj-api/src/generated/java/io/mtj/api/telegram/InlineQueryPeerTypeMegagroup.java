@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineQueryPeerTypeMegagroup#5ec4be43 = InlineQueryPeerType}. */
-public record InlineQueryPeerTypeMegagroup() implements InlineQueryPeerTypeType {
+public record InlineQueryPeerTypeMegagroup() implements InlineQueryPeerTypeKind {
     public static final int ID = 0x5ec4be43;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineQueryPeerTypePM#833c0fac = InlineQueryPeerType}. */
-public record InlineQueryPeerTypePM() implements InlineQueryPeerTypeType {
+public record InlineQueryPeerTypePM() implements InlineQueryPeerTypeKind {
     public static final int ID = 0x833c0fac;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code inlineQueryPeerTypeSameBotPM#3081ed9d = InlineQueryPeerType}. */
-public record InlineQueryPeerTypeSameBotPM() implements InlineQueryPeerTypeType {
+public record InlineQueryPeerTypeSameBotPM() implements InlineQueryPeerTypeKind {
     public static final int ID = 0x3081ed9d;
 
     @Override

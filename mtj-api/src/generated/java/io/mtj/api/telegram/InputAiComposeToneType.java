@@ -18,14 +18,15 @@ public sealed interface InputAiComposeToneType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputAiComposeToneType value = switch (id) {
-            case InputAiComposeToneDefault.ID -> InputAiComposeToneDefault.readBody(in);
-            case InputAiComposeToneID.ID -> InputAiComposeToneID.readBody(in);
-            case InputAiComposeToneSingleUse.ID -> InputAiComposeToneSingleUse.readBody(in);
-            case InputAiComposeToneSlug.ID -> InputAiComposeToneSlug.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputAiComposeToneType value;
+        switch (id) {
+            case InputAiComposeToneDefault.ID -> value = InputAiComposeToneDefault.readBody(in);
+            case InputAiComposeToneID.ID -> value = InputAiComposeToneID.readBody(in);
+            case InputAiComposeToneSingleUse.ID -> value = InputAiComposeToneSingleUse.readBody(in);
+            case InputAiComposeToneSlug.ID -> value = InputAiComposeToneSlug.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputAiComposeTone");
-        };
+        }
         in.exit();
         return value;
     }

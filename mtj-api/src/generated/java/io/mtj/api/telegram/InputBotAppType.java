@@ -16,12 +16,13 @@ public sealed interface InputBotAppType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputBotAppType value = switch (id) {
-            case InputBotAppID.ID -> InputBotAppID.readBody(in);
-            case InputBotAppShortName.ID -> InputBotAppShortName.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputBotAppType value;
+        switch (id) {
+            case InputBotAppID.ID -> value = InputBotAppID.readBody(in);
+            case InputBotAppShortName.ID -> value = InputBotAppShortName.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotApp");
-        };
+        }
         in.exit();
         return value;
     }

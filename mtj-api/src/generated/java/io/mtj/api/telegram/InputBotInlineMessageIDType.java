@@ -16,12 +16,13 @@ public sealed interface InputBotInlineMessageIDType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputBotInlineMessageIDType value = switch (id) {
-            case InputBotInlineMessageID.ID -> InputBotInlineMessageID.readBody(in);
-            case InputBotInlineMessageID64.ID -> InputBotInlineMessageID64.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputBotInlineMessageIDType value;
+        switch (id) {
+            case InputBotInlineMessageID.ID -> value = InputBotInlineMessageID.readBody(in);
+            case InputBotInlineMessageID64.ID -> value = InputBotInlineMessageID64.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotInlineMessageID");
-        };
+        }
         in.exit();
         return value;
     }

@@ -23,19 +23,20 @@ public sealed interface InputBotInlineMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputBotInlineMessageType value = switch (id) {
-            case InputBotInlineMessageGame.ID -> InputBotInlineMessageGame.readBody(in);
-            case InputBotInlineMessageMediaAuto.ID -> InputBotInlineMessageMediaAuto.readBody(in);
-            case InputBotInlineMessageMediaContact.ID -> InputBotInlineMessageMediaContact.readBody(in);
-            case InputBotInlineMessageMediaGeo.ID -> InputBotInlineMessageMediaGeo.readBody(in);
-            case InputBotInlineMessageMediaInvoice.ID -> InputBotInlineMessageMediaInvoice.readBody(in);
-            case InputBotInlineMessageMediaVenue.ID -> InputBotInlineMessageMediaVenue.readBody(in);
-            case InputBotInlineMessageMediaWebPage.ID -> InputBotInlineMessageMediaWebPage.readBody(in);
-            case InputBotInlineMessageRichMessage.ID -> InputBotInlineMessageRichMessage.readBody(in);
-            case InputBotInlineMessageText.ID -> InputBotInlineMessageText.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputBotInlineMessageType value;
+        switch (id) {
+            case InputBotInlineMessageGame.ID -> value = InputBotInlineMessageGame.readBody(in);
+            case InputBotInlineMessageMediaAuto.ID -> value = InputBotInlineMessageMediaAuto.readBody(in);
+            case InputBotInlineMessageMediaContact.ID -> value = InputBotInlineMessageMediaContact.readBody(in);
+            case InputBotInlineMessageMediaGeo.ID -> value = InputBotInlineMessageMediaGeo.readBody(in);
+            case InputBotInlineMessageMediaInvoice.ID -> value = InputBotInlineMessageMediaInvoice.readBody(in);
+            case InputBotInlineMessageMediaVenue.ID -> value = InputBotInlineMessageMediaVenue.readBody(in);
+            case InputBotInlineMessageMediaWebPage.ID -> value = InputBotInlineMessageMediaWebPage.readBody(in);
+            case InputBotInlineMessageRichMessage.ID -> value = InputBotInlineMessageRichMessage.readBody(in);
+            case InputBotInlineMessageText.ID -> value = InputBotInlineMessageText.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotInlineMessage");
-        };
+        }
         in.exit();
         return value;
     }

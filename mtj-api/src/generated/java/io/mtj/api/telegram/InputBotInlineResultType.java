@@ -18,14 +18,15 @@ public sealed interface InputBotInlineResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputBotInlineResultType value = switch (id) {
-            case InputBotInlineResult.ID -> InputBotInlineResult.readBody(in);
-            case InputBotInlineResultDocument.ID -> InputBotInlineResultDocument.readBody(in);
-            case InputBotInlineResultGame.ID -> InputBotInlineResultGame.readBody(in);
-            case InputBotInlineResultPhoto.ID -> InputBotInlineResultPhoto.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputBotInlineResultType value;
+        switch (id) {
+            case InputBotInlineResult.ID -> value = InputBotInlineResult.readBody(in);
+            case InputBotInlineResultDocument.ID -> value = InputBotInlineResultDocument.readBody(in);
+            case InputBotInlineResultGame.ID -> value = InputBotInlineResultGame.readBody(in);
+            case InputBotInlineResultPhoto.ID -> value = InputBotInlineResultPhoto.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputBotInlineResult");
-        };
+        }
         in.exit();
         return value;
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code inputButtonTypeRequestPeer#3fe268fe flags:# name_requested:flags.0?true username_requested:flags.1?true photo_requested:flags.2?true button_id:int peer_type:RequestPeerType max_quantity:int = ButtonType}. */
-public record InputButtonTypeRequestPeer(boolean nameRequested, boolean usernameRequested, boolean photoRequested, int buttonId, RequestPeerTypeType peerType, int maxQuantity) implements ButtonTypeType {
+public record InputButtonTypeRequestPeer(boolean nameRequested, boolean usernameRequested, boolean photoRequested, int buttonId, RequestPeerTypeKind peerType, int maxQuantity) implements ButtonTypeKind {
     public static final int ID = 0x3fe268fe;
 
     public InputButtonTypeRequestPeer {
@@ -39,7 +39,7 @@ public record InputButtonTypeRequestPeer(boolean nameRequested, boolean username
         boolean usernameRequested = (flags & 0x00000002) != 0;
         boolean photoRequested = (flags & 0x00000004) != 0;
         int buttonId = in.readInt();
-        RequestPeerTypeType peerType = RequestPeerTypeType.read(in);
+        RequestPeerTypeKind peerType = RequestPeerTypeKind.read(in);
         int maxQuantity = in.readInt();
         return new InputButtonTypeRequestPeer(nameRequested, usernameRequested, photoRequested, buttonId, peerType, maxQuantity);
     }
@@ -54,7 +54,7 @@ public record InputButtonTypeRequestPeer(boolean nameRequested, boolean username
         private boolean usernameRequested;
         private boolean photoRequested;
         private int buttonId;
-        private @Nullable RequestPeerTypeType peerType;
+        private @Nullable RequestPeerTypeKind peerType;
         private int maxQuantity;
 
         private Builder() {}
@@ -79,7 +79,7 @@ public record InputButtonTypeRequestPeer(boolean nameRequested, boolean username
             return this;
         }
 
-        public Builder peerType(RequestPeerTypeType peerType) {
+        public Builder peerType(RequestPeerTypeKind peerType) {
             this.peerType = peerType;
             return this;
         }

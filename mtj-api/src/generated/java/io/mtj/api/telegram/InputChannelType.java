@@ -17,13 +17,14 @@ public sealed interface InputChannelType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputChannelType value = switch (id) {
-            case InputChannel.ID -> InputChannel.readBody(in);
-            case InputChannelEmpty.ID -> InputChannelEmpty.readBody(in);
-            case InputChannelFromMessage.ID -> InputChannelFromMessage.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputChannelType value;
+        switch (id) {
+            case InputChannel.ID -> value = InputChannel.readBody(in);
+            case InputChannelEmpty.ID -> value = InputChannelEmpty.readBody(in);
+            case InputChannelFromMessage.ID -> value = InputChannelFromMessage.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputChannel");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface InputChatPhotoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputChatPhotoType value = switch (id) {
-            case InputChatPhoto.ID -> InputChatPhoto.readBody(in);
-            case InputChatPhotoEmpty.ID -> InputChatPhotoEmpty.readBody(in);
-            case InputChatUploadedPhoto.ID -> InputChatUploadedPhoto.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputChatPhotoType value;
+        switch (id) {
+            case InputChatPhoto.ID -> value = InputChatPhoto.readBody(in);
+            case InputChatPhotoEmpty.ID -> value = InputChatPhotoEmpty.readBody(in);
+            case InputChatUploadedPhoto.ID -> value = InputChatUploadedPhoto.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputChatPhoto");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface InputChatThemeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputChatThemeType value = switch (id) {
-            case InputChatTheme.ID -> InputChatTheme.readBody(in);
-            case InputChatThemeEmpty.ID -> InputChatThemeEmpty.readBody(in);
-            case InputChatThemeUniqueGift.ID -> InputChatThemeUniqueGift.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputChatThemeType value;
+        switch (id) {
+            case InputChatTheme.ID -> value = InputChatTheme.readBody(in);
+            case InputChatThemeEmpty.ID -> value = InputChatThemeEmpty.readBody(in);
+            case InputChatThemeUniqueGift.ID -> value = InputChatThemeUniqueGift.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputChatTheme");
-        };
+        }
         in.exit();
         return value;
     }

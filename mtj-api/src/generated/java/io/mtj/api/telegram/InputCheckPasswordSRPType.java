@@ -16,12 +16,13 @@ public sealed interface InputCheckPasswordSRPType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputCheckPasswordSRPType value = switch (id) {
-            case InputCheckPasswordEmpty.ID -> InputCheckPasswordEmpty.readBody(in);
-            case InputCheckPasswordSRP.ID -> InputCheckPasswordSRP.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputCheckPasswordSRPType value;
+        switch (id) {
+            case InputCheckPasswordEmpty.ID -> value = InputCheckPasswordEmpty.readBody(in);
+            case InputCheckPasswordSRP.ID -> value = InputCheckPasswordSRP.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputCheckPasswordSRP");
-        };
+        }
         in.exit();
         return value;
     }

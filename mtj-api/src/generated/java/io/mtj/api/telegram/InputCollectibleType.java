@@ -16,12 +16,13 @@ public sealed interface InputCollectibleType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputCollectibleType value = switch (id) {
-            case InputCollectiblePhone.ID -> InputCollectiblePhone.readBody(in);
-            case InputCollectibleUsername.ID -> InputCollectibleUsername.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputCollectibleType value;
+        switch (id) {
+            case InputCollectiblePhone.ID -> value = InputCollectiblePhone.readBody(in);
+            case InputCollectibleUsername.ID -> value = InputCollectibleUsername.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputCollectible");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface InputDialogPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputDialogPeerType value = switch (id) {
-            case InputDialogPeer.ID -> InputDialogPeer.readBody(in);
-            case InputDialogPeerCommunity.ID -> InputDialogPeerCommunity.readBody(in);
-            case InputDialogPeerFolder.ID -> InputDialogPeerFolder.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputDialogPeerType value;
+        switch (id) {
+            case InputDialogPeer.ID -> value = InputDialogPeer.readBody(in);
+            case InputDialogPeerCommunity.ID -> value = InputDialogPeerCommunity.readBody(in);
+            case InputDialogPeerFolder.ID -> value = InputDialogPeerFolder.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputDialogPeer");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface InputDocumentType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputDocumentType value = switch (id) {
-            case InputDocument.ID -> InputDocument.readBody(in);
-            case InputDocumentEmpty.ID -> InputDocumentEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputDocumentType value;
+        switch (id) {
+            case InputDocument.ID -> value = InputDocument.readBody(in);
+            case InputDocumentEmpty.ID -> value = InputDocumentEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputDocument");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface InputEncryptedFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputEncryptedFileType value = switch (id) {
-            case InputEncryptedFile.ID -> InputEncryptedFile.readBody(in);
-            case InputEncryptedFileBigUploaded.ID -> InputEncryptedFileBigUploaded.readBody(in);
-            case InputEncryptedFileEmpty.ID -> InputEncryptedFileEmpty.readBody(in);
-            case InputEncryptedFileUploaded.ID -> InputEncryptedFileUploaded.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputEncryptedFileType value;
+        switch (id) {
+            case InputEncryptedFile.ID -> value = InputEncryptedFile.readBody(in);
+            case InputEncryptedFileBigUploaded.ID -> value = InputEncryptedFileBigUploaded.readBody(in);
+            case InputEncryptedFileEmpty.ID -> value = InputEncryptedFileEmpty.readBody(in);
+            case InputEncryptedFileUploaded.ID -> value = InputEncryptedFileUploaded.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputEncryptedFile");
-        };
+        }
         in.exit();
         return value;
     }

@@ -24,20 +24,21 @@ public sealed interface InputFileLocationType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputFileLocationType value = switch (id) {
-            case InputDocumentFileLocation.ID -> InputDocumentFileLocation.readBody(in);
-            case InputEncryptedFileLocation.ID -> InputEncryptedFileLocation.readBody(in);
-            case InputFileLocation.ID -> InputFileLocation.readBody(in);
-            case InputGroupCallStream.ID -> InputGroupCallStream.readBody(in);
-            case InputPeerPhotoFileLocation.ID -> InputPeerPhotoFileLocation.readBody(in);
-            case InputPhotoFileLocation.ID -> InputPhotoFileLocation.readBody(in);
-            case InputPhotoLegacyFileLocation.ID -> InputPhotoLegacyFileLocation.readBody(in);
-            case InputSecureFileLocation.ID -> InputSecureFileLocation.readBody(in);
-            case InputStickerSetThumb.ID -> InputStickerSetThumb.readBody(in);
-            case InputTakeoutFileLocation.ID -> InputTakeoutFileLocation.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputFileLocationType value;
+        switch (id) {
+            case InputDocumentFileLocation.ID -> value = InputDocumentFileLocation.readBody(in);
+            case InputEncryptedFileLocation.ID -> value = InputEncryptedFileLocation.readBody(in);
+            case InputFileLocation.ID -> value = InputFileLocation.readBody(in);
+            case InputGroupCallStream.ID -> value = InputGroupCallStream.readBody(in);
+            case InputPeerPhotoFileLocation.ID -> value = InputPeerPhotoFileLocation.readBody(in);
+            case InputPhotoFileLocation.ID -> value = InputPhotoFileLocation.readBody(in);
+            case InputPhotoLegacyFileLocation.ID -> value = InputPhotoLegacyFileLocation.readBody(in);
+            case InputSecureFileLocation.ID -> value = InputSecureFileLocation.readBody(in);
+            case InputStickerSetThumb.ID -> value = InputStickerSetThumb.readBody(in);
+            case InputTakeoutFileLocation.ID -> value = InputTakeoutFileLocation.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputFileLocation");
-        };
+        }
         in.exit();
         return value;
     }

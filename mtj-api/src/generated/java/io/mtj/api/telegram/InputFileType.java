@@ -17,13 +17,14 @@ public sealed interface InputFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputFileType value = switch (id) {
-            case InputFile.ID -> InputFile.readBody(in);
-            case InputFileBig.ID -> InputFileBig.readBody(in);
-            case InputFileStoryDocument.ID -> InputFileStoryDocument.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputFileType value;
+        switch (id) {
+            case InputFile.ID -> value = InputFile.readBody(in);
+            case InputFileBig.ID -> value = InputFileBig.readBody(in);
+            case InputFileStoryDocument.ID -> value = InputFileStoryDocument.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputFile");
-        };
+        }
         in.exit();
         return value;
     }

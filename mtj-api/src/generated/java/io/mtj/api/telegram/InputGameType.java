@@ -16,12 +16,13 @@ public sealed interface InputGameType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputGameType value = switch (id) {
-            case InputGameID.ID -> InputGameID.readBody(in);
-            case InputGameShortName.ID -> InputGameShortName.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputGameType value;
+        switch (id) {
+            case InputGameID.ID -> value = InputGameID.readBody(in);
+            case InputGameShortName.ID -> value = InputGameShortName.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputGame");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface InputGeoPointType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputGeoPointType value = switch (id) {
-            case InputGeoPoint.ID -> InputGeoPoint.readBody(in);
-            case InputGeoPointEmpty.ID -> InputGeoPointEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputGeoPointType value;
+        switch (id) {
+            case InputGeoPoint.ID -> value = InputGeoPoint.readBody(in);
+            case InputGeoPointEmpty.ID -> value = InputGeoPointEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputGeoPoint");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface InputGroupCallType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputGroupCallType value = switch (id) {
-            case InputGroupCall.ID -> InputGroupCall.readBody(in);
-            case InputGroupCallInviteMessage.ID -> InputGroupCallInviteMessage.readBody(in);
-            case InputGroupCallSlug.ID -> InputGroupCallSlug.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputGroupCallType value;
+        switch (id) {
+            case InputGroupCall.ID -> value = InputGroupCall.readBody(in);
+            case InputGroupCallInviteMessage.ID -> value = InputGroupCallInviteMessage.readBody(in);
+            case InputGroupCallSlug.ID -> value = InputGroupCallSlug.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputGroupCall");
-        };
+        }
         in.exit();
         return value;
     }

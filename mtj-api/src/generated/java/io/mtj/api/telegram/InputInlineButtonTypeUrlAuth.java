@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code inputInlineButtonTypeUrlAuth#9961bcb4 flags:# request_write_access:flags.0?true fwd_text:flags.1?string url:string bot:flags.2?InputUser = InlineButtonType}. */
-public record InputInlineButtonTypeUrlAuth(boolean requestWriteAccess, @Nullable String fwdText, String url, @Nullable InputUserType bot) implements InlineButtonTypeType {
+public record InputInlineButtonTypeUrlAuth(boolean requestWriteAccess, @Nullable String fwdText, String url, @Nullable InputUserType bot) implements InlineButtonTypeKind {
     public static final int ID = 0x9961bcb4;
 
     public InputInlineButtonTypeUrlAuth {

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import java.util.Objects;
 
 /** {@code inputInlineButtonTypeUserProfile#53f3ce5a user_id:InputUser = InlineButtonType}. */
-public record InputInlineButtonTypeUserProfile(InputUserType userId) implements InlineButtonTypeType {
+public record InputInlineButtonTypeUserProfile(InputUserType userId) implements InlineButtonTypeKind {
     public static final int ID = 0x53f3ce5a;
 
     public InputInlineButtonTypeUserProfile {

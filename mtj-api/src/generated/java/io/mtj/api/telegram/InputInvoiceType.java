@@ -29,25 +29,26 @@ public sealed interface InputInvoiceType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputInvoiceType value = switch (id) {
-            case InputInvoiceBusinessBotTransferStars.ID -> InputInvoiceBusinessBotTransferStars.readBody(in);
-            case InputInvoiceChatInviteSubscription.ID -> InputInvoiceChatInviteSubscription.readBody(in);
-            case InputInvoiceMessage.ID -> InputInvoiceMessage.readBody(in);
-            case InputInvoicePremiumAuthCode.ID -> InputInvoicePremiumAuthCode.readBody(in);
-            case InputInvoicePremiumGiftCode.ID -> InputInvoicePremiumGiftCode.readBody(in);
-            case InputInvoicePremiumGiftStars.ID -> InputInvoicePremiumGiftStars.readBody(in);
-            case InputInvoiceSlug.ID -> InputInvoiceSlug.readBody(in);
-            case InputInvoiceStarGift.ID -> InputInvoiceStarGift.readBody(in);
-            case InputInvoiceStarGiftAuctionBid.ID -> InputInvoiceStarGiftAuctionBid.readBody(in);
-            case InputInvoiceStarGiftDropOriginalDetails.ID -> InputInvoiceStarGiftDropOriginalDetails.readBody(in);
-            case InputInvoiceStarGiftPrepaidUpgrade.ID -> InputInvoiceStarGiftPrepaidUpgrade.readBody(in);
-            case InputInvoiceStarGiftResale.ID -> InputInvoiceStarGiftResale.readBody(in);
-            case InputInvoiceStarGiftTransfer.ID -> InputInvoiceStarGiftTransfer.readBody(in);
-            case InputInvoiceStarGiftUpgrade.ID -> InputInvoiceStarGiftUpgrade.readBody(in);
-            case InputInvoiceStars.ID -> InputInvoiceStars.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputInvoiceType value;
+        switch (id) {
+            case InputInvoiceBusinessBotTransferStars.ID -> value = InputInvoiceBusinessBotTransferStars.readBody(in);
+            case InputInvoiceChatInviteSubscription.ID -> value = InputInvoiceChatInviteSubscription.readBody(in);
+            case InputInvoiceMessage.ID -> value = InputInvoiceMessage.readBody(in);
+            case InputInvoicePremiumAuthCode.ID -> value = InputInvoicePremiumAuthCode.readBody(in);
+            case InputInvoicePremiumGiftCode.ID -> value = InputInvoicePremiumGiftCode.readBody(in);
+            case InputInvoicePremiumGiftStars.ID -> value = InputInvoicePremiumGiftStars.readBody(in);
+            case InputInvoiceSlug.ID -> value = InputInvoiceSlug.readBody(in);
+            case InputInvoiceStarGift.ID -> value = InputInvoiceStarGift.readBody(in);
+            case InputInvoiceStarGiftAuctionBid.ID -> value = InputInvoiceStarGiftAuctionBid.readBody(in);
+            case InputInvoiceStarGiftDropOriginalDetails.ID -> value = InputInvoiceStarGiftDropOriginalDetails.readBody(in);
+            case InputInvoiceStarGiftPrepaidUpgrade.ID -> value = InputInvoiceStarGiftPrepaidUpgrade.readBody(in);
+            case InputInvoiceStarGiftResale.ID -> value = InputInvoiceStarGiftResale.readBody(in);
+            case InputInvoiceStarGiftTransfer.ID -> value = InputInvoiceStarGiftTransfer.readBody(in);
+            case InputInvoiceStarGiftUpgrade.ID -> value = InputInvoiceStarGiftUpgrade.readBody(in);
+            case InputInvoiceStars.ID -> value = InputInvoiceStars.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputInvoice");
-        };
+        }
         in.exit();
         return value;
     }

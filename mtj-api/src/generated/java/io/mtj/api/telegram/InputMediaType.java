@@ -34,30 +34,31 @@ public sealed interface InputMediaType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputMediaType value = switch (id) {
-            case InputMediaContact.ID -> InputMediaContact.readBody(in);
-            case InputMediaDice.ID -> InputMediaDice.readBody(in);
-            case InputMediaDocument.ID -> InputMediaDocument.readBody(in);
-            case InputMediaDocumentExternal.ID -> InputMediaDocumentExternal.readBody(in);
-            case InputMediaEmpty.ID -> InputMediaEmpty.readBody(in);
-            case InputMediaGame.ID -> InputMediaGame.readBody(in);
-            case InputMediaGeoLive.ID -> InputMediaGeoLive.readBody(in);
-            case InputMediaGeoPoint.ID -> InputMediaGeoPoint.readBody(in);
-            case InputMediaInvoice.ID -> InputMediaInvoice.readBody(in);
-            case InputMediaPaidMedia.ID -> InputMediaPaidMedia.readBody(in);
-            case InputMediaPhoto.ID -> InputMediaPhoto.readBody(in);
-            case InputMediaPhotoExternal.ID -> InputMediaPhotoExternal.readBody(in);
-            case InputMediaPoll.ID -> InputMediaPoll.readBody(in);
-            case InputMediaStakeDice.ID -> InputMediaStakeDice.readBody(in);
-            case InputMediaStory.ID -> InputMediaStory.readBody(in);
-            case InputMediaTodo.ID -> InputMediaTodo.readBody(in);
-            case InputMediaUploadedDocument.ID -> InputMediaUploadedDocument.readBody(in);
-            case InputMediaUploadedPhoto.ID -> InputMediaUploadedPhoto.readBody(in);
-            case InputMediaVenue.ID -> InputMediaVenue.readBody(in);
-            case InputMediaWebPage.ID -> InputMediaWebPage.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputMediaType value;
+        switch (id) {
+            case InputMediaContact.ID -> value = InputMediaContact.readBody(in);
+            case InputMediaDice.ID -> value = InputMediaDice.readBody(in);
+            case InputMediaDocument.ID -> value = InputMediaDocument.readBody(in);
+            case InputMediaDocumentExternal.ID -> value = InputMediaDocumentExternal.readBody(in);
+            case InputMediaEmpty.ID -> value = InputMediaEmpty.readBody(in);
+            case InputMediaGame.ID -> value = InputMediaGame.readBody(in);
+            case InputMediaGeoLive.ID -> value = InputMediaGeoLive.readBody(in);
+            case InputMediaGeoPoint.ID -> value = InputMediaGeoPoint.readBody(in);
+            case InputMediaInvoice.ID -> value = InputMediaInvoice.readBody(in);
+            case InputMediaPaidMedia.ID -> value = InputMediaPaidMedia.readBody(in);
+            case InputMediaPhoto.ID -> value = InputMediaPhoto.readBody(in);
+            case InputMediaPhotoExternal.ID -> value = InputMediaPhotoExternal.readBody(in);
+            case InputMediaPoll.ID -> value = InputMediaPoll.readBody(in);
+            case InputMediaStakeDice.ID -> value = InputMediaStakeDice.readBody(in);
+            case InputMediaStory.ID -> value = InputMediaStory.readBody(in);
+            case InputMediaTodo.ID -> value = InputMediaTodo.readBody(in);
+            case InputMediaUploadedDocument.ID -> value = InputMediaUploadedDocument.readBody(in);
+            case InputMediaUploadedPhoto.ID -> value = InputMediaUploadedPhoto.readBody(in);
+            case InputMediaVenue.ID -> value = InputMediaVenue.readBody(in);
+            case InputMediaWebPage.ID -> value = InputMediaWebPage.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputMedia");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface InputMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputMessageType value = switch (id) {
-            case InputMessageCallbackQuery.ID -> InputMessageCallbackQuery.readBody(in);
-            case InputMessageID.ID -> InputMessageID.readBody(in);
-            case InputMessagePinned.ID -> InputMessagePinned.readBody(in);
-            case InputMessageReplyTo.ID -> InputMessageReplyTo.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputMessageType value;
+        switch (id) {
+            case InputMessageCallbackQuery.ID -> value = InputMessageCallbackQuery.readBody(in);
+            case InputMessageID.ID -> value = InputMessageID.readBody(in);
+            case InputMessagePinned.ID -> value = InputMessagePinned.readBody(in);
+            case InputMessageReplyTo.ID -> value = InputMessageReplyTo.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputMessage");
-        };
+        }
         in.exit();
         return value;
     }

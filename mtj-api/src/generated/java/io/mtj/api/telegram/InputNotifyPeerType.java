@@ -20,16 +20,17 @@ public sealed interface InputNotifyPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputNotifyPeerType value = switch (id) {
-            case InputNotifyBroadcasts.ID -> InputNotifyBroadcasts.readBody(in);
-            case InputNotifyChats.ID -> InputNotifyChats.readBody(in);
-            case InputNotifyCommunity.ID -> InputNotifyCommunity.readBody(in);
-            case InputNotifyForumTopic.ID -> InputNotifyForumTopic.readBody(in);
-            case InputNotifyPeer.ID -> InputNotifyPeer.readBody(in);
-            case InputNotifyUsers.ID -> InputNotifyUsers.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputNotifyPeerType value;
+        switch (id) {
+            case InputNotifyBroadcasts.ID -> value = InputNotifyBroadcasts.readBody(in);
+            case InputNotifyChats.ID -> value = InputNotifyChats.readBody(in);
+            case InputNotifyCommunity.ID -> value = InputNotifyCommunity.readBody(in);
+            case InputNotifyForumTopic.ID -> value = InputNotifyForumTopic.readBody(in);
+            case InputNotifyPeer.ID -> value = InputNotifyPeer.readBody(in);
+            case InputNotifyUsers.ID -> value = InputNotifyUsers.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputNotifyPeer");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface InputPasskeyCredentialType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPasskeyCredentialType value = switch (id) {
-            case InputPasskeyCredentialFirebasePNV.ID -> InputPasskeyCredentialFirebasePNV.readBody(in);
-            case InputPasskeyCredentialPublicKey.ID -> InputPasskeyCredentialPublicKey.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPasskeyCredentialType value;
+        switch (id) {
+            case InputPasskeyCredentialFirebasePNV.ID -> value = InputPasskeyCredentialFirebasePNV.readBody(in);
+            case InputPasskeyCredentialPublicKey.ID -> value = InputPasskeyCredentialPublicKey.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPasskeyCredential");
-        };
+        }
         in.exit();
         return value;
     }

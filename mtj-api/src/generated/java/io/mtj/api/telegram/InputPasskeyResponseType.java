@@ -16,12 +16,13 @@ public sealed interface InputPasskeyResponseType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPasskeyResponseType value = switch (id) {
-            case InputPasskeyResponseLogin.ID -> InputPasskeyResponseLogin.readBody(in);
-            case InputPasskeyResponseRegister.ID -> InputPasskeyResponseRegister.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPasskeyResponseType value;
+        switch (id) {
+            case InputPasskeyResponseLogin.ID -> value = InputPasskeyResponseLogin.readBody(in);
+            case InputPasskeyResponseRegister.ID -> value = InputPasskeyResponseRegister.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPasskeyResponse");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface InputPaymentCredentialsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPaymentCredentialsType value = switch (id) {
-            case InputPaymentCredentials.ID -> InputPaymentCredentials.readBody(in);
-            case InputPaymentCredentialsApplePay.ID -> InputPaymentCredentialsApplePay.readBody(in);
-            case InputPaymentCredentialsGooglePay.ID -> InputPaymentCredentialsGooglePay.readBody(in);
-            case InputPaymentCredentialsSaved.ID -> InputPaymentCredentialsSaved.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPaymentCredentialsType value;
+        switch (id) {
+            case InputPaymentCredentials.ID -> value = InputPaymentCredentials.readBody(in);
+            case InputPaymentCredentialsApplePay.ID -> value = InputPaymentCredentialsApplePay.readBody(in);
+            case InputPaymentCredentialsGooglePay.ID -> value = InputPaymentCredentialsGooglePay.readBody(in);
+            case InputPaymentCredentialsSaved.ID -> value = InputPaymentCredentialsSaved.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPaymentCredentials");
-        };
+        }
         in.exit();
         return value;
     }

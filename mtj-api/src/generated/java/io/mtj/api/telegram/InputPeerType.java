@@ -21,17 +21,18 @@ public sealed interface InputPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPeerType value = switch (id) {
-            case InputPeerChannel.ID -> InputPeerChannel.readBody(in);
-            case InputPeerChannelFromMessage.ID -> InputPeerChannelFromMessage.readBody(in);
-            case InputPeerChat.ID -> InputPeerChat.readBody(in);
-            case InputPeerEmpty.ID -> InputPeerEmpty.readBody(in);
-            case InputPeerSelf.ID -> InputPeerSelf.readBody(in);
-            case InputPeerUser.ID -> InputPeerUser.readBody(in);
-            case InputPeerUserFromMessage.ID -> InputPeerUserFromMessage.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPeerType value;
+        switch (id) {
+            case InputPeerChannel.ID -> value = InputPeerChannel.readBody(in);
+            case InputPeerChannelFromMessage.ID -> value = InputPeerChannelFromMessage.readBody(in);
+            case InputPeerChat.ID -> value = InputPeerChat.readBody(in);
+            case InputPeerEmpty.ID -> value = InputPeerEmpty.readBody(in);
+            case InputPeerSelf.ID -> value = InputPeerSelf.readBody(in);
+            case InputPeerUser.ID -> value = InputPeerUser.readBody(in);
+            case InputPeerUserFromMessage.ID -> value = InputPeerUserFromMessage.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPeer");
-        };
+        }
         in.exit();
         return value;
     }

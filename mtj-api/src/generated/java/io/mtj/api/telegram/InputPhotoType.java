@@ -16,12 +16,13 @@ public sealed interface InputPhotoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPhotoType value = switch (id) {
-            case InputPhoto.ID -> InputPhoto.readBody(in);
-            case InputPhotoEmpty.ID -> InputPhotoEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPhotoType value;
+        switch (id) {
+            case InputPhoto.ID -> value = InputPhoto.readBody(in);
+            case InputPhotoEmpty.ID -> value = InputPhotoEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPhoto");
-        };
+        }
         in.exit();
         return value;
     }

@@ -28,24 +28,25 @@ public sealed interface InputPrivacyKeyType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPrivacyKeyType value = switch (id) {
-            case InputPrivacyKeyAbout.ID -> InputPrivacyKeyAbout.readBody(in);
-            case InputPrivacyKeyAddedByPhone.ID -> InputPrivacyKeyAddedByPhone.readBody(in);
-            case InputPrivacyKeyBirthday.ID -> InputPrivacyKeyBirthday.readBody(in);
-            case InputPrivacyKeyChatInvite.ID -> InputPrivacyKeyChatInvite.readBody(in);
-            case InputPrivacyKeyForwards.ID -> InputPrivacyKeyForwards.readBody(in);
-            case InputPrivacyKeyNoPaidMessages.ID -> InputPrivacyKeyNoPaidMessages.readBody(in);
-            case InputPrivacyKeyPhoneCall.ID -> InputPrivacyKeyPhoneCall.readBody(in);
-            case InputPrivacyKeyPhoneNumber.ID -> InputPrivacyKeyPhoneNumber.readBody(in);
-            case InputPrivacyKeyPhoneP2P.ID -> InputPrivacyKeyPhoneP2P.readBody(in);
-            case InputPrivacyKeyProfilePhoto.ID -> InputPrivacyKeyProfilePhoto.readBody(in);
-            case InputPrivacyKeySavedMusic.ID -> InputPrivacyKeySavedMusic.readBody(in);
-            case InputPrivacyKeyStarGiftsAutoSave.ID -> InputPrivacyKeyStarGiftsAutoSave.readBody(in);
-            case InputPrivacyKeyStatusTimestamp.ID -> InputPrivacyKeyStatusTimestamp.readBody(in);
-            case InputPrivacyKeyVoiceMessages.ID -> InputPrivacyKeyVoiceMessages.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPrivacyKeyType value;
+        switch (id) {
+            case InputPrivacyKeyAbout.ID -> value = InputPrivacyKeyAbout.readBody(in);
+            case InputPrivacyKeyAddedByPhone.ID -> value = InputPrivacyKeyAddedByPhone.readBody(in);
+            case InputPrivacyKeyBirthday.ID -> value = InputPrivacyKeyBirthday.readBody(in);
+            case InputPrivacyKeyChatInvite.ID -> value = InputPrivacyKeyChatInvite.readBody(in);
+            case InputPrivacyKeyForwards.ID -> value = InputPrivacyKeyForwards.readBody(in);
+            case InputPrivacyKeyNoPaidMessages.ID -> value = InputPrivacyKeyNoPaidMessages.readBody(in);
+            case InputPrivacyKeyPhoneCall.ID -> value = InputPrivacyKeyPhoneCall.readBody(in);
+            case InputPrivacyKeyPhoneNumber.ID -> value = InputPrivacyKeyPhoneNumber.readBody(in);
+            case InputPrivacyKeyPhoneP2P.ID -> value = InputPrivacyKeyPhoneP2P.readBody(in);
+            case InputPrivacyKeyProfilePhoto.ID -> value = InputPrivacyKeyProfilePhoto.readBody(in);
+            case InputPrivacyKeySavedMusic.ID -> value = InputPrivacyKeySavedMusic.readBody(in);
+            case InputPrivacyKeyStarGiftsAutoSave.ID -> value = InputPrivacyKeyStarGiftsAutoSave.readBody(in);
+            case InputPrivacyKeyStatusTimestamp.ID -> value = InputPrivacyKeyStatusTimestamp.readBody(in);
+            case InputPrivacyKeyVoiceMessages.ID -> value = InputPrivacyKeyVoiceMessages.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPrivacyKey");
-        };
+        }
         in.exit();
         return value;
     }

@@ -26,22 +26,23 @@ public sealed interface InputPrivacyRuleType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputPrivacyRuleType value = switch (id) {
-            case InputPrivacyValueAllowAll.ID -> InputPrivacyValueAllowAll.readBody(in);
-            case InputPrivacyValueAllowBots.ID -> InputPrivacyValueAllowBots.readBody(in);
-            case InputPrivacyValueAllowChatParticipants.ID -> InputPrivacyValueAllowChatParticipants.readBody(in);
-            case InputPrivacyValueAllowCloseFriends.ID -> InputPrivacyValueAllowCloseFriends.readBody(in);
-            case InputPrivacyValueAllowContacts.ID -> InputPrivacyValueAllowContacts.readBody(in);
-            case InputPrivacyValueAllowPremium.ID -> InputPrivacyValueAllowPremium.readBody(in);
-            case InputPrivacyValueAllowUsers.ID -> InputPrivacyValueAllowUsers.readBody(in);
-            case InputPrivacyValueDisallowAll.ID -> InputPrivacyValueDisallowAll.readBody(in);
-            case InputPrivacyValueDisallowBots.ID -> InputPrivacyValueDisallowBots.readBody(in);
-            case InputPrivacyValueDisallowChatParticipants.ID -> InputPrivacyValueDisallowChatParticipants.readBody(in);
-            case InputPrivacyValueDisallowContacts.ID -> InputPrivacyValueDisallowContacts.readBody(in);
-            case InputPrivacyValueDisallowUsers.ID -> InputPrivacyValueDisallowUsers.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputPrivacyRuleType value;
+        switch (id) {
+            case InputPrivacyValueAllowAll.ID -> value = InputPrivacyValueAllowAll.readBody(in);
+            case InputPrivacyValueAllowBots.ID -> value = InputPrivacyValueAllowBots.readBody(in);
+            case InputPrivacyValueAllowChatParticipants.ID -> value = InputPrivacyValueAllowChatParticipants.readBody(in);
+            case InputPrivacyValueAllowCloseFriends.ID -> value = InputPrivacyValueAllowCloseFriends.readBody(in);
+            case InputPrivacyValueAllowContacts.ID -> value = InputPrivacyValueAllowContacts.readBody(in);
+            case InputPrivacyValueAllowPremium.ID -> value = InputPrivacyValueAllowPremium.readBody(in);
+            case InputPrivacyValueAllowUsers.ID -> value = InputPrivacyValueAllowUsers.readBody(in);
+            case InputPrivacyValueDisallowAll.ID -> value = InputPrivacyValueDisallowAll.readBody(in);
+            case InputPrivacyValueDisallowBots.ID -> value = InputPrivacyValueDisallowBots.readBody(in);
+            case InputPrivacyValueDisallowChatParticipants.ID -> value = InputPrivacyValueDisallowChatParticipants.readBody(in);
+            case InputPrivacyValueDisallowContacts.ID -> value = InputPrivacyValueDisallowContacts.readBody(in);
+            case InputPrivacyValueDisallowUsers.ID -> value = InputPrivacyValueDisallowUsers.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputPrivacyRule");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface InputQuickReplyShortcutType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputQuickReplyShortcutType value = switch (id) {
-            case InputQuickReplyShortcut.ID -> InputQuickReplyShortcut.readBody(in);
-            case InputQuickReplyShortcutId.ID -> InputQuickReplyShortcutId.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputQuickReplyShortcutType value;
+        switch (id) {
+            case InputQuickReplyShortcut.ID -> value = InputQuickReplyShortcut.readBody(in);
+            case InputQuickReplyShortcutId.ID -> value = InputQuickReplyShortcutId.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputQuickReplyShortcut");
-        };
+        }
         in.exit();
         return value;
     }

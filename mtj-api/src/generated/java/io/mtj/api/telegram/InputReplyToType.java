@@ -18,14 +18,15 @@ public sealed interface InputReplyToType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputReplyToType value = switch (id) {
-            case InputReplyToEphemeralMessage.ID -> InputReplyToEphemeralMessage.readBody(in);
-            case InputReplyToMessage.ID -> InputReplyToMessage.readBody(in);
-            case InputReplyToMonoForum.ID -> InputReplyToMonoForum.readBody(in);
-            case InputReplyToStory.ID -> InputReplyToStory.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputReplyToType value;
+        switch (id) {
+            case InputReplyToEphemeralMessage.ID -> value = InputReplyToEphemeralMessage.readBody(in);
+            case InputReplyToMessage.ID -> value = InputReplyToMessage.readBody(in);
+            case InputReplyToMonoForum.ID -> value = InputReplyToMonoForum.readBody(in);
+            case InputReplyToStory.ID -> value = InputReplyToStory.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputReplyTo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface InputRichFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputRichFileType value = switch (id) {
-            case InputRichFileDocument.ID -> InputRichFileDocument.readBody(in);
-            case InputRichFilePhoto.ID -> InputRichFilePhoto.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputRichFileType value;
+        switch (id) {
+            case InputRichFileDocument.ID -> value = InputRichFileDocument.readBody(in);
+            case InputRichFilePhoto.ID -> value = InputRichFilePhoto.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputRichFile");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface InputRichMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputRichMessageType value = switch (id) {
-            case InputRichMessage.ID -> InputRichMessage.readBody(in);
-            case InputRichMessageHTML.ID -> InputRichMessageHTML.readBody(in);
-            case InputRichMessageMarkdown.ID -> InputRichMessageMarkdown.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputRichMessageType value;
+        switch (id) {
+            case InputRichMessage.ID -> value = InputRichMessage.readBody(in);
+            case InputRichMessageHTML.ID -> value = InputRichMessageHTML.readBody(in);
+            case InputRichMessageMarkdown.ID -> value = InputRichMessageMarkdown.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputRichMessage");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface InputSavedStarGiftType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputSavedStarGiftType value = switch (id) {
-            case InputSavedStarGiftChat.ID -> InputSavedStarGiftChat.readBody(in);
-            case InputSavedStarGiftSlug.ID -> InputSavedStarGiftSlug.readBody(in);
-            case InputSavedStarGiftUser.ID -> InputSavedStarGiftUser.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputSavedStarGiftType value;
+        switch (id) {
+            case InputSavedStarGiftChat.ID -> value = InputSavedStarGiftChat.readBody(in);
+            case InputSavedStarGiftSlug.ID -> value = InputSavedStarGiftSlug.readBody(in);
+            case InputSavedStarGiftUser.ID -> value = InputSavedStarGiftUser.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputSavedStarGift");
-        };
+        }
         in.exit();
         return value;
     }

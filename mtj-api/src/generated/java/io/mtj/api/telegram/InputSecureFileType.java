@@ -16,12 +16,13 @@ public sealed interface InputSecureFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputSecureFileType value = switch (id) {
-            case InputSecureFile.ID -> InputSecureFile.readBody(in);
-            case InputSecureFileUploaded.ID -> InputSecureFileUploaded.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputSecureFileType value;
+        switch (id) {
+            case InputSecureFile.ID -> value = InputSecureFile.readBody(in);
+            case InputSecureFileUploaded.ID -> value = InputSecureFileUploaded.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputSecureFile");
-        };
+        }
         in.exit();
         return value;
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code inputSecureValue#db21d0a7 flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?InputSecureFile reverse_side:flags.2?InputSecureFile selfie:flags.3?InputSecureFile translation:flags.6?Vector<InputSecureFile> files:flags.4?Vector<InputSecureFile> plain_data:flags.5?SecurePlainData = InputSecureValue}. */
-public record InputSecureValue(SecureValueTypeType type, @Nullable SecureData data, @Nullable InputSecureFileType frontSide, @Nullable InputSecureFileType reverseSide, @Nullable InputSecureFileType selfie, @Nullable List<InputSecureFileType> translation, @Nullable List<InputSecureFileType> files, @Nullable SecurePlainDataType plainData) implements TlObject {
+public record InputSecureValue(SecureValueTypeKind type, @Nullable SecureData data, @Nullable InputSecureFileType frontSide, @Nullable InputSecureFileType reverseSide, @Nullable InputSecureFileType selfie, @Nullable List<InputSecureFileType> translation, @Nullable List<InputSecureFileType> files, @Nullable SecurePlainDataType plainData) implements TlObject {
     public static final int ID = 0xdb21d0a7;
 
     public InputSecureValue {
@@ -61,7 +61,7 @@ public record InputSecureValue(SecureValueTypeType type, @Nullable SecureData da
     /** Reads the body (after the constructor id). */
     public static InputSecureValue readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         @Nullable SecureData data = (flags & 0x00000001) != 0 ? SecureData.read(in) : null;
         @Nullable InputSecureFileType frontSide = (flags & 0x00000002) != 0 ? InputSecureFileType.read(in) : null;
         @Nullable InputSecureFileType reverseSide = (flags & 0x00000004) != 0 ? InputSecureFileType.read(in) : null;
@@ -94,7 +94,7 @@ public record InputSecureValue(SecureValueTypeType type, @Nullable SecureData da
 
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
-        private @Nullable SecureValueTypeType type;
+        private @Nullable SecureValueTypeKind type;
         private @Nullable SecureData data;
         private @Nullable InputSecureFileType frontSide;
         private @Nullable InputSecureFileType reverseSide;
@@ -105,7 +105,7 @@ public record InputSecureValue(SecureValueTypeType type, @Nullable SecureData da
 
         private Builder() {}
 
-        public Builder type(SecureValueTypeType type) {
+        public Builder type(SecureValueTypeKind type) {
             this.type = type;
             return this;
         }

@@ -16,12 +16,13 @@ public sealed interface InputStarGiftAuctionType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputStarGiftAuctionType value = switch (id) {
-            case InputStarGiftAuction.ID -> InputStarGiftAuction.readBody(in);
-            case InputStarGiftAuctionSlug.ID -> InputStarGiftAuctionSlug.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputStarGiftAuctionType value;
+        switch (id) {
+            case InputStarGiftAuction.ID -> value = InputStarGiftAuction.readBody(in);
+            case InputStarGiftAuctionSlug.ID -> value = InputStarGiftAuctionSlug.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStarGiftAuction");
-        };
+        }
         in.exit();
         return value;
     }

@@ -26,22 +26,23 @@ public sealed interface InputStickerSetType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputStickerSetType value = switch (id) {
-            case InputStickerSetAnimatedEmoji.ID -> InputStickerSetAnimatedEmoji.readBody(in);
-            case InputStickerSetAnimatedEmojiAnimations.ID -> InputStickerSetAnimatedEmojiAnimations.readBody(in);
-            case InputStickerSetDice.ID -> InputStickerSetDice.readBody(in);
-            case InputStickerSetEmojiChannelDefaultStatuses.ID -> InputStickerSetEmojiChannelDefaultStatuses.readBody(in);
-            case InputStickerSetEmojiDefaultStatuses.ID -> InputStickerSetEmojiDefaultStatuses.readBody(in);
-            case InputStickerSetEmojiDefaultTopicIcons.ID -> InputStickerSetEmojiDefaultTopicIcons.readBody(in);
-            case InputStickerSetEmojiGenericAnimations.ID -> InputStickerSetEmojiGenericAnimations.readBody(in);
-            case InputStickerSetEmpty.ID -> InputStickerSetEmpty.readBody(in);
-            case InputStickerSetID.ID -> InputStickerSetID.readBody(in);
-            case InputStickerSetPremiumGifts.ID -> InputStickerSetPremiumGifts.readBody(in);
-            case InputStickerSetShortName.ID -> InputStickerSetShortName.readBody(in);
-            case InputStickerSetTonGifts.ID -> InputStickerSetTonGifts.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputStickerSetType value;
+        switch (id) {
+            case InputStickerSetAnimatedEmoji.ID -> value = InputStickerSetAnimatedEmoji.readBody(in);
+            case InputStickerSetAnimatedEmojiAnimations.ID -> value = InputStickerSetAnimatedEmojiAnimations.readBody(in);
+            case InputStickerSetDice.ID -> value = InputStickerSetDice.readBody(in);
+            case InputStickerSetEmojiChannelDefaultStatuses.ID -> value = InputStickerSetEmojiChannelDefaultStatuses.readBody(in);
+            case InputStickerSetEmojiDefaultStatuses.ID -> value = InputStickerSetEmojiDefaultStatuses.readBody(in);
+            case InputStickerSetEmojiDefaultTopicIcons.ID -> value = InputStickerSetEmojiDefaultTopicIcons.readBody(in);
+            case InputStickerSetEmojiGenericAnimations.ID -> value = InputStickerSetEmojiGenericAnimations.readBody(in);
+            case InputStickerSetEmpty.ID -> value = InputStickerSetEmpty.readBody(in);
+            case InputStickerSetID.ID -> value = InputStickerSetID.readBody(in);
+            case InputStickerSetPremiumGifts.ID -> value = InputStickerSetPremiumGifts.readBody(in);
+            case InputStickerSetShortName.ID -> value = InputStickerSetShortName.readBody(in);
+            case InputStickerSetTonGifts.ID -> value = InputStickerSetTonGifts.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStickerSet");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface InputStickeredMediaType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputStickeredMediaType value = switch (id) {
-            case InputStickeredMediaDocument.ID -> InputStickeredMediaDocument.readBody(in);
-            case InputStickeredMediaPhoto.ID -> InputStickeredMediaPhoto.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputStickeredMediaType value;
+        switch (id) {
+            case InputStickeredMediaDocument.ID -> value = InputStickeredMediaDocument.readBody(in);
+            case InputStickeredMediaPhoto.ID -> value = InputStickeredMediaPhoto.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStickeredMedia");
-        };
+        }
         in.exit();
         return value;
     }

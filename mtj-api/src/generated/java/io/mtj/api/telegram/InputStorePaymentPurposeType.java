@@ -22,18 +22,19 @@ public sealed interface InputStorePaymentPurposeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputStorePaymentPurposeType value = switch (id) {
-            case InputStorePaymentAuthCode.ID -> InputStorePaymentAuthCode.readBody(in);
-            case InputStorePaymentGiftPremium.ID -> InputStorePaymentGiftPremium.readBody(in);
-            case InputStorePaymentPremiumGiftCode.ID -> InputStorePaymentPremiumGiftCode.readBody(in);
-            case InputStorePaymentPremiumGiveaway.ID -> InputStorePaymentPremiumGiveaway.readBody(in);
-            case InputStorePaymentPremiumSubscription.ID -> InputStorePaymentPremiumSubscription.readBody(in);
-            case InputStorePaymentStarsGift.ID -> InputStorePaymentStarsGift.readBody(in);
-            case InputStorePaymentStarsGiveaway.ID -> InputStorePaymentStarsGiveaway.readBody(in);
-            case InputStorePaymentStarsTopup.ID -> InputStorePaymentStarsTopup.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputStorePaymentPurposeType value;
+        switch (id) {
+            case InputStorePaymentAuthCode.ID -> value = InputStorePaymentAuthCode.readBody(in);
+            case InputStorePaymentGiftPremium.ID -> value = InputStorePaymentGiftPremium.readBody(in);
+            case InputStorePaymentPremiumGiftCode.ID -> value = InputStorePaymentPremiumGiftCode.readBody(in);
+            case InputStorePaymentPremiumGiveaway.ID -> value = InputStorePaymentPremiumGiveaway.readBody(in);
+            case InputStorePaymentPremiumSubscription.ID -> value = InputStorePaymentPremiumSubscription.readBody(in);
+            case InputStorePaymentStarsGift.ID -> value = InputStorePaymentStarsGift.readBody(in);
+            case InputStorePaymentStarsGiveaway.ID -> value = InputStorePaymentStarsGiveaway.readBody(in);
+            case InputStorePaymentStarsTopup.ID -> value = InputStorePaymentStarsTopup.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputStorePaymentPurpose");
-        };
+        }
         in.exit();
         return value;
     }

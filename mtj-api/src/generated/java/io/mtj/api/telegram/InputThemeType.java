@@ -16,12 +16,13 @@ public sealed interface InputThemeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputThemeType value = switch (id) {
-            case InputTheme.ID -> InputTheme.readBody(in);
-            case InputThemeSlug.ID -> InputThemeSlug.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputThemeType value;
+        switch (id) {
+            case InputTheme.ID -> value = InputTheme.readBody(in);
+            case InputThemeSlug.ID -> value = InputThemeSlug.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputTheme");
-        };
+        }
         in.exit();
         return value;
     }

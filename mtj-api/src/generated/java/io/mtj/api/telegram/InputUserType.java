@@ -18,14 +18,15 @@ public sealed interface InputUserType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputUserType value = switch (id) {
-            case InputUser.ID -> InputUser.readBody(in);
-            case InputUserEmpty.ID -> InputUserEmpty.readBody(in);
-            case InputUserFromMessage.ID -> InputUserFromMessage.readBody(in);
-            case InputUserSelf.ID -> InputUserSelf.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputUserType value;
+        switch (id) {
+            case InputUser.ID -> value = InputUser.readBody(in);
+            case InputUserEmpty.ID -> value = InputUserEmpty.readBody(in);
+            case InputUserFromMessage.ID -> value = InputUserFromMessage.readBody(in);
+            case InputUserSelf.ID -> value = InputUserSelf.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputUser");
-        };
+        }
         in.exit();
         return value;
     }

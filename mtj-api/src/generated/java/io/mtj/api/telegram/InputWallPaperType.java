@@ -17,13 +17,14 @@ public sealed interface InputWallPaperType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputWallPaperType value = switch (id) {
-            case InputWallPaper.ID -> InputWallPaper.readBody(in);
-            case InputWallPaperNoFile.ID -> InputWallPaperNoFile.readBody(in);
-            case InputWallPaperSlug.ID -> InputWallPaperSlug.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputWallPaperType value;
+        switch (id) {
+            case InputWallPaper.ID -> value = InputWallPaper.readBody(in);
+            case InputWallPaperNoFile.ID -> value = InputWallPaperNoFile.readBody(in);
+            case InputWallPaperSlug.ID -> value = InputWallPaperSlug.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputWallPaper");
-        };
+        }
         in.exit();
         return value;
     }

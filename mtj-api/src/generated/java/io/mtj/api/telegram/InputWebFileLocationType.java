@@ -17,13 +17,14 @@ public sealed interface InputWebFileLocationType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        InputWebFileLocationType value = switch (id) {
-            case InputWebFileAudioAlbumThumbLocation.ID -> InputWebFileAudioAlbumThumbLocation.readBody(in);
-            case InputWebFileGeoPointLocation.ID -> InputWebFileGeoPointLocation.readBody(in);
-            case InputWebFileLocation.ID -> InputWebFileLocation.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        InputWebFileLocationType value;
+        switch (id) {
+            case InputWebFileAudioAlbumThumbLocation.ID -> value = InputWebFileAudioAlbumThumbLocation.readBody(in);
+            case InputWebFileGeoPointLocation.ID -> value = InputWebFileGeoPointLocation.readBody(in);
+            case InputWebFileLocation.ID -> value = InputWebFileLocation.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "InputWebFileLocation");
-        };
+        }
         in.exit();
         return value;
     }

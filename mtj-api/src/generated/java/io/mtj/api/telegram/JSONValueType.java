@@ -20,16 +20,17 @@ public sealed interface JSONValueType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        JSONValueType value = switch (id) {
-            case JsonArray.ID -> JsonArray.readBody(in);
-            case JsonBool.ID -> JsonBool.readBody(in);
-            case JsonNull.ID -> JsonNull.readBody(in);
-            case JsonNumber.ID -> JsonNumber.readBody(in);
-            case JsonObject.ID -> JsonObject.readBody(in);
-            case JsonString.ID -> JsonString.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        JSONValueType value;
+        switch (id) {
+            case JsonArray.ID -> value = JsonArray.readBody(in);
+            case JsonBool.ID -> value = JsonBool.readBody(in);
+            case JsonNull.ID -> value = JsonNull.readBody(in);
+            case JsonNumber.ID -> value = JsonNumber.readBody(in);
+            case JsonObject.ID -> value = JsonObject.readBody(in);
+            case JsonString.ID -> value = JsonString.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "JSONValue");
-        };
+        }
         in.exit();
         return value;
     }

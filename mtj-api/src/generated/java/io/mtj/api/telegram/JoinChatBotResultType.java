@@ -18,14 +18,15 @@ public sealed interface JoinChatBotResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        JoinChatBotResultType value = switch (id) {
-            case JoinChatBotResultApproved.ID -> JoinChatBotResultApproved.readBody(in);
-            case JoinChatBotResultDeclined.ID -> JoinChatBotResultDeclined.readBody(in);
-            case JoinChatBotResultQueued.ID -> JoinChatBotResultQueued.readBody(in);
-            case JoinChatBotResultWebView.ID -> JoinChatBotResultWebView.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        JoinChatBotResultType value;
+        switch (id) {
+            case JoinChatBotResultApproved.ID -> value = JoinChatBotResultApproved.readBody(in);
+            case JoinChatBotResultDeclined.ID -> value = JoinChatBotResultDeclined.readBody(in);
+            case JoinChatBotResultQueued.ID -> value = JoinChatBotResultQueued.readBody(in);
+            case JoinChatBotResultWebView.ID -> value = JoinChatBotResultWebView.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "JoinChatBotResult");
-        };
+        }
         in.exit();
         return value;
     }

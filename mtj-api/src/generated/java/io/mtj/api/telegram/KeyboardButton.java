@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code keyboardButton#2f67a72f flags:# style:flags.10?KeyboardButtonStyle text:string type:ButtonType = KeyboardButton}. */
-public record KeyboardButton(@Nullable KeyboardButtonStyle style, String text, ButtonTypeType type) implements TlObject {
+public record KeyboardButton(@Nullable KeyboardButtonStyle style, String text, ButtonTypeKind type) implements TlObject {
     public static final int ID = 0x2f67a72f;
 
     public KeyboardButton {
@@ -40,7 +40,7 @@ public record KeyboardButton(@Nullable KeyboardButtonStyle style, String text, B
         int flags = in.readInt();
         @Nullable KeyboardButtonStyle style = (flags & 0x00000400) != 0 ? KeyboardButtonStyle.read(in) : null;
         String text = in.readString();
-        ButtonTypeType type = ButtonTypeType.read(in);
+        ButtonTypeKind type = ButtonTypeKind.read(in);
         return new KeyboardButton(style, text, type);
     }
 
@@ -68,7 +68,7 @@ public record KeyboardButton(@Nullable KeyboardButtonStyle style, String text, B
     public static final class Builder {
         private @Nullable KeyboardButtonStyle style;
         private @Nullable String text;
-        private @Nullable ButtonTypeType type;
+        private @Nullable ButtonTypeKind type;
 
         private Builder() {}
 
@@ -82,7 +82,7 @@ public record KeyboardButton(@Nullable KeyboardButtonStyle style, String text, B
             return this;
         }
 
-        public Builder type(ButtonTypeType type) {
+        public Builder type(ButtonTypeKind type) {
             this.type = type;
             return this;
         }

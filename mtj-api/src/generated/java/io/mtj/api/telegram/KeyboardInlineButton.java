@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code keyboardInlineButton#11c1a322 flags:# style:flags.10?KeyboardButtonStyle text:string type:InlineButtonType = KeyboardInlineButton}. */
-public record KeyboardInlineButton(@Nullable KeyboardButtonStyle style, String text, InlineButtonTypeType type) implements TlObject {
+public record KeyboardInlineButton(@Nullable KeyboardButtonStyle style, String text, InlineButtonTypeKind type) implements TlObject {
     public static final int ID = 0x11c1a322;
 
     public KeyboardInlineButton {
@@ -40,7 +40,7 @@ public record KeyboardInlineButton(@Nullable KeyboardButtonStyle style, String t
         int flags = in.readInt();
         @Nullable KeyboardButtonStyle style = (flags & 0x00000400) != 0 ? KeyboardButtonStyle.read(in) : null;
         String text = in.readString();
-        InlineButtonTypeType type = InlineButtonTypeType.read(in);
+        InlineButtonTypeKind type = InlineButtonTypeKind.read(in);
         return new KeyboardInlineButton(style, text, type);
     }
 
@@ -68,7 +68,7 @@ public record KeyboardInlineButton(@Nullable KeyboardButtonStyle style, String t
     public static final class Builder {
         private @Nullable KeyboardButtonStyle style;
         private @Nullable String text;
-        private @Nullable InlineButtonTypeType type;
+        private @Nullable InlineButtonTypeKind type;
 
         private Builder() {}
 
@@ -82,7 +82,7 @@ public record KeyboardInlineButton(@Nullable KeyboardButtonStyle style, String t
             return this;
         }
 
-        public Builder type(InlineButtonTypeType type) {
+        public Builder type(InlineButtonTypeKind type) {
             this.type = type;
             return this;
         }

@@ -17,13 +17,14 @@ public sealed interface LangPackStringType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        LangPackStringType value = switch (id) {
-            case LangPackString.ID -> LangPackString.readBody(in);
-            case LangPackStringDeleted.ID -> LangPackStringDeleted.readBody(in);
-            case LangPackStringPluralized.ID -> LangPackStringPluralized.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        LangPackStringType value;
+        switch (id) {
+            case LangPackString.ID -> value = LangPackString.readBody(in);
+            case LangPackStringDeleted.ID -> value = LangPackStringDeleted.readBody(in);
+            case LangPackStringPluralized.ID -> value = LangPackStringPluralized.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "LangPackString");
-        };
+        }
         in.exit();
         return value;
     }

@@ -23,19 +23,20 @@ public sealed interface MediaAreaType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MediaAreaType value = switch (id) {
-            case InputMediaAreaChannelPost.ID -> InputMediaAreaChannelPost.readBody(in);
-            case InputMediaAreaVenue.ID -> InputMediaAreaVenue.readBody(in);
-            case MediaAreaChannelPost.ID -> MediaAreaChannelPost.readBody(in);
-            case MediaAreaGeoPoint.ID -> MediaAreaGeoPoint.readBody(in);
-            case MediaAreaStarGift.ID -> MediaAreaStarGift.readBody(in);
-            case MediaAreaSuggestedReaction.ID -> MediaAreaSuggestedReaction.readBody(in);
-            case MediaAreaUrl.ID -> MediaAreaUrl.readBody(in);
-            case MediaAreaVenue.ID -> MediaAreaVenue.readBody(in);
-            case MediaAreaWeather.ID -> MediaAreaWeather.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MediaAreaType value;
+        switch (id) {
+            case InputMediaAreaChannelPost.ID -> value = InputMediaAreaChannelPost.readBody(in);
+            case InputMediaAreaVenue.ID -> value = InputMediaAreaVenue.readBody(in);
+            case MediaAreaChannelPost.ID -> value = MediaAreaChannelPost.readBody(in);
+            case MediaAreaGeoPoint.ID -> value = MediaAreaGeoPoint.readBody(in);
+            case MediaAreaStarGift.ID -> value = MediaAreaStarGift.readBody(in);
+            case MediaAreaSuggestedReaction.ID -> value = MediaAreaSuggestedReaction.readBody(in);
+            case MediaAreaUrl.ID -> value = MediaAreaUrl.readBody(in);
+            case MediaAreaVenue.ID -> value = MediaAreaVenue.readBody(in);
+            case MediaAreaWeather.ID -> value = MediaAreaWeather.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MediaArea");
-        };
+        }
         in.exit();
         return value;
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code messageActionSecureValuesSent#d95c6154 types:Vector<SecureValueType> = MessageAction}. */
-public record MessageActionSecureValuesSent(List<SecureValueTypeType> types) implements MessageActionType {
+public record MessageActionSecureValuesSent(List<SecureValueTypeKind> types) implements MessageActionType {
     public static final int ID = 0xd95c6154;
 
     public MessageActionSecureValuesSent {
@@ -27,7 +27,7 @@ public record MessageActionSecureValuesSent(List<SecureValueTypeType> types) imp
 
     /** Reads the body (after the constructor id). */
     public static MessageActionSecureValuesSent readBody(TlReader in) throws TlDecodeException {
-        List<SecureValueTypeType> types = in.readVector(SecureValueTypeType::read, 4);
+        List<SecureValueTypeKind> types = in.readVector(SecureValueTypeKind::read, 4);
         return new MessageActionSecureValuesSent(types);
     }
 }

@@ -16,12 +16,13 @@ public sealed interface MessageExtendedMediaType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessageExtendedMediaType value = switch (id) {
-            case MessageExtendedMedia.ID -> MessageExtendedMedia.readBody(in);
-            case MessageExtendedMediaPreview.ID -> MessageExtendedMediaPreview.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessageExtendedMediaType value;
+        switch (id) {
+            case MessageExtendedMedia.ID -> value = MessageExtendedMedia.readBody(in);
+            case MessageExtendedMediaPreview.ID -> value = MessageExtendedMediaPreview.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageExtendedMedia");
-        };
+        }
         in.exit();
         return value;
     }

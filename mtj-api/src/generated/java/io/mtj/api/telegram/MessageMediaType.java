@@ -33,29 +33,30 @@ public sealed interface MessageMediaType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessageMediaType value = switch (id) {
-            case MessageMediaContact.ID -> MessageMediaContact.readBody(in);
-            case MessageMediaDice.ID -> MessageMediaDice.readBody(in);
-            case MessageMediaDocument.ID -> MessageMediaDocument.readBody(in);
-            case MessageMediaEmpty.ID -> MessageMediaEmpty.readBody(in);
-            case MessageMediaGame.ID -> MessageMediaGame.readBody(in);
-            case MessageMediaGeo.ID -> MessageMediaGeo.readBody(in);
-            case MessageMediaGeoLive.ID -> MessageMediaGeoLive.readBody(in);
-            case MessageMediaGiveaway.ID -> MessageMediaGiveaway.readBody(in);
-            case MessageMediaGiveawayResults.ID -> MessageMediaGiveawayResults.readBody(in);
-            case MessageMediaInvoice.ID -> MessageMediaInvoice.readBody(in);
-            case MessageMediaPaidMedia.ID -> MessageMediaPaidMedia.readBody(in);
-            case MessageMediaPhoto.ID -> MessageMediaPhoto.readBody(in);
-            case MessageMediaPoll.ID -> MessageMediaPoll.readBody(in);
-            case MessageMediaStory.ID -> MessageMediaStory.readBody(in);
-            case MessageMediaToDo.ID -> MessageMediaToDo.readBody(in);
-            case MessageMediaUnsupported.ID -> MessageMediaUnsupported.readBody(in);
-            case MessageMediaVenue.ID -> MessageMediaVenue.readBody(in);
-            case MessageMediaVideoStream.ID -> MessageMediaVideoStream.readBody(in);
-            case MessageMediaWebPage.ID -> MessageMediaWebPage.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessageMediaType value;
+        switch (id) {
+            case MessageMediaContact.ID -> value = MessageMediaContact.readBody(in);
+            case MessageMediaDice.ID -> value = MessageMediaDice.readBody(in);
+            case MessageMediaDocument.ID -> value = MessageMediaDocument.readBody(in);
+            case MessageMediaEmpty.ID -> value = MessageMediaEmpty.readBody(in);
+            case MessageMediaGame.ID -> value = MessageMediaGame.readBody(in);
+            case MessageMediaGeo.ID -> value = MessageMediaGeo.readBody(in);
+            case MessageMediaGeoLive.ID -> value = MessageMediaGeoLive.readBody(in);
+            case MessageMediaGiveaway.ID -> value = MessageMediaGiveaway.readBody(in);
+            case MessageMediaGiveawayResults.ID -> value = MessageMediaGiveawayResults.readBody(in);
+            case MessageMediaInvoice.ID -> value = MessageMediaInvoice.readBody(in);
+            case MessageMediaPaidMedia.ID -> value = MessageMediaPaidMedia.readBody(in);
+            case MessageMediaPhoto.ID -> value = MessageMediaPhoto.readBody(in);
+            case MessageMediaPoll.ID -> value = MessageMediaPoll.readBody(in);
+            case MessageMediaStory.ID -> value = MessageMediaStory.readBody(in);
+            case MessageMediaToDo.ID -> value = MessageMediaToDo.readBody(in);
+            case MessageMediaUnsupported.ID -> value = MessageMediaUnsupported.readBody(in);
+            case MessageMediaVenue.ID -> value = MessageMediaVenue.readBody(in);
+            case MessageMediaVideoStream.ID -> value = MessageMediaVideoStream.readBody(in);
+            case MessageMediaWebPage.ID -> value = MessageMediaWebPage.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageMedia");
-        };
+        }
         in.exit();
         return value;
     }

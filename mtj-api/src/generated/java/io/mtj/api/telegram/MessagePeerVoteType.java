@@ -17,13 +17,14 @@ public sealed interface MessagePeerVoteType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagePeerVoteType value = switch (id) {
-            case MessagePeerVote.ID -> MessagePeerVote.readBody(in);
-            case MessagePeerVoteInputOption.ID -> MessagePeerVoteInputOption.readBody(in);
-            case MessagePeerVoteMultiple.ID -> MessagePeerVoteMultiple.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagePeerVoteType value;
+        switch (id) {
+            case MessagePeerVote.ID -> value = MessagePeerVote.readBody(in);
+            case MessagePeerVoteInputOption.ID -> value = MessagePeerVoteInputOption.readBody(in);
+            case MessagePeerVoteMultiple.ID -> value = MessagePeerVoteMultiple.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessagePeerVote");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessageReplyHeaderType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessageReplyHeaderType value = switch (id) {
-            case MessageReplyHeader.ID -> MessageReplyHeader.readBody(in);
-            case MessageReplyStoryHeader.ID -> MessageReplyStoryHeader.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessageReplyHeaderType value;
+        switch (id) {
+            case MessageReplyHeader.ID -> value = MessageReplyHeader.readBody(in);
+            case MessageReplyStoryHeader.ID -> value = MessageReplyStoryHeader.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessageReplyHeader");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface MessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessageType value = switch (id) {
-            case Message.ID -> Message.readBody(in);
-            case MessageEmpty.ID -> MessageEmpty.readBody(in);
-            case MessageService.ID -> MessageService.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessageType value;
+        switch (id) {
+            case Message.ID -> value = Message.readBody(in);
+            case MessageEmpty.ID -> value = MessageEmpty.readBody(in);
+            case MessageService.ID -> value = MessageService.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Message");
-        };
+        }
         in.exit();
         return value;
     }

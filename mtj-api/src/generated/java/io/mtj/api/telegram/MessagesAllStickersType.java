@@ -16,12 +16,13 @@ public sealed interface MessagesAllStickersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesAllStickersType value = switch (id) {
-            case MessagesAllStickers.ID -> MessagesAllStickers.readBody(in);
-            case MessagesAllStickersNotModified.ID -> MessagesAllStickersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesAllStickersType value;
+        switch (id) {
+            case MessagesAllStickers.ID -> value = MessagesAllStickers.readBody(in);
+            case MessagesAllStickersNotModified.ID -> value = MessagesAllStickersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.AllStickers");
-        };
+        }
         in.exit();
         return value;
     }

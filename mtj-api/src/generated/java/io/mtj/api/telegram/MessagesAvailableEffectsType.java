@@ -16,12 +16,13 @@ public sealed interface MessagesAvailableEffectsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesAvailableEffectsType value = switch (id) {
-            case MessagesAvailableEffects.ID -> MessagesAvailableEffects.readBody(in);
-            case MessagesAvailableEffectsNotModified.ID -> MessagesAvailableEffectsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesAvailableEffectsType value;
+        switch (id) {
+            case MessagesAvailableEffects.ID -> value = MessagesAvailableEffects.readBody(in);
+            case MessagesAvailableEffectsNotModified.ID -> value = MessagesAvailableEffectsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.AvailableEffects");
-        };
+        }
         in.exit();
         return value;
     }

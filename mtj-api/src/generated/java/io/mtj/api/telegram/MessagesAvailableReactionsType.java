@@ -16,12 +16,13 @@ public sealed interface MessagesAvailableReactionsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesAvailableReactionsType value = switch (id) {
-            case MessagesAvailableReactions.ID -> MessagesAvailableReactions.readBody(in);
-            case MessagesAvailableReactionsNotModified.ID -> MessagesAvailableReactionsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesAvailableReactionsType value;
+        switch (id) {
+            case MessagesAvailableReactions.ID -> value = MessagesAvailableReactions.readBody(in);
+            case MessagesAvailableReactionsNotModified.ID -> value = MessagesAvailableReactionsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.AvailableReactions");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesChatInviteJoinResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesChatInviteJoinResultType value = switch (id) {
-            case MessagesChatInviteJoinResultOk.ID -> MessagesChatInviteJoinResultOk.readBody(in);
-            case MessagesChatInviteJoinResultWebView.ID -> MessagesChatInviteJoinResultWebView.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesChatInviteJoinResultType value;
+        switch (id) {
+            case MessagesChatInviteJoinResultOk.ID -> value = MessagesChatInviteJoinResultOk.readBody(in);
+            case MessagesChatInviteJoinResultWebView.ID -> value = MessagesChatInviteJoinResultWebView.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.ChatInviteJoinResult");
-        };
+        }
         in.exit();
         return value;
     }

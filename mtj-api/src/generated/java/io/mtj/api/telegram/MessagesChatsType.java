@@ -16,12 +16,13 @@ public sealed interface MessagesChatsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesChatsType value = switch (id) {
-            case MessagesChats.ID -> MessagesChats.readBody(in);
-            case MessagesChatsSlice.ID -> MessagesChatsSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesChatsType value;
+        switch (id) {
+            case MessagesChats.ID -> value = MessagesChats.readBody(in);
+            case MessagesChatsSlice.ID -> value = MessagesChatsSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Chats");
-        };
+        }
         in.exit();
         return value;
     }

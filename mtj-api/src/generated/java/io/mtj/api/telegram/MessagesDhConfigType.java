@@ -16,12 +16,13 @@ public sealed interface MessagesDhConfigType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesDhConfigType value = switch (id) {
-            case MessagesDhConfig.ID -> MessagesDhConfig.readBody(in);
-            case MessagesDhConfigNotModified.ID -> MessagesDhConfigNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesDhConfigType value;
+        switch (id) {
+            case MessagesDhConfig.ID -> value = MessagesDhConfig.readBody(in);
+            case MessagesDhConfigNotModified.ID -> value = MessagesDhConfigNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.DhConfig");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface MessagesDialogsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesDialogsType value = switch (id) {
-            case MessagesDialogs.ID -> MessagesDialogs.readBody(in);
-            case MessagesDialogsNotModified.ID -> MessagesDialogsNotModified.readBody(in);
-            case MessagesDialogsSlice.ID -> MessagesDialogsSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesDialogsType value;
+        switch (id) {
+            case MessagesDialogs.ID -> value = MessagesDialogs.readBody(in);
+            case MessagesDialogsNotModified.ID -> value = MessagesDialogsNotModified.readBody(in);
+            case MessagesDialogsSlice.ID -> value = MessagesDialogsSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Dialogs");
-        };
+        }
         in.exit();
         return value;
     }

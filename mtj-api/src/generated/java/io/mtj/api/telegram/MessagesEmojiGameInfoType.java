@@ -16,12 +16,13 @@ public sealed interface MessagesEmojiGameInfoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesEmojiGameInfoType value = switch (id) {
-            case MessagesEmojiGameDiceInfo.ID -> MessagesEmojiGameDiceInfo.readBody(in);
-            case MessagesEmojiGameUnavailable.ID -> MessagesEmojiGameUnavailable.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesEmojiGameInfoType value;
+        switch (id) {
+            case MessagesEmojiGameDiceInfo.ID -> value = MessagesEmojiGameDiceInfo.readBody(in);
+            case MessagesEmojiGameUnavailable.ID -> value = MessagesEmojiGameUnavailable.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.EmojiGameInfo");
-        };
+        }
         in.exit();
         return value;
     }

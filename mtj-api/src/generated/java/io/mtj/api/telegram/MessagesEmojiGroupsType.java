@@ -16,12 +16,13 @@ public sealed interface MessagesEmojiGroupsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesEmojiGroupsType value = switch (id) {
-            case MessagesEmojiGroups.ID -> MessagesEmojiGroups.readBody(in);
-            case MessagesEmojiGroupsNotModified.ID -> MessagesEmojiGroupsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesEmojiGroupsType value;
+        switch (id) {
+            case MessagesEmojiGroups.ID -> value = MessagesEmojiGroups.readBody(in);
+            case MessagesEmojiGroupsNotModified.ID -> value = MessagesEmojiGroupsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.EmojiGroups");
-        };
+        }
         in.exit();
         return value;
     }

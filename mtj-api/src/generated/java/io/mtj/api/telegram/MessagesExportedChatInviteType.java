@@ -16,12 +16,13 @@ public sealed interface MessagesExportedChatInviteType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesExportedChatInviteType value = switch (id) {
-            case MessagesExportedChatInvite.ID -> MessagesExportedChatInvite.readBody(in);
-            case MessagesExportedChatInviteReplaced.ID -> MessagesExportedChatInviteReplaced.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesExportedChatInviteType value;
+        switch (id) {
+            case MessagesExportedChatInvite.ID -> value = MessagesExportedChatInvite.readBody(in);
+            case MessagesExportedChatInviteReplaced.ID -> value = MessagesExportedChatInviteReplaced.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.ExportedChatInvite");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesFavedStickersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesFavedStickersType value = switch (id) {
-            case MessagesFavedStickers.ID -> MessagesFavedStickers.readBody(in);
-            case MessagesFavedStickersNotModified.ID -> MessagesFavedStickersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesFavedStickersType value;
+        switch (id) {
+            case MessagesFavedStickers.ID -> value = MessagesFavedStickers.readBody(in);
+            case MessagesFavedStickersNotModified.ID -> value = MessagesFavedStickersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FavedStickers");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesFeaturedStickersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesFeaturedStickersType value = switch (id) {
-            case MessagesFeaturedStickers.ID -> MessagesFeaturedStickers.readBody(in);
-            case MessagesFeaturedStickersNotModified.ID -> MessagesFeaturedStickersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesFeaturedStickersType value;
+        switch (id) {
+            case MessagesFeaturedStickers.ID -> value = MessagesFeaturedStickers.readBody(in);
+            case MessagesFeaturedStickersNotModified.ID -> value = MessagesFeaturedStickersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FeaturedStickers");
-        };
+        }
         in.exit();
         return value;
     }

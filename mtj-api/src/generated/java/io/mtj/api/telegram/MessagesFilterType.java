@@ -32,28 +32,29 @@ public sealed interface MessagesFilterType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesFilterType value = switch (id) {
-            case InputMessagesFilterChatPhotos.ID -> InputMessagesFilterChatPhotos.readBody(in);
-            case InputMessagesFilterContacts.ID -> InputMessagesFilterContacts.readBody(in);
-            case InputMessagesFilterDocument.ID -> InputMessagesFilterDocument.readBody(in);
-            case InputMessagesFilterEmpty.ID -> InputMessagesFilterEmpty.readBody(in);
-            case InputMessagesFilterGeo.ID -> InputMessagesFilterGeo.readBody(in);
-            case InputMessagesFilterGif.ID -> InputMessagesFilterGif.readBody(in);
-            case InputMessagesFilterMusic.ID -> InputMessagesFilterMusic.readBody(in);
-            case InputMessagesFilterMyMentions.ID -> InputMessagesFilterMyMentions.readBody(in);
-            case InputMessagesFilterPhoneCalls.ID -> InputMessagesFilterPhoneCalls.readBody(in);
-            case InputMessagesFilterPhotoVideo.ID -> InputMessagesFilterPhotoVideo.readBody(in);
-            case InputMessagesFilterPhotos.ID -> InputMessagesFilterPhotos.readBody(in);
-            case InputMessagesFilterPinned.ID -> InputMessagesFilterPinned.readBody(in);
-            case InputMessagesFilterPoll.ID -> InputMessagesFilterPoll.readBody(in);
-            case InputMessagesFilterRoundVideo.ID -> InputMessagesFilterRoundVideo.readBody(in);
-            case InputMessagesFilterRoundVoice.ID -> InputMessagesFilterRoundVoice.readBody(in);
-            case InputMessagesFilterUrl.ID -> InputMessagesFilterUrl.readBody(in);
-            case InputMessagesFilterVideo.ID -> InputMessagesFilterVideo.readBody(in);
-            case InputMessagesFilterVoice.ID -> InputMessagesFilterVoice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesFilterType value;
+        switch (id) {
+            case InputMessagesFilterChatPhotos.ID -> value = InputMessagesFilterChatPhotos.readBody(in);
+            case InputMessagesFilterContacts.ID -> value = InputMessagesFilterContacts.readBody(in);
+            case InputMessagesFilterDocument.ID -> value = InputMessagesFilterDocument.readBody(in);
+            case InputMessagesFilterEmpty.ID -> value = InputMessagesFilterEmpty.readBody(in);
+            case InputMessagesFilterGeo.ID -> value = InputMessagesFilterGeo.readBody(in);
+            case InputMessagesFilterGif.ID -> value = InputMessagesFilterGif.readBody(in);
+            case InputMessagesFilterMusic.ID -> value = InputMessagesFilterMusic.readBody(in);
+            case InputMessagesFilterMyMentions.ID -> value = InputMessagesFilterMyMentions.readBody(in);
+            case InputMessagesFilterPhoneCalls.ID -> value = InputMessagesFilterPhoneCalls.readBody(in);
+            case InputMessagesFilterPhotoVideo.ID -> value = InputMessagesFilterPhotoVideo.readBody(in);
+            case InputMessagesFilterPhotos.ID -> value = InputMessagesFilterPhotos.readBody(in);
+            case InputMessagesFilterPinned.ID -> value = InputMessagesFilterPinned.readBody(in);
+            case InputMessagesFilterPoll.ID -> value = InputMessagesFilterPoll.readBody(in);
+            case InputMessagesFilterRoundVideo.ID -> value = InputMessagesFilterRoundVideo.readBody(in);
+            case InputMessagesFilterRoundVoice.ID -> value = InputMessagesFilterRoundVoice.readBody(in);
+            case InputMessagesFilterUrl.ID -> value = InputMessagesFilterUrl.readBody(in);
+            case InputMessagesFilterVideo.ID -> value = InputMessagesFilterVideo.readBody(in);
+            case InputMessagesFilterVoice.ID -> value = InputMessagesFilterVoice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "MessagesFilter");
-        };
+        }
         in.exit();
         return value;
     }

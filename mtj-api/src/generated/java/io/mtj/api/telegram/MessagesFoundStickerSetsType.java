@@ -16,12 +16,13 @@ public sealed interface MessagesFoundStickerSetsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesFoundStickerSetsType value = switch (id) {
-            case MessagesFoundStickerSets.ID -> MessagesFoundStickerSets.readBody(in);
-            case MessagesFoundStickerSetsNotModified.ID -> MessagesFoundStickerSetsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesFoundStickerSetsType value;
+        switch (id) {
+            case MessagesFoundStickerSets.ID -> value = MessagesFoundStickerSets.readBody(in);
+            case MessagesFoundStickerSetsNotModified.ID -> value = MessagesFoundStickerSetsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FoundStickerSets");
-        };
+        }
         in.exit();
         return value;
     }

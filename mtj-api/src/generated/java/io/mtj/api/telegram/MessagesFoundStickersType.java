@@ -16,12 +16,13 @@ public sealed interface MessagesFoundStickersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesFoundStickersType value = switch (id) {
-            case MessagesFoundStickers.ID -> MessagesFoundStickers.readBody(in);
-            case MessagesFoundStickersNotModified.ID -> MessagesFoundStickersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesFoundStickersType value;
+        switch (id) {
+            case MessagesFoundStickers.ID -> value = MessagesFoundStickers.readBody(in);
+            case MessagesFoundStickersNotModified.ID -> value = MessagesFoundStickersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.FoundStickers");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface MessagesMessagesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesMessagesType value = switch (id) {
-            case MessagesChannelMessages.ID -> MessagesChannelMessages.readBody(in);
-            case MessagesMessages.ID -> MessagesMessages.readBody(in);
-            case MessagesMessagesNotModified.ID -> MessagesMessagesNotModified.readBody(in);
-            case MessagesMessagesSlice.ID -> MessagesMessagesSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesMessagesType value;
+        switch (id) {
+            case MessagesChannelMessages.ID -> value = MessagesChannelMessages.readBody(in);
+            case MessagesMessages.ID -> value = MessagesMessages.readBody(in);
+            case MessagesMessagesNotModified.ID -> value = MessagesMessagesNotModified.readBody(in);
+            case MessagesMessagesSlice.ID -> value = MessagesMessagesSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Messages");
-        };
+        }
         in.exit();
         return value;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code messages.preparedInlineMessage#ff57708d query_id:long result:BotInlineResult peer_types:Vector<InlineQueryPeerType> cache_time:int users:Vector<User> = messages.PreparedInlineMessage}. */
-public record MessagesPreparedInlineMessage(long queryId, BotInlineResultType result, List<InlineQueryPeerTypeType> peerTypes, int cacheTime, List<UserType> users) implements TlObject {
+public record MessagesPreparedInlineMessage(long queryId, BotInlineResultType result, List<InlineQueryPeerTypeKind> peerTypes, int cacheTime, List<UserType> users) implements TlObject {
     public static final int ID = 0xff57708d;
 
     public MessagesPreparedInlineMessage {
@@ -37,7 +37,7 @@ public record MessagesPreparedInlineMessage(long queryId, BotInlineResultType re
     public static MessagesPreparedInlineMessage readBody(TlReader in) throws TlDecodeException {
         long queryId = in.readLong();
         BotInlineResultType result = BotInlineResultType.read(in);
-        List<InlineQueryPeerTypeType> peerTypes = in.readVector(InlineQueryPeerTypeType::read, 4);
+        List<InlineQueryPeerTypeKind> peerTypes = in.readVector(InlineQueryPeerTypeKind::read, 4);
         int cacheTime = in.readInt();
         List<UserType> users = in.readVector(UserType::read, 4);
         return new MessagesPreparedInlineMessage(queryId, result, peerTypes, cacheTime, users);

@@ -16,12 +16,13 @@ public sealed interface MessagesQuickRepliesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesQuickRepliesType value = switch (id) {
-            case MessagesQuickReplies.ID -> MessagesQuickReplies.readBody(in);
-            case MessagesQuickRepliesNotModified.ID -> MessagesQuickRepliesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesQuickRepliesType value;
+        switch (id) {
+            case MessagesQuickReplies.ID -> value = MessagesQuickReplies.readBody(in);
+            case MessagesQuickRepliesNotModified.ID -> value = MessagesQuickRepliesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.QuickReplies");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesReactionsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesReactionsType value = switch (id) {
-            case MessagesReactions.ID -> MessagesReactions.readBody(in);
-            case MessagesReactionsNotModified.ID -> MessagesReactionsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesReactionsType value;
+        switch (id) {
+            case MessagesReactions.ID -> value = MessagesReactions.readBody(in);
+            case MessagesReactionsNotModified.ID -> value = MessagesReactionsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Reactions");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesRecentStickersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesRecentStickersType value = switch (id) {
-            case MessagesRecentStickers.ID -> MessagesRecentStickers.readBody(in);
-            case MessagesRecentStickersNotModified.ID -> MessagesRecentStickersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesRecentStickersType value;
+        switch (id) {
+            case MessagesRecentStickers.ID -> value = MessagesRecentStickers.readBody(in);
+            case MessagesRecentStickersNotModified.ID -> value = MessagesRecentStickersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.RecentStickers");
-        };
+        }
         in.exit();
         return value;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code messages.savePreparedInlineMessage#f21f7f2f flags:# result:InputBotInlineResult user_id:InputUser peer_types:flags.0?Vector<InlineQueryPeerType> = messages.BotPreparedInlineMessage}. */
-public record MessagesSavePreparedInlineMessage(InputBotInlineResultType result, InputUserType userId, @Nullable List<InlineQueryPeerTypeType> peerTypes) implements TlMethod<MessagesBotPreparedInlineMessage> {
+public record MessagesSavePreparedInlineMessage(InputBotInlineResultType result, InputUserType userId, @Nullable List<InlineQueryPeerTypeKind> peerTypes) implements TlMethod<MessagesBotPreparedInlineMessage> {
     public static final int ID = 0xf21f7f2f;
 
     public MessagesSavePreparedInlineMessage {
@@ -40,7 +40,7 @@ public record MessagesSavePreparedInlineMessage(InputBotInlineResultType result,
         int flags = in.readInt();
         InputBotInlineResultType result = InputBotInlineResultType.read(in);
         InputUserType userId = InputUserType.read(in);
-        @Nullable List<InlineQueryPeerTypeType> peerTypes = (flags & 0x00000001) != 0 ? in.readVector(InlineQueryPeerTypeType::read, 4) : null;
+        @Nullable List<InlineQueryPeerTypeKind> peerTypes = (flags & 0x00000001) != 0 ? in.readVector(InlineQueryPeerTypeKind::read, 4) : null;
         return new MessagesSavePreparedInlineMessage(result, userId, peerTypes);
     }
 
@@ -57,7 +57,7 @@ public record MessagesSavePreparedInlineMessage(InputBotInlineResultType result,
     public static final class Builder {
         private @Nullable InputBotInlineResultType result;
         private @Nullable InputUserType userId;
-        private @Nullable List<InlineQueryPeerTypeType> peerTypes;
+        private @Nullable List<InlineQueryPeerTypeKind> peerTypes;
 
         private Builder() {}
 
@@ -71,7 +71,7 @@ public record MessagesSavePreparedInlineMessage(InputBotInlineResultType result,
             return this;
         }
 
-        public Builder peerTypes(@Nullable List<InlineQueryPeerTypeType> peerTypes) {
+        public Builder peerTypes(@Nullable List<InlineQueryPeerTypeKind> peerTypes) {
             this.peerTypes = peerTypes;
             return this;
         }

@@ -17,13 +17,14 @@ public sealed interface MessagesSavedDialogsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesSavedDialogsType value = switch (id) {
-            case MessagesSavedDialogs.ID -> MessagesSavedDialogs.readBody(in);
-            case MessagesSavedDialogsNotModified.ID -> MessagesSavedDialogsNotModified.readBody(in);
-            case MessagesSavedDialogsSlice.ID -> MessagesSavedDialogsSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesSavedDialogsType value;
+        switch (id) {
+            case MessagesSavedDialogs.ID -> value = MessagesSavedDialogs.readBody(in);
+            case MessagesSavedDialogsNotModified.ID -> value = MessagesSavedDialogsNotModified.readBody(in);
+            case MessagesSavedDialogsSlice.ID -> value = MessagesSavedDialogsSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SavedDialogs");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesSavedGifsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesSavedGifsType value = switch (id) {
-            case MessagesSavedGifs.ID -> MessagesSavedGifs.readBody(in);
-            case MessagesSavedGifsNotModified.ID -> MessagesSavedGifsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesSavedGifsType value;
+        switch (id) {
+            case MessagesSavedGifs.ID -> value = MessagesSavedGifs.readBody(in);
+            case MessagesSavedGifsNotModified.ID -> value = MessagesSavedGifsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SavedGifs");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesSavedReactionTagsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesSavedReactionTagsType value = switch (id) {
-            case MessagesSavedReactionTags.ID -> MessagesSavedReactionTags.readBody(in);
-            case MessagesSavedReactionTagsNotModified.ID -> MessagesSavedReactionTagsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesSavedReactionTagsType value;
+        switch (id) {
+            case MessagesSavedReactionTags.ID -> value = MessagesSavedReactionTags.readBody(in);
+            case MessagesSavedReactionTagsNotModified.ID -> value = MessagesSavedReactionTagsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SavedReactionTags");
-        };
+        }
         in.exit();
         return value;
     }

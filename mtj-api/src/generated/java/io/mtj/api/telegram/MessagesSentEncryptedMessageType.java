@@ -16,12 +16,13 @@ public sealed interface MessagesSentEncryptedMessageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesSentEncryptedMessageType value = switch (id) {
-            case MessagesSentEncryptedFile.ID -> MessagesSentEncryptedFile.readBody(in);
-            case MessagesSentEncryptedMessage.ID -> MessagesSentEncryptedMessage.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesSentEncryptedMessageType value;
+        switch (id) {
+            case MessagesSentEncryptedFile.ID -> value = MessagesSentEncryptedFile.readBody(in);
+            case MessagesSentEncryptedMessage.ID -> value = MessagesSentEncryptedMessage.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SentEncryptedMessage");
-        };
+        }
         in.exit();
         return value;
     }

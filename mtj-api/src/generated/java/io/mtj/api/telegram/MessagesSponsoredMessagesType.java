@@ -16,12 +16,13 @@ public sealed interface MessagesSponsoredMessagesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesSponsoredMessagesType value = switch (id) {
-            case MessagesSponsoredMessages.ID -> MessagesSponsoredMessages.readBody(in);
-            case MessagesSponsoredMessagesEmpty.ID -> MessagesSponsoredMessagesEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesSponsoredMessagesType value;
+        switch (id) {
+            case MessagesSponsoredMessages.ID -> value = MessagesSponsoredMessages.readBody(in);
+            case MessagesSponsoredMessagesEmpty.ID -> value = MessagesSponsoredMessagesEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.SponsoredMessages");
-        };
+        }
         in.exit();
         return value;
     }

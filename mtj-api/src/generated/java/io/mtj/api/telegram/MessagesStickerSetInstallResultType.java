@@ -16,12 +16,13 @@ public sealed interface MessagesStickerSetInstallResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesStickerSetInstallResultType value = switch (id) {
-            case MessagesStickerSetInstallResultArchive.ID -> MessagesStickerSetInstallResultArchive.readBody(in);
-            case MessagesStickerSetInstallResultSuccess.ID -> MessagesStickerSetInstallResultSuccess.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesStickerSetInstallResultType value;
+        switch (id) {
+            case MessagesStickerSetInstallResultArchive.ID -> value = MessagesStickerSetInstallResultArchive.readBody(in);
+            case MessagesStickerSetInstallResultSuccess.ID -> value = MessagesStickerSetInstallResultSuccess.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.StickerSetInstallResult");
-        };
+        }
         in.exit();
         return value;
     }

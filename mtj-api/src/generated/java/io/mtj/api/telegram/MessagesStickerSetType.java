@@ -16,12 +16,13 @@ public sealed interface MessagesStickerSetType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesStickerSetType value = switch (id) {
-            case MessagesStickerSet.ID -> MessagesStickerSet.readBody(in);
-            case MessagesStickerSetNotModified.ID -> MessagesStickerSetNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesStickerSetType value;
+        switch (id) {
+            case MessagesStickerSet.ID -> value = MessagesStickerSet.readBody(in);
+            case MessagesStickerSetNotModified.ID -> value = MessagesStickerSetNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.StickerSet");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface MessagesStickersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        MessagesStickersType value = switch (id) {
-            case MessagesStickers.ID -> MessagesStickers.readBody(in);
-            case MessagesStickersNotModified.ID -> MessagesStickersNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        MessagesStickersType value;
+        switch (id) {
+            case MessagesStickers.ID -> value = MessagesStickers.readBody(in);
+            case MessagesStickersNotModified.ID -> value = MessagesStickersNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "messages.Stickers");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface NotificationSoundType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        NotificationSoundType value = switch (id) {
-            case NotificationSoundDefault.ID -> NotificationSoundDefault.readBody(in);
-            case NotificationSoundLocal.ID -> NotificationSoundLocal.readBody(in);
-            case NotificationSoundNone.ID -> NotificationSoundNone.readBody(in);
-            case NotificationSoundRingtone.ID -> NotificationSoundRingtone.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        NotificationSoundType value;
+        switch (id) {
+            case NotificationSoundDefault.ID -> value = NotificationSoundDefault.readBody(in);
+            case NotificationSoundLocal.ID -> value = NotificationSoundLocal.readBody(in);
+            case NotificationSoundNone.ID -> value = NotificationSoundNone.readBody(in);
+            case NotificationSoundRingtone.ID -> value = NotificationSoundRingtone.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "NotificationSound");
-        };
+        }
         in.exit();
         return value;
     }

@@ -20,16 +20,17 @@ public sealed interface NotifyPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        NotifyPeerType value = switch (id) {
-            case NotifyBroadcasts.ID -> NotifyBroadcasts.readBody(in);
-            case NotifyChats.ID -> NotifyChats.readBody(in);
-            case NotifyCommunity.ID -> NotifyCommunity.readBody(in);
-            case NotifyForumTopic.ID -> NotifyForumTopic.readBody(in);
-            case NotifyPeer.ID -> NotifyPeer.readBody(in);
-            case NotifyUsers.ID -> NotifyUsers.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        NotifyPeerType value;
+        switch (id) {
+            case NotifyBroadcasts.ID -> value = NotifyBroadcasts.readBody(in);
+            case NotifyChats.ID -> value = NotifyChats.readBody(in);
+            case NotifyCommunity.ID -> value = NotifyCommunity.readBody(in);
+            case NotifyForumTopic.ID -> value = NotifyForumTopic.readBody(in);
+            case NotifyPeer.ID -> value = NotifyPeer.readBody(in);
+            case NotifyUsers.ID -> value = NotifyUsers.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "NotifyPeer");
-        };
+        }
         in.exit();
         return value;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code pageButton#692a5488 flags:# text:RichText type:InlineButtonType style:flags.0?RichButtonStyle = PageButton}. */
-public record PageButton(RichTextType text, InlineButtonTypeType type, @Nullable RichButtonStyle style) implements TlObject {
+public record PageButton(RichTextType text, InlineButtonTypeKind type, @Nullable RichButtonStyle style) implements TlObject {
     public static final int ID = 0x692a5488;
 
     public PageButton {
@@ -39,7 +39,7 @@ public record PageButton(RichTextType text, InlineButtonTypeType type, @Nullable
     public static PageButton readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
         RichTextType text = RichTextType.read(in);
-        InlineButtonTypeType type = InlineButtonTypeType.read(in);
+        InlineButtonTypeKind type = InlineButtonTypeKind.read(in);
         @Nullable RichButtonStyle style = (flags & 0x00000001) != 0 ? RichButtonStyle.read(in) : null;
         return new PageButton(text, type, style);
     }
@@ -67,7 +67,7 @@ public record PageButton(RichTextType text, InlineButtonTypeType type, @Nullable
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
         private @Nullable RichTextType text;
-        private @Nullable InlineButtonTypeType type;
+        private @Nullable InlineButtonTypeKind type;
         private @Nullable RichButtonStyle style;
 
         private Builder() {}
@@ -77,7 +77,7 @@ public record PageButton(RichTextType text, InlineButtonTypeType type, @Nullable
             return this;
         }
 
-        public Builder type(InlineButtonTypeType type) {
+        public Builder type(InlineButtonTypeKind type) {
             this.type = type;
             return this;
         }

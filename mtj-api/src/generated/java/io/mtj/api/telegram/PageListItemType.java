@@ -16,12 +16,13 @@ public sealed interface PageListItemType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PageListItemType value = switch (id) {
-            case PageListItemBlocks.ID -> PageListItemBlocks.readBody(in);
-            case PageListItemText.ID -> PageListItemText.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PageListItemType value;
+        switch (id) {
+            case PageListItemBlocks.ID -> value = PageListItemBlocks.readBody(in);
+            case PageListItemText.ID -> value = PageListItemText.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PageListItem");
-        };
+        }
         in.exit();
         return value;
     }

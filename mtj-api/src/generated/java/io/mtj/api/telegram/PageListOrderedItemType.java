@@ -16,12 +16,13 @@ public sealed interface PageListOrderedItemType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PageListOrderedItemType value = switch (id) {
-            case PageListOrderedItemBlocks.ID -> PageListOrderedItemBlocks.readBody(in);
-            case PageListOrderedItemText.ID -> PageListOrderedItemText.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PageListOrderedItemType value;
+        switch (id) {
+            case PageListOrderedItemBlocks.ID -> value = PageListOrderedItemBlocks.readBody(in);
+            case PageListOrderedItemText.ID -> value = PageListOrderedItemText.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PageListOrderedItem");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface PaidReactionPrivacyType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaidReactionPrivacyType value = switch (id) {
-            case PaidReactionPrivacyAnonymous.ID -> PaidReactionPrivacyAnonymous.readBody(in);
-            case PaidReactionPrivacyDefault.ID -> PaidReactionPrivacyDefault.readBody(in);
-            case PaidReactionPrivacyPeer.ID -> PaidReactionPrivacyPeer.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaidReactionPrivacyType value;
+        switch (id) {
+            case PaidReactionPrivacyAnonymous.ID -> value = PaidReactionPrivacyAnonymous.readBody(in);
+            case PaidReactionPrivacyDefault.ID -> value = PaidReactionPrivacyDefault.readBody(in);
+            case PaidReactionPrivacyPeer.ID -> value = PaidReactionPrivacyPeer.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PaidReactionPrivacy");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PasswordKdfAlgoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PasswordKdfAlgoType value = switch (id) {
-            case PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow.ID -> PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow.readBody(in);
-            case PasswordKdfAlgoUnknown.ID -> PasswordKdfAlgoUnknown.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PasswordKdfAlgoType value;
+        switch (id) {
+            case PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow.ID -> value = PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow.readBody(in);
+            case PasswordKdfAlgoUnknown.ID -> value = PasswordKdfAlgoUnknown.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PasswordKdfAlgo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PaymentsCheckCanSendGiftResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsCheckCanSendGiftResultType value = switch (id) {
-            case PaymentsCheckCanSendGiftResultFail.ID -> PaymentsCheckCanSendGiftResultFail.readBody(in);
-            case PaymentsCheckCanSendGiftResultOk.ID -> PaymentsCheckCanSendGiftResultOk.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsCheckCanSendGiftResultType value;
+        switch (id) {
+            case PaymentsCheckCanSendGiftResultFail.ID -> value = PaymentsCheckCanSendGiftResultFail.readBody(in);
+            case PaymentsCheckCanSendGiftResultOk.ID -> value = PaymentsCheckCanSendGiftResultOk.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.CheckCanSendGiftResult");
-        };
+        }
         in.exit();
         return value;
     }

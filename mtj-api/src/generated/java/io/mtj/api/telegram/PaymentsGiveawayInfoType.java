@@ -16,12 +16,13 @@ public sealed interface PaymentsGiveawayInfoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsGiveawayInfoType value = switch (id) {
-            case PaymentsGiveawayInfo.ID -> PaymentsGiveawayInfo.readBody(in);
-            case PaymentsGiveawayInfoResults.ID -> PaymentsGiveawayInfoResults.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsGiveawayInfoType value;
+        switch (id) {
+            case PaymentsGiveawayInfo.ID -> value = PaymentsGiveawayInfo.readBody(in);
+            case PaymentsGiveawayInfoResults.ID -> value = PaymentsGiveawayInfoResults.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.GiveawayInfo");
-        };
+        }
         in.exit();
         return value;
     }

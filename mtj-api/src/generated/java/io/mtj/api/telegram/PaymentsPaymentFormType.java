@@ -17,13 +17,14 @@ public sealed interface PaymentsPaymentFormType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsPaymentFormType value = switch (id) {
-            case PaymentsPaymentForm.ID -> PaymentsPaymentForm.readBody(in);
-            case PaymentsPaymentFormStarGift.ID -> PaymentsPaymentFormStarGift.readBody(in);
-            case PaymentsPaymentFormStars.ID -> PaymentsPaymentFormStars.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsPaymentFormType value;
+        switch (id) {
+            case PaymentsPaymentForm.ID -> value = PaymentsPaymentForm.readBody(in);
+            case PaymentsPaymentFormStarGift.ID -> value = PaymentsPaymentFormStarGift.readBody(in);
+            case PaymentsPaymentFormStars.ID -> value = PaymentsPaymentFormStars.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.PaymentForm");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PaymentsPaymentReceiptType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsPaymentReceiptType value = switch (id) {
-            case PaymentsPaymentReceipt.ID -> PaymentsPaymentReceipt.readBody(in);
-            case PaymentsPaymentReceiptStars.ID -> PaymentsPaymentReceiptStars.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsPaymentReceiptType value;
+        switch (id) {
+            case PaymentsPaymentReceipt.ID -> value = PaymentsPaymentReceipt.readBody(in);
+            case PaymentsPaymentReceiptStars.ID -> value = PaymentsPaymentReceiptStars.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.PaymentReceipt");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PaymentsPaymentResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsPaymentResultType value = switch (id) {
-            case PaymentsPaymentResult.ID -> PaymentsPaymentResult.readBody(in);
-            case PaymentsPaymentVerificationNeeded.ID -> PaymentsPaymentVerificationNeeded.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsPaymentResultType value;
+        switch (id) {
+            case PaymentsPaymentResult.ID -> value = PaymentsPaymentResult.readBody(in);
+            case PaymentsPaymentVerificationNeeded.ID -> value = PaymentsPaymentVerificationNeeded.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.PaymentResult");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PaymentsStarGiftActiveAuctionsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsStarGiftActiveAuctionsType value = switch (id) {
-            case PaymentsStarGiftActiveAuctions.ID -> PaymentsStarGiftActiveAuctions.readBody(in);
-            case PaymentsStarGiftActiveAuctionsNotModified.ID -> PaymentsStarGiftActiveAuctionsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsStarGiftActiveAuctionsType value;
+        switch (id) {
+            case PaymentsStarGiftActiveAuctions.ID -> value = PaymentsStarGiftActiveAuctions.readBody(in);
+            case PaymentsStarGiftActiveAuctionsNotModified.ID -> value = PaymentsStarGiftActiveAuctionsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.StarGiftActiveAuctions");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PaymentsStarGiftCollectionsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsStarGiftCollectionsType value = switch (id) {
-            case PaymentsStarGiftCollections.ID -> PaymentsStarGiftCollections.readBody(in);
-            case PaymentsStarGiftCollectionsNotModified.ID -> PaymentsStarGiftCollectionsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsStarGiftCollectionsType value;
+        switch (id) {
+            case PaymentsStarGiftCollections.ID -> value = PaymentsStarGiftCollections.readBody(in);
+            case PaymentsStarGiftCollectionsNotModified.ID -> value = PaymentsStarGiftCollectionsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.StarGiftCollections");
-        };
+        }
         in.exit();
         return value;
     }

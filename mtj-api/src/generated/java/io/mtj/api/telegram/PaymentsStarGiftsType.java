@@ -16,12 +16,13 @@ public sealed interface PaymentsStarGiftsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PaymentsStarGiftsType value = switch (id) {
-            case PaymentsStarGifts.ID -> PaymentsStarGifts.readBody(in);
-            case PaymentsStarGiftsNotModified.ID -> PaymentsStarGiftsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PaymentsStarGiftsType value;
+        switch (id) {
+            case PaymentsStarGifts.ID -> value = PaymentsStarGifts.readBody(in);
+            case PaymentsStarGiftsNotModified.ID -> value = PaymentsStarGiftsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "payments.StarGifts");
-        };
+        }
         in.exit();
         return value;
     }

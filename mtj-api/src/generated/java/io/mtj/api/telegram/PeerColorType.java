@@ -17,13 +17,14 @@ public sealed interface PeerColorType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PeerColorType value = switch (id) {
-            case InputPeerColorCollectible.ID -> InputPeerColorCollectible.readBody(in);
-            case PeerColor.ID -> PeerColor.readBody(in);
-            case PeerColorCollectible.ID -> PeerColorCollectible.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PeerColorType value;
+        switch (id) {
+            case InputPeerColorCollectible.ID -> value = InputPeerColorCollectible.readBody(in);
+            case PeerColor.ID -> value = PeerColor.readBody(in);
+            case PeerColorCollectible.ID -> value = PeerColorCollectible.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PeerColor");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PeerLocatedType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PeerLocatedType value = switch (id) {
-            case PeerLocated.ID -> PeerLocated.readBody(in);
-            case PeerSelfLocated.ID -> PeerSelfLocated.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PeerLocatedType value;
+        switch (id) {
+            case PeerLocated.ID -> value = PeerLocated.readBody(in);
+            case PeerSelfLocated.ID -> value = PeerSelfLocated.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PeerLocated");
-        };
+        }
         in.exit();
         return value;
     }

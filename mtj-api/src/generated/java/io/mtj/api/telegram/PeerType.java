@@ -17,13 +17,14 @@ public sealed interface PeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PeerType value = switch (id) {
-            case PeerChannel.ID -> PeerChannel.readBody(in);
-            case PeerChat.ID -> PeerChat.readBody(in);
-            case PeerUser.ID -> PeerUser.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PeerType value;
+        switch (id) {
+            case PeerChannel.ID -> value = PeerChannel.readBody(in);
+            case PeerChat.ID -> value = PeerChat.readBody(in);
+            case PeerUser.ID -> value = PeerUser.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Peer");
-        };
+        }
         in.exit();
         return value;
     }

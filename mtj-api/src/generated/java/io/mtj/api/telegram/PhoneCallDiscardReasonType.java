@@ -19,15 +19,16 @@ public sealed interface PhoneCallDiscardReasonType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PhoneCallDiscardReasonType value = switch (id) {
-            case PhoneCallDiscardReasonBusy.ID -> PhoneCallDiscardReasonBusy.readBody(in);
-            case PhoneCallDiscardReasonDisconnect.ID -> PhoneCallDiscardReasonDisconnect.readBody(in);
-            case PhoneCallDiscardReasonHangup.ID -> PhoneCallDiscardReasonHangup.readBody(in);
-            case PhoneCallDiscardReasonMigrateConferenceCall.ID -> PhoneCallDiscardReasonMigrateConferenceCall.readBody(in);
-            case PhoneCallDiscardReasonMissed.ID -> PhoneCallDiscardReasonMissed.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PhoneCallDiscardReasonType value;
+        switch (id) {
+            case PhoneCallDiscardReasonBusy.ID -> value = PhoneCallDiscardReasonBusy.readBody(in);
+            case PhoneCallDiscardReasonDisconnect.ID -> value = PhoneCallDiscardReasonDisconnect.readBody(in);
+            case PhoneCallDiscardReasonHangup.ID -> value = PhoneCallDiscardReasonHangup.readBody(in);
+            case PhoneCallDiscardReasonMigrateConferenceCall.ID -> value = PhoneCallDiscardReasonMigrateConferenceCall.readBody(in);
+            case PhoneCallDiscardReasonMissed.ID -> value = PhoneCallDiscardReasonMissed.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhoneCallDiscardReason");
-        };
+        }
         in.exit();
         return value;
     }

@@ -20,16 +20,17 @@ public sealed interface PhoneCallType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PhoneCallType value = switch (id) {
-            case PhoneCall.ID -> PhoneCall.readBody(in);
-            case PhoneCallAccepted.ID -> PhoneCallAccepted.readBody(in);
-            case PhoneCallDiscarded.ID -> PhoneCallDiscarded.readBody(in);
-            case PhoneCallEmpty.ID -> PhoneCallEmpty.readBody(in);
-            case PhoneCallRequested.ID -> PhoneCallRequested.readBody(in);
-            case PhoneCallWaiting.ID -> PhoneCallWaiting.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PhoneCallType value;
+        switch (id) {
+            case PhoneCall.ID -> value = PhoneCall.readBody(in);
+            case PhoneCallAccepted.ID -> value = PhoneCallAccepted.readBody(in);
+            case PhoneCallDiscarded.ID -> value = PhoneCallDiscarded.readBody(in);
+            case PhoneCallEmpty.ID -> value = PhoneCallEmpty.readBody(in);
+            case PhoneCallRequested.ID -> value = PhoneCallRequested.readBody(in);
+            case PhoneCallWaiting.ID -> value = PhoneCallWaiting.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhoneCall");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PhoneConnectionType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PhoneConnectionType value = switch (id) {
-            case PhoneConnection.ID -> PhoneConnection.readBody(in);
-            case PhoneConnectionWebrtc.ID -> PhoneConnectionWebrtc.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PhoneConnectionType value;
+        switch (id) {
+            case PhoneConnection.ID -> value = PhoneConnection.readBody(in);
+            case PhoneConnectionWebrtc.ID -> value = PhoneConnectionWebrtc.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhoneConnection");
-        };
+        }
         in.exit();
         return value;
     }

@@ -20,16 +20,17 @@ public sealed interface PhotoSizeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PhotoSizeType value = switch (id) {
-            case PhotoCachedSize.ID -> PhotoCachedSize.readBody(in);
-            case PhotoPathSize.ID -> PhotoPathSize.readBody(in);
-            case PhotoSize.ID -> PhotoSize.readBody(in);
-            case PhotoSizeEmpty.ID -> PhotoSizeEmpty.readBody(in);
-            case PhotoSizeProgressive.ID -> PhotoSizeProgressive.readBody(in);
-            case PhotoStrippedSize.ID -> PhotoStrippedSize.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PhotoSizeType value;
+        switch (id) {
+            case PhotoCachedSize.ID -> value = PhotoCachedSize.readBody(in);
+            case PhotoPathSize.ID -> value = PhotoPathSize.readBody(in);
+            case PhotoSize.ID -> value = PhotoSize.readBody(in);
+            case PhotoSizeEmpty.ID -> value = PhotoSizeEmpty.readBody(in);
+            case PhotoSizeProgressive.ID -> value = PhotoSizeProgressive.readBody(in);
+            case PhotoStrippedSize.ID -> value = PhotoStrippedSize.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PhotoSize");
-        };
+        }
         in.exit();
         return value;
     }

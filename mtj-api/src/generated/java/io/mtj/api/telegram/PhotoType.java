@@ -16,12 +16,13 @@ public sealed interface PhotoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PhotoType value = switch (id) {
-            case Photo.ID -> Photo.readBody(in);
-            case PhotoEmpty.ID -> PhotoEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PhotoType value;
+        switch (id) {
+            case Photo.ID -> value = Photo.readBody(in);
+            case PhotoEmpty.ID -> value = PhotoEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Photo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PhotosPhotosType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PhotosPhotosType value = switch (id) {
-            case PhotosPhotos.ID -> PhotosPhotos.readBody(in);
-            case PhotosPhotosSlice.ID -> PhotosPhotosSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PhotosPhotosType value;
+        switch (id) {
+            case PhotosPhotos.ID -> value = PhotosPhotos.readBody(in);
+            case PhotosPhotosSlice.ID -> value = PhotosPhotosSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "photos.Photos");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PollAnswerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PollAnswerType value = switch (id) {
-            case InputPollAnswer.ID -> InputPollAnswer.readBody(in);
-            case PollAnswer.ID -> PollAnswer.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PollAnswerType value;
+        switch (id) {
+            case InputPollAnswer.ID -> value = InputPollAnswer.readBody(in);
+            case PollAnswer.ID -> value = PollAnswer.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PollAnswer");
-        };
+        }
         in.exit();
         return value;
     }

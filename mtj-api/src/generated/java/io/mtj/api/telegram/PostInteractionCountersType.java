@@ -16,12 +16,13 @@ public sealed interface PostInteractionCountersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PostInteractionCountersType value = switch (id) {
-            case PostInteractionCountersMessage.ID -> PostInteractionCountersMessage.readBody(in);
-            case PostInteractionCountersStory.ID -> PostInteractionCountersStory.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PostInteractionCountersType value;
+        switch (id) {
+            case PostInteractionCountersMessage.ID -> value = PostInteractionCountersMessage.readBody(in);
+            case PostInteractionCountersStory.ID -> value = PostInteractionCountersStory.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PostInteractionCounters");
-        };
+        }
         in.exit();
         return value;
     }

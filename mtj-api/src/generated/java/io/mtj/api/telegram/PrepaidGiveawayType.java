@@ -16,12 +16,13 @@ public sealed interface PrepaidGiveawayType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PrepaidGiveawayType value = switch (id) {
-            case PrepaidGiveaway.ID -> PrepaidGiveaway.readBody(in);
-            case PrepaidStarsGiveaway.ID -> PrepaidStarsGiveaway.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PrepaidGiveawayType value;
+        switch (id) {
+            case PrepaidGiveaway.ID -> value = PrepaidGiveaway.readBody(in);
+            case PrepaidStarsGiveaway.ID -> value = PrepaidStarsGiveaway.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PrepaidGiveaway");
-        };
+        }
         in.exit();
         return value;
     }

@@ -28,24 +28,25 @@ public sealed interface PrivacyKeyType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PrivacyKeyType value = switch (id) {
-            case PrivacyKeyAbout.ID -> PrivacyKeyAbout.readBody(in);
-            case PrivacyKeyAddedByPhone.ID -> PrivacyKeyAddedByPhone.readBody(in);
-            case PrivacyKeyBirthday.ID -> PrivacyKeyBirthday.readBody(in);
-            case PrivacyKeyChatInvite.ID -> PrivacyKeyChatInvite.readBody(in);
-            case PrivacyKeyForwards.ID -> PrivacyKeyForwards.readBody(in);
-            case PrivacyKeyNoPaidMessages.ID -> PrivacyKeyNoPaidMessages.readBody(in);
-            case PrivacyKeyPhoneCall.ID -> PrivacyKeyPhoneCall.readBody(in);
-            case PrivacyKeyPhoneNumber.ID -> PrivacyKeyPhoneNumber.readBody(in);
-            case PrivacyKeyPhoneP2P.ID -> PrivacyKeyPhoneP2P.readBody(in);
-            case PrivacyKeyProfilePhoto.ID -> PrivacyKeyProfilePhoto.readBody(in);
-            case PrivacyKeySavedMusic.ID -> PrivacyKeySavedMusic.readBody(in);
-            case PrivacyKeyStarGiftsAutoSave.ID -> PrivacyKeyStarGiftsAutoSave.readBody(in);
-            case PrivacyKeyStatusTimestamp.ID -> PrivacyKeyStatusTimestamp.readBody(in);
-            case PrivacyKeyVoiceMessages.ID -> PrivacyKeyVoiceMessages.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PrivacyKeyType value;
+        switch (id) {
+            case PrivacyKeyAbout.ID -> value = PrivacyKeyAbout.readBody(in);
+            case PrivacyKeyAddedByPhone.ID -> value = PrivacyKeyAddedByPhone.readBody(in);
+            case PrivacyKeyBirthday.ID -> value = PrivacyKeyBirthday.readBody(in);
+            case PrivacyKeyChatInvite.ID -> value = PrivacyKeyChatInvite.readBody(in);
+            case PrivacyKeyForwards.ID -> value = PrivacyKeyForwards.readBody(in);
+            case PrivacyKeyNoPaidMessages.ID -> value = PrivacyKeyNoPaidMessages.readBody(in);
+            case PrivacyKeyPhoneCall.ID -> value = PrivacyKeyPhoneCall.readBody(in);
+            case PrivacyKeyPhoneNumber.ID -> value = PrivacyKeyPhoneNumber.readBody(in);
+            case PrivacyKeyPhoneP2P.ID -> value = PrivacyKeyPhoneP2P.readBody(in);
+            case PrivacyKeyProfilePhoto.ID -> value = PrivacyKeyProfilePhoto.readBody(in);
+            case PrivacyKeySavedMusic.ID -> value = PrivacyKeySavedMusic.readBody(in);
+            case PrivacyKeyStarGiftsAutoSave.ID -> value = PrivacyKeyStarGiftsAutoSave.readBody(in);
+            case PrivacyKeyStatusTimestamp.ID -> value = PrivacyKeyStatusTimestamp.readBody(in);
+            case PrivacyKeyVoiceMessages.ID -> value = PrivacyKeyVoiceMessages.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PrivacyKey");
-        };
+        }
         in.exit();
         return value;
     }

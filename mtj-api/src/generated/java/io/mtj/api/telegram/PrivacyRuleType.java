@@ -26,22 +26,23 @@ public sealed interface PrivacyRuleType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PrivacyRuleType value = switch (id) {
-            case PrivacyValueAllowAll.ID -> PrivacyValueAllowAll.readBody(in);
-            case PrivacyValueAllowBots.ID -> PrivacyValueAllowBots.readBody(in);
-            case PrivacyValueAllowChatParticipants.ID -> PrivacyValueAllowChatParticipants.readBody(in);
-            case PrivacyValueAllowCloseFriends.ID -> PrivacyValueAllowCloseFriends.readBody(in);
-            case PrivacyValueAllowContacts.ID -> PrivacyValueAllowContacts.readBody(in);
-            case PrivacyValueAllowPremium.ID -> PrivacyValueAllowPremium.readBody(in);
-            case PrivacyValueAllowUsers.ID -> PrivacyValueAllowUsers.readBody(in);
-            case PrivacyValueDisallowAll.ID -> PrivacyValueDisallowAll.readBody(in);
-            case PrivacyValueDisallowBots.ID -> PrivacyValueDisallowBots.readBody(in);
-            case PrivacyValueDisallowChatParticipants.ID -> PrivacyValueDisallowChatParticipants.readBody(in);
-            case PrivacyValueDisallowContacts.ID -> PrivacyValueDisallowContacts.readBody(in);
-            case PrivacyValueDisallowUsers.ID -> PrivacyValueDisallowUsers.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PrivacyRuleType value;
+        switch (id) {
+            case PrivacyValueAllowAll.ID -> value = PrivacyValueAllowAll.readBody(in);
+            case PrivacyValueAllowBots.ID -> value = PrivacyValueAllowBots.readBody(in);
+            case PrivacyValueAllowChatParticipants.ID -> value = PrivacyValueAllowChatParticipants.readBody(in);
+            case PrivacyValueAllowCloseFriends.ID -> value = PrivacyValueAllowCloseFriends.readBody(in);
+            case PrivacyValueAllowContacts.ID -> value = PrivacyValueAllowContacts.readBody(in);
+            case PrivacyValueAllowPremium.ID -> value = PrivacyValueAllowPremium.readBody(in);
+            case PrivacyValueAllowUsers.ID -> value = PrivacyValueAllowUsers.readBody(in);
+            case PrivacyValueDisallowAll.ID -> value = PrivacyValueDisallowAll.readBody(in);
+            case PrivacyValueDisallowBots.ID -> value = PrivacyValueDisallowBots.readBody(in);
+            case PrivacyValueDisallowChatParticipants.ID -> value = PrivacyValueDisallowChatParticipants.readBody(in);
+            case PrivacyValueDisallowContacts.ID -> value = PrivacyValueDisallowContacts.readBody(in);
+            case PrivacyValueDisallowUsers.ID -> value = PrivacyValueDisallowUsers.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PrivacyRule");
-        };
+        }
         in.exit();
         return value;
     }

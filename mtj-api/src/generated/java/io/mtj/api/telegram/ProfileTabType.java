@@ -22,18 +22,19 @@ public sealed interface ProfileTabType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ProfileTabType value = switch (id) {
-            case ProfileTabFiles.ID -> ProfileTabFiles.readBody(in);
-            case ProfileTabGifs.ID -> ProfileTabGifs.readBody(in);
-            case ProfileTabGifts.ID -> ProfileTabGifts.readBody(in);
-            case ProfileTabLinks.ID -> ProfileTabLinks.readBody(in);
-            case ProfileTabMedia.ID -> ProfileTabMedia.readBody(in);
-            case ProfileTabMusic.ID -> ProfileTabMusic.readBody(in);
-            case ProfileTabPosts.ID -> ProfileTabPosts.readBody(in);
-            case ProfileTabVoice.ID -> ProfileTabVoice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ProfileTabType value;
+        switch (id) {
+            case ProfileTabFiles.ID -> value = ProfileTabFiles.readBody(in);
+            case ProfileTabGifs.ID -> value = ProfileTabGifs.readBody(in);
+            case ProfileTabGifts.ID -> value = ProfileTabGifts.readBody(in);
+            case ProfileTabLinks.ID -> value = ProfileTabLinks.readBody(in);
+            case ProfileTabMedia.ID -> value = ProfileTabMedia.readBody(in);
+            case ProfileTabMusic.ID -> value = ProfileTabMusic.readBody(in);
+            case ProfileTabPosts.ID -> value = ProfileTabPosts.readBody(in);
+            case ProfileTabVoice.ID -> value = ProfileTabVoice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ProfileTab");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface PublicForwardType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        PublicForwardType value = switch (id) {
-            case PublicForwardMessage.ID -> PublicForwardMessage.readBody(in);
-            case PublicForwardStory.ID -> PublicForwardStory.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        PublicForwardType value;
+        switch (id) {
+            case PublicForwardMessage.ID -> value = PublicForwardMessage.readBody(in);
+            case PublicForwardStory.ID -> value = PublicForwardStory.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "PublicForward");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface ReactionNotificationsFromType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ReactionNotificationsFromType value = switch (id) {
-            case ReactionNotificationsFromAll.ID -> ReactionNotificationsFromAll.readBody(in);
-            case ReactionNotificationsFromContacts.ID -> ReactionNotificationsFromContacts.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ReactionNotificationsFromType value;
+        switch (id) {
+            case ReactionNotificationsFromAll.ID -> value = ReactionNotificationsFromAll.readBody(in);
+            case ReactionNotificationsFromContacts.ID -> value = ReactionNotificationsFromContacts.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReactionNotificationsFrom");
-        };
+        }
         in.exit();
         return value;
     }

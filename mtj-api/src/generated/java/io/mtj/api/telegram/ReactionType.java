@@ -18,14 +18,15 @@ public sealed interface ReactionType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ReactionType value = switch (id) {
-            case ReactionCustomEmoji.ID -> ReactionCustomEmoji.readBody(in);
-            case ReactionEmoji.ID -> ReactionEmoji.readBody(in);
-            case ReactionEmpty.ID -> ReactionEmpty.readBody(in);
-            case ReactionPaid.ID -> ReactionPaid.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ReactionType value;
+        switch (id) {
+            case ReactionCustomEmoji.ID -> value = ReactionCustomEmoji.readBody(in);
+            case ReactionEmoji.ID -> value = ReactionEmoji.readBody(in);
+            case ReactionEmpty.ID -> value = ReactionEmpty.readBody(in);
+            case ReactionPaid.ID -> value = ReactionPaid.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Reaction");
-        };
+        }
         in.exit();
         return value;
     }

@@ -19,15 +19,16 @@ public sealed interface RecentMeUrlType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        RecentMeUrlType value = switch (id) {
-            case RecentMeUrlChat.ID -> RecentMeUrlChat.readBody(in);
-            case RecentMeUrlChatInvite.ID -> RecentMeUrlChatInvite.readBody(in);
-            case RecentMeUrlStickerSet.ID -> RecentMeUrlStickerSet.readBody(in);
-            case RecentMeUrlUnknown.ID -> RecentMeUrlUnknown.readBody(in);
-            case RecentMeUrlUser.ID -> RecentMeUrlUser.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        RecentMeUrlType value;
+        switch (id) {
+            case RecentMeUrlChat.ID -> value = RecentMeUrlChat.readBody(in);
+            case RecentMeUrlChatInvite.ID -> value = RecentMeUrlChatInvite.readBody(in);
+            case RecentMeUrlStickerSet.ID -> value = RecentMeUrlStickerSet.readBody(in);
+            case RecentMeUrlUnknown.ID -> value = RecentMeUrlUnknown.readBody(in);
+            case RecentMeUrlUser.ID -> value = RecentMeUrlUser.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RecentMeUrl");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface ReplyMarkupType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ReplyMarkupType value = switch (id) {
-            case ReplyInlineMarkup.ID -> ReplyInlineMarkup.readBody(in);
-            case ReplyKeyboardForceReply.ID -> ReplyKeyboardForceReply.readBody(in);
-            case ReplyKeyboardHide.ID -> ReplyKeyboardHide.readBody(in);
-            case ReplyKeyboardMarkup.ID -> ReplyKeyboardMarkup.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ReplyMarkupType value;
+        switch (id) {
+            case ReplyInlineMarkup.ID -> value = ReplyInlineMarkup.readBody(in);
+            case ReplyKeyboardForceReply.ID -> value = ReplyKeyboardForceReply.readBody(in);
+            case ReplyKeyboardHide.ID -> value = ReplyKeyboardHide.readBody(in);
+            case ReplyKeyboardMarkup.ID -> value = ReplyKeyboardMarkup.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReplyMarkup");
-        };
+        }
         in.exit();
         return value;
     }

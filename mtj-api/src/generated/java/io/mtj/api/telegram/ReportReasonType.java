@@ -24,20 +24,21 @@ public sealed interface ReportReasonType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ReportReasonType value = switch (id) {
-            case InputReportReasonChildAbuse.ID -> InputReportReasonChildAbuse.readBody(in);
-            case InputReportReasonCopyright.ID -> InputReportReasonCopyright.readBody(in);
-            case InputReportReasonFake.ID -> InputReportReasonFake.readBody(in);
-            case InputReportReasonGeoIrrelevant.ID -> InputReportReasonGeoIrrelevant.readBody(in);
-            case InputReportReasonIllegalDrugs.ID -> InputReportReasonIllegalDrugs.readBody(in);
-            case InputReportReasonOther.ID -> InputReportReasonOther.readBody(in);
-            case InputReportReasonPersonalDetails.ID -> InputReportReasonPersonalDetails.readBody(in);
-            case InputReportReasonPornography.ID -> InputReportReasonPornography.readBody(in);
-            case InputReportReasonSpam.ID -> InputReportReasonSpam.readBody(in);
-            case InputReportReasonViolence.ID -> InputReportReasonViolence.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ReportReasonType value;
+        switch (id) {
+            case InputReportReasonChildAbuse.ID -> value = InputReportReasonChildAbuse.readBody(in);
+            case InputReportReasonCopyright.ID -> value = InputReportReasonCopyright.readBody(in);
+            case InputReportReasonFake.ID -> value = InputReportReasonFake.readBody(in);
+            case InputReportReasonGeoIrrelevant.ID -> value = InputReportReasonGeoIrrelevant.readBody(in);
+            case InputReportReasonIllegalDrugs.ID -> value = InputReportReasonIllegalDrugs.readBody(in);
+            case InputReportReasonOther.ID -> value = InputReportReasonOther.readBody(in);
+            case InputReportReasonPersonalDetails.ID -> value = InputReportReasonPersonalDetails.readBody(in);
+            case InputReportReasonPornography.ID -> value = InputReportReasonPornography.readBody(in);
+            case InputReportReasonSpam.ID -> value = InputReportReasonSpam.readBody(in);
+            case InputReportReasonViolence.ID -> value = InputReportReasonViolence.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReportReason");
-        };
+        }
         in.exit();
         return value;
     }

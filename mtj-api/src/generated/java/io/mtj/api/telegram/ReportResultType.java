@@ -17,13 +17,14 @@ public sealed interface ReportResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        ReportResultType value = switch (id) {
-            case ReportResultAddComment.ID -> ReportResultAddComment.readBody(in);
-            case ReportResultChooseOption.ID -> ReportResultChooseOption.readBody(in);
-            case ReportResultReported.ID -> ReportResultReported.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        ReportResultType value;
+        switch (id) {
+            case ReportResultAddComment.ID -> value = ReportResultAddComment.readBody(in);
+            case ReportResultChooseOption.ID -> value = ReportResultChooseOption.readBody(in);
+            case ReportResultReported.ID -> value = ReportResultReported.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "ReportResult");
-        };
+        }
         in.exit();
         return value;
     }

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code requestPeerTypeBroadcast#339bef6c flags:# creator:flags.0?true has_username:flags.3?Bool user_admin_rights:flags.1?ChatAdminRights bot_admin_rights:flags.2?ChatAdminRights = RequestPeerType}. */
-public record RequestPeerTypeBroadcast(boolean creator, @Nullable Boolean hasUsername, @Nullable ChatAdminRights userAdminRights, @Nullable ChatAdminRights botAdminRights) implements RequestPeerTypeType {
+public record RequestPeerTypeBroadcast(boolean creator, @Nullable Boolean hasUsername, @Nullable ChatAdminRights userAdminRights, @Nullable ChatAdminRights botAdminRights) implements RequestPeerTypeKind {
     public static final int ID = 0x339bef6c;
 
     @Override

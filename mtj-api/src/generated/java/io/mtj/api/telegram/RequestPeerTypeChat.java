@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code requestPeerTypeChat#c9f06e1b flags:# creator:flags.0?true bot_participant:flags.5?true has_username:flags.3?Bool forum:flags.4?Bool user_admin_rights:flags.1?ChatAdminRights bot_admin_rights:flags.2?ChatAdminRights = RequestPeerType}. */
-public record RequestPeerTypeChat(boolean creator, boolean botParticipant, @Nullable Boolean hasUsername, @Nullable Boolean forum, @Nullable ChatAdminRights userAdminRights, @Nullable ChatAdminRights botAdminRights) implements RequestPeerTypeType {
+public record RequestPeerTypeChat(boolean creator, boolean botParticipant, @Nullable Boolean hasUsername, @Nullable Boolean forum, @Nullable ChatAdminRights userAdminRights, @Nullable ChatAdminRights botAdminRights) implements RequestPeerTypeKind {
     public static final int ID = 0xc9f06e1b;
 
     @Override

@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code requestPeerTypeCreateBot#3e81e078 flags:# bot_managed:flags.0?true suggested_name:flags.1?string suggested_username:flags.2?string = RequestPeerType}. */
-public record RequestPeerTypeCreateBot(boolean botManaged, @Nullable String suggestedName, @Nullable String suggestedUsername) implements RequestPeerTypeType {
+public record RequestPeerTypeCreateBot(boolean botManaged, @Nullable String suggestedName, @Nullable String suggestedUsername) implements RequestPeerTypeKind {
     public static final int ID = 0x3e81e078;
 
     @Override

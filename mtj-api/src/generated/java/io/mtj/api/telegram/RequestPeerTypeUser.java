@@ -7,7 +7,7 @@ import io.mtj.tl.TlWriter;
 import org.jspecify.annotations.Nullable;
 
 /** {@code requestPeerTypeUser#5f3b8a00 flags:# bot:flags.0?Bool premium:flags.1?Bool = RequestPeerType}. */
-public record RequestPeerTypeUser(@Nullable Boolean bot, @Nullable Boolean premium) implements RequestPeerTypeType {
+public record RequestPeerTypeUser(@Nullable Boolean bot, @Nullable Boolean premium) implements RequestPeerTypeKind {
     public static final int ID = 0x5f3b8a00;
 
     @Override

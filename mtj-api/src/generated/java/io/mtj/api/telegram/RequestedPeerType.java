@@ -17,13 +17,14 @@ public sealed interface RequestedPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        RequestedPeerType value = switch (id) {
-            case RequestedPeerChannel.ID -> RequestedPeerChannel.readBody(in);
-            case RequestedPeerChat.ID -> RequestedPeerChat.readBody(in);
-            case RequestedPeerUser.ID -> RequestedPeerUser.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        RequestedPeerType value;
+        switch (id) {
+            case RequestedPeerChannel.ID -> value = RequestedPeerChannel.readBody(in);
+            case RequestedPeerChat.ID -> value = RequestedPeerChat.readBody(in);
+            case RequestedPeerUser.ID -> value = RequestedPeerUser.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RequestedPeer");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface RequirementToContactType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        RequirementToContactType value = switch (id) {
-            case RequirementToContactEmpty.ID -> RequirementToContactEmpty.readBody(in);
-            case RequirementToContactPaidMessages.ID -> RequirementToContactPaidMessages.readBody(in);
-            case RequirementToContactPremium.ID -> RequirementToContactPremium.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        RequirementToContactType value;
+        switch (id) {
+            case RequirementToContactEmpty.ID -> value = RequirementToContactEmpty.readBody(in);
+            case RequirementToContactPaidMessages.ID -> value = RequirementToContactPaidMessages.readBody(in);
+            case RequirementToContactPremium.ID -> value = RequirementToContactPremium.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "RequirementToContact");
-        };
+        }
         in.exit();
         return value;
     }

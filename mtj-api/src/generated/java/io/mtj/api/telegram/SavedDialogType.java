@@ -16,12 +16,13 @@ public sealed interface SavedDialogType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SavedDialogType value = switch (id) {
-            case MonoForumDialog.ID -> MonoForumDialog.readBody(in);
-            case SavedDialog.ID -> SavedDialog.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SavedDialogType value;
+        switch (id) {
+            case MonoForumDialog.ID -> value = MonoForumDialog.readBody(in);
+            case SavedDialog.ID -> value = SavedDialog.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SavedDialog");
-        };
+        }
         in.exit();
         return value;
     }

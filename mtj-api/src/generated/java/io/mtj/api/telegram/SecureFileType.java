@@ -16,12 +16,13 @@ public sealed interface SecureFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SecureFileType value = switch (id) {
-            case SecureFile.ID -> SecureFile.readBody(in);
-            case SecureFileEmpty.ID -> SecureFileEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SecureFileType value;
+        switch (id) {
+            case SecureFile.ID -> value = SecureFile.readBody(in);
+            case SecureFileEmpty.ID -> value = SecureFileEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureFile");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface SecurePasswordKdfAlgoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SecurePasswordKdfAlgoType value = switch (id) {
-            case SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000.ID -> SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000.readBody(in);
-            case SecurePasswordKdfAlgoSHA512.ID -> SecurePasswordKdfAlgoSHA512.readBody(in);
-            case SecurePasswordKdfAlgoUnknown.ID -> SecurePasswordKdfAlgoUnknown.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SecurePasswordKdfAlgoType value;
+        switch (id) {
+            case SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000.ID -> value = SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000.readBody(in);
+            case SecurePasswordKdfAlgoSHA512.ID -> value = SecurePasswordKdfAlgoSHA512.readBody(in);
+            case SecurePasswordKdfAlgoUnknown.ID -> value = SecurePasswordKdfAlgoUnknown.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecurePasswordKdfAlgo");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface SecurePlainDataType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SecurePlainDataType value = switch (id) {
-            case SecurePlainEmail.ID -> SecurePlainEmail.readBody(in);
-            case SecurePlainPhone.ID -> SecurePlainPhone.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SecurePlainDataType value;
+        switch (id) {
+            case SecurePlainEmail.ID -> value = SecurePlainEmail.readBody(in);
+            case SecurePlainPhone.ID -> value = SecurePlainPhone.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecurePlainData");
-        };
+        }
         in.exit();
         return value;
     }

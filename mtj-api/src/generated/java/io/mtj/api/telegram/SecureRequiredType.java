@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureRequiredType#829d99da flags:# native_names:flags.0?true selfie_required:flags.1?true translation_required:flags.2?true type:SecureValueType = SecureRequiredType}. */
-public record SecureRequiredType(boolean nativeNames, boolean selfieRequired, boolean translationRequired, SecureValueTypeType type) implements SecureRequiredTypeType {
+public record SecureRequiredType(boolean nativeNames, boolean selfieRequired, boolean translationRequired, SecureValueTypeKind type) implements SecureRequiredTypeKind {
     public static final int ID = 0x829d99da;
 
     public SecureRequiredType {
@@ -36,7 +36,7 @@ public record SecureRequiredType(boolean nativeNames, boolean selfieRequired, bo
         boolean nativeNames = (flags & 0x00000001) != 0;
         boolean selfieRequired = (flags & 0x00000002) != 0;
         boolean translationRequired = (flags & 0x00000004) != 0;
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         return new SecureRequiredType(nativeNames, selfieRequired, translationRequired, type);
     }
 
@@ -49,7 +49,7 @@ public record SecureRequiredType(boolean nativeNames, boolean selfieRequired, bo
         private boolean nativeNames;
         private boolean selfieRequired;
         private boolean translationRequired;
-        private @Nullable SecureValueTypeType type;
+        private @Nullable SecureValueTypeKind type;
 
         private Builder() {}
 
@@ -68,7 +68,7 @@ public record SecureRequiredType(boolean nativeNames, boolean selfieRequired, bo
             return this;
         }
 
-        public Builder type(SecureValueTypeType type) {
+        public Builder type(SecureValueTypeKind type) {
             this.type = type;
             return this;
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code secureRequiredTypeOneOf#27477b4 types:Vector<SecureRequiredType> = SecureRequiredType}. */
-public record SecureRequiredTypeOneOf(List<SecureRequiredTypeType> types) implements SecureRequiredTypeType {
+public record SecureRequiredTypeOneOf(List<SecureRequiredTypeKind> types) implements SecureRequiredTypeKind {
     public static final int ID = 0x027477b4;
 
     public SecureRequiredTypeOneOf {
@@ -27,7 +27,7 @@ public record SecureRequiredTypeOneOf(List<SecureRequiredTypeType> types) implem
 
     /** Reads the body (after the constructor id). */
     public static SecureRequiredTypeOneOf readBody(TlReader in) throws TlDecodeException {
-        List<SecureRequiredTypeType> types = in.readVector(SecureRequiredTypeType::read, 4);
+        List<SecureRequiredTypeKind> types = in.readVector(SecureRequiredTypeKind::read, 4);
         return new SecureRequiredTypeOneOf(types);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValue#187fa0ca flags:# type:SecureValueType data:flags.0?SecureData front_side:flags.1?SecureFile reverse_side:flags.2?SecureFile selfie:flags.3?SecureFile translation:flags.6?Vector<SecureFile> files:flags.4?Vector<SecureFile> plain_data:flags.5?SecurePlainData hash:bytes = SecureValue}. */
-public record SecureValue(SecureValueTypeType type, @Nullable SecureData data, @Nullable SecureFileType frontSide, @Nullable SecureFileType reverseSide, @Nullable SecureFileType selfie, @Nullable List<SecureFileType> translation, @Nullable List<SecureFileType> files, @Nullable SecurePlainDataType plainData, byte[] hash) implements TlObject {
+public record SecureValue(SecureValueTypeKind type, @Nullable SecureData data, @Nullable SecureFileType frontSide, @Nullable SecureFileType reverseSide, @Nullable SecureFileType selfie, @Nullable List<SecureFileType> translation, @Nullable List<SecureFileType> files, @Nullable SecurePlainDataType plainData, byte[] hash) implements TlObject {
     public static final int ID = 0x187fa0ca;
 
     public SecureValue {
@@ -64,7 +64,7 @@ public record SecureValue(SecureValueTypeType type, @Nullable SecureData data, @
     /** Reads the body (after the constructor id). */
     public static SecureValue readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         @Nullable SecureData data = (flags & 0x00000001) != 0 ? SecureData.read(in) : null;
         @Nullable SecureFileType frontSide = (flags & 0x00000002) != 0 ? SecureFileType.read(in) : null;
         @Nullable SecureFileType reverseSide = (flags & 0x00000004) != 0 ? SecureFileType.read(in) : null;
@@ -122,7 +122,7 @@ public record SecureValue(SecureValueTypeType type, @Nullable SecureData data, @
 
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
-        private @Nullable SecureValueTypeType type;
+        private @Nullable SecureValueTypeKind type;
         private @Nullable SecureData data;
         private @Nullable SecureFileType frontSide;
         private @Nullable SecureFileType reverseSide;
@@ -134,7 +134,7 @@ public record SecureValue(SecureValueTypeType type, @Nullable SecureData data, @
 
         private Builder() {}
 
-        public Builder type(SecureValueTypeType type) {
+        public Builder type(SecureValueTypeKind type) {
             this.type = type;
             return this;
         }

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueError#869d758f type:SecureValueType hash:bytes text:string = SecureValueError}. */
-public record SecureValueError(SecureValueTypeType type, byte[] hash, String text) implements SecureValueErrorType {
+public record SecureValueError(SecureValueTypeKind type, byte[] hash, String text) implements SecureValueErrorType {
     public static final int ID = 0x869d758f;
 
     public SecureValueError {
@@ -32,7 +32,7 @@ public record SecureValueError(SecureValueTypeType type, byte[] hash, String tex
 
     /** Reads the body (after the constructor id). */
     public static SecureValueError readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] hash = in.readBytes();
         String text = in.readString();
         return new SecureValueError(type, hash, text);

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorData#e8a40bd9 type:SecureValueType data_hash:bytes field:string text:string = SecureValueError}. */
-public record SecureValueErrorData(SecureValueTypeType type, byte[] dataHash, String field, String text) implements SecureValueErrorType {
+public record SecureValueErrorData(SecureValueTypeKind type, byte[] dataHash, String field, String text) implements SecureValueErrorType {
     public static final int ID = 0xe8a40bd9;
 
     public SecureValueErrorData {
@@ -34,7 +34,7 @@ public record SecureValueErrorData(SecureValueTypeType type, byte[] dataHash, St
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorData readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] dataHash = in.readBytes();
         String field = in.readString();
         String text = in.readString();

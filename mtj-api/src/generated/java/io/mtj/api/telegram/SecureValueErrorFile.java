@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorFile#7a700873 type:SecureValueType file_hash:bytes text:string = SecureValueError}. */
-public record SecureValueErrorFile(SecureValueTypeType type, byte[] fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorFile(SecureValueTypeKind type, byte[] fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0x7a700873;
 
     public SecureValueErrorFile {
@@ -32,7 +32,7 @@ public record SecureValueErrorFile(SecureValueTypeType type, byte[] fileHash, St
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorFile readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] fileHash = in.readBytes();
         String text = in.readString();
         return new SecureValueErrorFile(type, fileHash, text);

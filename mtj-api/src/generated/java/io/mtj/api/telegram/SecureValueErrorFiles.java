@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorFiles#666220e9 type:SecureValueType file_hash:Vector<bytes> text:string = SecureValueError}. */
-public record SecureValueErrorFiles(SecureValueTypeType type, List<byte[]> fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorFiles(SecureValueTypeKind type, List<byte[]> fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0x666220e9;
 
     public SecureValueErrorFiles {
@@ -33,7 +33,7 @@ public record SecureValueErrorFiles(SecureValueTypeType type, List<byte[]> fileH
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorFiles readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         List<byte[]> fileHash = in.readVector(TlReader::readBytes, 4);
         String text = in.readString();
         return new SecureValueErrorFiles(type, fileHash, text);

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorFrontSide#be3dfa type:SecureValueType file_hash:bytes text:string = SecureValueError}. */
-public record SecureValueErrorFrontSide(SecureValueTypeType type, byte[] fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorFrontSide(SecureValueTypeKind type, byte[] fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0x00be3dfa;
 
     public SecureValueErrorFrontSide {
@@ -32,7 +32,7 @@ public record SecureValueErrorFrontSide(SecureValueTypeType type, byte[] fileHas
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorFrontSide readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] fileHash = in.readBytes();
         String text = in.readString();
         return new SecureValueErrorFrontSide(type, fileHash, text);

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorReverseSide#868a2aa5 type:SecureValueType file_hash:bytes text:string = SecureValueError}. */
-public record SecureValueErrorReverseSide(SecureValueTypeType type, byte[] fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorReverseSide(SecureValueTypeKind type, byte[] fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0x868a2aa5;
 
     public SecureValueErrorReverseSide {
@@ -32,7 +32,7 @@ public record SecureValueErrorReverseSide(SecureValueTypeType type, byte[] fileH
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorReverseSide readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] fileHash = in.readBytes();
         String text = in.readString();
         return new SecureValueErrorReverseSide(type, fileHash, text);

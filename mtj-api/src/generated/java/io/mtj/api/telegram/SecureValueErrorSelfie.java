@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorSelfie#e537ced6 type:SecureValueType file_hash:bytes text:string = SecureValueError}. */
-public record SecureValueErrorSelfie(SecureValueTypeType type, byte[] fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorSelfie(SecureValueTypeKind type, byte[] fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0xe537ced6;
 
     public SecureValueErrorSelfie {
@@ -32,7 +32,7 @@ public record SecureValueErrorSelfie(SecureValueTypeType type, byte[] fileHash, 
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorSelfie readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] fileHash = in.readBytes();
         String text = in.readString();
         return new SecureValueErrorSelfie(type, fileHash, text);

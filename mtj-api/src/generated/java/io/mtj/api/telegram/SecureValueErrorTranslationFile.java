@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorTranslationFile#a1144770 type:SecureValueType file_hash:bytes text:string = SecureValueError}. */
-public record SecureValueErrorTranslationFile(SecureValueTypeType type, byte[] fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorTranslationFile(SecureValueTypeKind type, byte[] fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0xa1144770;
 
     public SecureValueErrorTranslationFile {
@@ -32,7 +32,7 @@ public record SecureValueErrorTranslationFile(SecureValueTypeType type, byte[] f
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorTranslationFile readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] fileHash = in.readBytes();
         String text = in.readString();
         return new SecureValueErrorTranslationFile(type, fileHash, text);

@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueErrorTranslationFiles#34636dd8 type:SecureValueType file_hash:Vector<bytes> text:string = SecureValueError}. */
-public record SecureValueErrorTranslationFiles(SecureValueTypeType type, List<byte[]> fileHash, String text) implements SecureValueErrorType {
+public record SecureValueErrorTranslationFiles(SecureValueTypeKind type, List<byte[]> fileHash, String text) implements SecureValueErrorType {
     public static final int ID = 0x34636dd8;
 
     public SecureValueErrorTranslationFiles {
@@ -33,7 +33,7 @@ public record SecureValueErrorTranslationFiles(SecureValueTypeType type, List<by
 
     /** Reads the body (after the constructor id). */
     public static SecureValueErrorTranslationFiles readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         List<byte[]> fileHash = in.readVector(TlReader::readBytes, 4);
         String text = in.readString();
         return new SecureValueErrorTranslationFiles(type, fileHash, text);

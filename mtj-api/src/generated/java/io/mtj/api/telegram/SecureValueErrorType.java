@@ -23,19 +23,20 @@ public sealed interface SecureValueErrorType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SecureValueErrorType value = switch (id) {
-            case SecureValueError.ID -> SecureValueError.readBody(in);
-            case SecureValueErrorData.ID -> SecureValueErrorData.readBody(in);
-            case SecureValueErrorFile.ID -> SecureValueErrorFile.readBody(in);
-            case SecureValueErrorFiles.ID -> SecureValueErrorFiles.readBody(in);
-            case SecureValueErrorFrontSide.ID -> SecureValueErrorFrontSide.readBody(in);
-            case SecureValueErrorReverseSide.ID -> SecureValueErrorReverseSide.readBody(in);
-            case SecureValueErrorSelfie.ID -> SecureValueErrorSelfie.readBody(in);
-            case SecureValueErrorTranslationFile.ID -> SecureValueErrorTranslationFile.readBody(in);
-            case SecureValueErrorTranslationFiles.ID -> SecureValueErrorTranslationFiles.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SecureValueErrorType value;
+        switch (id) {
+            case SecureValueError.ID -> value = SecureValueError.readBody(in);
+            case SecureValueErrorData.ID -> value = SecureValueErrorData.readBody(in);
+            case SecureValueErrorFile.ID -> value = SecureValueErrorFile.readBody(in);
+            case SecureValueErrorFiles.ID -> value = SecureValueErrorFiles.readBody(in);
+            case SecureValueErrorFrontSide.ID -> value = SecureValueErrorFrontSide.readBody(in);
+            case SecureValueErrorReverseSide.ID -> value = SecureValueErrorReverseSide.readBody(in);
+            case SecureValueErrorSelfie.ID -> value = SecureValueErrorSelfie.readBody(in);
+            case SecureValueErrorTranslationFile.ID -> value = SecureValueErrorTranslationFile.readBody(in);
+            case SecureValueErrorTranslationFiles.ID -> value = SecureValueErrorTranslationFiles.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SecureValueError");
-        };
+        }
         in.exit();
         return value;
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code secureValueHash#ed1ecdb0 type:SecureValueType hash:bytes = SecureValueHash}. */
-public record SecureValueHash(SecureValueTypeType type, byte[] hash) implements TlObject {
+public record SecureValueHash(SecureValueTypeKind type, byte[] hash) implements TlObject {
     public static final int ID = 0xed1ecdb0;
 
     public SecureValueHash {
@@ -32,7 +32,7 @@ public record SecureValueHash(SecureValueTypeType type, byte[] hash) implements 
 
     /** Reads the body (after the constructor id). */
     public static SecureValueHash readBody(TlReader in) throws TlDecodeException {
-        SecureValueTypeType type = SecureValueTypeType.read(in);
+        SecureValueTypeKind type = SecureValueTypeKind.read(in);
         byte[] hash = in.readBytes();
         return new SecureValueHash(type, hash);
     }

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeAddress#cbe31e26 = SecureValueType}. */
-public record SecureValueTypeAddress() implements SecureValueTypeType {
+public record SecureValueTypeAddress() implements SecureValueTypeKind {
     public static final int ID = 0xcbe31e26;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeBankStatement#89137c0d = SecureValueType}. */
-public record SecureValueTypeBankStatement() implements SecureValueTypeType {
+public record SecureValueTypeBankStatement() implements SecureValueTypeKind {
     public static final int ID = 0x89137c0d;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeDriverLicense#6e425c4 = SecureValueType}. */
-public record SecureValueTypeDriverLicense() implements SecureValueTypeType {
+public record SecureValueTypeDriverLicense() implements SecureValueTypeKind {
     public static final int ID = 0x06e425c4;
 
     @Override

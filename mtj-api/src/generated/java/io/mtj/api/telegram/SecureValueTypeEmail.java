@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeEmail#8e3ca7ee = SecureValueType}. */
-public record SecureValueTypeEmail() implements SecureValueTypeType {
+public record SecureValueTypeEmail() implements SecureValueTypeKind {
     public static final int ID = 0x8e3ca7ee;
 
     @Override

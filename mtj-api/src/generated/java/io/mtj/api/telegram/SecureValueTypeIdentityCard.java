@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeIdentityCard#a0d0744b = SecureValueType}. */
-public record SecureValueTypeIdentityCard() implements SecureValueTypeType {
+public record SecureValueTypeIdentityCard() implements SecureValueTypeKind {
     public static final int ID = 0xa0d0744b;
 
     @Override

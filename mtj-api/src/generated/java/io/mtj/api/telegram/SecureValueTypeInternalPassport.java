@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeInternalPassport#99a48f23 = SecureValueType}. */
-public record SecureValueTypeInternalPassport() implements SecureValueTypeType {
+public record SecureValueTypeInternalPassport() implements SecureValueTypeKind {
     public static final int ID = 0x99a48f23;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypePassport#3dac6a00 = SecureValueType}. */
-public record SecureValueTypePassport() implements SecureValueTypeType {
+public record SecureValueTypePassport() implements SecureValueTypeKind {
     public static final int ID = 0x3dac6a00;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypePassportRegistration#99e3806a = SecureValueType}. */
-public record SecureValueTypePassportRegistration() implements SecureValueTypeType {
+public record SecureValueTypePassportRegistration() implements SecureValueTypeKind {
     public static final int ID = 0x99e3806a;
 
     @Override

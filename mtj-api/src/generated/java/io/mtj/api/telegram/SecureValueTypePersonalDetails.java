@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypePersonalDetails#9d2a81e3 = SecureValueType}. */
-public record SecureValueTypePersonalDetails() implements SecureValueTypeType {
+public record SecureValueTypePersonalDetails() implements SecureValueTypeKind {
     public static final int ID = 0x9d2a81e3;
 
     @Override

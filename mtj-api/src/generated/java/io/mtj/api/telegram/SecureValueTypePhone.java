@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypePhone#b320aadb = SecureValueType}. */
-public record SecureValueTypePhone() implements SecureValueTypeType {
+public record SecureValueTypePhone() implements SecureValueTypeKind {
     public static final int ID = 0xb320aadb;
 
     @Override

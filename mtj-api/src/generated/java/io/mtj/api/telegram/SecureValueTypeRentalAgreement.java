@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeRentalAgreement#8b883488 = SecureValueType}. */
-public record SecureValueTypeRentalAgreement() implements SecureValueTypeType {
+public record SecureValueTypeRentalAgreement() implements SecureValueTypeKind {
     public static final int ID = 0x8b883488;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeTemporaryRegistration#ea02ec33 = SecureValueType}. */
-public record SecureValueTypeTemporaryRegistration() implements SecureValueTypeType {
+public record SecureValueTypeTemporaryRegistration() implements SecureValueTypeKind {
     public static final int ID = 0xea02ec33;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code secureValueTypeUtilityBill#fc36954e = SecureValueType}. */
-public record SecureValueTypeUtilityBill() implements SecureValueTypeType {
+public record SecureValueTypeUtilityBill() implements SecureValueTypeKind {
     public static final int ID = 0xfc36954e;
 
     @Override

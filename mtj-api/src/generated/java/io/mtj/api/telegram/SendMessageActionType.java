@@ -36,32 +36,33 @@ public sealed interface SendMessageActionType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        SendMessageActionType value = switch (id) {
-            case InputSendMessageRichMessageDraftAction.ID -> InputSendMessageRichMessageDraftAction.readBody(in);
-            case SendMessageCancelAction.ID -> SendMessageCancelAction.readBody(in);
-            case SendMessageChooseContactAction.ID -> SendMessageChooseContactAction.readBody(in);
-            case SendMessageChooseStickerAction.ID -> SendMessageChooseStickerAction.readBody(in);
-            case SendMessageEmojiInteraction.ID -> SendMessageEmojiInteraction.readBody(in);
-            case SendMessageEmojiInteractionSeen.ID -> SendMessageEmojiInteractionSeen.readBody(in);
-            case SendMessageGamePlayAction.ID -> SendMessageGamePlayAction.readBody(in);
-            case SendMessageGeoLocationAction.ID -> SendMessageGeoLocationAction.readBody(in);
-            case SendMessageHistoryImportAction.ID -> SendMessageHistoryImportAction.readBody(in);
-            case SendMessageRecordAudioAction.ID -> SendMessageRecordAudioAction.readBody(in);
-            case SendMessageRecordRoundAction.ID -> SendMessageRecordRoundAction.readBody(in);
-            case SendMessageRecordVideoAction.ID -> SendMessageRecordVideoAction.readBody(in);
-            case SendMessageRichMessageDraftAction.ID -> SendMessageRichMessageDraftAction.readBody(in);
-            case SendMessageStopDraftAction.ID -> SendMessageStopDraftAction.readBody(in);
-            case SendMessageTextDraftAction.ID -> SendMessageTextDraftAction.readBody(in);
-            case SendMessageTypingAction.ID -> SendMessageTypingAction.readBody(in);
-            case SendMessageUploadAudioAction.ID -> SendMessageUploadAudioAction.readBody(in);
-            case SendMessageUploadDocumentAction.ID -> SendMessageUploadDocumentAction.readBody(in);
-            case SendMessageUploadPhotoAction.ID -> SendMessageUploadPhotoAction.readBody(in);
-            case SendMessageUploadRoundAction.ID -> SendMessageUploadRoundAction.readBody(in);
-            case SendMessageUploadVideoAction.ID -> SendMessageUploadVideoAction.readBody(in);
-            case SpeakingInGroupCallAction.ID -> SpeakingInGroupCallAction.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        SendMessageActionType value;
+        switch (id) {
+            case InputSendMessageRichMessageDraftAction.ID -> value = InputSendMessageRichMessageDraftAction.readBody(in);
+            case SendMessageCancelAction.ID -> value = SendMessageCancelAction.readBody(in);
+            case SendMessageChooseContactAction.ID -> value = SendMessageChooseContactAction.readBody(in);
+            case SendMessageChooseStickerAction.ID -> value = SendMessageChooseStickerAction.readBody(in);
+            case SendMessageEmojiInteraction.ID -> value = SendMessageEmojiInteraction.readBody(in);
+            case SendMessageEmojiInteractionSeen.ID -> value = SendMessageEmojiInteractionSeen.readBody(in);
+            case SendMessageGamePlayAction.ID -> value = SendMessageGamePlayAction.readBody(in);
+            case SendMessageGeoLocationAction.ID -> value = SendMessageGeoLocationAction.readBody(in);
+            case SendMessageHistoryImportAction.ID -> value = SendMessageHistoryImportAction.readBody(in);
+            case SendMessageRecordAudioAction.ID -> value = SendMessageRecordAudioAction.readBody(in);
+            case SendMessageRecordRoundAction.ID -> value = SendMessageRecordRoundAction.readBody(in);
+            case SendMessageRecordVideoAction.ID -> value = SendMessageRecordVideoAction.readBody(in);
+            case SendMessageRichMessageDraftAction.ID -> value = SendMessageRichMessageDraftAction.readBody(in);
+            case SendMessageStopDraftAction.ID -> value = SendMessageStopDraftAction.readBody(in);
+            case SendMessageTextDraftAction.ID -> value = SendMessageTextDraftAction.readBody(in);
+            case SendMessageTypingAction.ID -> value = SendMessageTypingAction.readBody(in);
+            case SendMessageUploadAudioAction.ID -> value = SendMessageUploadAudioAction.readBody(in);
+            case SendMessageUploadDocumentAction.ID -> value = SendMessageUploadDocumentAction.readBody(in);
+            case SendMessageUploadPhotoAction.ID -> value = SendMessageUploadPhotoAction.readBody(in);
+            case SendMessageUploadRoundAction.ID -> value = SendMessageUploadRoundAction.readBody(in);
+            case SendMessageUploadVideoAction.ID -> value = SendMessageUploadVideoAction.readBody(in);
+            case SpeakingInGroupCallAction.ID -> value = SpeakingInGroupCallAction.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "SendMessageAction");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface StarGiftAttributeIdType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarGiftAttributeIdType value = switch (id) {
-            case StarGiftAttributeIdBackdrop.ID -> StarGiftAttributeIdBackdrop.readBody(in);
-            case StarGiftAttributeIdModel.ID -> StarGiftAttributeIdModel.readBody(in);
-            case StarGiftAttributeIdPattern.ID -> StarGiftAttributeIdPattern.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarGiftAttributeIdType value;
+        switch (id) {
+            case StarGiftAttributeIdBackdrop.ID -> value = StarGiftAttributeIdBackdrop.readBody(in);
+            case StarGiftAttributeIdModel.ID -> value = StarGiftAttributeIdModel.readBody(in);
+            case StarGiftAttributeIdPattern.ID -> value = StarGiftAttributeIdPattern.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAttributeId");
-        };
+        }
         in.exit();
         return value;
     }

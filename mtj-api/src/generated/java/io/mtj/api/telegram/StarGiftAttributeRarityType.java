@@ -19,15 +19,16 @@ public sealed interface StarGiftAttributeRarityType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarGiftAttributeRarityType value = switch (id) {
-            case StarGiftAttributeRarity.ID -> StarGiftAttributeRarity.readBody(in);
-            case StarGiftAttributeRarityEpic.ID -> StarGiftAttributeRarityEpic.readBody(in);
-            case StarGiftAttributeRarityLegendary.ID -> StarGiftAttributeRarityLegendary.readBody(in);
-            case StarGiftAttributeRarityRare.ID -> StarGiftAttributeRarityRare.readBody(in);
-            case StarGiftAttributeRarityUncommon.ID -> StarGiftAttributeRarityUncommon.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarGiftAttributeRarityType value;
+        switch (id) {
+            case StarGiftAttributeRarity.ID -> value = StarGiftAttributeRarity.readBody(in);
+            case StarGiftAttributeRarityEpic.ID -> value = StarGiftAttributeRarityEpic.readBody(in);
+            case StarGiftAttributeRarityLegendary.ID -> value = StarGiftAttributeRarityLegendary.readBody(in);
+            case StarGiftAttributeRarityRare.ID -> value = StarGiftAttributeRarityRare.readBody(in);
+            case StarGiftAttributeRarityUncommon.ID -> value = StarGiftAttributeRarityUncommon.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAttributeRarity");
-        };
+        }
         in.exit();
         return value;
     }

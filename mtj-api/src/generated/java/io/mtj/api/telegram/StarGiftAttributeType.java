@@ -18,14 +18,15 @@ public sealed interface StarGiftAttributeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarGiftAttributeType value = switch (id) {
-            case StarGiftAttributeBackdrop.ID -> StarGiftAttributeBackdrop.readBody(in);
-            case StarGiftAttributeModel.ID -> StarGiftAttributeModel.readBody(in);
-            case StarGiftAttributeOriginalDetails.ID -> StarGiftAttributeOriginalDetails.readBody(in);
-            case StarGiftAttributePattern.ID -> StarGiftAttributePattern.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarGiftAttributeType value;
+        switch (id) {
+            case StarGiftAttributeBackdrop.ID -> value = StarGiftAttributeBackdrop.readBody(in);
+            case StarGiftAttributeModel.ID -> value = StarGiftAttributeModel.readBody(in);
+            case StarGiftAttributeOriginalDetails.ID -> value = StarGiftAttributeOriginalDetails.readBody(in);
+            case StarGiftAttributePattern.ID -> value = StarGiftAttributePattern.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAttribute");
-        };
+        }
         in.exit();
         return value;
     }

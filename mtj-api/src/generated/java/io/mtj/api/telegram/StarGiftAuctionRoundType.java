@@ -16,12 +16,13 @@ public sealed interface StarGiftAuctionRoundType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarGiftAuctionRoundType value = switch (id) {
-            case StarGiftAuctionRound.ID -> StarGiftAuctionRound.readBody(in);
-            case StarGiftAuctionRoundExtendable.ID -> StarGiftAuctionRoundExtendable.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarGiftAuctionRoundType value;
+        switch (id) {
+            case StarGiftAuctionRound.ID -> value = StarGiftAuctionRound.readBody(in);
+            case StarGiftAuctionRoundExtendable.ID -> value = StarGiftAuctionRoundExtendable.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAuctionRound");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface StarGiftAuctionStateType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarGiftAuctionStateType value = switch (id) {
-            case StarGiftAuctionState.ID -> StarGiftAuctionState.readBody(in);
-            case StarGiftAuctionStateFinished.ID -> StarGiftAuctionStateFinished.readBody(in);
-            case StarGiftAuctionStateNotModified.ID -> StarGiftAuctionStateNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarGiftAuctionStateType value;
+        switch (id) {
+            case StarGiftAuctionState.ID -> value = StarGiftAuctionState.readBody(in);
+            case StarGiftAuctionStateFinished.ID -> value = StarGiftAuctionStateFinished.readBody(in);
+            case StarGiftAuctionStateNotModified.ID -> value = StarGiftAuctionStateNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGiftAuctionState");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface StarGiftType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarGiftType value = switch (id) {
-            case StarGift.ID -> StarGift.readBody(in);
-            case StarGiftUnique.ID -> StarGiftUnique.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarGiftType value;
+        switch (id) {
+            case StarGift.ID -> value = StarGift.readBody(in);
+            case StarGiftUnique.ID -> value = StarGiftUnique.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarGift");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface StarsAmountType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarsAmountType value = switch (id) {
-            case StarsAmount.ID -> StarsAmount.readBody(in);
-            case StarsTonAmount.ID -> StarsTonAmount.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarsAmountType value;
+        switch (id) {
+            case StarsAmount.ID -> value = StarsAmount.readBody(in);
+            case StarsTonAmount.ID -> value = StarsTonAmount.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarsAmount");
-        };
+        }
         in.exit();
         return value;
     }

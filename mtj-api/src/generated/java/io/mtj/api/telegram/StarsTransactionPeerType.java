@@ -22,18 +22,19 @@ public sealed interface StarsTransactionPeerType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StarsTransactionPeerType value = switch (id) {
-            case StarsTransactionPeer.ID -> StarsTransactionPeer.readBody(in);
-            case StarsTransactionPeerAPI.ID -> StarsTransactionPeerAPI.readBody(in);
-            case StarsTransactionPeerAds.ID -> StarsTransactionPeerAds.readBody(in);
-            case StarsTransactionPeerAppStore.ID -> StarsTransactionPeerAppStore.readBody(in);
-            case StarsTransactionPeerFragment.ID -> StarsTransactionPeerFragment.readBody(in);
-            case StarsTransactionPeerPlayMarket.ID -> StarsTransactionPeerPlayMarket.readBody(in);
-            case StarsTransactionPeerPremiumBot.ID -> StarsTransactionPeerPremiumBot.readBody(in);
-            case StarsTransactionPeerUnsupported.ID -> StarsTransactionPeerUnsupported.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StarsTransactionPeerType value;
+        switch (id) {
+            case StarsTransactionPeer.ID -> value = StarsTransactionPeer.readBody(in);
+            case StarsTransactionPeerAPI.ID -> value = StarsTransactionPeerAPI.readBody(in);
+            case StarsTransactionPeerAds.ID -> value = StarsTransactionPeerAds.readBody(in);
+            case StarsTransactionPeerAppStore.ID -> value = StarsTransactionPeerAppStore.readBody(in);
+            case StarsTransactionPeerFragment.ID -> value = StarsTransactionPeerFragment.readBody(in);
+            case StarsTransactionPeerPlayMarket.ID -> value = StarsTransactionPeerPlayMarket.readBody(in);
+            case StarsTransactionPeerPremiumBot.ID -> value = StarsTransactionPeerPremiumBot.readBody(in);
+            case StarsTransactionPeerUnsupported.ID -> value = StarsTransactionPeerUnsupported.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StarsTransactionPeer");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface StatsGraphType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StatsGraphType value = switch (id) {
-            case StatsGraph.ID -> StatsGraph.readBody(in);
-            case StatsGraphAsync.ID -> StatsGraphAsync.readBody(in);
-            case StatsGraphError.ID -> StatsGraphError.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StatsGraphType value;
+        switch (id) {
+            case StatsGraph.ID -> value = StatsGraph.readBody(in);
+            case StatsGraphAsync.ID -> value = StatsGraphAsync.readBody(in);
+            case StatsGraphError.ID -> value = StatsGraphError.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StatsGraph");
-        };
+        }
         in.exit();
         return value;
     }

@@ -18,14 +18,15 @@ public sealed interface StickerSetCoveredType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StickerSetCoveredType value = switch (id) {
-            case StickerSetCovered.ID -> StickerSetCovered.readBody(in);
-            case StickerSetFullCovered.ID -> StickerSetFullCovered.readBody(in);
-            case StickerSetMultiCovered.ID -> StickerSetMultiCovered.readBody(in);
-            case StickerSetNoCovered.ID -> StickerSetNoCovered.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StickerSetCoveredType value;
+        switch (id) {
+            case StickerSetCovered.ID -> value = StickerSetCovered.readBody(in);
+            case StickerSetFullCovered.ID -> value = StickerSetFullCovered.readBody(in);
+            case StickerSetMultiCovered.ID -> value = StickerSetMultiCovered.readBody(in);
+            case StickerSetNoCovered.ID -> value = StickerSetNoCovered.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StickerSetCovered");
-        };
+        }
         in.exit();
         return value;
     }

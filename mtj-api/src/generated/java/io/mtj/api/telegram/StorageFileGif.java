@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileGif#cae1aadf = storage.FileType}. */
-public record StorageFileGif() implements StorageFileTypeType {
+public record StorageFileGif() implements StorageFileTypeKind {
     public static final int ID = 0xcae1aadf;
 
     @Override

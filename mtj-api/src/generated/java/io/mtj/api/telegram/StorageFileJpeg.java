@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileJpeg#7efe0e = storage.FileType}. */
-public record StorageFileJpeg() implements StorageFileTypeType {
+public record StorageFileJpeg() implements StorageFileTypeKind {
     public static final int ID = 0x007efe0e;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileMov#4b09ebbc = storage.FileType}. */
-public record StorageFileMov() implements StorageFileTypeType {
+public record StorageFileMov() implements StorageFileTypeKind {
     public static final int ID = 0x4b09ebbc;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileMp3#528a0677 = storage.FileType}. */
-public record StorageFileMp3() implements StorageFileTypeType {
+public record StorageFileMp3() implements StorageFileTypeKind {
     public static final int ID = 0x528a0677;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileMp4#b3cea0e4 = storage.FileType}. */
-public record StorageFileMp4() implements StorageFileTypeType {
+public record StorageFileMp4() implements StorageFileTypeKind {
     public static final int ID = 0xb3cea0e4;
 
     @Override

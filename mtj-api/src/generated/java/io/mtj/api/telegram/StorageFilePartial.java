@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.filePartial#40bc6f52 = storage.FileType}. */
-public record StorageFilePartial() implements StorageFileTypeType {
+public record StorageFilePartial() implements StorageFileTypeKind {
     public static final int ID = 0x40bc6f52;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.filePdf#ae1e508d = storage.FileType}. */
-public record StorageFilePdf() implements StorageFileTypeType {
+public record StorageFilePdf() implements StorageFileTypeKind {
     public static final int ID = 0xae1e508d;
 
     @Override

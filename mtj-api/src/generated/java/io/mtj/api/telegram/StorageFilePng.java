@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.filePng#a4f63c0 = storage.FileType}. */
-public record StorageFilePng() implements StorageFileTypeType {
+public record StorageFilePng() implements StorageFileTypeKind {
     public static final int ID = 0x0a4f63c0;
 
     @Override

@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileUnknown#aa963b05 = storage.FileType}. */
-public record StorageFileUnknown() implements StorageFileTypeType {
+public record StorageFileUnknown() implements StorageFileTypeKind {
     public static final int ID = 0xaa963b05;
 
     @Override

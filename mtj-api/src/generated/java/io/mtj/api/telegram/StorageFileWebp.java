@@ -6,7 +6,7 @@ import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 
 /** {@code storage.fileWebp#1081464c = storage.FileType}. */
-public record StorageFileWebp() implements StorageFileTypeType {
+public record StorageFileWebp() implements StorageFileTypeKind {
     public static final int ID = 0x1081464c;
 
     @Override

@@ -16,12 +16,13 @@ public sealed interface StoriesAlbumsType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StoriesAlbumsType value = switch (id) {
-            case StoriesAlbums.ID -> StoriesAlbums.readBody(in);
-            case StoriesAlbumsNotModified.ID -> StoriesAlbumsNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StoriesAlbumsType value;
+        switch (id) {
+            case StoriesAlbums.ID -> value = StoriesAlbums.readBody(in);
+            case StoriesAlbumsNotModified.ID -> value = StoriesAlbumsNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "stories.Albums");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface StoriesAllStoriesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StoriesAllStoriesType value = switch (id) {
-            case StoriesAllStories.ID -> StoriesAllStories.readBody(in);
-            case StoriesAllStoriesNotModified.ID -> StoriesAllStoriesNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StoriesAllStoriesType value;
+        switch (id) {
+            case StoriesAllStories.ID -> value = StoriesAllStories.readBody(in);
+            case StoriesAllStoriesNotModified.ID -> value = StoriesAllStoriesNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "stories.AllStories");
-        };
+        }
         in.exit();
         return value;
     }

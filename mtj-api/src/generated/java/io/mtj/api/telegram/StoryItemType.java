@@ -17,13 +17,14 @@ public sealed interface StoryItemType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StoryItemType value = switch (id) {
-            case StoryItem.ID -> StoryItem.readBody(in);
-            case StoryItemDeleted.ID -> StoryItemDeleted.readBody(in);
-            case StoryItemSkipped.ID -> StoryItemSkipped.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StoryItemType value;
+        switch (id) {
+            case StoryItem.ID -> value = StoryItem.readBody(in);
+            case StoryItemDeleted.ID -> value = StoryItemDeleted.readBody(in);
+            case StoryItemSkipped.ID -> value = StoryItemSkipped.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StoryItem");
-        };
+        }
         in.exit();
         return value;
     }

@@ -17,13 +17,14 @@ public sealed interface StoryReactionType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StoryReactionType value = switch (id) {
-            case StoryReaction.ID -> StoryReaction.readBody(in);
-            case StoryReactionPublicForward.ID -> StoryReactionPublicForward.readBody(in);
-            case StoryReactionPublicRepost.ID -> StoryReactionPublicRepost.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StoryReactionType value;
+        switch (id) {
+            case StoryReaction.ID -> value = StoryReaction.readBody(in);
+            case StoryReactionPublicForward.ID -> value = StoryReactionPublicForward.readBody(in);
+            case StoryReactionPublicRepost.ID -> value = StoryReactionPublicRepost.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StoryReaction");
-        };
+        }
         in.exit();
         return value;
     }

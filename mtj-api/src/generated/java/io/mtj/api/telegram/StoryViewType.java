@@ -17,13 +17,14 @@ public sealed interface StoryViewType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        StoryViewType value = switch (id) {
-            case StoryView.ID -> StoryView.readBody(in);
-            case StoryViewPublicForward.ID -> StoryViewPublicForward.readBody(in);
-            case StoryViewPublicRepost.ID -> StoryViewPublicRepost.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        StoryViewType value;
+        switch (id) {
+            case StoryView.ID -> value = StoryView.readBody(in);
+            case StoryViewPublicForward.ID -> value = StoryViewPublicForward.readBody(in);
+            case StoryViewPublicRepost.ID -> value = StoryViewPublicRepost.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "StoryView");
-        };
+        }
         in.exit();
         return value;
     }

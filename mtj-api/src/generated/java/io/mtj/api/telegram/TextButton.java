@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code textButton#afc79cd6 flags:# text:RichText type:InlineButtonType style:flags.0?RichButtonStyle = RichText}. */
-public record TextButton(RichTextType text, InlineButtonTypeType type, @Nullable RichButtonStyle style) implements RichTextType {
+public record TextButton(RichTextType text, InlineButtonTypeKind type, @Nullable RichButtonStyle style) implements RichTextType {
     public static final int ID = 0xafc79cd6;
 
     public TextButton {
@@ -37,7 +37,7 @@ public record TextButton(RichTextType text, InlineButtonTypeType type, @Nullable
     public static TextButton readBody(TlReader in) throws TlDecodeException {
         int flags = in.readInt();
         RichTextType text = RichTextType.read(in);
-        InlineButtonTypeType type = InlineButtonTypeType.read(in);
+        InlineButtonTypeKind type = InlineButtonTypeKind.read(in);
         @Nullable RichButtonStyle style = (flags & 0x00000001) != 0 ? RichButtonStyle.read(in) : null;
         return new TextButton(text, type, style);
     }
@@ -49,7 +49,7 @@ public record TextButton(RichTextType text, InlineButtonTypeType type, @Nullable
     /** Builder; optional fields default to absent, vectors to empty. */
     public static final class Builder {
         private @Nullable RichTextType text;
-        private @Nullable InlineButtonTypeType type;
+        private @Nullable InlineButtonTypeKind type;
         private @Nullable RichButtonStyle style;
 
         private Builder() {}
@@ -59,7 +59,7 @@ public record TextButton(RichTextType text, InlineButtonTypeType type, @Nullable
             return this;
         }
 
-        public Builder type(InlineButtonTypeType type) {
+        public Builder type(InlineButtonTypeKind type) {
             this.type = type;
             return this;
         }

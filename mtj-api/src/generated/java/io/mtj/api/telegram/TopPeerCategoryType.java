@@ -24,20 +24,21 @@ public sealed interface TopPeerCategoryType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        TopPeerCategoryType value = switch (id) {
-            case TopPeerCategoryBotsApp.ID -> TopPeerCategoryBotsApp.readBody(in);
-            case TopPeerCategoryBotsGuestChat.ID -> TopPeerCategoryBotsGuestChat.readBody(in);
-            case TopPeerCategoryBotsInline.ID -> TopPeerCategoryBotsInline.readBody(in);
-            case TopPeerCategoryBotsPM.ID -> TopPeerCategoryBotsPM.readBody(in);
-            case TopPeerCategoryChannels.ID -> TopPeerCategoryChannels.readBody(in);
-            case TopPeerCategoryCorrespondents.ID -> TopPeerCategoryCorrespondents.readBody(in);
-            case TopPeerCategoryForwardChats.ID -> TopPeerCategoryForwardChats.readBody(in);
-            case TopPeerCategoryForwardUsers.ID -> TopPeerCategoryForwardUsers.readBody(in);
-            case TopPeerCategoryGroups.ID -> TopPeerCategoryGroups.readBody(in);
-            case TopPeerCategoryPhoneCalls.ID -> TopPeerCategoryPhoneCalls.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        TopPeerCategoryType value;
+        switch (id) {
+            case TopPeerCategoryBotsApp.ID -> value = TopPeerCategoryBotsApp.readBody(in);
+            case TopPeerCategoryBotsGuestChat.ID -> value = TopPeerCategoryBotsGuestChat.readBody(in);
+            case TopPeerCategoryBotsInline.ID -> value = TopPeerCategoryBotsInline.readBody(in);
+            case TopPeerCategoryBotsPM.ID -> value = TopPeerCategoryBotsPM.readBody(in);
+            case TopPeerCategoryChannels.ID -> value = TopPeerCategoryChannels.readBody(in);
+            case TopPeerCategoryCorrespondents.ID -> value = TopPeerCategoryCorrespondents.readBody(in);
+            case TopPeerCategoryForwardChats.ID -> value = TopPeerCategoryForwardChats.readBody(in);
+            case TopPeerCategoryForwardUsers.ID -> value = TopPeerCategoryForwardUsers.readBody(in);
+            case TopPeerCategoryGroups.ID -> value = TopPeerCategoryGroups.readBody(in);
+            case TopPeerCategoryPhoneCalls.ID -> value = TopPeerCategoryPhoneCalls.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "TopPeerCategory");
-        };
+        }
         in.exit();
         return value;
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code updateBotInlineQuery#496f379c flags:# query_id:long user_id:long query:string geo:flags.0?GeoPoint peer_type:flags.1?InlineQueryPeerType offset:string = Update}. */
-public record UpdateBotInlineQuery(long queryId, long userId, String query, @Nullable GeoPointType geo, @Nullable InlineQueryPeerTypeType peerType, String offset) implements UpdateType {
+public record UpdateBotInlineQuery(long queryId, long userId, String query, @Nullable GeoPointType geo, @Nullable InlineQueryPeerTypeKind peerType, String offset) implements UpdateType {
     public static final int ID = 0x496f379c;
 
     public UpdateBotInlineQuery {
@@ -46,7 +46,7 @@ public record UpdateBotInlineQuery(long queryId, long userId, String query, @Nul
         long userId = in.readLong();
         String query = in.readString();
         @Nullable GeoPointType geo = (flags & 0x00000001) != 0 ? GeoPointType.read(in) : null;
-        @Nullable InlineQueryPeerTypeType peerType = (flags & 0x00000002) != 0 ? InlineQueryPeerTypeType.read(in) : null;
+        @Nullable InlineQueryPeerTypeKind peerType = (flags & 0x00000002) != 0 ? InlineQueryPeerTypeKind.read(in) : null;
         String offset = in.readString();
         return new UpdateBotInlineQuery(queryId, userId, query, geo, peerType, offset);
     }
@@ -61,7 +61,7 @@ public record UpdateBotInlineQuery(long queryId, long userId, String query, @Nul
         private long userId;
         private @Nullable String query;
         private @Nullable GeoPointType geo;
-        private @Nullable InlineQueryPeerTypeType peerType;
+        private @Nullable InlineQueryPeerTypeKind peerType;
         private @Nullable String offset;
 
         private Builder() {}
@@ -86,7 +86,7 @@ public record UpdateBotInlineQuery(long queryId, long userId, String query, @Nul
             return this;
         }
 
-        public Builder peerType(@Nullable InlineQueryPeerTypeType peerType) {
+        public Builder peerType(@Nullable InlineQueryPeerTypeKind peerType) {
             this.peerType = peerType;
             return this;
         }

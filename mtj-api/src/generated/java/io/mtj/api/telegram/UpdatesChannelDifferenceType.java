@@ -17,13 +17,14 @@ public sealed interface UpdatesChannelDifferenceType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UpdatesChannelDifferenceType value = switch (id) {
-            case UpdatesChannelDifference.ID -> UpdatesChannelDifference.readBody(in);
-            case UpdatesChannelDifferenceEmpty.ID -> UpdatesChannelDifferenceEmpty.readBody(in);
-            case UpdatesChannelDifferenceTooLong.ID -> UpdatesChannelDifferenceTooLong.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UpdatesChannelDifferenceType value;
+        switch (id) {
+            case UpdatesChannelDifference.ID -> value = UpdatesChannelDifference.readBody(in);
+            case UpdatesChannelDifferenceEmpty.ID -> value = UpdatesChannelDifferenceEmpty.readBody(in);
+            case UpdatesChannelDifferenceTooLong.ID -> value = UpdatesChannelDifferenceTooLong.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "updates.ChannelDifference");
-        };
+        }
         in.exit();
         return value;
     }

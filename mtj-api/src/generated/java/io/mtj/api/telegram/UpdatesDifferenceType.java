@@ -18,14 +18,15 @@ public sealed interface UpdatesDifferenceType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UpdatesDifferenceType value = switch (id) {
-            case UpdatesDifference.ID -> UpdatesDifference.readBody(in);
-            case UpdatesDifferenceEmpty.ID -> UpdatesDifferenceEmpty.readBody(in);
-            case UpdatesDifferenceSlice.ID -> UpdatesDifferenceSlice.readBody(in);
-            case UpdatesDifferenceTooLong.ID -> UpdatesDifferenceTooLong.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UpdatesDifferenceType value;
+        switch (id) {
+            case UpdatesDifference.ID -> value = UpdatesDifference.readBody(in);
+            case UpdatesDifferenceEmpty.ID -> value = UpdatesDifferenceEmpty.readBody(in);
+            case UpdatesDifferenceSlice.ID -> value = UpdatesDifferenceSlice.readBody(in);
+            case UpdatesDifferenceTooLong.ID -> value = UpdatesDifferenceTooLong.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "updates.Difference");
-        };
+        }
         in.exit();
         return value;
     }

@@ -21,17 +21,18 @@ public sealed interface UpdatesType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UpdatesType value = switch (id) {
-            case UpdateShort.ID -> UpdateShort.readBody(in);
-            case UpdateShortChatMessage.ID -> UpdateShortChatMessage.readBody(in);
-            case UpdateShortMessage.ID -> UpdateShortMessage.readBody(in);
-            case UpdateShortSentMessage.ID -> UpdateShortSentMessage.readBody(in);
-            case Updates.ID -> Updates.readBody(in);
-            case UpdatesCombined.ID -> UpdatesCombined.readBody(in);
-            case UpdatesTooLong.ID -> UpdatesTooLong.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UpdatesType value;
+        switch (id) {
+            case UpdateShort.ID -> value = UpdateShort.readBody(in);
+            case UpdateShortChatMessage.ID -> value = UpdateShortChatMessage.readBody(in);
+            case UpdateShortMessage.ID -> value = UpdateShortMessage.readBody(in);
+            case UpdateShortSentMessage.ID -> value = UpdateShortSentMessage.readBody(in);
+            case Updates.ID -> value = Updates.readBody(in);
+            case UpdatesCombined.ID -> value = UpdatesCombined.readBody(in);
+            case UpdatesTooLong.ID -> value = UpdatesTooLong.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "Updates");
-        };
+        }
         in.exit();
         return value;
     }

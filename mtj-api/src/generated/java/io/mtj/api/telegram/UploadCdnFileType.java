@@ -16,12 +16,13 @@ public sealed interface UploadCdnFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UploadCdnFileType value = switch (id) {
-            case UploadCdnFile.ID -> UploadCdnFile.readBody(in);
-            case UploadCdnFileReuploadNeeded.ID -> UploadCdnFileReuploadNeeded.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UploadCdnFileType value;
+        switch (id) {
+            case UploadCdnFile.ID -> value = UploadCdnFile.readBody(in);
+            case UploadCdnFileReuploadNeeded.ID -> value = UploadCdnFileReuploadNeeded.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "upload.CdnFile");
-        };
+        }
         in.exit();
         return value;
     }

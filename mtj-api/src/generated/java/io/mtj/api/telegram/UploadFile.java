@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code upload.file#96a18d5 type:storage.FileType mtime:int bytes:bytes = upload.File}. */
-public record UploadFile(StorageFileTypeType type, int mtime, byte[] bytes) implements UploadFileType {
+public record UploadFile(StorageFileTypeKind type, int mtime, byte[] bytes) implements UploadFileType {
     public static final int ID = 0x096a18d5;
 
     public UploadFile {
@@ -31,7 +31,7 @@ public record UploadFile(StorageFileTypeType type, int mtime, byte[] bytes) impl
 
     /** Reads the body (after the constructor id). */
     public static UploadFile readBody(TlReader in) throws TlDecodeException {
-        StorageFileTypeType type = StorageFileTypeType.read(in);
+        StorageFileTypeKind type = StorageFileTypeKind.read(in);
         int mtime = in.readInt();
         byte[] bytes = in.readBytes();
         return new UploadFile(type, mtime, bytes);

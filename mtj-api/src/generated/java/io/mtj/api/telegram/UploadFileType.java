@@ -16,12 +16,13 @@ public sealed interface UploadFileType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UploadFileType value = switch (id) {
-            case UploadFile.ID -> UploadFile.readBody(in);
-            case UploadFileCdnRedirect.ID -> UploadFileCdnRedirect.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UploadFileType value;
+        switch (id) {
+            case UploadFile.ID -> value = UploadFile.readBody(in);
+            case UploadFileCdnRedirect.ID -> value = UploadFileCdnRedirect.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "upload.File");
-        };
+        }
         in.exit();
         return value;
     }

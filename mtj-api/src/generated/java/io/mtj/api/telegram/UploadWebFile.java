@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@code upload.webFile#21e753bc size:int mime_type:string file_type:storage.FileType mtime:int bytes:bytes = upload.WebFile}. */
-public record UploadWebFile(int size, String mimeType, StorageFileTypeType fileType, int mtime, byte[] bytes) implements TlObject {
+public record UploadWebFile(int size, String mimeType, StorageFileTypeKind fileType, int mtime, byte[] bytes) implements TlObject {
     public static final int ID = 0x21e753bc;
 
     public UploadWebFile {
@@ -38,7 +38,7 @@ public record UploadWebFile(int size, String mimeType, StorageFileTypeType fileT
     public static UploadWebFile readBody(TlReader in) throws TlDecodeException {
         int size = in.readInt();
         String mimeType = in.readString();
-        StorageFileTypeType fileType = StorageFileTypeType.read(in);
+        StorageFileTypeKind fileType = StorageFileTypeKind.read(in);
         int mtime = in.readInt();
         byte[] bytes = in.readBytes();
         return new UploadWebFile(size, mimeType, fileType, mtime, bytes);

@@ -17,13 +17,14 @@ public sealed interface UrlAuthResultType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UrlAuthResultType value = switch (id) {
-            case UrlAuthResultAccepted.ID -> UrlAuthResultAccepted.readBody(in);
-            case UrlAuthResultDefault.ID -> UrlAuthResultDefault.readBody(in);
-            case UrlAuthResultRequest.ID -> UrlAuthResultRequest.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UrlAuthResultType value;
+        switch (id) {
+            case UrlAuthResultAccepted.ID -> value = UrlAuthResultAccepted.readBody(in);
+            case UrlAuthResultDefault.ID -> value = UrlAuthResultDefault.readBody(in);
+            case UrlAuthResultRequest.ID -> value = UrlAuthResultRequest.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "UrlAuthResult");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface UserProfilePhotoType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UserProfilePhotoType value = switch (id) {
-            case UserProfilePhoto.ID -> UserProfilePhoto.readBody(in);
-            case UserProfilePhotoEmpty.ID -> UserProfilePhotoEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UserProfilePhotoType value;
+        switch (id) {
+            case UserProfilePhoto.ID -> value = UserProfilePhoto.readBody(in);
+            case UserProfilePhotoEmpty.ID -> value = UserProfilePhotoEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "UserProfilePhoto");
-        };
+        }
         in.exit();
         return value;
     }

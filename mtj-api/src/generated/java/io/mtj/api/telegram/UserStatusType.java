@@ -20,16 +20,17 @@ public sealed interface UserStatusType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UserStatusType value = switch (id) {
-            case UserStatusEmpty.ID -> UserStatusEmpty.readBody(in);
-            case UserStatusLastMonth.ID -> UserStatusLastMonth.readBody(in);
-            case UserStatusLastWeek.ID -> UserStatusLastWeek.readBody(in);
-            case UserStatusOffline.ID -> UserStatusOffline.readBody(in);
-            case UserStatusOnline.ID -> UserStatusOnline.readBody(in);
-            case UserStatusRecently.ID -> UserStatusRecently.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UserStatusType value;
+        switch (id) {
+            case UserStatusEmpty.ID -> value = UserStatusEmpty.readBody(in);
+            case UserStatusLastMonth.ID -> value = UserStatusLastMonth.readBody(in);
+            case UserStatusLastWeek.ID -> value = UserStatusLastWeek.readBody(in);
+            case UserStatusOffline.ID -> value = UserStatusOffline.readBody(in);
+            case UserStatusOnline.ID -> value = UserStatusOnline.readBody(in);
+            case UserStatusRecently.ID -> value = UserStatusRecently.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "UserStatus");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface UserType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UserType value = switch (id) {
-            case User.ID -> User.readBody(in);
-            case UserEmpty.ID -> UserEmpty.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UserType value;
+        switch (id) {
+            case User.ID -> value = User.readBody(in);
+            case UserEmpty.ID -> value = UserEmpty.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "User");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface UsersSavedMusicType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UsersSavedMusicType value = switch (id) {
-            case UsersSavedMusic.ID -> UsersSavedMusic.readBody(in);
-            case UsersSavedMusicNotModified.ID -> UsersSavedMusicNotModified.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UsersSavedMusicType value;
+        switch (id) {
+            case UsersSavedMusic.ID -> value = UsersSavedMusic.readBody(in);
+            case UsersSavedMusicNotModified.ID -> value = UsersSavedMusicNotModified.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "users.SavedMusic");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface UsersUsersType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        UsersUsersType value = switch (id) {
-            case UsersUsers.ID -> UsersUsers.readBody(in);
-            case UsersUsersSlice.ID -> UsersUsersSlice.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        UsersUsersType value;
+        switch (id) {
+            case UsersUsers.ID -> value = UsersUsers.readBody(in);
+            case UsersUsersSlice.ID -> value = UsersUsersSlice.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "users.Users");
-        };
+        }
         in.exit();
         return value;
     }

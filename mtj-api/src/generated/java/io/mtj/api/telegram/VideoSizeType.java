@@ -17,13 +17,14 @@ public sealed interface VideoSizeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        VideoSizeType value = switch (id) {
-            case VideoSize.ID -> VideoSize.readBody(in);
-            case VideoSizeEmojiMarkup.ID -> VideoSizeEmojiMarkup.readBody(in);
-            case VideoSizeStickerMarkup.ID -> VideoSizeStickerMarkup.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        VideoSizeType value;
+        switch (id) {
+            case VideoSize.ID -> value = VideoSize.readBody(in);
+            case VideoSizeEmojiMarkup.ID -> value = VideoSizeEmojiMarkup.readBody(in);
+            case VideoSizeStickerMarkup.ID -> value = VideoSizeStickerMarkup.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "VideoSize");
-        };
+        }
         in.exit();
         return value;
     }

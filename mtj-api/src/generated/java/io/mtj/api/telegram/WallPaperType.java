@@ -16,12 +16,13 @@ public sealed interface WallPaperType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        WallPaperType value = switch (id) {
-            case WallPaper.ID -> WallPaper.readBody(in);
-            case WallPaperNoFile.ID -> WallPaperNoFile.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        WallPaperType value;
+        switch (id) {
+            case WallPaper.ID -> value = WallPaper.readBody(in);
+            case WallPaperNoFile.ID -> value = WallPaperNoFile.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WallPaper");
-        };
+        }
         in.exit();
         return value;
     }

@@ -16,12 +16,13 @@ public sealed interface WebDocumentType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        WebDocumentType value = switch (id) {
-            case WebDocument.ID -> WebDocument.readBody(in);
-            case WebDocumentNoProxy.ID -> WebDocumentNoProxy.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        WebDocumentType value;
+        switch (id) {
+            case WebDocument.ID -> value = WebDocument.readBody(in);
+            case WebDocumentNoProxy.ID -> value = WebDocumentNoProxy.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WebDocument");
-        };
+        }
         in.exit();
         return value;
     }

@@ -21,17 +21,18 @@ public sealed interface WebPageAttributeType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        WebPageAttributeType value = switch (id) {
-            case WebPageAttributeAiComposeTone.ID -> WebPageAttributeAiComposeTone.readBody(in);
-            case WebPageAttributeStarGiftAuction.ID -> WebPageAttributeStarGiftAuction.readBody(in);
-            case WebPageAttributeStarGiftCollection.ID -> WebPageAttributeStarGiftCollection.readBody(in);
-            case WebPageAttributeStickerSet.ID -> WebPageAttributeStickerSet.readBody(in);
-            case WebPageAttributeStory.ID -> WebPageAttributeStory.readBody(in);
-            case WebPageAttributeTheme.ID -> WebPageAttributeTheme.readBody(in);
-            case WebPageAttributeUniqueStarGift.ID -> WebPageAttributeUniqueStarGift.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        WebPageAttributeType value;
+        switch (id) {
+            case WebPageAttributeAiComposeTone.ID -> value = WebPageAttributeAiComposeTone.readBody(in);
+            case WebPageAttributeStarGiftAuction.ID -> value = WebPageAttributeStarGiftAuction.readBody(in);
+            case WebPageAttributeStarGiftCollection.ID -> value = WebPageAttributeStarGiftCollection.readBody(in);
+            case WebPageAttributeStickerSet.ID -> value = WebPageAttributeStickerSet.readBody(in);
+            case WebPageAttributeStory.ID -> value = WebPageAttributeStory.readBody(in);
+            case WebPageAttributeTheme.ID -> value = WebPageAttributeTheme.readBody(in);
+            case WebPageAttributeUniqueStarGift.ID -> value = WebPageAttributeUniqueStarGift.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WebPageAttribute");
-        };
+        }
         in.exit();
         return value;
     }

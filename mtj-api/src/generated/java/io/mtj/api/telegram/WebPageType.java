@@ -18,14 +18,15 @@ public sealed interface WebPageType extends TlObject
         int at = in.position();
         int id = in.readInt();
         in.enter(at);
-        WebPageType value = switch (id) {
-            case WebPage.ID -> WebPage.readBody(in);
-            case WebPageEmpty.ID -> WebPageEmpty.readBody(in);
-            case WebPageNotModified.ID -> WebPageNotModified.readBody(in);
-            case WebPagePending.ID -> WebPagePending.readBody(in);
-            case TlGzip.GZIP_PACKED_ID -> read(in.readGzipPacked(at));
+        WebPageType value;
+        switch (id) {
+            case WebPage.ID -> value = WebPage.readBody(in);
+            case WebPageEmpty.ID -> value = WebPageEmpty.readBody(in);
+            case WebPageNotModified.ID -> value = WebPageNotModified.readBody(in);
+            case WebPagePending.ID -> value = WebPagePending.readBody(in);
+            case TlGzip.GZIP_PACKED_ID -> value = read(in.readGzipPacked(at));
             default -> throw in.unknownConstructor(id, at, "WebPage");
-        };
+        }
         in.exit();
         return value;
     }

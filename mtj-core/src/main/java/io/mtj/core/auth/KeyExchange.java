@@ -5,6 +5,7 @@ import io.mtj.api.mtproto.DhGenFail;
 import io.mtj.api.mtproto.DhGenOk;
 import io.mtj.api.mtproto.DhGenRetry;
 import io.mtj.api.mtproto.PQInnerDataDc;
+import io.mtj.api.mtproto.PQInnerDataTempDc;
 import io.mtj.api.mtproto.ReqDHParams;
 import io.mtj.api.mtproto.ReqPqMulti;
 import io.mtj.api.mtproto.ResPQ;
@@ -42,6 +43,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import jdk.jfr.FlightRecorder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +74,7 @@ public final class KeyExchange {
     private final InstantSource clock;
     private final int dcId;
     private final ConnectionListener listener;
+    private final int tempExpiresIn;
 
     /**
      * @param trustedKeys the server RSA keys to accept, at least one
@@ -83,6 +86,26 @@ public final class KeyExchange {
             InstantSource clock,
             int dcId,
             ConnectionListener listener) {
+        this(trustedKeys, random, clock, dcId, listener, 0);
+    }
+
+    /**
+     * An exchange for a temporary key (perfect forward secrecy, core.telegram.org/mtproto/pfs) when
+     * {@code tempExpiresIn} is positive: step 2 sends {@code p_q_inner_data_temp_dc} with that many
+     * seconds of lifetime, and the key must be bound to a permanent one with {@code auth.bindTempAuthKey}
+     * before use. 0 makes a permanent key.
+     */
+    public KeyExchange(
+            List<RsaPublicKey> trustedKeys,
+            RandomGenerator random,
+            InstantSource clock,
+            int dcId,
+            ConnectionListener listener,
+            int tempExpiresIn) {
+        if (tempExpiresIn < 0) {
+            throw new IllegalArgumentException("expires_in of a temporary key is " + tempExpiresIn + ", expected >= 0");
+        }
+        this.tempExpiresIn = tempExpiresIn;
         if (trustedKeys.isEmpty()) {
             throw new IllegalArgumentException("at least one trusted server key is needed");
         }
@@ -119,8 +142,11 @@ public final class KeyExchange {
         byte[] newNonce = randomBytes(32);
         byte[] p = unsigned(BigInteger.valueOf(factors.p()));
         byte[] q = unsigned(BigInteger.valueOf(factors.q()));
-        PQInnerDataDc inner = new PQInnerDataDc(resPq.pq(), p, q, nonce, serverNonce, newNonce, dcId);
-        byte[] encrypted = RsaPad.encrypt(key, TlWriter.serialize(inner), random);
+        byte[] inner = tempExpiresIn > 0
+                ? TlWriter.serialize(
+                        new PQInnerDataTempDc(resPq.pq(), p, q, nonce, serverNonce, newNonce, dcId, tempExpiresIn))
+                : TlWriter.serialize(new PQInnerDataDc(resPq.pq(), p, q, nonce, serverNonce, newNonce, dcId));
+        byte[] encrypted = RsaPad.encrypt(key, inner, random);
         ReqDHParams reqDh = new ReqDHParams(nonce, serverNonce, p, q, key.fingerprint(), encrypted);
         ServerDHParamsType dhParams =
                 decode(channel.call(TlWriter.serialize(reqDh)), ServerDHParamsType::read, "Server_DH_Params");
@@ -329,6 +355,9 @@ public final class KeyExchange {
     }
 
     private static @Nullable KeyExchangeStepEvent begin() {
+        if (!FlightRecorder.isInitialized()) {
+            return null; // the first event made would set up JFR: 0.3-0.7 s on a cold JVM (see ConnectionEvents)
+        }
         KeyExchangeStepEvent event = new KeyExchangeStepEvent();
         if (!event.isEnabled()) {
             return null;

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Messages and acknowledgements waiting for the writer. The writer takes everything queued at once, so calls queued
  * together leave together in one container, with the pending acks piggy-backed. Bounded: at most {@code capacity}
  * messages wait; further offers block the caller until the writer catches up (back-pressure, never unbounded).
+ *
+ * <p>The queue belongs to the session and outlives connections: each connection's writer takes from it while the
+ * connection lasts, and what a writer took but could not write goes back to the front ({@link #pushFront}).
  */
 final class OutboundQueue {
     /** msgs_ack ids kept before an ack-only flush is forced. */
@@ -65,6 +69,42 @@ final class OutboundQueue {
         }
     }
 
+    /** Puts back {@code items} (taken, not written) ahead of everything else, in their order. */
+    void pushFront(List<Outbound> items) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            for (int i = items.size() - 1; i >= 0; i--) {
+                messages.addFirst(items.get(i));
+            }
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every waiting writer (one whose connection ended checks its stop condition). */
+    void wake() {
+        lock.lock();
+        try {
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages waiting. */
+    int size() {
+        lock.lock();
+        try {
+            return messages.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Adds an incoming msg_id to acknowledge; wakes the writer once enough have gathered. */
     void ack(long msgId) {
         lock.lock();
@@ -97,14 +137,15 @@ final class OutboundQueue {
 
     /**
      * Waits up to {@code wait} for messages (or enough acks, or an ack flush), then takes up to {@code maxMessages}
-     * messages whose bodies fit in {@code maxBytes} (at least one) and every pending ack. Returns null when closed.
+     * messages whose bodies fit in {@code maxBytes} (at least one) and every pending ack. Returns null when closed or
+     * when {@code stop} says so (checked after every wake-up; see {@link #wake()}).
      */
     @Nullable
-    Batch take(int maxMessages, int maxBytes, Duration wait) throws InterruptedException {
+    Batch take(int maxMessages, int maxBytes, Duration wait, BooleanSupplier stop) throws InterruptedException {
         lock.lock();
         try {
             long nanos = wait.toNanos();
-            while (!closed && messages.isEmpty() && acks.size() < ACK_FLUSH_THRESHOLD) {
+            while (!closed && !stop.getAsBoolean() && messages.isEmpty() && acks.size() < ACK_FLUSH_THRESHOLD) {
                 if (nanos <= 0) {
                     break;
                 }
@@ -115,7 +156,7 @@ final class OutboundQueue {
                     break;
                 }
             }
-            if (closed) {
+            if (closed || stop.getAsBoolean()) {
                 return null;
             }
             List<Outbound> out = new ArrayList<>();

@@ -22,6 +22,8 @@ public final class PendingCall<R> {
     private volatile long msgId;
     private int sends;
     private volatile boolean carryable;
+    private volatile int sentOn;
+    private volatile int boundTo;
 
     PendingCall(TlMethod<R> method, byte[] body, Executor completions) {
         this.method = method;
@@ -60,9 +62,36 @@ public final class PendingCall<R> {
         return carryable;
     }
 
+    /** The number of the connection that last carried it (0: never sent). */
+    int sentOn() {
+        return sentOn;
+    }
+
+    void sentOn(int connection) {
+        this.sentOn = connection;
+    }
+
+    /**
+     * Ties the call to one connection: it fails when that connection ends instead of being recovered on the next
+     * (the session's own calls such as pings, and initConnection, which is made again on every connection).
+     */
+    void bindTo(int connection) {
+        this.boundTo = connection;
+    }
+
+    /** The connection the call is tied to, 0 for none. */
+    int boundTo() {
+        return boundTo;
+    }
+
     /** Counts one more send (first send or resend) and returns the total. Called by the writer only. */
     int countSend() {
         return ++sends;
+    }
+
+    /** Takes back one send: the server never received it (a re-send after a lost connection costs nothing). */
+    void uncountSend() {
+        sends--;
     }
 
     /**

@@ -1,55 +1,28 @@
 package io.mtj.core.session;
 
-import io.mtj.api.mtproto.BadMsgNotification;
-import io.mtj.api.mtproto.BadServerSalt;
-import io.mtj.api.mtproto.DestroySessionNone;
-import io.mtj.api.mtproto.DestroySessionOk;
-import io.mtj.api.mtproto.FutureSalts;
 import io.mtj.api.mtproto.GetFutureSalts;
-import io.mtj.api.mtproto.Message;
-import io.mtj.api.mtproto.MsgContainer;
-import io.mtj.api.mtproto.MsgDetailedInfo;
-import io.mtj.api.mtproto.MsgNewDetailedInfo;
 import io.mtj.api.mtproto.MsgResendReq;
-import io.mtj.api.mtproto.MsgsAck;
-import io.mtj.api.mtproto.MsgsAllInfo;
-import io.mtj.api.mtproto.MsgsStateInfo;
 import io.mtj.api.mtproto.MsgsStateReq;
-import io.mtj.api.mtproto.NewSessionCreated;
-import io.mtj.api.mtproto.PingDelayDisconnect;
-import io.mtj.api.mtproto.Pong;
-import io.mtj.api.mtproto.RpcError;
-import io.mtj.api.mtproto.RpcResult;
+import io.mtj.api.mtproto.RpcDropAnswer;
 import io.mtj.core.BadMessageException;
 import io.mtj.core.ClientClosedException;
 import io.mtj.core.ConnectionLostException;
+import io.mtj.core.OutcomeUnknownException;
 import io.mtj.core.RpcException;
 import io.mtj.core.storage.FutureSalt;
-import io.mtj.core.wire.Envelope;
-import io.mtj.core.wire.EnvelopeCodec;
-import io.mtj.core.wire.InvalidMessageException;
 import io.mtj.core.wire.MsgIdGenerator;
-import io.mtj.core.wire.MsgIdKind;
 import io.mtj.core.wire.ReplayGuard;
 import io.mtj.core.wire.SeqNoCounter;
-import io.mtj.crypto.Direction;
-import io.mtj.crypto.MessageCipher;
-import io.mtj.crypto.SecurityCheckException;
-import io.mtj.tl.TlDecodeException;
-import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlMethod;
-import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
-import io.mtj.transport.FrameSink;
 import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,76 +31,90 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An encrypted MTProto 2.0 session over one connected {@link Transport} and one auth key.
+ * One MTProto 2.0 session of one auth key: its session_id, msg_id and seqno state, salts, the calls waiting for
+ * answers and the queue of messages to send. A session outlives its connections: {@link #attach} puts it on a new
+ * connected {@link Transport} ({@link SessionConnection} reads and writes there), and calls made while no connection
+ * is attached wait in the queue.
  *
- * <p>Threads: one virtual reader thread decrypts, validates and dispatches incoming messages; one virtual writer
- * thread assigns msg_id and seqno, packs whatever is queued (calls, pings, acks) into one {@code msg_container} when
- * there is more than one message, pads, encrypts and sends. Callers only queue.
+ * <p>Recovery on a new connection follows the protocol. Answers the server re-sends (it keeps unacknowledged ones for
+ * the session's next connection) complete their calls. For every call sent on an earlier connection and still
+ * unanswered, a {@code msgs_state_req} asks what the server knows; per status the call is re-sent under a new msg_id
+ * (not received), awaited (received), asked for again with {@code msg_resend_req} (answer generated), or failed with
+ * {@link OutcomeUnknownException} (status 1: forgotten). {@code bad_msg_notification} 20 and a {@code
+ * new_session_created} whose first_msg_id is above a call also fail it as unknown: a call whose fate cannot be known
+ * is never re-sent. Cancelling a call's future after it was sent sends {@code rpc_drop_answer}.
  *
- * <p>Outgoing: requests at least {@link SessionOptions#gzipThreshold()} long are sent as {@code gzip_packed} when
- * {@link GzipPolicy} finds them worth it. Acks for received content-related messages are piggy-backed on the next batch, or sent alone within
- * {@link SessionOptions#ackDelay()}. {@code ping_delay_disconnect} keeps the connection alive. {@code
- * get_future_salts} is fetched at start and whenever fewer than two salts remain ahead, and the salt is switched as
- * the server clock enters a new salt's validity.
+ * <p>Outgoing requests at least {@link SessionOptions#gzipThreshold()} long are sent as {@code gzip_packed} when
+ * {@link GzipPolicy} finds them worth it.
  *
- * <p>Incoming, every message is checked: auth_key_id and msg_key (by {@link MessageCipher}), session_id, msg_id
- * parity, padding 12..1024 and the declared length ({@link EnvelopeCodec}), the 300 s / 30 s msg_id window and
- * replays ({@link ReplayGuard}, applied to messages inside containers too). A message failing a check is dropped and
- * logged; the one exception is a {@code bad_msg_notification} outside the time window, which is still read, since it
- * is how the server reports that our clock is off.
+ * <p>Incoming messages are checked and dispatched by {@link InboundDispatch}; salts are kept by {@link SaltSchedule}.
  *
- * <p>Service messages: {@code rpc_result} completes the pending call (or fails it with {@link RpcException}); {@code
- * bad_server_salt} stores the new salt and resends; {@code bad_msg_notification} 16/17 corrects the clock offset from
- * the notification's msg_id and resends; other codes fail the call with {@link BadMessageException}; a resend of a
- * container resends every call in it; a call resent more than {@value #MAX_SENDS} times fails. {@code
- * new_session_created} updates the salt and is reported.
- *
- * <p>When the connection fails, every pending and queued call fails with {@link ConnectionLostException}; calls are
- * never resent on another connection (whether they took effect is unknown). After {@link #close()} they fail with
- * {@link ClientClosedException}.
+ * <p>If the owner says no connection will follow ({@link SessionHandler#connectionLost} false, the default), the
+ * session ends with its connection: calls sent fail with {@link ConnectionLostException}, calls never sent are handed
+ * to {@link SessionHandler#unsent}. After {@link #close()} calls fail with {@link ClientClosedException}.
  */
 public final class Session implements AutoCloseable {
-    /** A call is sent at most this many times (first send plus resends after salt or time corrections). */
+    /** A call is sent at most this many times after salt or time corrections (re-sends after a lost connection of a
+     * message the server never received do not count). */
     public static final int MAX_SENDS = 5;
 
-    private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final int MAX_CONTAINERS_REMEMBERED = 256;
-    /** Future salts are fetched when the known ones run out within this many seconds. */
-    private static final long SALT_MARGIN_SECONDS = 3600;
+    static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final int MAX_CONTAINERS_REMEMBERED = 4096;
 
-    private final Transport transport;
-    private final MessageCipher writeCipher;
-    private final MessageCipher readCipher;
-    private final long sessionId;
-    private final MsgIdGenerator msgIds;
-    private final SeqNoCounter seqNo = new SeqNoCounter();
-    private final ReplayGuard replay = new ReplayGuard();
-    private final RandomGenerator random;
-    private final SessionOptions options;
-    private final SessionHandler handler;
-    private final OutboundQueue queue;
-    private final Map<Long, PendingCall<?>> pending = new ConcurrentHashMap<>();
+    final byte[] authKey;
+    final MsgIdGenerator msgIds;
+    final RandomGenerator random;
+    final SessionOptions options;
+    final SessionHandler handler;
+    final OutboundQueue queue;
+    final SaltSchedule salts;
+    final ReplayGuard replay = new ReplayGuard();
+    final Map<Long, PendingCall<?>> pending = new ConcurrentHashMap<>();
+    /** msgs_state_req msg_id -> the msg_ids it asked about. */
+    private final Map<Long, long[]> stateRequests = new ConcurrentHashMap<>();
+
     private final ReentrantLock containerLock = new ReentrantLock();
     private final LinkedHashMap<Long, List<Long>> containers = new LinkedHashMap<>();
-    private final ReentrantLock saltLock = new ReentrantLock();
-    private List<FutureSalt> futureSalts;
-    private volatile long salt;
-    private volatile boolean fetchingSalts;
+    private final ReentrantLock connectionLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final CompletableFuture<@Nullable Throwable> done = new CompletableFuture<>();
-    private @Nullable Thread reader;
-    private @Nullable Thread writer;
-    private long nextPingNanos;
+    private volatile long sessionId;
+    private volatile SeqNoCounter seqNo = new SeqNoCounter();
+    private volatile @Nullable SessionConnection connection;
+    private volatile CompletableFuture<@Nullable Throwable> done = new CompletableFuture<>();
+    /** Why the session ended for good; calls made after that fail with it. */
+    private volatile @Nullable IOException endedWith;
+
+    private int connections;
+    private @Nullable Transport initial;
 
     /**
-     * A session on {@code transport}, not yet started.
+     * A session with no connection yet; {@link #attach} gives it one.
      *
      * @param authKey the 256-byte auth key
      * @param salt the server salt to start with
      * @param futureSalts salts known ahead (may be empty)
      * @param msgIds the clock-corrected msg_id source (shared with the caller, so corrections persist)
-     * @param random session id, paddings and ping ids; used by the writer thread only after construction
+     * @param random session id, paddings and ping ids
      */
+    public Session(
+            byte[] authKey,
+            long salt,
+            List<FutureSalt> futureSalts,
+            MsgIdGenerator msgIds,
+            RandomGenerator random,
+            SessionOptions options,
+            SessionHandler handler) {
+        this.authKey = authKey.clone();
+        this.salts = new SaltSchedule(salt, futureSalts);
+        this.msgIds = msgIds;
+        this.random = random;
+        this.options = options;
+        this.handler = handler;
+        this.queue = new OutboundQueue(options.queueCapacity());
+        this.sessionId = newSessionId(random);
+    }
+
+    /** A session on {@code transport}, started by {@link #start()}. */
     public Session(
             Transport transport,
             byte[] authKey,
@@ -137,33 +124,62 @@ public final class Session implements AutoCloseable {
             RandomGenerator random,
             SessionOptions options,
             SessionHandler handler) {
-        this.transport = transport;
-        this.writeCipher = new MessageCipher(authKey);
-        this.readCipher = new MessageCipher(authKey);
-        this.salt = salt;
-        this.futureSalts = List.copyOf(futureSalts);
-        this.msgIds = msgIds;
-        this.random = random;
-        this.options = options;
-        this.handler = handler;
-        this.queue = new OutboundQueue(options.queueCapacity());
+        this(authKey, salt, futureSalts, msgIds, random, options, handler);
+        this.initial = transport;
+    }
+
+    private static long newSessionId(RandomGenerator random) {
         long id;
         do {
             id = random.nextLong();
         } while (id == 0);
-        this.sessionId = id;
+        return id;
     }
 
-    /** Starts the reader and writer threads; calls queued before go out together. */
+    /** Attaches the transport given to the constructor. */
     public void start() {
-        String name = Long.toHexString(sessionId);
-        nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();
-        long now = msgIds.now().getEpochSecond();
-        if (futureSalts.stream().noneMatch(f -> Integer.toUnsignedLong(f.validUntil()) >= now + SALT_MARGIN_SECONDS)) {
-            fetchFutureSalts();
+        Transport t = initial;
+        if (t == null) {
+            throw new IllegalStateException("no transport was given to the constructor; use attach(transport)");
         }
-        writer = Thread.ofVirtual().name("mtj-writer-" + name).start(this::writeLoop);
-        reader = Thread.ofVirtual().name("mtj-reader-" + name).start(this::readLoop);
+        initial = null;
+        attach(t);
+    }
+
+    /**
+     * Puts the session on {@code transport} (connected, nothing read from it yet), ending the connection before if it
+     * is still open. Calls sent on an earlier connection and not answered are recovered there; calls queued go out.
+     *
+     * @return the number of this connection of the session, from 1
+     */
+    public int attach(Transport transport) {
+        connectionLock.lock();
+        try {
+            if (closed.get()) {
+                transport.close();
+                throw new IllegalStateException("the session is closed");
+            }
+            SessionConnection old = connection;
+            if (old != null) {
+                old.close();
+                old.join();
+            }
+            int number = ++connections;
+            if (done.isDone()) {
+                done = new CompletableFuture<>();
+            }
+            SessionConnection c = new SessionConnection(this, transport, number);
+            connection = c;
+            askAboutCallsInDoubt(number);
+            long now = msgIds.now().getEpochSecond();
+            if (salts.shouldFetch(now)) {
+                fetchFutureSalts(number);
+            }
+            c.start();
+            return number;
+        } finally {
+            connectionLock.unlock();
+        }
     }
 
     public long sessionId() {
@@ -172,26 +188,39 @@ public final class Session implements AutoCloseable {
 
     /** The salt outgoing messages use now. */
     public long serverSalt() {
-        return salt;
+        return salts.salt();
     }
 
     /** Salts fetched ahead, sorted by valid_since. */
     public List<FutureSalt> futureSalts() {
-        saltLock.lock();
-        try {
-            return futureSalts;
-        } finally {
-            saltLock.unlock();
-        }
+        return salts.future();
     }
 
     public MsgIdGenerator msgIds() {
         return msgIds;
     }
 
-    /** Completes with the failure that ended the session (null for {@link #close()}). */
+    /**
+     * Completes when the current connection ends: with its failure, or null for {@link #close()}. A new one is made
+     * for every connection attached after that.
+     */
     public CompletableFuture<@Nullable Throwable> done() {
         return done;
+    }
+
+    /** Whether a connection is attached and has not ended. */
+    public boolean connected() {
+        SessionConnection c = connection;
+        return c != null && !c.ended() && !closed.get();
+    }
+
+    /** Whether the session has ended for good ({@link #close()}, or a lost connection its owner did not replace). */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    SeqNoCounter seqNo() {
+        return seqNo;
     }
 
     /** Number of calls waiting for an answer (sent or queued-and-registered). */
@@ -201,14 +230,31 @@ public final class Session implements AutoCloseable {
 
     /**
      * Queues a call; the future completes with its result or fails with a typed exception ({@link RpcException},
-     * {@link BadMessageException}, {@link ConnectionLostException}, {@link ClientClosedException}, or {@link
-     * io.mtj.tl.TlDecodeException} for an undecodable result). It is completed through {@link
-     * SessionOptions#completions()}, never on the session's reader thread by default, so a dependent stage may block
-     * (even on another call of this session) without stalling the session.
+     * {@link BadMessageException}, {@link OutcomeUnknownException}, {@link ConnectionLostException}, {@link
+     * ClientClosedException}, or {@link io.mtj.tl.TlDecodeException} for an undecodable result). It is completed
+     * through {@link SessionOptions#completions()}, never on the session's reader thread by default. Cancelling the
+     * future after the call was sent asks the server to drop its answer ({@code rpc_drop_answer}).
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         PendingCall<R> call = prepare(method);
         call.carryable();
+        enqueue(List.of(new Outbound(call.body(), true, call)));
+        return call.future();
+    }
+
+    /**
+     * Queues a call tied to the connection attached now: if that connection ends first, the call fails with {@link
+     * ConnectionLostException} instead of being recovered on the next one (initConnection, which every connection
+     * makes anew).
+     */
+    public <R> CompletableFuture<R> invokeOnThisConnection(TlMethod<R> method) {
+        PendingCall<R> call = prepare(method);
+        SessionConnection c = connection;
+        if (c == null || c.ended()) {
+            call.fail(new ConnectionLostException("no connection is attached to the session"));
+            return call.future();
+        }
+        call.bindTo(c.number());
         enqueue(List.of(new Outbound(call.body(), true, call)));
         return call.future();
     }
@@ -244,10 +290,16 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private <R> PendingCall<R> prepare(TlMethod<R> method) {
+    <R> PendingCall<R> prepare(TlMethod<R> method) {
         byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), options.gzipThreshold());
         PendingCall<R> call = new PendingCall<>(method, body, options.completions());
-        call.future().whenComplete((value, error) -> pending.remove(call.msgId(), call));
+        call.future().whenComplete((value, error) -> {
+            long id = call.msgId();
+            pending.remove(id, call);
+            if (error instanceof CancellationException && id != 0 && !closed.get()) {
+                dropAnswer(id);
+            }
+        });
         return call;
     }
 
@@ -260,391 +312,112 @@ public final class Session implements AutoCloseable {
             queued = false;
         }
         if (!queued) {
+            IOException why = endedWith;
             for (Outbound item : items) {
                 if (item.call() != null) {
-                    item.call().fail(new ClientClosedException("the session is closed"));
+                    // a session its connection took down says so: "closed" is only for close()
+                    item.call().fail(why != null ? why : new ClientClosedException("the session is closed"));
                 }
             }
         }
     }
 
-    // ---------------------------------------------------------------- writer
+    // ---------------------------------------------------------------- the session's own messages
 
-    private void writeLoop() {
-        try {
-            while (!closed.get()) {
-                OutboundQueue.Batch batch = queue.take(
-                        Math.max(1, options.maxContainerMessages() - 1),
-                        options.maxContainerBytes(),
-                        options.ackDelay());
-                if (batch == null) {
-                    return;
-                }
-                maintain();
-                if (!batch.messages().isEmpty() || !batch.acks().isEmpty()) {
-                    write(batch);
-                }
-            }
-        } catch (IOException e) {
-            fail(e);
-        } catch (InterruptedException e) {
-            fail(new ConnectionLostException("writer interrupted", e));
-        } catch (RuntimeException | Error e) {
-            fail(e);
-        }
+    /** Asks the server to forget the answer to {@code reqMsgId} (the caller cancelled the call). */
+    private void dropAnswer(long reqMsgId) {
+        PendingCall<?> drop = prepare(new RpcDropAnswer(reqMsgId));
+        queue.offerNow(new Outbound(drop.body(), true, drop));
     }
 
-    private void write(OutboundQueue.Batch batch) throws IOException {
-        List<Message> inner = new ArrayList<>(batch.messages().size() + 1);
-        for (Outbound out : batch.messages()) {
-            PendingCall<?> call = out.call();
-            if (call != null) {
-                if (call.future().isDone()) {
-                    continue;
-                }
-                if (call.countSend() > MAX_SENDS) {
-                    call.fail(new ConnectionLostException(
-                            "call " + call.method().getClass().getSimpleName() + " was sent " + MAX_SENDS
-                                    + " times without an answer"));
-                    continue;
-                }
-            }
-            long id = msgIds.next();
-            int seq = seqNo.next(out.contentRelated());
-            if (call != null) {
-                call.msgId(id);
-                pending.put(id, call);
-                if (call.future().isDone()) {
-                    pending.remove(id, call);
-                }
-            }
-            inner.add(new Message(id, seq, out.body()));
-        }
-        if (!batch.acks().isEmpty()) {
-            inner.add(new Message(msgIds.next(), seqNo.next(false), TlWriter.serialize(new MsgsAck(batch.acks()))));
-        }
-        if (inner.isEmpty()) {
-            return;
-        }
-        if (inner.size() == 1) {
-            Message only = inner.get(0);
-            send(only.msgId(), only.seqno(), only.body());
-            return;
-        }
-        long containerId = msgIds.next();
-        List<Long> ids = new ArrayList<>(inner.size());
-        for (Message m : inner) {
-            ids.add(m.msgId());
-        }
-        containerLock.lock();
-        try {
-            containers.put(containerId, ids);
-            if (containers.size() > MAX_CONTAINERS_REMEMBERED) {
-                containers.remove(containers.keySet().iterator().next());
-            }
-        } finally {
-            containerLock.unlock();
-        }
-        send(containerId, seqNo.next(false), TlWriter.serialize(new MsgContainer(inner)));
-    }
-
-    private void send(long msgId, int seq, byte[] body) throws IOException {
-        byte[] plain = EnvelopeCodec.encode(
-                new Envelope(salt, sessionId, msgId, seq, body), random, options.extraPaddingBlocks());
-        transport.send(writeCipher.encrypt(Direction.CLIENT_TO_SERVER, plain));
-    }
-
-    /** Writer-side housekeeping: keepalive ping, salt rotation, salt prefetch. */
-    private void maintain() {
-        if (!options.pingInterval().isZero() && System.nanoTime() - nextPingNanos >= 0) {
-            nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();
-            PendingCall<Pong> ping = prepare(new PingDelayDisconnect(random.nextLong(), options.disconnectDelay()));
-            queue.offerNow(new Outbound(ping.body(), true, ping));
-        }
-        long now = msgIds.now().getEpochSecond();
-        long coveredUntil = 0;
-        saltLock.lock();
-        try {
-            List<FutureSalt> kept = new ArrayList<>();
-            FutureSalt current = null;
-            for (FutureSalt s : futureSalts) {
-                long until = Integer.toUnsignedLong(s.validUntil());
-                if (until < now) {
-                    continue;
-                }
-                kept.add(s);
-                coveredUntil = Math.max(coveredUntil, until);
-                if (s.validAt(now)
-                        && (current == null || Integer.compareUnsigned(s.validSince(), current.validSince()) > 0)) {
-                    current = s;
-                }
-            }
-            if (kept.size() != futureSalts.size()) {
-                futureSalts = List.copyOf(kept);
-            }
-            if (current != null && current.salt() != salt) {
-                salt = current.salt();
-                handler.stateChanged();
-            }
-        } finally {
-            saltLock.unlock();
-        }
-        if (coveredUntil < now + SALT_MARGIN_SECONDS && !fetchingSalts) {
-            fetchFutureSalts();
-        }
-    }
-
-    private void fetchFutureSalts() {
-        fetchingSalts = true;
-        PendingCall<FutureSalts> call = prepare(new GetFutureSalts(options.futureSalts()));
+    void fetchFutureSalts(int connectionNumber) {
+        salts.fetching(true);
+        PendingCall<io.mtj.api.mtproto.FutureSalts> call = prepare(new GetFutureSalts(options.futureSalts()));
+        call.bindTo(connectionNumber);
         call.future().whenComplete((answer, error) -> {
             if (answer != null) {
-                storeSalts(answer);
+                salts.store(answer);
+                handler.stateChanged();
             }
-            fetchingSalts = false;
+            salts.fetching(false);
         });
         queue.offerNow(new Outbound(call.body(), true, call));
     }
 
-    /** After bad_server_salt the salts believed valid now are wrong; keep only later ones. */
-    private void forgetSaltsValidNow() {
-        long now = msgIds.now().getEpochSecond();
-        saltLock.lock();
-        try {
-            futureSalts = futureSalts.stream().filter(f -> !f.validAt(now)).toList();
-        } finally {
-            saltLock.unlock();
-        }
-    }
-
-    private void storeSalts(FutureSalts answer) {
-        List<FutureSalt> salts = new ArrayList<>();
-        for (io.mtj.api.mtproto.FutureSalt s : answer.salts()) {
-            if (salts.size() == io.mtj.core.storage.SessionState.MAX_FUTURE_SALTS) {
-                break;
-            }
-            salts.add(new FutureSalt(s.validSince(), s.validUntil(), s.salt()));
-        }
-        salts.sort(Comparator.comparingLong(s -> Integer.toUnsignedLong(s.validSince())));
-        saltLock.lock();
-        try {
-            futureSalts = List.copyOf(salts);
-        } finally {
-            saltLock.unlock();
-        }
-        handler.stateChanged();
-    }
-
-    // ---------------------------------------------------------------- reader
-
-    private void readLoop() {
-        FrameSink sink = new FrameSink() {
-            @Override
-            public void packet(byte[] payload, boolean quickAckRequested) {
-                receive(payload);
-            }
-
-            @Override
-            public void quickAck(int token) {
-                // quick acks only confirm delivery; the answer still comes as rpc_result
-            }
-        };
-        try {
-            while (!closed.get()) {
-                transport.receive(sink);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            fail(e);
-        }
-    }
-
-    /** Decrypts, validates and dispatches one packet; invalid ones are dropped. Visible for tests. */
-    void receive(byte[] packet) {
-        byte[] plain;
-        try {
-            plain = readCipher.decrypt(Direction.SERVER_TO_CLIENT, packet);
-        } catch (SecurityCheckException e) {
-            LOG.log(Level.WARNING, "dropped an encrypted message: {0}", e.getMessage());
-            return;
-        }
-        Envelope envelope;
-        try {
-            envelope = EnvelopeCodec.decode(plain, MsgIdKind.Peer.SERVER, sessionId, null);
-            if (msgIds.checkWindow(envelope.msgId()) != MsgIdGenerator.Window.OK
-                    && !isBadMsgNotification(envelope.body())) {
-                EnvelopeCodec.decode(plain, MsgIdKind.Peer.SERVER, sessionId, msgIds);
-            }
-            replay.accept(envelope.msgId(), envelope.seqNo());
-        } catch (InvalidMessageException e) {
-            LOG.log(Level.WARNING, "dropped a message: {0}", e.getMessage());
-            return;
-        }
-        dispatchOrDrop(envelope.msgId(), envelope.seqNo(), envelope.body(), true);
-    }
-
     /**
-     * Dispatches one message; one that cannot be decoded is dropped alone (in a container, the others still go
-     * through).
+     * Queues a msgs_state_req for the calls sent on an earlier connection that have no answer yet (the answers the
+     * server re-sends may still complete some of them first).
      */
-    private void dispatchOrDrop(long msgId, int seq, byte[] body, boolean topLevel) {
-        try {
-            dispatch(msgId, seq, body, topLevel);
-        } catch (TlDecodeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "dropped an undecodable message 0x{0}: {1}",
-                    Long.toHexString(msgId),
-                    e.getMessage());
+    private void askAboutCallsInDoubt(int number) {
+        List<Long> ids = new ArrayList<>();
+        for (PendingCall<?> call : pending.values()) {
+            if (call.sentOn() != 0 && call.sentOn() < number && !call.future().isDone()) {
+                ids.add(call.msgId());
+            }
         }
-    }
-
-    private static boolean isBadMsgNotification(byte[] body) {
-        if (body.length < 4) {
-            return false;
-        }
-        int id = (body[0] & 0xff) | (body[1] & 0xff) << 8 | (body[2] & 0xff) << 16 | (body[3] & 0xff) << 24;
-        return id == BadMsgNotification.ID;
-    }
-
-    private void dispatch(long msgId, int seq, byte[] body, boolean topLevel) throws TlDecodeException {
-        if (SeqNoCounter.isContentRelated(seq)) {
-            queue.ack(msgId);
-        }
-        handle(msgId, body, topLevel, false);
-    }
-
-    private void handle(long msgId, byte[] body, boolean topLevel, boolean inflated) throws TlDecodeException {
-        TlReader in = new TlReader(body, 0, body.length, options.registry(), options.maxInflated());
-        int id = in.readInt();
-        switch (id) {
-            case MsgContainer.ID -> {
-                if (!topLevel) {
-                    throw new TlDecodeException(
-                            "msg_container nested in a container (msg 0x" + Long.toHexString(msgId) + ")");
-                }
-                for (Message m : MsgContainer.readBody(in).messages()) {
-                    if (!MsgIdKind.sentBy(m.msgId(), MsgIdKind.Peer.SERVER)) {
-                        LOG.log(
-                                Level.WARNING,
-                                "dropped contained message 0x{0} with client parity",
-                                Long.toHexString(m.msgId()));
-                        continue;
-                    }
-                    try {
-                        replay.accept(m.msgId(), m.seqno());
-                    } catch (InvalidMessageException e) {
-                        LOG.log(Level.WARNING, "dropped a contained message: {0}", e.getMessage());
-                        continue;
-                    }
-                    dispatchOrDrop(m.msgId(), m.seqno(), m.body(), false);
-                }
-            }
-            case TlGzip.GZIP_PACKED_ID -> {
-                if (inflated) {
-                    throw new TlDecodeException("nested gzip_packed in msg 0x" + Long.toHexString(msgId));
-                }
-                handle(msgId, in.readGzipPacked(0).readRemaining(), false, true);
-            }
-            case RpcResult.ID -> result(RpcResult.readBody(in));
-            case BadServerSalt.ID -> {
-                BadServerSalt bad = BadServerSalt.readBody(in);
-                salt = bad.newServerSalt();
-                forgetSaltsValidNow();
-                handler.stateChanged();
-                resend(bad.badMsgId());
-            }
-            case BadMsgNotification.ID -> badMessage(msgId, BadMsgNotification.readBody(in));
-            case NewSessionCreated.ID -> {
-                NewSessionCreated created = NewSessionCreated.readBody(in);
-                salt = created.serverSalt();
-                handler.stateChanged();
-                handler.newSession(created);
-            }
-            case MsgsAck.ID -> {
-                // acknowledgements of our messages need no action: answers still arrive as rpc_result
-            }
-            case Pong.ID -> answer(Pong.readBody(in).msgId(), body);
-            case FutureSalts.ID -> answer(FutureSalts.readBody(in).reqMsgId(), body);
-            case MsgDetailedInfo.ID -> queue.ack(MsgDetailedInfo.readBody(in).answerMsgId());
-            case MsgNewDetailedInfo.ID ->
-                queue.ack(MsgNewDetailedInfo.readBody(in).answerMsgId());
-            case MsgResendReq.ID,
-                    MsgsStateReq.ID,
-                    MsgsStateInfo.ID,
-                    MsgsAllInfo.ID,
-                    DestroySessionOk.ID,
-                    DestroySessionNone.ID ->
-                LOG.log(Level.DEBUG, "ignored service message 0x{0}", Integer.toHexString(id));
-            default -> handler.update(body);
-        }
-    }
-
-    /**
-     * Completes the call an rpc_result answers. Once the call has left the pending table it is always completed or
-     * failed here: a result that cannot be read (a corrupt gzip_packed or rpc_error) fails it with the
-     * {@link TlDecodeException} rather than leaving it to its deadline.
-     */
-    private void result(RpcResult result) {
-        PendingCall<?> call = pending.remove(result.reqMsgId());
-        if (call == null) {
-            LOG.log(Level.DEBUG, "rpc_result for unknown msg 0x{0}", Long.toHexString(result.reqMsgId()));
+        stateRequests.clear(); // questions asked on an earlier connection are asked again here
+        if (ids.isEmpty()) {
             return;
         }
-        byte[] bytes = result.result();
-        try {
-            TlReader in = new TlReader(bytes, 0, bytes.length, options.registry(), options.maxInflated());
-            int id = in.peekInt();
-            if (id == TlGzip.GZIP_PACKED_ID) {
-                in.readInt();
-                bytes = in.readGzipPacked(0).readRemaining();
-                in = new TlReader(bytes, 0, bytes.length, options.registry(), options.maxInflated());
-                id = bytes.length >= 4 ? in.peekInt() : 0;
-            }
-            if (id == RpcError.ID) {
-                in.readInt();
-                RpcError error = RpcError.readBody(in);
-                call.fail(
-                        new RpcException(error.errorCode(), new String(error.errorMessage(), StandardCharsets.UTF_8)));
-                return;
-            }
-        } catch (TlDecodeException e) {
-            call.fail(e);
+        ids.sort(null);
+        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
+        LOG.log(Level.DEBUG, "asking the server about {0} call(s) sent on an earlier connection", asked.length);
+        queue.pushFront(List.of(new Outbound(
+                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked))));
+    }
+
+    /** Acts on a msgs_state_info answering our msgs_state_req {@code reqMsgId}, one status byte per asked id. */
+    void stateInfo(long reqMsgId, byte[] info) {
+        long[] asked = stateRequests.remove(reqMsgId);
+        if (asked == null) {
+            LOG.log(Level.DEBUG, "msgs_state_info for unknown request 0x{0}", Long.toHexString(reqMsgId));
             return;
         }
-        call.complete(bytes, options.registry(), options.maxInflated());
-    }
-
-    /** A service answer that names the request by msg_id outside rpc_result (pong, future_salts). */
-    private void answer(long reqMsgId, byte[] body) {
-        PendingCall<?> call = pending.remove(reqMsgId);
-        if (call != null) {
-            call.complete(body, options.registry(), options.maxInflated());
-        }
-    }
-
-    private void badMessage(long serverMsgId, BadMsgNotification bad) {
-        int code = bad.errorCode();
-        if (code == 16 || code == 17) {
-            msgIds.correctFrom(serverMsgId);
-            LOG.log(
-                    Level.INFO,
-                    "clock corrected by bad_msg_notification {0}: offset now {1} ms",
-                    code,
-                    msgIds.offsetMillis());
-            handler.stateChanged();
-            resend(bad.badMsgId());
-            return;
-        }
-        BadMessageException error = new BadMessageException(code, bad.badMsgId());
-        for (long id : expand(bad.badMsgId())) {
-            PendingCall<?> call = pending.remove(id);
-            if (call != null) {
-                call.fail(error);
+        List<Long> resendAnswers = new ArrayList<>();
+        for (int i = 0; i < asked.length; i++) {
+            PendingCall<?> call = pending.get(asked[i]);
+            if (call == null || call.future().isDone()) {
+                continue; // answered meanwhile
+            }
+            int state = i < info.length ? info[i] & 0xff : 0;
+            int known = state & 7;
+            if (known == 2 || known == 3) {
+                // the server never received it: sending it again cannot run it twice
+                resendUnseen(call);
+            } else if ((state & 4) != 0) {
+                if ((state & 64) != 0) {
+                    resendAnswers.add(asked[i]); // the answer exists: ask for it again
+                }
+                // else received and not answered yet: the answer will come
+            } else {
+                failUnknown(
+                        call,
+                        "the server no longer remembers msg 0x" + Long.toHexString(asked[i])
+                                + " (msgs_state_info status " + state + ")");
             }
         }
+        if (!resendAnswers.isEmpty()) {
+            queue.offerNow(new Outbound(TlWriter.serialize(new MsgResendReq(resendAnswers)), true, null));
+        }
     }
 
-    private void resend(long badMsgId) {
+    /** Re-sends {@code call} under a new msg_id after the server said it never received it. */
+    private void resendUnseen(PendingCall<?> call) {
+        pending.remove(call.msgId(), call);
+        call.uncountSend();
+        if (!queue.offerNow(new Outbound(call.body(), true, call))) {
+            call.fail(new ClientClosedException("the session is closed"));
+        }
+    }
+
+    void failUnknown(PendingCall<?> call, String why) {
+        pending.remove(call.msgId(), call);
+        call.fail(new OutcomeUnknownException("whether the server executed "
+                + call.method().getClass().getSimpleName() + " cannot be known: " + why));
+    }
+
+    /** Re-sends the calls of {@code badMsgId} (a message or container the server refused unprocessed). */
+    void resend(long badMsgId) {
         List<Outbound> again = new ArrayList<>();
         for (long id : expand(badMsgId)) {
             PendingCall<?> call = pending.remove(id);
@@ -659,8 +432,74 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The msg_ids inside container {@code msgId}, or just {@code msgId}. */
-    private List<Long> expand(long msgId) {
+    /** bad_msg_notification 20 (too old to tell): the calls of {@code badMsgId} end as unknown. */
+    void forgotten(long badMsgId, int code) {
+        for (long id : expand(badMsgId)) {
+            PendingCall<?> call = pending.get(id);
+            if (call != null) {
+                failUnknown(call, "bad_msg_notification " + code + ": " + BadMessageException.describe(code));
+            }
+        }
+    }
+
+    /**
+     * new_session_created: the server does not have the session the calls sent before {@code firstMsgId} belonged to,
+     * so their fate is unknown (the messages of the container that started the new session excepted).
+     */
+    void serverStartedNewSession(long firstMsgId) {
+        List<Long> inFirst = peekContainer(firstMsgId);
+        for (PendingCall<?> call : List.copyOf(pending.values())) {
+            long id = call.msgId();
+            if (id != 0 && call.sentOn() != 0 && id < firstMsgId && !inFirst.contains(id)) {
+                failUnknown(
+                        call,
+                        "the server started a new session at msg 0x" + Long.toHexString(firstMsgId) + ", after msg 0x"
+                                + Long.toHexString(id) + " was sent");
+            }
+        }
+    }
+
+    /**
+     * bad_msg_notification 32/33: the server will not accept our seqnos in this session any more (after the clock
+     * was corrected backwards, earlier accepted msg_ids lie above the new ones). The session id changes, which the
+     * server forces here; the refused calls of {@code badMsgId} are sent again in the new session, other calls still
+     * waiting in the old one end as unknown.
+     */
+    void renew(long badMsgId, int code) {
+        List<Long> refused = expand(badMsgId);
+        long old = sessionId;
+        sessionId = newSessionId(random);
+        seqNo = new SeqNoCounter();
+        replay.clear();
+        LOG.log(
+                Level.INFO,
+                "bad_msg_notification {0}: session 0x{1} replaced by 0x{2}",
+                code,
+                Long.toHexString(old),
+                Long.toHexString(sessionId));
+        for (PendingCall<?> call : List.copyOf(pending.values())) {
+            if (refused.contains(call.msgId())) {
+                resend(call.msgId());
+            } else if (call.sentOn() != 0 && call.msgId() != 0) {
+                failUnknown(call, "the server refused the old session's seqnos (code " + code + ")");
+            }
+        }
+    }
+
+    void rememberContainer(long containerId, List<Long> ids) {
+        containerLock.lock();
+        try {
+            containers.put(containerId, ids);
+            if (containers.size() > MAX_CONTAINERS_REMEMBERED) {
+                containers.remove(containers.keySet().iterator().next());
+            }
+        } finally {
+            containerLock.unlock();
+        }
+    }
+
+    /** The msg_ids inside container {@code msgId} (forgetting the container), or just {@code msgId}. */
+    List<Long> expand(long msgId) {
         containerLock.lock();
         try {
             List<Long> inner = containers.remove(msgId);
@@ -670,64 +509,170 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- end
+    private List<Long> peekContainer(long msgId) {
+        containerLock.lock();
+        try {
+            List<Long> inner = containers.get(msgId);
+            return inner != null ? inner : List.of(msgId);
+        } finally {
+            containerLock.unlock();
+        }
+    }
 
-    private void fail(Throwable cause) {
-        if (!closed.compareAndSet(false, true)) {
+    // ---------------------------------------------------------------- end of a connection, end of the session
+
+    /** Called by {@code c} once when it ends with {@code cause}. */
+    void connectionEnded(SessionConnection c, Throwable cause) {
+        connectionLock.lock();
+        boolean keep;
+        try {
+            if (c != connection || closed.get()) {
+                return;
+            }
+            LOG.log(
+                    Level.DEBUG,
+                    "session 0x{0}: connection {1} ended: {2}",
+                    Long.toHexString(sessionId),
+                    c.number(),
+                    cause.toString());
+            keep = handler.connectionLost(cause);
+            if (!keep) {
+                endedWith = new ConnectionLostException("the connection was lost: " + cause.getMessage(), cause);
+                closed.set(true);
+            }
+            // done() completes before calls fail: a caller that reacts to a failed call must see the connection ended
+            done.complete(cause);
+        } finally {
+            connectionLock.unlock();
+        }
+        ConnectionLostException error = new ConnectionLostException("connection lost: " + cause.getMessage(), cause);
+        if (keep) {
+            for (PendingCall<?> call : List.copyOf(pending.values())) {
+                if (call.boundTo() == c.number()) {
+                    call.fail(error);
+                }
+            }
+            handler.closed(cause);
             return;
         }
-        LOG.log(Level.DEBUG, "session 0x{0} ended: {1}", Long.toHexString(sessionId), cause.toString());
-        // done() completes before the calls fail: a caller that reacts to a failed call with connect() must see
-        // this session as ended, or connect() would return at once and leave the client on a dead session
-        done.complete(cause);
-        ConnectionLostException error = new ConnectionLostException("connection lost: " + cause.getMessage(), cause);
         // the caller's calls that never left the queue cannot have run on the server: the owner may resend them
         List<PendingCall<?>> unsent = new ArrayList<>();
         for (Outbound left : queue.close()) {
             PendingCall<?> call = left.call();
-            if (call != null && call.isCarryable() && !call.future().isDone()) {
+            if (call != null
+                    && call.isCarryable()
+                    && call.sentOn() == 0
+                    && !call.future().isDone()) {
                 unsent.add(call);
             } else if (call != null) {
                 call.fail(error);
             }
         }
-        shutdown(error);
+        failPending(error);
         handler.unsent(unsent, error);
         handler.closed(cause);
     }
 
-    /** Closes the connection; pending calls fail with {@link ClientClosedException}. Idempotent. */
-    @Override
-    public void close() {
+    /**
+     * Ends the session because its auth key is gone (the server answered -404): the calls never sent are returned for
+     * a session under the new key; calls sent fail as unknown.
+     */
+    public List<PendingCall<?>> retire(String why) {
+        if (!closed.compareAndSet(false, true)) {
+            return List.of();
+        }
+        endedWith = new OutcomeUnknownException(why);
+        List<PendingCall<?>> unsent = new ArrayList<>();
+        for (Outbound left : queue.close()) {
+            PendingCall<?> call = left.call();
+            if (call != null
+                    && call.isCarryable()
+                    && call.sentOn() == 0
+                    && !call.future().isDone()) {
+                unsent.add(call);
+            } else if (call != null) {
+                call.fail(new OutcomeUnknownException(why));
+            }
+        }
+        for (PendingCall<?> call : List.copyOf(pending.values())) {
+            if (call.sentOn() == 0 && call.isCarryable()) {
+                unsent.add(call);
+            } else {
+                call.fail(new OutcomeUnknownException("whether the server executed "
+                        + call.method().getClass().getSimpleName() + " cannot be known: " + why));
+            }
+        }
+        pending.clear();
+        endConnection();
+        done.complete(null);
+        return unsent;
+    }
+
+    /**
+     * Ends the session for good with {@code error}: every call, queued or sent, fails with it (the owner gave up
+     * connecting again). Idempotent with {@link #close()}.
+     */
+    public void end(IOException error) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        shutdown(new ClientClosedException("the session was closed"));
-        Thread self = Thread.currentThread();
-        for (Thread t : new Thread[] {reader, writer}) {
-            if (t != null && t != self) {
-                try {
-                    t.join(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        handler.closed(null);
-        done.complete(null);
-    }
-
-    private void shutdown(IOException error) {
+        endedWith = error;
         for (Outbound left : queue.close()) {
             if (left.call() != null) {
                 left.call().fail(error);
             }
         }
-        transport.close();
+        endConnection();
+        failPending(error);
+        done.complete(error);
+    }
+
+    private void failPending(IOException error) {
         for (PendingCall<?> call : List.copyOf(pending.values())) {
             call.fail(error);
         }
         pending.clear();
+    }
+
+    private void endConnection() {
+        SessionConnection c = connection;
+        if (c != null) {
+            c.close();
+            c.join();
+        }
+    }
+
+    /** Closes the session and its connection; pending calls fail with {@link ClientClosedException}. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ClientClosedException error = new ClientClosedException("the session was closed");
+        for (Outbound left : queue.close()) {
+            if (left.call() != null) {
+                left.call().fail(error);
+            }
+        }
+        endConnection();
+        failPending(error);
+        Transport t = initial;
+        if (t != null) {
+            t.close();
+        }
+        handler.closed(null);
+        done.complete(null);
+    }
+
+    boolean closedForGood() {
+        return closed.get();
+    }
+
+    /** Visible for tests: decrypts, validates and dispatches one packet as the current connection's reader would. */
+    void receive(byte[] packet) {
+        SessionConnection c = connection;
+        if (c != null) {
+            c.inbound().receive(packet);
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** What a {@link Session} tells its owner. Called on the session's reader thread; must be quick. */
+/** What a {@link Session} tells its owner. Called on the session's threads; must be quick and must not throw. */
 public interface SessionHandler {
     SessionHandler NONE = new SessionHandler() {};
 
@@ -19,9 +19,19 @@ public interface SessionHandler {
     default void stateChanged() {}
 
     /**
-     * The connection was lost before these calls of the caller's were sent: the server cannot have seen them, so
-     * they may go out on another session ({@link Session#adopt}). Called before {@link #closed}; by default they
-     * fail with {@code error}.
+     * The connection under the session was lost. Return true if another connection will be attached ({@link
+     * Session#attach}): the session then keeps its calls and recovers them there. Return false (the default) to end
+     * the session: calls sent fail with {@link io.mtj.core.ConnectionLostException}, calls never sent go to {@link
+     * #unsent}.
+     */
+    default boolean connectionLost(Throwable cause) {
+        return false;
+    }
+
+    /**
+     * The session ended before these calls of the caller's were sent: the server cannot have seen them, so they may
+     * go out on another session ({@link Session#adopt}). Called before {@link #closed}; by default they fail with
+     * {@code error}.
      */
     default void unsent(List<PendingCall<?>> calls, IOException error) {
         for (PendingCall<?> call : calls) {
@@ -29,6 +39,9 @@ public interface SessionHandler {
         }
     }
 
-    /** The session ended: {@code cause} is null for {@link Session#close()}, else the failure that ended it. */
+    /**
+     * A connection of the session ended: {@code cause} is null for {@link Session#close()}, else the failure that
+     * ended it.
+     */
     default void closed(@Nullable Throwable cause) {}
 }

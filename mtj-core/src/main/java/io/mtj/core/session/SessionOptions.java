@@ -1,7 +1,6 @@
 package io.mtj.core.session;
 
-import io.mtj.api.mtproto.MtprotoRegistry;
-import io.mtj.api.telegram.TelegramRegistry;
+import io.mtj.api.Schema;
 import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlRegistry;
 import java.time.Duration;
@@ -20,7 +19,8 @@ import java.util.concurrent.Executor;
  * @param extraPaddingBlocks up to this many random 16-byte blocks of extra padding per message
  * @param futureSalts how many salts get_future_salts asks for
  * @param maxInflated bound on inflated gzip_packed data received
- * @param registry decodes boxed objects inside results
+ * @param registry decodes boxed objects inside results; by default {@link Schema#registry()}, one immutable
+ *     instance shared by every session of the JVM
  * @param completions completes the callers' futures, so that their dependent stages never run on (and never
  *     block) the session's reader thread; one new virtual thread per completion by default
  */
@@ -66,7 +66,7 @@ public record SessionOptions(
                 3,
                 32,
                 TlGzip.DEFAULT_MAX_INFLATED,
-                TlRegistry.union(MtprotoRegistry.registry(), TelegramRegistry.registry()),
+                Schema.registry(),
                 VIRTUAL_THREADS);
     }
 

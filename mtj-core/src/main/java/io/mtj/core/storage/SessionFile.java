@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SessionStore} in one file, written atomically (a temporary file in the same directory, forced to disk, then
@@ -40,8 +41,12 @@ import java.util.zip.CRC32;
  * int CRC32 of everything before it
  * </pre>
  *
- * A file shorter than the fixed part, longer than {@value #MAX_FILE_SIZE} bytes, with another magic or version, a
- * count or length out of range, trailing bytes or a wrong CRC is rejected with {@link SessionFileException}.
+ * A file shorter than the fixed part (or empty), longer than {@value #MAX_FILE_SIZE} bytes, with another magic or
+ * version, a count or length out of range, trailing bytes or a wrong CRC is unusable. What {@link #load()} does then
+ * is the {@link OnCorrupt} choice: by default the file is renamed to {@code <name>.corrupt} (replacing an older one),
+ * a warning names the path and the fault, and the client starts over with a new key exchange; with {@link
+ * OnCorrupt#REFUSE} it throws {@link SessionFileException} with the same sentence. A directory at the path is always
+ * refused: a directory cannot be moved aside on the user's behalf, and no session could be saved there.
  */
 public final class SessionFile implements SessionStore {
     /** Largest file accepted; a valid one is well under 2 KiB. */
@@ -52,10 +57,38 @@ public final class SessionFile implements SessionStore {
     private static final int MAX_HOST = 255;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private final Path path;
+    private static final System.Logger LOG = System.getLogger(SessionFile.class.getName());
 
+    /** What {@link #load()} does with a file it cannot use. */
+    public enum OnCorrupt {
+        /** Rename it to {@code <name>.corrupt}, warn, and load nothing (the client makes a new key). */
+        SET_ASIDE,
+        /** Throw {@link SessionFileException}; the file stays as it is. */
+        REFUSE
+    }
+
+    private final Path path;
+    private final OnCorrupt onCorrupt;
+    private volatile @Nullable SessionFileException setAside;
+
+    /** A session file that sets an unusable file aside ({@link OnCorrupt#SET_ASIDE}). */
     public SessionFile(Path path) {
+        this(path, OnCorrupt.SET_ASIDE);
+    }
+
+    public SessionFile(Path path, OnCorrupt onCorrupt) {
         this.path = path.toAbsolutePath();
+        this.onCorrupt = onCorrupt;
+    }
+
+    /** Where an unusable file is moved: {@code <name>.corrupt} beside it. */
+    public Path corruptPath() {
+        return path.resolveSibling(path.getFileName() + ".corrupt");
+    }
+
+    /** What was wrong with the file the last {@link #load()} set aside, if it set one aside. */
+    public Optional<SessionFileException> setAside() {
+        return Optional.ofNullable(setAside);
     }
 
     public Path path() {
@@ -64,6 +97,29 @@ public final class SessionFile implements SessionStore {
 
     @Override
     public Optional<SessionState> load() throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new SessionFileException("session file " + path
+                    + " is a directory, not a file; name a file (it is created on the first connect)");
+        }
+        try {
+            return read();
+        } catch (SessionFileException e) {
+            if (onCorrupt == OnCorrupt.REFUSE) {
+                throw e;
+            }
+            Path aside = corruptPath();
+            Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
+            setAside = e;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0}; kept it as {1} and starting over with a new key exchange",
+                    e.getMessage(),
+                    aside);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<SessionState> read() throws IOException {
         byte[] data;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -156,6 +212,9 @@ public final class SessionFile implements SessionStore {
         if (data.length > MAX_FILE_SIZE) {
             throw new SessionFileException(
                     "session file " + name + " is larger than 0x" + Integer.toHexString(MAX_FILE_SIZE));
+        }
+        if (data.length == 0) {
+            throw new SessionFileException("session file " + name + " is empty (0 bytes)");
         }
         if (data.length < 4 + 4) {
             throw new SessionFileException(

@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link InstantSource} plus {@link #offsetMillis()}, the server-minus-local correction learnt from server_time
  * during the key exchange or from a {@code bad_msg_notification} 16/17 (see {@link #correctFrom(long)}).
  *
- * <p>Ids are strictly increasing across all kinds issued by one generator, even if the clock stands still or steps
- * back: when the time-based id would not exceed the last one, the next free id of the wanted parity is used. Safe to
- * use from any number of threads (lock-free).
+ * <p>Ids are strictly increasing across all kinds issued by one generator, even if the local clock stands still or
+ * steps back: when the time-based id would not exceed the last one, the next free id of the wanted parity is used.
+ * A correction ({@link #offsetMillis(long)}, {@link #correctTo}, {@link #correctFrom}) is the exception: ids follow
+ * the corrected clock at once, also when it moved back. The ids issued before a correction were refused by the server
+ * as out of its time window (bad_msg_notification 16/17) or were made before it told us its time, so staying above
+ * them would keep every later id out of the window as well. Safe to use from any number of threads (lock-free).
  *
  * <p>The same instance also answers whether a received msg_id lies in the acceptance window of {@value
  * #MAX_PAST_SECONDS} s in the past and {@value #MAX_FUTURE_SECONDS} s in the future of the corrected clock, which both
@@ -67,14 +70,26 @@ public final class MsgIdGenerator {
         return offsetMillis;
     }
 
-    /** Replaces the correction; later ids use it. */
+    /** Replaces the correction; the next id follows the corrected clock, even if that is below earlier ids. */
     public void offsetMillis(long offsetMillis) {
         this.offsetMillis = offsetMillis;
+        followCorrectedClock();
     }
 
     /** Sets the correction so that the corrected clock reads {@code serverTime} now. */
     public void correctTo(Instant serverTime) {
-        this.offsetMillis = serverTime.toEpochMilli() - clock.millis();
+        offsetMillis(serverTime.toEpochMilli() - clock.millis());
+    }
+
+    /** Lowers the floor of the next id to the corrected clock, so a correction backwards takes effect. */
+    private void followCorrectedClock() {
+        long floor = (fromTime(now()) & ~3L) - 1;
+        while (true) {
+            long prev = last.get();
+            if (prev <= floor || last.compareAndSet(prev, floor)) {
+                return;
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.mtj.api.mtproto.DhGenFail;
 import io.mtj.api.mtproto.DhGenOk;
 import io.mtj.api.mtproto.DhGenRetry;
 import io.mtj.api.mtproto.PQInnerDataDc;
+import io.mtj.api.mtproto.PQInnerDataTempDc;
 import io.mtj.api.mtproto.PQInnerDataType;
 import io.mtj.api.mtproto.ReqDHParams;
 import io.mtj.api.mtproto.ReqPqMulti;
@@ -89,6 +90,8 @@ final class FakeDhServer implements Transport {
     byte[] authKey = new byte[0];
     long retryIdSeen = -1;
     long expectedRetryId = -1;
+    /** expires_in of p_q_inner_data_temp_dc, or -1 when the client sent p_q_inner_data_dc. */
+    int tempExpiresInSeen = -1;
 
     FakeDhServer(RsaKeyPair rsa, RandomGenerator random, Set<Fault> faults) {
         this.rsa = rsa;
@@ -134,7 +137,15 @@ final class FakeDhServer implements Transport {
 
     private TlObject dhParams(ReqDHParams req) throws IOException {
         byte[] padded = RsaPad.decrypt(rsa, req.encryptedData());
-        PQInnerDataDc inner = (PQInnerDataDc) PQInnerDataType.read(new TlReader(padded));
+        PQInnerDataType read = PQInnerDataType.read(new TlReader(padded));
+        PQInnerDataDc inner;
+        if (read instanceof PQInnerDataTempDc temp) {
+            tempExpiresInSeen = temp.expiresIn();
+            inner = new PQInnerDataDc(
+                    temp.pq(), temp.p(), temp.q(), temp.nonce(), temp.serverNonce(), temp.newNonce(), temp.dc());
+        } else {
+            inner = (PQInnerDataDc) read;
+        }
         if (!Arrays.equals(inner.nonce(), nonce) || inner.dc() != 2) {
             throw new IOException("bad p_q_inner_data_dc");
         }

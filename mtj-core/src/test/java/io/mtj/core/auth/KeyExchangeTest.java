@@ -36,6 +36,10 @@ class KeyExchangeTest {
     private record Run(AuthKey key, FakeDhServer server, List<ConnectionListener.DhStep> steps) {}
 
     private static Run run(Set<Fault> faults, long clientSeed) throws Exception {
+        return run(faults, clientSeed, 0);
+    }
+
+    private static Run run(Set<Fault> faults, long clientSeed, int tempExpiresIn) throws Exception {
         FakeDhServer server = new FakeDhServer(rsa, new SplittableRandom(99), faults);
         List<ConnectionListener.DhStep> steps = new ArrayList<>();
         ConnectionListener listener = new ConnectionListener() {
@@ -45,8 +49,8 @@ class KeyExchangeTest {
             }
         };
         InstantSource clock = InstantSource.fixed(LOCAL);
-        KeyExchange exchange =
-                new KeyExchange(List.of(rsa.publicKey()), new SplittableRandom(clientSeed), clock, 2, listener);
+        KeyExchange exchange = new KeyExchange(
+                List.of(rsa.publicKey()), new SplittableRandom(clientSeed), clock, 2, listener, tempExpiresIn);
         AuthKey key = exchange.run(new PlainChannel(server, new MsgIdGenerator(clock)));
         return new Run(key, server, steps);
     }
@@ -66,6 +70,15 @@ class KeyExchangeTest {
                         ConnectionListener.DhStep.SET_CLIENT_DH_PARAMS);
         assertThat(run.key().toString())
                 .doesNotContain(java.util.HexFormat.of().formatHex(run.key().key(), 0, 4));
+    }
+
+    @Test
+    void temporaryKeySendsPqInnerDataTempDcWithItsLifetime() throws Exception {
+        Run temp = run(EnumSet.noneOf(Fault.class), 1, 86_400);
+        assertThat(temp.server().tempExpiresInSeen).isEqualTo(86_400);
+        assertThat(temp.key().key()).isEqualTo(temp.server().authKey);
+        assertThat(run(EnumSet.noneOf(Fault.class), 1).server().tempExpiresInSeen)
+                .isEqualTo(-1);
     }
 
     @Test

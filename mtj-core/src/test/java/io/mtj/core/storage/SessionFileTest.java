@@ -63,9 +63,51 @@ class SessionFileTest {
         byte[] data = Files.readAllBytes(path);
         data[100] ^= 1;
         Files.write(path, data);
-        assertThatThrownBy(() -> new SessionFile(path).load())
+        assertThatThrownBy(() -> new SessionFile(path, SessionFile.OnCorrupt.REFUSE).load())
                 .isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("is corrupted: CRC32 expected 0x");
+        assertThat(Files.readAllBytes(path)).isEqualTo(data); // refusing leaves the file as it was
+    }
+
+    /**
+     * By default an unusable file (corrupt, truncated, empty) is moved to {@code <name>.corrupt} with its bytes, the
+     * fault is kept with the path, and the load answers "nothing saved" so the client makes a new key.
+     */
+    @Test
+    void anUnusableFileIsSetAsideAsCorrupt(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("s");
+        byte[] whole = SessionFile.encode(state(1));
+        byte[][] bad = {new byte[0], Arrays.copyOf(whole, 100), flip(whole, 200)};
+        String[] said = {"is empty (0 bytes)", "is corrupted: CRC32", "is corrupted: CRC32"};
+        for (int i = 0; i < bad.length; i++) {
+            Files.write(path, bad[i]);
+            SessionFile file = new SessionFile(path);
+            assertThat(file.load()).isEmpty();
+            assertThat(path).doesNotExist();
+            assertThat(Files.readAllBytes(file.corruptPath())).isEqualTo(bad[i]);
+            assertThat(file.corruptPath().getFileName().toString()).isEqualTo("s.corrupt");
+            assertThat(file.setAside().orElseThrow())
+                    .hasMessageContaining("session file " + path)
+                    .hasMessageContaining(said[i]);
+            file.save(state(2)); // the next save writes a good file at the same path
+            assertThat(file.load()).contains(state(2));
+            assertThat(file.setAside()).isPresent();
+        }
+    }
+
+    @Test
+    void aDirectoryIsRefusedWithItsPath(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> new SessionFile(dir).load())
+                .isInstanceOf(SessionFileException.class)
+                .hasMessage("session file " + dir.toAbsolutePath()
+                        + " is a directory, not a file; name a file (it is created on the first connect)");
+        assertThat(dir).isDirectory();
+    }
+
+    private static byte[] flip(byte[] data, int at) {
+        byte[] copy = data.clone();
+        copy[at] ^= 0x40;
+        return copy;
     }
 
     @Test

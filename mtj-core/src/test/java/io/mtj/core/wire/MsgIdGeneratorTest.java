@@ -89,4 +89,27 @@ class MsgIdGeneratorTest {
         seq.reset();
         assertThat(seq.next(true)).isEqualTo(1);
     }
+
+    /** A correction backwards takes effect at once: the ids before it were out of the server's window anyway. */
+    @Test
+    void aCorrectionBackwardsMovesTheNextIdBack() {
+        AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(3600)); // local clock an hour ahead
+        MsgIdGenerator gen = new MsgIdGenerator(now::get);
+        long refused = gen.next();
+        long serverId = MsgIdGenerator.fromTime(T0) | 1;
+        gen.correctFrom(serverId);
+        long next = gen.next();
+        assertThat(next).isLessThan(refused);
+        assertThat(next >>> 32).isEqualTo(T0.getEpochSecond());
+        assertThat(gen.next()).isGreaterThan(next);
+        gen.offsetMillis(-3_600_000 - 60_000);
+        assertThat(gen.next() >>> 32).isEqualTo(T0.getEpochSecond() - 60);
+    }
+
+    @Test
+    void clockSkewReadsAsASentence() {
+        assertThat(ClockSkew.describe(-3_600_000)).isEqualTo("the local clock is 3,600 s ahead of the server's");
+        assertThat(ClockSkew.describe(45_200)).isEqualTo("the local clock is 45 s behind the server's");
+        assertThat(ClockSkew.describe(300)).isEqualTo("the local clock agrees with the server's to within a second");
+    }
 }

@@ -188,7 +188,7 @@ class ClientFaultsTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             List<byte[]> updates = new CopyOnWriteArrayList<>();
-            client.onUpdate(updates::add);
+            client.subscribeRawUpdates(updates::add);
             client.connect();
             Session session = client.session().orElseThrow();
             dc.enqueue(HelpGetNearestDc.class, RpcAnswer.result(new NearestDc("DE", 2, 4)));

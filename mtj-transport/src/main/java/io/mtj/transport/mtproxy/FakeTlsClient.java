@@ -18,7 +18,8 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * The client side of the MTProxy fake-TLS handshake: sends a Chrome-shaped ClientHello whose random
+ * The client side of the MTProxy fake-TLS handshake: sends tdlib's 2026 ClientHello (Chrome-shaped,
+ * see {@link ClientHelloTemplate#TDLIB_2026}) whose random
  * carries the secret's HMAC and the time, checks that the server's random is the HMAC of our random
  * and its whole answer, and returns the record layer to run obfuscated2 in.
  *
@@ -34,6 +35,7 @@ public final class FakeTlsClient implements WireLayer {
     private final RandomGenerator random;
     private final Duration clockOffset;
     private final Duration handshakeTimeout;
+    private final ClientHelloTemplate template;
 
     /**
      * @param clockOffset added to {@code clock} before stamping the hello, to correct a local clock
@@ -53,6 +55,20 @@ public final class FakeTlsClient implements WireLayer {
             RandomGenerator random,
             Duration clockOffset,
             Duration handshakeTimeout) {
+        this(secret, clock, random, clockOffset, handshakeTimeout, ClientHelloTemplate.TDLIB_2026);
+    }
+
+    /**
+     * @param template the ClientHello recipe; its once-per-client choices are made here, with {@code
+     *     random}, and kept for every connection of this client
+     */
+    public FakeTlsClient(
+            MtProxySecret secret,
+            InstantSource clock,
+            RandomGenerator random,
+            Duration clockOffset,
+            Duration handshakeTimeout,
+            ClientHelloTemplate template) {
         if (secret.kind() != MtProxySecret.Kind.FAKE_TLS) {
             throw new IllegalArgumentException("fake-TLS needs an 0xee secret, got kind " + secret.kind());
         }
@@ -61,6 +77,8 @@ public final class FakeTlsClient implements WireLayer {
         this.random = random;
         this.clockOffset = clockOffset;
         this.handshakeTimeout = handshakeTimeout;
+        // choices a browser makes once (ECH payload length) stay fixed for this client's connections
+        this.template = template.resolve(random);
     }
 
     /** System clock, {@link SecureRandom}, no offset. */
@@ -81,7 +99,7 @@ public final class FakeTlsClient implements WireLayer {
     public FakeTlsWire handshake(Wire lower) throws IOException {
         try {
             long now = clock.instant().plus(clockOffset).getEpochSecond();
-            byte[] hello = FakeTlsClientHello.create(secret, random, now);
+            byte[] hello = FakeTlsClientHello.create(template, secret, random, now);
             lower.readTimeout(handshakeTimeout);
             lower.write(hello, 0, hello.length);
             lower.flush();

@@ -9,8 +9,11 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Server side, in front of protocol detection: recognises a fake-TLS ClientHello ({@code 16 03 01
- * 02}, which obfuscation headers never start with) or a WebSocket upgrade ({@code GET }), runs that
+ * Server side, in front of protocol detection: recognises a fake-TLS ClientHello (a handshake record
+ * {@code 16 03 01}, whose first eleven bytes must also read as a ClientHello header: type 1, a
+ * handshake length four less than the record's, version 0303, so a random obfuscation header
+ * matches with odds of 2^-64; hellos of any size are accepted, tdlib's 517-byte one of before 2025
+ * and its 1.7 KB one since) or a WebSocket upgrade ({@code GET }), runs that
  * layer's handshake, and returns the wire on which the obfuscation header and framing follow. Any
  * other first bytes are handed back untouched. This lets one test-DC port serve direct, MTProxy
  * fake-TLS and WebSocket clients:
@@ -24,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * is closed and the handshake's exception propagates.
  */
 public final class OuterLayerAcceptor {
-    private static final int TLS_HELLO_START = 0x02010316; // 16 03 01 02, read little-endian
+    private static final int HELLO_HEADER = 11; // record header, type, length, client version
     private static final int HTTP_GET = 0x20544547; // "GET ", read little-endian
 
     private final @Nullable FakeTlsServer fakeTls;
@@ -73,8 +76,15 @@ public final class OuterLayerAcceptor {
             int first = got == 4
                     ? (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24
                     : 0;
+            boolean hello = false;
+            if ((first & 0xffffff) == 0x010316 && fakeTls != null) {
+                // the rest of an obfuscation header, if it is one, follows anyway: 7 more bytes are safe
+                head = java.util.Arrays.copyOf(head, HELLO_HEADER);
+                got += readSome(raw, head, 4, HELLO_HEADER - 4);
+                hello = got == HELLO_HEADER && looksLikeClientHello(head);
+            }
             PushbackWire replay = new PushbackWire(raw, java.util.Arrays.copyOf(head, got));
-            if (first == TLS_HELLO_START && fakeTls != null) {
+            if (hello && fakeTls != null) {
                 FakeTlsServer.Accepted a = fakeTls.accept(replay);
                 return new Unwrapped(a.wire(), Layer.FAKE_TLS, a.secret());
             }
@@ -93,6 +103,12 @@ public final class OuterLayerAcceptor {
             }
             throw e;
         }
+    }
+
+    private static boolean looksLikeClientHello(byte[] h) {
+        int recordLength = (h[3] & 0xff) << 8 | (h[4] & 0xff);
+        int handshakeLength = (h[6] & 0xff) << 16 | (h[7] & 0xff) << 8 | (h[8] & 0xff);
+        return h[5] == 1 && handshakeLength == recordLength - 4 && h[9] == 3 && h[10] == 3;
     }
 
     /** Reads exactly {@code len} bytes unless the stream ends first; returns how many came. */

@@ -70,6 +70,26 @@ final class TlsBytes {
         }
     }
 
+    /**
+     * A well-formed ML-KEM-768 encapsulation key: 768 coefficients below q = 3329, two to every
+     * three bytes (FIPS 203 ByteEncode_12), then the 32-byte seed rho. Nobody decapsulates against
+     * it: the fake-TLS peer never completes the TLS handshake, it only has to look right on the wire.
+     */
+    static byte[] mlKem768EncapsulationKey(RandomGenerator random) {
+        byte[] key = new byte[1184];
+        for (int i = 0; i < 384; i++) {
+            int a = random.nextInt(3329);
+            int b = random.nextInt(3329);
+            key[3 * i] = (byte) a;
+            key[3 * i + 1] = (byte) ((a >>> 8) | (b & 0x0f) << 4);
+            key[3 * i + 2] = (byte) (b >>> 4);
+        }
+        byte[] rho = new byte[32];
+        random.nextBytes(rho);
+        System.arraycopy(rho, 0, key, 1152, 32);
+        return key;
+    }
+
     static SecureRandom asSecureRandom(RandomGenerator random) {
         return random instanceof SecureRandom secure ? secure : new GeneratorBackedRandom(random);
     }

@@ -29,52 +29,132 @@ class FakeTlsClientHelloTest {
     static final MtProxySecret SECRET = MtProxySecret.fakeTls(KEY, "cdn.example.net");
     static final long TIME = 1_790_000_000L;
 
+    /**
+     * The layout written from tdlib's recipe (td/mtproto/TlsInit.cpp, April 2026, non-Apple), field
+     * by field: every byte that is not random, GREASE or key material is compared exactly.
+     */
     @Test
-    void layoutIsChromeShapedAndExactly517Bytes() {
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(7), TIME);
+    void layoutFollowsTdlibsRecipeFieldByField() {
+        for (int seed = 0; seed < 16; seed++) {
+            byte[] hello = FakeTlsClientHello.create(SECRET, new Random(seed), TIME);
+            int ech = echPayloadLength(hello);
+            assertThat(ech).isIn(144, 176, 208, 240);
+            // record, handshake header, version; no padding: the ML-KEM share makes the hello long
+            assertThat(hello).hasSize(1566 + "cdn.example.net".length() + ech);
+            assertThat(hex(hello, 0, 3)).isEqualTo("160301");
+            assertThat(u16(hello, 3)).isEqualTo(hello.length - 5);
+            assertThat(hello[5]).isEqualTo((byte) 1);
+            assertThat((hello[6] & 0xff) << 16 | u16(hello, 7)).isEqualTo(hello.length - 9);
+            assertThat(hex(hello, 9, 2)).isEqualTo("0303");
+            assertThat(hello[43]).as("session id length").isEqualTo((byte) 32);
+            // cipher suites: GREASE then Chrome's fifteen; compression null only
+            assertThat(u16(hello, 76)).isEqualTo(32);
+            int suiteGrease = u16(hello, 78);
+            assertThat(isGrease(suiteGrease)).isTrue();
+            assertThat(hex(hello, 80, 30)).isEqualTo("130113021303c02bc02fc02cc030cca9cca8c013c014009c009d002f0035");
+            assertThat(hex(hello, 110, 2)).isEqualTo("0100");
+            assertThat(u16(hello, 112)).isEqualTo(hello.length - 114);
+
+            Map<Integer, byte[]> ext = extensions(hello);
+            List<Integer> order = new ArrayList<>(ext.keySet());
+            assertThat(order).hasSize(18);
+            int first = order.get(0);
+            int last = order.get(17);
+            assertThat(isGrease(first) && isGrease(last) && first != last).isTrue();
+            assertThat(ext.get(first)).isEmpty();
+            assertThat(ext.get(last)).containsExactly(0);
+            assertThat(order.subList(1, 17))
+                    .containsExactlyInAnyOrder(
+                            0x0000, 0x0005, 0x000a, 0x000b, 0x000d, 0x0010, 0x0012, 0x0017, 0x001b, 0x0023, 0x002b,
+                            0x002d, 0x0033, 0x44cd, 0xfe0d, 0xff01);
+
+            byte[] name = "cdn.example.net".getBytes(StandardCharsets.US_ASCII);
+            assertThat(hex(get(ext, 0x0000)))
+                    .isEqualTo("001200000f" + HexFormat.of().formatHex(name));
+            assertThat(hex(get(ext, 0x0005))).isEqualTo("0100000000");
+            byte[] groups = get(ext, 0x000a);
+            int groupGrease = u16(groups, 2);
+            assertThat(isGrease(groupGrease)).isTrue();
+            assertThat(hex(groups, 0, 2) + hex(groups, 4, 8)).isEqualTo("000a" + "11ec001d00170018");
+            assertThat(hex(get(ext, 0x000b))).isEqualTo("0100");
+            assertThat(hex(get(ext, 0x000d))).isEqualTo("001004030804040105030805050108060601");
+            assertThat(hex(get(ext, 0x0010))).isEqualTo("000c02683208687474702f312e31");
+            assertThat(get(ext, 0x0012)).isEmpty();
+            assertThat(get(ext, 0x0017)).isEmpty();
+            assertThat(hex(get(ext, 0x001b))).isEqualTo("020002");
+            assertThat(get(ext, 0x0023)).isEmpty();
+            byte[] versions = get(ext, 0x002b);
+            assertThat(versions[0]).isEqualTo((byte) 6);
+            assertThat(isGrease(u16(versions, 1))).isTrue();
+            assertThat(hex(versions, 3, 4)).isEqualTo("03040303");
+            assertThat(hex(get(ext, 0x002d))).isEqualTo("0101");
+            byte[] share = get(ext, 0x0033);
+            assertThat(share).hasSize(1263);
+            assertThat(u16(share, 0)).isEqualTo(1261);
+            assertThat(u16(share, 2))
+                    .as("key share GREASE is the groups' GREASE")
+                    .isEqualTo(groupGrease);
+            assertThat(hex(share, 4, 7)).isEqualTo("00010011ec04c0");
+            assertThat(hex(share, 11 + 1216, 4)).isEqualTo("001d0020");
+            assertThat(hex(get(ext, 0x44cd))).isEqualTo("0003026832");
+            byte[] echBody = get(ext, 0xfe0d);
+            assertThat(hex(echBody, 0, 5)).as("outer, HKDF-SHA256, AES-128-GCM").isEqualTo("0000010001");
+            assertThat(hex(echBody, 6, 2)).isEqualTo("0020");
+            assertThat(u16(echBody, 40)).isEqualTo(ech);
+            assertThat(echBody).hasSize(42 + ech);
+            assertThat(hex(get(ext, 0xff01))).isEqualTo("00");
+        }
+    }
+
+    /**
+     * JA4 of tdlib's hello, computed per FoxIO's definition (see {@link Ja4}) for a sample of hellos
+     * with different permutations, GREASE and ECH lengths: always {@code
+     * t13d1516h2_8daaf6152771_d8a2da3f94cd}, the fingerprint published for Chrome 143.
+     */
+    @Test
+    void ja4IsChromesForEverySampledHello() {
+        Set<List<Integer>> orders = new HashSet<>();
+        for (int seed = 100; seed < 132; seed++) {
+            byte[] hello = FakeTlsClientHello.create(SECRET, new Random(seed), TIME);
+            Ja4 ja4 = Ja4.of(hello);
+            assertThat(ja4.fingerprint()).isEqualTo("t13d1516h2_8daaf6152771_d8a2da3f94cd");
+            assertThat(ja4.raw())
+                    .isEqualTo("t13d1516h2_002f,0035,009c,009d,1301,1302,1303,c013,c014,c02b,c02c,c02f,c030,cca8,"
+                            + "cca9_0005,000a,000b,000d,0012,0017,001b,0023,002b,002d,0033,44cd,fe0d,ff01_0403,0804,"
+                            + "0401,0503,0805,0501,0806,0601");
+            orders.add(ja4.extensions);
+        }
+        assertThat(orders).as("extension order permuted per hello").hasSize(32);
+    }
+
+    @Test
+    void mlKemShareIsWellFormedAndBothX25519SharesAreUsableKeys() throws Exception {
+        for (int seed = 0; seed < 4; seed++) {
+            byte[] share = get(extensions(FakeTlsClientHello.create(SECRET, new Random(seed), TIME)), 0x0033);
+            // ML-KEM-768 encapsulation key: 768 twelve-bit coefficients, each below q = 3329
+            for (int i = 0; i < 384; i++) {
+                int b0 = share[11 + 3 * i] & 0xff;
+                int b1 = share[11 + 3 * i + 1] & 0xff;
+                int b2 = share[11 + 3 * i + 2] & 0xff;
+                assertThat(b0 | (b1 & 0x0f) << 8).isLessThan(3329);
+                assertThat(b1 >>> 4 | b2 << 4).isLessThan(3329);
+            }
+            byte[] hybridX25519 = Arrays.copyOfRange(share, 11 + 1184, 11 + 1216);
+            byte[] plainX25519 = Arrays.copyOfRange(share, 1231, 1263);
+            assertUsableX25519(hybridX25519);
+            assertUsableX25519(plainX25519);
+            assertThat(hybridX25519).isNotEqualTo(plainX25519);
+        }
+    }
+
+    /** tdlib's padding rule: a hello shorter than 513 bytes is padded to 517 (here, a small recipe). */
+    @Test
+    void paddingOpBringsShortHellosTo517Bytes() throws Exception {
+        byte[] hello = FakeTlsClientHello.create(OuterLayerAcceptorTest.LEGACY_517, SECRET, new Random(1), TIME);
         assertThat(hello).hasSize(517);
-        assertThat(Arrays.copyOf(hello, 5)).isEqualTo(HexFormat.of().parseHex("1603010200"));
-        assertThat(hello[5]).isEqualTo((byte) 1); // ClientHello
-        assertThat(Arrays.copyOfRange(hello, 6, 11)).isEqualTo(HexFormat.of().parseHex("0001fc0303"));
-        assertThat(hello[43]).isEqualTo((byte) 32); // session id length
-
-        Map<Integer, byte[]> ext = extensions(hello);
-        List<Integer> order = new ArrayList<>(ext.keySet());
-        assertThat(isGrease(order.get(0))).as("first extension is GREASE").isTrue();
-        assertThat(isGrease(order.get(order.size() - 2)))
-                .as("GREASE before padding")
-                .isTrue();
-        assertThat(order.get(order.size() - 1)).as("padding last").isEqualTo(0x0015);
-
-        // SNI
-        byte[] sni = get(ext, 0x0000);
-        byte[] name = "cdn.example.net".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Arrays.copyOf(sni, 5)).isEqualTo(new byte[] {0, (byte) (name.length + 3), 0, 0, (byte) name.length});
-        assertThat(Arrays.copyOfRange(sni, 5, sni.length)).isEqualTo(name);
-        // ALPN h2, http/1.1
-        assertThat(get(ext, 0x0010)).isEqualTo(HexFormat.of().parseHex("000c02683208687474702f312e31"));
-        // supported groups: GREASE, x25519, P-256, P-384
-        byte[] groups = get(ext, 0x000a);
-        assertThat(isGrease(u16(groups, 2))).isTrue();
-        assertThat(Arrays.copyOfRange(groups, 4, 10)).isEqualTo(HexFormat.of().parseHex("001d00170018"));
-        // supported versions: GREASE, TLS 1.3, TLS 1.2
-        byte[] versions = get(ext, 0x002b);
-        assertThat(versions[0]).isEqualTo((byte) 6);
-        assertThat(isGrease(u16(versions, 1))).isTrue();
-        assertThat(Arrays.copyOfRange(versions, 3, 7)).isEqualTo(HexFormat.of().parseHex("03040303"));
-        // key share: GREASE share of one byte, then x25519 with 32 bytes
-        byte[] share = get(ext, 0x0033);
-        assertThat(share).hasSize(43);
-        assertThat(isGrease(u16(share, 2))).isTrue();
-        assertThat(Arrays.copyOfRange(share, 4, 11))
-                .isEqualTo(HexFormat.of().parseHex("00010000 1d0020".replace(" ", "")));
-        // cipher suites start with GREASE, then TLS 1.3 suites
-        assertThat(u16(hello, 76)).isEqualTo(32);
-        assertThat(isGrease(u16(hello, 78))).isTrue();
-        assertThat(u16(hello, 80)).isEqualTo(0x1301);
-        // padding is all zero
-        byte[] padding = get(ext, 0x0015);
-        assertThat(padding).containsOnly((byte) 0);
+        assertThat(hex(hello, 0, 5)).isEqualTo("1603010200");
+        assertThat(extensions(hello).get(0x0015)).containsOnly((byte) 0);
+        assertThat(ClientHelloInfo.parse(hello).serverName()).isEqualTo("cdn.example.net");
     }
 
     @Test
@@ -94,11 +174,7 @@ class FakeTlsClientHelloTest {
         assertThat(decoded).isEqualTo(TIME);
     }
 
-    @Test
-    void keyShareIsAUsableX25519PublicKey() throws Exception {
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(3), TIME);
-        byte[] share = get(extensions(hello), 0x0033);
-        byte[] raw = Arrays.copyOfRange(share, 11, 43);
+    private static void assertUsableX25519(byte[] raw) throws Exception {
         byte[] be = raw.clone();
         for (int i = 0; i < 16; i++) {
             byte t = be[i];
@@ -116,17 +192,9 @@ class FakeTlsClientHelloTest {
     }
 
     @Test
-    void sameRandomnessGivesSameBytesAndSeedsPermuteExtensions() {
+    void sameRandomnessGivesSameBytes() {
         assertThat(FakeTlsClientHello.create(SECRET, new Random(5), TIME))
                 .isEqualTo(FakeTlsClientHello.create(SECRET, new Random(5), TIME));
-        Set<List<Integer>> orders = new HashSet<>();
-        for (int seed = 0; seed < 8; seed++) {
-            List<Integer> order = new ArrayList<>(extensions(FakeTlsClientHello.create(SECRET, new Random(seed), TIME))
-                    .keySet());
-            order.removeIf(FakeTlsClientHelloTest::isGrease);
-            orders.add(order);
-        }
-        assertThat(orders).hasSizeGreaterThan(4);
     }
 
     @Test
@@ -139,15 +207,10 @@ class FakeTlsClientHelloTest {
     }
 
     @Test
-    void longDomainsStillProduceAValidHello() throws Exception {
-        String limit = "a".repeat(215);
-        byte[] exact = FakeTlsClientHello.create(MtProxySecret.fakeTls(KEY, limit), new Random(1), TIME);
-        assertThat(exact).hasSize(517);
-        assertThat(extensions(exact).get(0x0015)).isEmpty();
+    void theLongestDomainStillProducesAValidHello() throws Exception {
         String longest = "b".repeat(253);
         byte[] big = FakeTlsClientHello.create(MtProxySecret.fakeTls(KEY, longest), new Random(1), TIME);
-        assertThat(big).hasSize(298 + 253);
-        assertThat(extensions(big)).doesNotContainKey(0x0015);
+        assertThat(big).hasSize(1566 + 253 + echPayloadLength(big));
         assertThat(ClientHelloInfo.parse(big).serverName()).isEqualTo(longest);
     }
 
@@ -162,10 +225,13 @@ class FakeTlsClientHelloTest {
     void parserReportsBrokenStructureWithOffsets() {
         byte[] hello = FakeTlsClientHello.create(SECRET, new Random(9), TIME);
         byte[] badLength = hello.clone();
-        badLength[8] = (byte) 0xfd; // handshake length 0x0001fd, one more than follows
+        int wrong = hello.length - 8; // handshake length one more than follows
+        badLength[7] = (byte) (wrong >>> 8);
+        badLength[8] = (byte) wrong;
         assertThatThrownBy(() -> ClientHelloInfo.parse(badLength))
                 .isInstanceOf(FakeTlsException.class)
-                .hasMessage("malformed ClientHello at offset 0x6: handshake length 509 but 508 bytes follow");
+                .hasMessage("malformed ClientHello at offset 0x6: handshake length " + (hello.length - 8) + " but "
+                        + (hello.length - 9) + " bytes follow");
         byte[] badSession = hello.clone();
         badSession[43] = 33;
         assertThatThrownBy(() -> ClientHelloInfo.parse(badSession))
@@ -185,6 +251,18 @@ class FakeTlsClientHelloTest {
 
     static boolean isGrease(int v) {
         return (v & 0x0f0f) == 0x0a0a && (v >>> 12) == ((v >>> 4) & 0x0f);
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    static String hex(byte[] b, int from, int length) {
+        return HexFormat.of().formatHex(b, from, from + length);
+    }
+
+    static int echPayloadLength(byte[] hello) {
+        return u16(get(extensions(hello), 0xfe0d), 40);
     }
 
     static int u16(byte[] b, int at) {

@@ -32,9 +32,16 @@ class FakeTlsHandshakeTest {
         return server(List.of(SECRET), new ReplayCache(16, Duration.ofMinutes(4)));
     }
 
+    /** The hello a {@link FakeTlsClient} seeded with {@code seed} sends first. */
+    static byte[] clientHello(long seed) {
+        Random random = new Random(seed);
+        ClientHelloTemplate resolved = ClientHelloTemplate.TDLIB_2026.resolve(random);
+        return FakeTlsClientHello.create(resolved, SECRET, random, NOW.getEpochSecond());
+    }
+
     @Test
     void serverAnswerCarriesTheHmacAndClientAcceptsIt() throws Exception {
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
+        byte[] hello = clientHello(1);
         ScriptedWire serverSide = ScriptedWire.script(hello, 100);
         FakeTlsServer.Accepted accepted = server().accept(serverSide);
         assertThat(accepted.secret()).isEqualTo(SECRET);
@@ -71,7 +78,7 @@ class FakeTlsHandshakeTest {
 
     @Test
     void clientRejectsATamperedServerAnswer() throws Exception {
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
+        byte[] hello = clientHello(1);
         ScriptedWire serverSide = ScriptedWire.script(hello, 517);
         server().accept(serverSide);
         byte[] answer = serverSide.written();
@@ -87,7 +94,7 @@ class FakeTlsHandshakeTest {
 
     @Test
     void clientRejectsAnAnswerWithoutChangeCipherSpec() throws Exception {
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
+        byte[] hello = clientHello(1);
         ScriptedWire serverSide = ScriptedWire.script(hello, 517);
         server().accept(serverSide);
         byte[] answer = serverSide.written();
@@ -114,7 +121,7 @@ class FakeTlsHandshakeTest {
     @Test
     void secondOfSeveralSecretsMatches() throws Exception {
         MtProxySecret first = MtProxySecret.fakeTls(new byte[16], "other.example");
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
+        byte[] hello = clientHello(1);
         FakeTlsServer.Accepted accepted = server(List.of(first, SECRET), new ReplayCache(4, Duration.ofMinutes(4)))
                 .accept(ScriptedWire.script(hello, 517));
         assertThat(accepted.secret()).isEqualTo(SECRET);
@@ -148,7 +155,7 @@ class FakeTlsHandshakeTest {
     @Test
     void replayedHelloIsRefused() throws Exception {
         FakeTlsServer server = server();
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
+        byte[] hello = clientHello(1);
         server.accept(ScriptedWire.script(hello, 517));
         assertThatThrownBy(() -> server.accept(ScriptedWire.script(hello, 517)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
@@ -159,7 +166,7 @@ class FakeTlsHandshakeTest {
     @Test
     void sniMustMatchTheSecretsDomain() {
         MtProxySecret sameKeyOtherDomain = MtProxySecret.fakeTls(KEY, "www.example.org");
-        byte[] hello = FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond());
+        byte[] hello = clientHello(1);
         assertThatThrownBy(() -> server(List.of(sameKeyOtherDomain), new ReplayCache(4, Duration.ofMinutes(4)))
                         .accept(ScriptedWire.script(hello, 517)))
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
@@ -179,9 +186,9 @@ class FakeTlsHandshakeTest {
                 .isInstanceOfSatisfying(FakeTlsException.class, e -> assertThat(e.reason())
                         .isEqualTo(FakeTlsException.Reason.OVERSIZED_RECORD))
                 .hasMessage("ClientHello record of 65535 bytes exceeds 16640");
-        byte[] truncated = Arrays.copyOf(FakeTlsClientHello.create(SECRET, new Random(1), NOW.getEpochSecond()), 300);
+        byte[] truncated = Arrays.copyOf(clientHello(1), 300);
         assertThatThrownBy(() -> server().accept(ScriptedWire.script(truncated, 100)))
                 .isInstanceOf(EOFException.class)
-                .hasMessage("stream ended after 295 of 512 expected bytes");
+                .hasMessage("stream ended after 295 of " + (clientHello(1).length - 5) + " expected bytes");
     }
 }

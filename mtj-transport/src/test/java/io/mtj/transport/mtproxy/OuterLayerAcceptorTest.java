@@ -37,6 +37,28 @@ class OuterLayerAcceptorTest {
     private static final MtProxySecret SECRET = MtProxySecret.fakeTls(
             java.util.HexFormat.of().parseHex("11223344556677889900aabbccddeeff"), "front.example");
 
+    /** A pre-2025 hello shape of 517 bytes ({@code 16 03 01 02 00}): SNI, one suite, tdlib's padding. */
+    static final ClientHelloTemplate LEGACY_517 = new ClientHelloTemplate(List.of(
+            new HelloOp.Bytes(new byte[] {0x16, 3, 1}),
+            new HelloOp.Scope(List.of(
+                    new HelloOp.Bytes(new byte[] {1, 0}),
+                    new HelloOp.Scope(List.of(
+                            new HelloOp.Bytes(new byte[] {3, 3}),
+                            new HelloOp.Zeros(32),
+                            new HelloOp.Bytes(new byte[] {32}),
+                            new HelloOp.RandomBytes(32),
+                            new HelloOp.Bytes(new byte[] {0, 2, 0x13, 1, 1, 0}),
+                            new HelloOp.Scope(List.of(
+                                    new HelloOp.Bytes(new byte[] {0, 0}),
+                                    new HelloOp.Scope(
+                                            List.of(
+                                                    new HelloOp.Scope(
+                                                            List.of(
+                                                                    new HelloOp.Bytes(new byte[] {0}),
+                                                                    new HelloOp.Scope(
+                                                                            List.of(new HelloOp.Domain())))))),
+                                    new HelloOp.Padding(513)))))))));
+
     private ServerSocket listener;
     private @Nullable Thread serverThread;
     /** Per connection: the outer layer seen, or the failure. */
@@ -127,6 +149,31 @@ class OuterLayerAcceptorTest {
 
         roundTrip(TransportOptions.builder().framing(Framing.INTERMEDIATE).build());
         assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("NONE/INTERMEDIATE/plain");
+    }
+
+    /** Hellos of the old 517-byte size (mtcute's, older tdlib) pass the same port as tdlib's 2026 one. */
+    @Test
+    void fakeTlsHellosOfEitherSizeAreRecognised() throws Exception {
+        MtProxyLink link = new MtProxyLink("front.test", listener.getLocalPort(), SECRET);
+        FakeTlsClient legacy = new FakeTlsClient(
+                SECRET,
+                java.time.InstantSource.system(),
+                new SecureRandom(),
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                LEGACY_517);
+        roundTrip(TransportOptions.builder()
+                .framing(Framing.PADDED_INTERMEDIATE)
+                .proxySecret(SECRET.key())
+                .layer(legacy)
+                .build());
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("FAKE_TLS/PADDED_INTERMEDIATE/obf");
+        roundTrip(MtProxy.route(
+                        TransportOptions.builder(),
+                        link,
+                        new DirectDialer(host -> List.of(InetAddress.getLoopbackAddress())))
+                .build());
+        assertThat(outcomes.poll(5, TimeUnit.SECONDS)).isEqualTo("FAKE_TLS/PADDED_INTERMEDIATE/obf");
     }
 
     @Test

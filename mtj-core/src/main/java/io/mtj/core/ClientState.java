@@ -1,0 +1,26 @@
+package io.mtj.core;
+
+import io.mtj.core.auth.AuthKey;
+import io.mtj.core.session.Session;
+import io.mtj.core.wire.MsgIdGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the parts of a {@link TelegramClient} share: the auth key and its clock correction, the session, the server's
+ * config, and two flags. Written under the client's connect lock (close() only sets {@code closed}); read anywhere.
+ */
+final class ClientState {
+    volatile @Nullable AuthKey authKey;
+    volatile @Nullable MsgIdGenerator msgIds;
+    volatile @Nullable Session session;
+    volatile io.mtj.api.telegram.@Nullable Config serverConfig;
+    /** close() has begun. */
+    volatile boolean closed;
+    /**
+     * A connect finished initConnection on the current session: from then on a lost connection is healed (by
+     * policy) instead of ending the session with the failed connect.
+     */
+    volatile boolean established;
+    /** What ended the last connection, for error messages. */
+    volatile @Nullable Throwable lastLoss;
+}

@@ -1,0 +1,309 @@
+package io.mtj.core;
+
+import io.mtj.api.telegram.ApiLayer;
+import io.mtj.api.telegram.HelpGetConfig;
+import io.mtj.api.telegram.InitConnection;
+import io.mtj.api.telegram.InvokeWithLayer;
+import io.mtj.core.ConnectionEvents.Step;
+import io.mtj.core.auth.AuthKey;
+import io.mtj.core.auth.KeyExchange;
+import io.mtj.core.auth.PlainChannel;
+import io.mtj.core.event.DialEvent;
+import io.mtj.core.session.Session;
+import io.mtj.core.session.SessionHandler;
+import io.mtj.core.storage.FutureSalt;
+import io.mtj.core.storage.SessionState;
+import io.mtj.core.wire.MsgIdGenerator;
+import io.mtj.crypto.KeyDerivation;
+import io.mtj.transport.Dialer;
+import io.mtj.transport.EndOfStream;
+import io.mtj.transport.Endpoint;
+import io.mtj.transport.FramedTransport;
+import io.mtj.transport.Transport;
+import io.mtj.transport.TransportOptions;
+import io.mtj.transport.mtproxy.MtProxy;
+import io.mtj.transport.mtproxy.MtProxyLink;
+import io.mtj.transport.ws.TlsDialer;
+import io.mtj.transport.ws.WebSocketLayer;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One attempt to connect, one method per step: {@link #storedKey()}, {@link #dial()} (steps 1 and 2: dial and
+ * transport header), {@link #authKey} (3 and 4: the stored key or a DH exchange), {@link #session} (5: the session,
+ * a new one or the client's existing one put on this connection), {@link #init} (6: invokeWithLayer(initConnection
+ * (help.getConfig))). A retry is a new plan. The handshake deadline (steps 1 to 4) is one task on {@link Deadlines}
+ * that closes the transport; the plan then reports which address did not answer in time.
+ */
+final class ConnectPlan {
+    private final ClientConfig config;
+    private final ConnectionEvents events;
+    private final ClientState state;
+    private final SessionHandler handler;
+    private final StateSaver saver;
+    private volatile boolean deadlinePassed;
+    private boolean answered;
+    private long salt;
+    private List<FutureSalt> futureSalts = List.of();
+    private @org.jspecify.annotations.Nullable TransportOptions options;
+
+    ConnectPlan(
+            ClientConfig config, ConnectionEvents events, ClientState state, SessionHandler handler, StateSaver saver) {
+        this.config = config;
+        this.events = events;
+        this.state = state;
+        this.handler = handler;
+        this.saver = saver;
+    }
+
+    /** Runs every step; on failure whatever this plan opened is closed, and a session it made is closed too. */
+    io.mtj.api.telegram.Config run() throws IOException, InterruptedException {
+        storedKey();
+        TransportOptions o = transportOptions(config, timedDialer());
+        options = o;
+        Transport transport = FramedTransport.client(o);
+        Deadlines.Timer deadline = Deadlines.after(config.handshakeTimeout(), () -> {
+            deadlinePassed = true;
+            transport.close();
+        });
+        Session made = null;
+        try {
+            dial(transport);
+            AuthKey key = authKey(transport);
+            deadline.cancel();
+            Session existing = state.session;
+            Session s = session(transport, key);
+            if (s != existing) {
+                made = s;
+            }
+            return init(s);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            deadline.cancel();
+            transport.close();
+            if (made != null) {
+                made.close();
+                if (state.session == made) {
+                    state.session = null;
+                }
+            }
+            Exception shown = explain(e);
+            if (shown instanceof IOException io) {
+                throw io;
+            }
+            if (shown instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw (RuntimeException) shown;
+        }
+    }
+
+    /** Step 0: the key, salts and clock offset saved by an earlier run, when the client has no key yet. */
+    void storedKey() throws IOException {
+        Endpoint endpoint = config.endpoint();
+        AuthKey known = state.authKey;
+        if (known != null) {
+            Session last = state.session;
+            salt = last != null ? last.serverSalt() : known.serverSalt();
+            futureSalts = last != null ? last.futureSalts() : List.of();
+            return;
+        }
+        Optional<SessionState> stored = config.sessionStore().load();
+        if (stored.isPresent() && stored.get().dcId() == endpoint.dcId()) {
+            SessionState s = stored.get();
+            byte[] key = s.authKey();
+            state.authKey = new AuthKey(key, KeyDerivation.authKeyId(key), s.serverSalt(), s.clockOffsetMillis());
+            state.msgIds = new MsgIdGenerator(config.clock(), s.clockOffsetMillis());
+            salt = s.serverSalt();
+            futureSalts = s.futureSalts();
+        }
+    }
+
+    private Dialer timedDialer() {
+        return (target, timeout) -> {
+            Step<DialEvent> step = ConnectionEvents.dial();
+            Socket socket = config.dialer().dial(target, timeout);
+            events.dialed(step, target.getHostString() + ":" + target.getPort());
+            return socket;
+        };
+    }
+
+    /** Steps 1 and 2: dial (through the configured proxies) and send the transport header. */
+    void dial(Transport transport) throws IOException {
+        Step<io.mtj.core.event.TransportEvent> step = ConnectionEvents.transport();
+        transport.connect(config.endpoint());
+        TransportOptions o = options;
+        if (o != null) {
+            events.transportReady(step, o.framing().name(), o.obfuscated());
+        }
+    }
+
+    /**
+     * Steps 3 and 4: the key the client has, or a DH exchange. The exchange's server_time (server_DH_inner_data)
+     * sets the clock correction, so the first encrypted message already carries a msg_id in the server's window,
+     * however far the local clock is off.
+     */
+    AuthKey authKey(Transport transport) throws IOException {
+        var step = ConnectionEvents.authKey();
+        AuthKey key = state.authKey;
+        MsgIdGenerator ids = state.msgIds;
+        if (key != null && ids != null) {
+            answered = true;
+            events.authKeyReady(step, key.id(), true);
+            return key;
+        }
+        ids = new MsgIdGenerator(config.clock());
+        KeyExchange exchange = new KeyExchange(
+                config.serverKeys(),
+                config.random(),
+                config.clock(),
+                config.endpoint().headerDcId(),
+                config.listener());
+        key = exchange.run(new PlainChannel(transport, ids));
+        answered = true;
+        ids.offsetMillis(key.clockOffsetMillis());
+        state.authKey = key;
+        state.msgIds = ids;
+        salt = key.serverSalt();
+        futureSalts = List.of();
+        events.authKeyReady(step, key.id(), false);
+        return key;
+    }
+
+    /** Step 5: the client's session put on this connection, or a new session when there is none. */
+    Session session(Transport transport, AuthKey key) {
+        var step = ConnectionEvents.session();
+        Session s = state.session;
+        MsgIdGenerator ids = state.msgIds;
+        if (ids == null) {
+            throw new IllegalStateException("no msg_id generator for the auth key");
+        }
+        if (s == null || s.isClosed()) {
+            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), handler);
+            state.session = s;
+            state.established = false;
+        }
+        s.attach(transport);
+        saver.saveWhileOpen();
+        events.sessionStarted(step, s.sessionId());
+        return s;
+    }
+
+    /** Step 6: invokeWithLayer(initConnection(help.getConfig)), tied to this connection. */
+    io.mtj.api.telegram.Config init(Session s) throws IOException, InterruptedException {
+        var step = ConnectionEvents.init();
+        DeviceInfo d = config.device();
+        InitConnection<io.mtj.api.telegram.Config> init = new InitConnection<>(
+                config.apiId(),
+                d.deviceModel(),
+                d.systemVersion(),
+                d.appVersion(),
+                d.systemLangCode(),
+                d.langPack(),
+                d.langCode(),
+                null,
+                null,
+                new HelpGetConfig());
+        CompletableFuture<io.mtj.api.telegram.Config> call =
+                s.invokeOnThisConnection(new InvokeWithLayer<>(ApiLayer.LAYER, init));
+        io.mtj.api.telegram.Config answer =
+                await(call, "initConnection", config.callTimeout().toMillis());
+        state.serverConfig = answer;
+        state.established = true;
+        saver.saveWhileOpen();
+        events.initialized(step, ApiLayer.LAYER);
+        return answer;
+    }
+
+    /** The failure as the user should read it: the handshake deadline, or an MTProxy that refused the secret. */
+    private Exception explain(Exception e) {
+        Endpoint endpoint = config.endpoint();
+        if (deadlinePassed && e instanceof IOException) {
+            // through an MTProxy the address dialled is the proxy's, and that is the one to name
+            String dialled = config.mtproxy()
+                    .map(link -> "MTProxy " + link.server() + ":" + link.port() + " (for dc " + endpoint.dcId() + ")")
+                    .orElse(endpoint.host() + ":" + endpoint.port());
+            SocketTimeoutException timeout =
+                    new SocketTimeoutException("connecting to " + dialled + " did not finish the handshake within "
+                            + config.handshakeTimeout().toMillis() + " ms");
+            timeout.initCause(e); // what the step in progress saw when the deadline closed the connection
+            return timeout;
+        }
+        Optional<MtProxyLink> mtproxy = config.mtproxy();
+        if (mtproxy.isPresent() && !answered && isCleanCloseBeforeAnswer(e)) {
+            MtProxyLink link = mtproxy.get();
+            return new MtProxyRejectedException(
+                    link.server() + ":" + link.port(), link.secret().kind(), e);
+        }
+        return e;
+    }
+
+    /** End of stream with nothing received: how an MTProxy drops a client with a wrong secret. */
+    private static boolean isCleanCloseBeforeAnswer(Throwable e) {
+        if (e instanceof EndOfStream eos) {
+            return eos.offset() == 0;
+        }
+        return e instanceof java.io.EOFException;
+    }
+
+    /** Waits for {@code future} up to {@code millis}, unwrapping its failure. */
+    static <R> R await(CompletableFuture<R> future, String what, long millis) throws IOException, InterruptedException {
+        try {
+            return future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(what + " failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            future.completeExceptionally(new SocketTimeoutException(what + " got no answer within " + millis + " ms"));
+            throw new SocketTimeoutException(what + " got no answer within " + millis + " ms");
+        }
+    }
+
+    /**
+     * The transport for {@code config}: {@code upstream} reaches the endpoint directly, or the MTProxy, or the
+     * WebSocket server (under TLS for wss).
+     */
+    static TransportOptions transportOptions(ClientConfig config, Dialer upstream) throws IOException {
+        TransportOptions.Builder b = TransportOptions.builder()
+                .framing(config.framing())
+                .obfuscated(config.obfuscated())
+                .dialer(upstream)
+                .connectTimeout(config.connectTimeout())
+                .random(config.random())
+                .frameListener(config.frameListener());
+        Optional<MtProxyLink> mtproxy = config.mtproxy();
+        if (mtproxy.isPresent()) {
+            MtProxy.route(b, mtproxy.get(), upstream);
+        } else if (config.webSocket()) {
+            b.obfuscated(true).layer(WebSocketLayer.standard());
+            if (config.webSocketSecure()) {
+                SSLContext context;
+                if (config.sslContext().isPresent()) {
+                    context = config.sslContext().get();
+                } else {
+                    try {
+                        context = SSLContext.getDefault();
+                    } catch (NoSuchAlgorithmException e) {
+                        throw new IOException("no default TLS context for wss: " + e.getMessage(), e);
+                    }
+                }
+                b.dialer(new TlsDialer(upstream, context, null));
+            }
+        }
+        return b.build();
+    }
+}

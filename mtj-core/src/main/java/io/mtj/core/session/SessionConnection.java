@@ -1,0 +1,234 @@
+package io.mtj.core.session;
+
+import io.mtj.api.mtproto.Message;
+import io.mtj.api.mtproto.MsgContainer;
+import io.mtj.api.mtproto.MsgsAck;
+import io.mtj.api.mtproto.PingDelayDisconnect;
+import io.mtj.api.mtproto.Pong;
+import io.mtj.core.ConnectionLostException;
+import io.mtj.core.wire.Envelope;
+import io.mtj.core.wire.EnvelopeCodec;
+import io.mtj.crypto.Direction;
+import io.mtj.crypto.MessageCipher;
+import io.mtj.tl.TlWriter;
+import io.mtj.transport.FrameSink;
+import io.mtj.transport.Transport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection of a {@link Session}: a virtual reader thread that hands every packet to {@link InboundDispatch},
+ * and a virtual writer thread that takes batches from the session's queue, assigns msg_ids and seqnos, packs a
+ * {@code msg_container} when there is more than one message, pads, encrypts and sends. It keeps nothing the session
+ * needs after it: when it ends, what its writer took and did not write goes back to the queue, and calls it wrote
+ * stay the session's to recover.
+ */
+final class SessionConnection {
+    private final Session session;
+    private final Transport transport;
+    private final int number;
+    private final MessageCipher writeCipher;
+    private final InboundDispatch inbound;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private @Nullable Thread reader;
+    private @Nullable Thread writer;
+    private long nextPingNanos;
+
+    SessionConnection(Session session, Transport transport, int number) {
+        this.session = session;
+        this.transport = transport;
+        this.number = number;
+        this.writeCipher = new MessageCipher(session.authKey);
+        this.inbound = new InboundDispatch(session, new MessageCipher(session.authKey));
+    }
+
+    int number() {
+        return number;
+    }
+
+    boolean ended() {
+        return ended.get();
+    }
+
+    InboundDispatch inbound() {
+        return inbound;
+    }
+
+    void start() {
+        String name = Long.toHexString(session.sessionId()) + "-" + number;
+        nextPingNanos = System.nanoTime() + session.options.pingInterval().toNanos();
+        writer = Thread.ofVirtual().name("mtj-writer-" + name).start(this::writeLoop);
+        reader = Thread.ofVirtual().name("mtj-reader-" + name).start(this::readLoop);
+    }
+
+    /** Closes the transport; the threads end by themselves. Does not tell the session. */
+    void close() {
+        ended.set(true);
+        transport.close();
+        session.queue.wake();
+    }
+
+    /** Waits (bounded) for both threads, unless called from one of them. */
+    void join() {
+        Thread self = Thread.currentThread();
+        for (Thread t : new Thread[] {reader, writer}) {
+            if (t != null && t != self) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void fail(Throwable cause) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        transport.close();
+        session.queue.wake();
+        session.connectionEnded(this, cause);
+    }
+
+    // ---------------------------------------------------------------- writer
+
+    private void writeLoop() {
+        try {
+            while (!ended.get()) {
+                OutboundQueue.Batch batch = session.queue.take(
+                        Math.max(1, session.options.maxContainerMessages() - 1),
+                        session.options.maxContainerBytes(),
+                        session.options.ackDelay(),
+                        ended::get);
+                if (batch == null) {
+                    return;
+                }
+                if (ended.get()) {
+                    session.queue.pushFront(batch.messages());
+                    return;
+                }
+                maintain();
+                if (!batch.messages().isEmpty() || !batch.acks().isEmpty()) {
+                    write(batch);
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+        } catch (InterruptedException e) {
+            fail(new ConnectionLostException("writer interrupted", e));
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        }
+    }
+
+    private void write(OutboundQueue.Batch batch) throws IOException {
+        List<Message> inner = new ArrayList<>(batch.messages().size() + 1);
+        for (Outbound out : batch.messages()) {
+            PendingCall<?> call = out.call();
+            if (call != null) {
+                if (call.future().isDone()) {
+                    continue;
+                }
+                if (call.boundTo() != 0 && call.boundTo() != number) {
+                    call.fail(new ConnectionLostException("the connection the call belonged to was lost"));
+                    continue;
+                }
+                if (call.countSend() > Session.MAX_SENDS) {
+                    call.fail(new ConnectionLostException(
+                            "call " + call.method().getClass().getSimpleName()
+                                    + " was sent " + Session.MAX_SENDS + " times without an answer; "
+                                    + io.mtj.core.wire.ClockSkew.describe(session.msgIds.offsetMillis())));
+                    continue;
+                }
+            }
+            long id = session.msgIds.next();
+            int seq = session.seqNo().next(out.contentRelated());
+            if (call != null) {
+                call.msgId(id);
+                call.sentOn(number);
+                session.pending.put(id, call);
+                if (call.future().isDone()) {
+                    session.pending.remove(id, call);
+                }
+            }
+            if (out.written() != null) {
+                out.written().accept(id);
+            }
+            inner.add(new Message(id, seq, out.body()));
+        }
+        if (!batch.acks().isEmpty()) {
+            inner.add(new Message(
+                    session.msgIds.next(), session.seqNo().next(false), TlWriter.serialize(new MsgsAck(batch.acks()))));
+        }
+        if (inner.isEmpty()) {
+            return;
+        }
+        if (inner.size() == 1) {
+            Message only = inner.get(0);
+            send(only.msgId(), only.seqno(), only.body());
+            return;
+        }
+        long containerId = session.msgIds.next();
+        List<Long> ids = new ArrayList<>(inner.size());
+        for (Message m : inner) {
+            ids.add(m.msgId());
+        }
+        session.rememberContainer(containerId, ids);
+        send(containerId, session.seqNo().next(false), TlWriter.serialize(new MsgContainer(inner)));
+    }
+
+    private void send(long msgId, int seq, byte[] body) throws IOException {
+        byte[] plain = EnvelopeCodec.encode(
+                new Envelope(session.salts.salt(), session.sessionId(), msgId, seq, body),
+                session.random,
+                session.options.extraPaddingBlocks());
+        transport.send(writeCipher.encrypt(Direction.CLIENT_TO_SERVER, plain));
+    }
+
+    /** Writer-side housekeeping: keepalive ping, salt rotation, salt prefetch. */
+    private void maintain() {
+        SessionOptions options = session.options;
+        if (!options.pingInterval().isZero() && System.nanoTime() - nextPingNanos >= 0) {
+            nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();
+            PendingCall<Pong> ping =
+                    session.prepare(new PingDelayDisconnect(session.random.nextLong(), options.disconnectDelay()));
+            ping.bindTo(number);
+            session.queue.offerNow(new Outbound(ping.body(), true, ping));
+        }
+        long now = session.msgIds.now().getEpochSecond();
+        if (session.salts.rotate(now)) {
+            session.handler.stateChanged();
+        }
+        if (session.salts.shouldFetch(now)) {
+            session.fetchFutureSalts(number);
+        }
+    }
+
+    // ---------------------------------------------------------------- reader
+
+    private void readLoop() {
+        FrameSink sink = new FrameSink() {
+            @Override
+            public void packet(byte[] payload, boolean quickAckRequested) {
+                inbound.receive(payload);
+            }
+
+            @Override
+            public void quickAck(int token) {
+                // quick acks only confirm delivery; the answer still comes as rpc_result
+            }
+        };
+        try {
+            while (!ended.get()) {
+                transport.receive(sink);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.mtj.testdc.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mtj.api.telegram.HelpGetNearestDc;
+import io.mtj.api.telegram.InputUserSelf;
+import io.mtj.api.telegram.User;
+import io.mtj.api.telegram.UsersGetUsers;
+import io.mtj.core.ClientConfig;
+import io.mtj.core.DeviceInfo;
+import io.mtj.core.dc.DcRouter;
+import io.mtj.core.dc.DcSessionFiles;
+import io.mtj.core.dc.DcSessionStore;
+import io.mtj.core.login.LoggedIn;
+import io.mtj.core.login.Login;
+import io.mtj.core.login.LoginCallbacks;
+import io.mtj.core.login.LoginException;
+import io.mtj.core.login.SentCode;
+import io.mtj.core.session.SessionOptions;
+import io.mtj.core.storage.SessionFile;
+import io.mtj.crypto.RsaKeyPair;
+import io.mtj.testdc.TestCluster;
+import io.mtj.transport.Endpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client across DCs and the login flows against a three-DC cluster, always dialling DC 1 first. */
+class DcRouterTest {
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+        seeded.setSeed(12);
+        cluster = TestCluster.builder()
+                .dcs(3)
+                .rsaKey(RsaKeyPair.generate2048(seeded))
+                .bot(42, "SECRET", 3)
+                .bot(43, "OTHER", 3)
+                .bot(44, "THIRD", 2)
+                .user("15550001", 2, "hunter2")
+                .user("15550009", 3, null)
+                .paymentRequired("15550003")
+                .user("15550003", 1, null)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    static ClientConfig base() {
+        return ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
+                .endpoint(Endpoint.of("127.0.0.1", cluster.dc(1).port(), 1))
+                .serverKeys(List.of(cluster.dc(1).publicKey()))
+                .device(new DeviceInfo("JUnit", "Loopback 1.0", "9.9", "en", "", "en"))
+                .connectTimeout(Duration.ofSeconds(5))
+                .handshakeTimeout(Duration.ofSeconds(20))
+                .callTimeout(Duration.ofSeconds(30))
+                .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO))
+                .build();
+    }
+
+    private static Login login(DcRouter router) {
+        return new Login(router, 12345, "0123456789abcdef0123456789abcdef", new SplittableRandom(9));
+    }
+
+    private static long self(DcRouter router, int dc) throws Exception {
+        return ((User) router.invoke(dc, new UsersGetUsers(List.of(new InputUserSelf())))
+                        .get(0))
+                .id();
+    }
+
+    @Test
+    void botDiallingDc1FollowsUserMigrateToDc3AndAuthorizesOtherDcsByExport() throws Exception {
+        DcSessionStore store = DcSessionStore.inMemory();
+        try (DcRouter router = DcRouter.open(base(), store)) {
+            LoggedIn me = login(router).bot("42:SECRET");
+
+            assertThat(me.describe()).isEqualTo("bot 42 on dc 3");
+            assertThat(router.mainDc()).isEqualTo(3);
+            assertThat(store.mainDc()).hasValue(3);
+            assertThat(((User) router.invoke(new UsersGetUsers(List.of(new InputUserSelf())))
+                                    .get(0))
+                            .id())
+                    .isEqualTo(42);
+            assertThat(router.exportCount()).isZero();
+            assertThat(self(router, 1)).isEqualTo(42);
+            assertThat(self(router, 1)).isEqualTo(42);
+            assertThat(router.exportCount()).isEqualTo(1);
+            assertThat(self(router, 2)).isEqualTo(42);
+            assertThat(router.exportCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void concurrentCallsToANewDcShareOneExport() throws Exception {
+        try (DcRouter router = DcRouter.open(base(), DcSessionStore.inMemory());
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            login(router).bot("43:OTHER");
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Long>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(threads.submit(() -> {
+                    go.await();
+                    return self(router, 2);
+                }));
+            }
+            go.countDown();
+            for (Future<Long> call : calls) {
+                assertThat(call.get()).isEqualTo(43);
+            }
+            assertThat(router.exportCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void userWithTwoStepPasswordFollowsPhoneMigrateAndRetriesAWrongPassword() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        LoginCallbacks callbacks = new LoginCallbacks() {
+            @Override
+            public String code(SentCode.Sent sent, int attempt) {
+                asked.add("code " + attempt + " via " + sent.via() + " length " + sent.length());
+                return attempt == 1 ? "00000" : "12345";
+            }
+
+            @Override
+            public String password(@Nullable String hint, int attempt) {
+                asked.add("password " + attempt);
+                return attempt == 1 ? "wrong" : "hunter2";
+            }
+        };
+        try (DcRouter router = DcRouter.open(base(), DcSessionStore.inMemory())) {
+            LoggedIn me = login(router).phone("15550001", callbacks);
+
+            assertThat(me.describe()).startsWith("user ").endsWith(" on dc 2");
+            assertThat(asked)
+                    .containsExactly("code 1 via app length 5", "code 2 via app length 5", "password 1", "password 2");
+            assertThat(self(router, 2)).isEqualTo(me.userId());
+        }
+    }
+
+    @Test
+    void paymentRequiredIsATypedState() throws Exception {
+        try (DcRouter router = DcRouter.open(base(), DcSessionStore.inMemory())) {
+            assertThat(login(router).sendCode("15550003")).isInstanceOf(SentCode.PaymentRequired.class);
+            assertThatThrownBy(() -> login(router).phone("15550003", null))
+                    .isInstanceOfSatisfying(LoginException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(LoginException.Reason.PAYMENT_REQUIRED);
+                        assertThat(e.paymentRequired()).isNotNull();
+                    });
+        }
+    }
+
+    @Test
+    void networkMigrateMovesTheMainDc() throws Exception {
+        DcSessionStore store = DcSessionStore.inMemory();
+        try (DcRouter router = DcRouter.open(base(), store)) {
+            assertThat(router.invoke(new HelpGetNearestDc()).thisDc()).isEqualTo(1);
+            cluster.networkMigrate(1, HelpGetNearestDc.class, 2);
+            assertThat(router.invoke(new HelpGetNearestDc()).thisDc()).isEqualTo(2);
+            assertThat(router.mainDc()).isEqualTo(2);
+            assertThat(store.mainDc()).hasValue(2);
+        }
+    }
+
+    @Test
+    void sessionFilesKeepAKeyPerDcAndTheMainDcAcrossRestarts(@TempDir Path dir) throws Exception {
+        Path session = dir.resolve("mtj.session");
+        int keysBefore = keysCreated();
+        try (DcRouter router = DcRouter.open(base(), new DcSessionFiles(session))) {
+            login(router).bot("44:THIRD");
+            assertThat(self(router, 1)).isEqualTo(44);
+            assertThat(self(router, 3)).isEqualTo(44);
+        }
+        assertThat(keysCreated() - keysBefore).isEqualTo(3);
+        for (int dc = 1; dc <= 3; dc++) {
+            assertThat(new SessionFile(dir.resolve("mtj.session.dc" + dc))
+                            .load()
+                            .orElseThrow()
+                            .dcId())
+                    .isEqualTo(dc);
+        }
+        assertThat(Files.readString(dir.resolve("mtj.session.main")).strip()).isEqualTo("2");
+
+        try (DcRouter again = DcRouter.open(base(), new DcSessionFiles(session))) {
+            assertThat(again.mainDc()).isEqualTo(2);
+            // the stored keys are still logged in on the cluster: no login, no new key
+            assertThat(((User) again.invoke(new UsersGetUsers(List.of(new InputUserSelf())))
+                                    .get(0))
+                            .id())
+                    .isEqualTo(44);
+            assertThat(self(again, 3)).isEqualTo(44);
+        }
+        assertThat(keysCreated() - keysBefore).isEqualTo(3);
+    }
+
+    @Test
+    void aSingleDcSessionFileOfTheOlderLayoutIsReadAsItsDcsKey(@TempDir Path dir) throws Exception {
+        Path session = dir.resolve("old.session");
+        int keysBefore = keysCreated();
+        try (var single = new io.mtj.core.TelegramClient(ClientConfigCopy.withSessionFile(base(), session))) {
+            single.connect();
+        }
+        assertThat(keysCreated() - keysBefore).isEqualTo(1);
+        DcSessionFiles files = new DcSessionFiles(session);
+        assertThat(files.mainDc()).hasValue(1);
+        try (DcRouter router = DcRouter.open(base(), files)) {
+            assertThat(router.invoke(new HelpGetNearestDc()).thisDc()).isEqualTo(1);
+        }
+        assertThat(keysCreated() - keysBefore).isEqualTo(1);
+    }
+
+    private static int keysCreated() {
+        int n = 0;
+        for (int dc = 1; dc <= 3; dc++) {
+            n += cluster.dc(dc).authKeysCreated();
+        }
+        return n;
+    }
+
+    /** The base configuration with a single-DC session file. */
+    static final class ClientConfigCopy {
+        static ClientConfig withSessionFile(ClientConfig base, Path file) {
+            return ClientConfig.builder(base.apiId(), base.apiHash())
+                    .endpoint(base.endpoint())
+                    .serverKeys(base.serverKeys())
+                    .device(base.device())
+                    .callTimeout(base.callTimeout())
+                    .sessionOptions(base.sessionOptions())
+                    .sessionFile(file)
+                    .build();
+        }
+    }
+}
