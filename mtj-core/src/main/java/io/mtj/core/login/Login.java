@@ -17,7 +17,7 @@ import io.mtj.api.telegram.AuthSentCodeTypeApp;
 import io.mtj.api.telegram.AuthSentCodeTypeCall;
 import io.mtj.api.telegram.AuthSentCodeTypeFlashCall;
 import io.mtj.api.telegram.AuthSentCodeTypeSms;
-import io.mtj.api.telegram.AuthSentCodeTypeType;
+import io.mtj.api.telegram.AuthSentCodeTypeKind;
 import io.mtj.api.telegram.AuthSignIn;
 import io.mtj.api.telegram.CodeSettings;
 import io.mtj.api.telegram.InputCheckPasswordSRP;
@@ -187,7 +187,7 @@ public final class Login {
         return new LoggedIn(u.id(), u.bot(), router.mainDc(), name);
     }
 
-    private static String via(AuthSentCodeTypeType type) {
+    private static String via(AuthSentCodeTypeKind type) {
         return switch (type) {
             case AuthSentCodeTypeApp a -> "app";
             case AuthSentCodeTypeSms s -> "sms";
@@ -198,7 +198,7 @@ public final class Login {
         };
     }
 
-    private static int length(AuthSentCodeTypeType type) {
+    private static int length(AuthSentCodeTypeKind type) {
         return switch (type) {
             case AuthSentCodeTypeApp a -> a.length();
             case AuthSentCodeTypeSms s -> s.length();
