@@ -12,6 +12,7 @@ import io.mtj.core.TelegramClient;
 import io.mtj.core.files.FileDownloader;
 import io.mtj.core.files.FileUploader;
 import io.mtj.core.files.TransferProgress;
+import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaPublicKey;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.Framing;
@@ -34,6 +35,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * scripts' {@code bench-common.mjs}, one JSON line of figures on standard output.
  */
 public final class MtjBenchClient {
+    /** System property: "true" completes futures on the reader thread (the column {@code mtjinline}). */
+    static final String INLINE_PROPERTY = "mtj.bench.inlineCompletions";
+
+    private static final boolean INLINE = Boolean.getBoolean(INLINE_PROPERTY);
+
     private MtjBenchClient() {}
 
     public static void main(String[] args) throws Exception {
@@ -50,7 +56,7 @@ public final class MtjBenchClient {
         double firstMs = uptimeMs - (System.nanoTime() - answeredNanos) / 1e6;
         double firstFromMainMs = (answeredNanos - startNanos) / 1e6;
         double firstKexMs = kexNanos.get() / 1e6;
-        BenchFigures f = new BenchFigures("mtj");
+        BenchFigures f = new BenchFigures(INLINE ? "mtjinline" : "mtj");
         f.put("first_connect_ms", firstMs);
         f.put("first_connect_from_main_ms", firstFromMainMs);
         f.put("first_kex_ms", firstKexMs);
@@ -86,6 +92,8 @@ public final class MtjBenchClient {
                 .framing(Framing.INTERMEDIATE)
                 .callTimeout(Duration.ofSeconds(60))
                 .reconnect(ReconnectPolicy.NEVER)
+                .sessionOptions(
+                        INLINE ? SessionOptions.defaults().withCompletions(Runnable::run) : SessionOptions.defaults())
                 .listener(new ConnectionListener() {
                     @Override
                     public void authKeyReady(long authKeyId, boolean reused, Duration took) {

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * this process's; the clients' CPU figures are their own processes'. Run with {@code tools/side-by-side.sh}.
  *
  * <p>Options: {@code --rounds N} (3), {@code --phase-ms N} (3000), {@code --later-connects N} (5), {@code
- * --clients mtj,mtcute,gramjs}.
+ * --clients mtj,mtcute,gramjs}; the client {@code mtjinline} is MTJ with futures completed on the session's reader
+ * thread ({@code SessionOptions.withCompletions(Runnable::run)}) instead of a new virtual thread per call.
  */
 public final class SideBySide {
     private static final long DOC_ID = 0x4d544a0001L;
@@ -131,9 +132,12 @@ public final class SideBySide {
         Duration limit = Duration.ofMillis(o.phase().toMillis() * 8 + 120_000);
         List<String> lines;
         String stderr;
-        if (client.equals("mtj")) {
+        if (client.startsWith("mtj")) {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            if (client.equals("mtjinline")) {
+                cmd.add("-D" + MtjBenchClient.INLINE_PROPERTY + "=true");
+            }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(MtjBenchClient.class.getName());
