@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +28,22 @@ final class ClusterCommand {
             @Nullable Path keyOut,
             boolean verbose) {}
 
+    /** The options that make {@code mtj testdc} run a cluster, in the order its help lists them. */
+    static final List<Option> OPTIONS = List.of(
+            Option.valued("--dcs", "N", "run a cluster of N DCs (1 to " + TestCluster.MAX_DCS + ") instead of one DC"),
+            Option.valued("--bot", "ID:SECRET@DC", "with --dcs: a bot account homed on DC (repeatable)"),
+            Option.valued("--user", "PHONE@DC[:PASSWORD]", """
+                    with --dcs: a user account homed on DC, with a two-step
+                    password if given (repeatable)"""),
+            Option.valued("--key-out", "FILE", "with --dcs: also write the cluster's RSA public key to FILE"));
+
+    /** {@code single} followed by the cluster's options, for {@code mtj testdc --help}. */
+    static List<Option> withClusterOptions(List<Option> single) {
+        List<Option> all = new ArrayList<>(single);
+        all.addAll(OPTIONS);
+        return List.copyOf(all);
+    }
+
     /** Whether {@code mtj testdc} was asked for a cluster. */
     static boolean wanted(List<String> args) {
         return args.stream().anyMatch(a -> a.equals("--dcs") || a.startsWith("--dcs="));
@@ -40,8 +55,9 @@ final class ClusterCommand {
         List<String[]> users = new ArrayList<>();
         Path keyOut = null;
         boolean verbose = false;
-        OptionReader r =
-                new OptionReader("testdc", args, Set.of("--dcs", "--bot", "--user", "--key-out"), Set.of("--verbose"));
+        List<Option> accepted = new ArrayList<>(OPTIONS);
+        accepted.add(Option.VERBOSE);
+        OptionReader r = new OptionReader("testdc", args, accepted);
         while (r.advance()) {
             switch (r.name()) {
                 case "--dcs" -> dcs = r.intValue(1, TestCluster.MAX_DCS);

@@ -9,6 +9,7 @@ import io.mtj.crypto.RsaPublicKey;
 import io.mtj.testdc.TestDc;
 import io.mtj.transport.Dialer;
 import io.mtj.transport.Endpoint;
+import io.mtj.transport.Resolver;
 import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.mtproxy.MtProxySecret;
 import io.mtj.transport.proxy.ProxyUri;
@@ -26,17 +27,44 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code mtj connect}: dials a DC (an embedded test DC unless {@code --dc} is given), prints the six
  * steps as the client reports them, then the help.getConfig answer.
  */
-final class ConnectCommand {
+final class ConnectCommand implements Command {
     /** The domain in the fake-TLS secret of the embedded MTProxy (its SNI; nothing is sent there). */
     static final String EMBEDDED_FAKE_TLS_DOMAIN = "www.example.com";
 
-    private ConnectCommand() {}
+    @Override
+    public String name() {
+        return "connect";
+    }
+
+    @Override
+    public String summary() {
+        return "connect, create an auth key, call help.getConfig and print it";
+    }
+
+    @Override
+    public String description() {
+        return """
+                With no --dc or --telegram, an embedded test DC is started on 127.0.0.1 and used,
+                with a WebSocket listener for --transport websocket and an MTProxy for --mtproxy.
+                """;
+    }
+
+    @Override
+    public List<Option> options() {
+        return ConnectOptions.OPTIONS;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        return run(ConnectOptions.parse(args), out, err);
+    }
 
     /** A failure already phrased for the user: {@code step 3 (DH exchange) failed: ...}. */
     static final class StepFailure extends Exception {
@@ -49,8 +77,11 @@ final class ConnectCommand {
 
     /** Runs the command; returns the exit code. Failures are printed to {@code err} as one sentence. */
     static int run(ConnectOptions o, PrintStream out, PrintStream err) {
+        if (o.json()) {
+            return ConnectJson.run(o, out, err);
+        }
         try {
-            connect(o, out);
+            connect(o, out, new StepPrinter(out));
             return 0;
         } catch (StepFailure e) {
             err.println(e.getMessage());
@@ -66,7 +97,12 @@ final class ConnectCommand {
         }
     }
 
-    static void connect(ConnectOptions o, PrintStream out) throws StepFailure, InterruptedException {
+    /**
+     * Connects as {@code o} says, printing what it does to {@code out} and each step through {@code steps}; returns
+     * help.getConfig's answer.
+     */
+    static io.mtj.api.telegram.Config connect(ConnectOptions o, PrintStream out, StepPrinter steps)
+            throws StepFailure, InterruptedException {
         TestDc dc = null;
         try {
             Endpoint endpoint;
@@ -99,7 +135,6 @@ final class ConnectCommand {
                 endpoint = new Endpoint(target.host(), target.port(), o.dcId(), o.testServers(), false);
                 keys = keyFile != null ? loadKeys(keyFile) : List.of(TelegramServers.key(o.testServers()));
             }
-            StepPrinter steps = new StepPrinter(out);
             ClientConfig config = config(o, endpoint, keys, mtProxy, steps, out);
             String route;
             if (mtProxy != null) {
@@ -114,7 +149,10 @@ final class ConnectCommand {
                     + ", timeout " + o.timeout().toMillis() + " ms");
             out.flush();
             io.mtj.api.telegram.Config answer = connectWithin(config, steps, o.timeout(), o.proxy(), mtProxy);
-            ConfigPrinter.print(answer, out);
+            if (!o.json()) {
+                ConfigPrinter.print(answer, out);
+            }
+            return answer;
         } finally {
             if (dc != null) {
                 dc.close();
@@ -168,11 +206,21 @@ final class ConnectCommand {
             List<RsaPublicKey> keys,
             @Nullable MtProxyLink mtProxy,
             StepPrinter steps,
-            PrintStream out) {
+            PrintStream out)
+            throws StepFailure {
+        SSLContext trusted = null;
+        Path trustCert = o.trustCert();
+        if (trustCert != null) {
+            try {
+                trusted = TrustedCerts.context(trustCert);
+            } catch (IOException e) {
+                throw new StepFailure("mtj connect: --trust-cert " + trustCert + ": " + describe(e), e);
+            }
+        }
         Dialer dialer = Dialer.DIRECT;
         ProxyUri proxy = o.proxy();
         if (proxy != null) {
-            dialer = proxy.dialer(dialer);
+            dialer = proxy.dialer(dialer, Resolver.SYSTEM, trusted);
         }
         ClientConfig.Builder b = ClientConfig.builder(o.apiId(), o.apiHash())
                 .endpoint(endpoint)
@@ -192,6 +240,9 @@ final class ConnectCommand {
         }
         if (o.transport().webSocket()) {
             b.webSocket(o.transport().secure());
+            if (o.transport().secure() && trusted != null) {
+                b.sslContext(trusted);
+            }
         }
         Path session = o.session();
         if (session != null) {
@@ -262,6 +313,10 @@ final class ConnectCommand {
         if (t instanceof KeyExchangeException k && message != null) {
             String prefix = k.failure() + ": ";
             return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        }
+        if (t instanceof javax.net.ssl.SSLHandshakeException && message != null && message.contains("PKIX")) {
+            return "the server's TLS certificate is not trusted (a self-signed one can be trusted with --trust-cert"
+                    + " FILE.pem): " + message;
         }
         if (t instanceof ConnectException) {
             return "connection refused" + (message != null ? " (" + message + ")" : "");

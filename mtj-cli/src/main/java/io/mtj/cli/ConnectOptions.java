@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +43,9 @@ record ConnectOptions(
         @Nullable Path session,
         boolean trace,
         boolean verbose,
-        Duration timeout) {
+        Duration timeout,
+        @Nullable Path trustCert,
+        boolean json) {
 
     /** The api_id and api_hash sent in initConnection when none are given (any value works for a test DC). */
     static final int DEFAULT_API_ID = 1;
@@ -53,18 +54,46 @@ record ConnectOptions(
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final int DEFAULT_DC_ID = 2;
 
-    private static final Set<String> VALUED = Set.of(
-            "--dc",
-            "--dc-id",
-            "--rsa-key",
-            "--transport",
-            "--proxy",
-            "--api-id",
-            "--api-hash",
-            "--session",
-            "--timeout");
-    private static final Set<String> FLAGS =
-            Set.of("--trace", "--verbose", "--mtproxy", "--telegram", "--test-servers");
+    /** Every option of {@code mtj connect}, in the order its help lists them. */
+    static final List<Option> OPTIONS = List.of(
+            Option.flag("--telegram", """
+                    dial Telegram's DC --dc-id at its listed address, trusting
+                    Telegram's embedded RSA key (real Telegram needs a real
+                    --api-id and --api-hash)"""),
+            Option.flag("--test-servers", "with --telegram: Telegram's test DCs 1..3 and their key"),
+            Option.valued("--dc", "HOST:PORT", """
+                    the data centre to dial ([::1]:443 for IPv6); with
+                    websocket(-secure) the WebSocket server, path /apiws;
+                    one of Telegram's listed addresses sets --dc-id and the key"""),
+            Option.valued("--dc-id", "N", "its dc id, 1..9999 (default " + DEFAULT_DC_ID + ")"),
+            Option.valued("--rsa-key", "FILE", """
+                    its RSA public key, PEM (required with a --dc that is not
+                    one of Telegram's)"""),
+            Option.valued(
+                    "--transport",
+                    "NAME",
+                    TransportChoice.allNames() + "\n(default intermediate; websocket-secure needs --dc)"),
+            Option.valued("--proxy", "URI", """
+                    socks5://[user:pass@]host:port, socks5h://..., http://...,
+                    https://..., or an MTProxy link tg://proxy?server=..&port=..&secret=..
+                    or https://t.me/proxy?... (an MTProxy link needs --dc or --telegram)"""),
+            Option.flag("--mtproxy", """
+                    connect through an MTProxy on the embedded test DC, with an ee
+                    (fake-TLS) secret generated for the run and printed as a tg:// link"""),
+            Option.valued("--trust-cert", "FILE", """
+                    trust the certificate(s) in this PEM file (instead of the JDK's
+                    trust store) for a wss server or an https:// proxy, such as the
+                    self-signed one mtj testdc --tls prints"""),
+            Option.valued("--api-id", "N", "api_id sent in initConnection (default " + DEFAULT_API_ID + ")"),
+            Option.valued("--api-hash", "HEX", "api_hash, 32 hexadecimal digits"),
+            Option.valued("--session", "FILE", "keep the auth key in FILE and reuse it next time"),
+            Option.flag("--trace", "print every frame in hex with its direction and framing"),
+            Option.valued(
+                    "--timeout",
+                    "DURATION",
+                    "give up after DURATION: 500ms, 10s, 2m (default " + DEFAULT_TIMEOUT.toSeconds() + "s)"),
+            Option.flag("--json", "print the steps and the result (or the failure) as one JSON document"),
+            Option.VERBOSE);
 
     static ConnectOptions parse(List<String> args) throws UsageException {
         DcAddress dc = null;
@@ -83,7 +112,9 @@ record ConnectOptions(
         boolean verbose = false;
         boolean embeddedMtProxy = false;
         Duration timeout = DEFAULT_TIMEOUT;
-        OptionReader r = new OptionReader("connect", args, VALUED, FLAGS);
+        Path trustCert = null;
+        boolean json = false;
+        OptionReader r = new OptionReader("connect", args, OPTIONS);
         while (r.advance()) {
             switch (r.name()) {
                 case "--dc" -> {
@@ -147,6 +178,13 @@ record ConnectOptions(
                         throw r.bad(e.getMessage());
                     }
                 }
+                case "--trust-cert" -> {
+                    trustCert = Path.of(r.value());
+                    if (!Files.isRegularFile(trustCert) || !Files.isReadable(trustCert)) {
+                        throw r.bad("a readable PEM file with one or more certificates");
+                    }
+                }
+                case "--json" -> json = true;
                 case "--trace" -> trace = true;
                 case "--verbose" -> verbose = true;
                 case "--mtproxy" -> embeddedMtProxy = true;
@@ -210,6 +248,13 @@ record ConnectOptions(
             throw new UsageException("mtj connect: an MTProxy --proxy link needs --telegram or --dc and --rsa-key (an"
                     + " MTProxy forwards to the DC by its id); --mtproxy tries an MTProxy on the embedded test DC");
         }
+        if (json && trace) {
+            throw new UsageException("mtj connect: --json and --trace cannot be combined (the trace is not JSON)");
+        }
+        if (trustCert != null && !transport.secure() && (proxy == null || proxy.scheme() != ProxyUri.Scheme.HTTPS)) {
+            throw new UsageException("mtj connect: --trust-cert is for a TLS peer: --transport websocket-secure or an"
+                    + " https:// --proxy");
+        }
         if (transport.secure() && dc == null) {
             throw new UsageException("mtj connect: --transport websocket-secure needs --dc and --rsa-key (the embedded"
                     + " test DC serves plain WebSocket only; use --transport websocket)");
@@ -229,7 +274,9 @@ record ConnectOptions(
                 session,
                 trace,
                 verbose,
-                timeout);
+                timeout,
+                trustCert,
+                json);
     }
 
     private static boolean isMtProxyLink(String v) {

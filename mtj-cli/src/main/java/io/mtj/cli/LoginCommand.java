@@ -33,10 +33,40 @@ import org.jspecify.annotations.Nullable;
  * {@code logged in as bot 42 on dc 3}. With no {@code --dc} it starts an embedded three-DC test cluster (the bot on
  * DC 3, the phone's user on DC 2 with the password of {@code --password-file} if given) and dials DC 1.
  */
-final class LoginCommand {
+final class LoginCommand implements Command {
     private static final Set<String> OWN = Set.of("--bot-token", "--phone", "--code", "--password-file");
 
-    private LoginCommand() {}
+    @Override
+    public String name() {
+        return "login";
+    }
+
+    @Override
+    public String summary() {
+        return "log in as a bot or a user, following the account to its home DC";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Prints the account and its DC: logged in as bot 42 on dc 3. With no --dc, an embedded
+                three-DC test cluster is started and DC 1 dialled.
+                """;
+    }
+
+    @Override
+    public List<Option> options() {
+        return PingOptions.withRoute(List.of(
+                Option.valued("--bot-token", "ID:SECRET", "log in as this bot"),
+                Option.valued("--phone", "NUMBER", "log in as the user with this number"),
+                Option.valued("--code", "CODE", "with --phone: the login code (read from the terminal when absent)"),
+                Option.valued("--password-file", "FILE", "with --phone: the two-step password, read from FILE")));
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        return login(args, out, err);
+    }
 
     record Options(
             @Nullable String botToken,
@@ -98,7 +128,7 @@ final class LoginCommand {
         return new Options(bot, phone, code, passwordFile, ConnectOptions.parse(rest));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    static int login(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = parse(args);
         ConnectOptions route = o.route();
         TestCluster embedded = null;

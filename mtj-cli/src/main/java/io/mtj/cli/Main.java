@@ -3,8 +3,7 @@ package io.mtj.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the {@code mtj} command. Exit status: 0 success, 1 failure, 2 wrong command line,
@@ -12,6 +11,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
     static final int USAGE = 2;
+
+    /** Every command, in the order {@code mtj help} lists them; a new command is one more entry. */
+    static final List<Command> COMMANDS = List.of(
+            new ConnectCommand(), new PingCommand(), new LoginCommand(), new TestDcCommand(), new VersionCommand());
 
     private Main() {}
 
@@ -22,33 +25,42 @@ public final class Main {
     /** Runs one command with the given streams; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        boolean verbose = rest.contains("--verbose");
-        String command = args.length == 0 ? "" : args[0];
+        boolean verbose = rest.contains(Option.VERBOSE.name());
+        String name = args.length == 0 ? "" : args[0];
+        CliLogging.configure(verbose, err);
         try {
-            return switch (command) {
-                case "help", "--help", "-h" -> {
-                    out.print(HelpText.text());
-                    yield 0;
-                }
-                case "version", "--version" -> VersionCommand.run(out);
-                case "connect" -> ConnectCommand.run(ConnectOptions.parse(rest), out, err);
-                case "ping" -> PingCommand.run(PingOptions.parse(rest), out, err);
-                case "testdc" ->
-                    ClusterCommand.wanted(rest)
-                            ? ClusterCommand.runUntilStopped(rest, out)
-                            : testDc(TestDcOptions.parse(rest), out);
-                case "login" -> LoginCommand.run(rest, out, err);
-                case "" -> throw new UsageException("mtj: no command given (commands: connect, testdc, version, help)");
-                default ->
-                    throw new UsageException(
-                            "mtj: unknown command '" + command + "' (commands: connect, testdc, version, help)");
-            };
+            if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+                out.print(HelpText.text(COMMANDS));
+                return 0;
+            }
+            if (name.equals("--version")) {
+                name = "version";
+            }
+            Command command = find(name);
+            if (command == null) {
+                throw new UsageException(
+                        name.isEmpty()
+                                ? "mtj: no command given (commands: " + names() + ")"
+                                : "mtj: unknown command '" + name + "' (commands: " + names() + ")");
+            }
+            if (rest.contains(Option.HELP.name()) || rest.contains("-h")) {
+                out.print(HelpText.of(command));
+                return 0;
+            }
+            return command.run(rest, out, err);
         } catch (UsageException e) {
             err.println(e.getMessage());
-            err.println("run 'mtj help' for the commands and options");
+            err.println(
+                    find(name) != null
+                            ? "run 'mtj " + name + " --help' for its options"
+                            : "run 'mtj help' for the commands and options");
             return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("mtj " + name + ": interrupted");
+            return 130;
         } catch (Exception e) {
-            err.println("mtj " + command + " failed: " + ConnectCommand.describe(e));
+            err.println("mtj " + name + " failed: " + ConnectCommand.describe(e));
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -56,25 +68,20 @@ public final class Main {
         }
     }
 
-    /** Runs the test DC until the JVM is asked to stop (Ctrl-C), then closes it before exiting. */
-    private static int testDc(TestDcOptions options, PrintStream out) throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(5, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "mtj-testdc-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return TestDcCommand.run(options, out, stop);
-        } finally {
-            stopped.countDown();
+    private static @Nullable Command find(String name) {
+        for (Command c : COMMANDS) {
+            if (c.name().equals(name)) {
+                return c;
+            }
         }
+        return null;
+    }
+
+    private static String names() {
+        StringBuilder s = new StringBuilder();
+        for (Command c : COMMANDS) {
+            s.append(c.name()).append(", ");
+        }
+        return s.append("help").toString();
     }
 }

@@ -2,12 +2,13 @@ package io.mtj.cli;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the arguments after a command: {@code --name value}, {@code --name=value} and bare flags.
- * Each command lists which names take a value and which are flags; anything else is a usage error
- * naming the command.
+ * Each command's {@link Option} list says which names take a value and which are flags; anything else
+ * is a usage error naming the command.
  */
 final class OptionReader {
     private final String command;
@@ -18,11 +19,13 @@ final class OptionReader {
     private String name = "";
     private @Nullable String value;
 
-    OptionReader(String command, List<String> args, Set<String> valued, Set<String> flags) {
+    OptionReader(String command, List<String> args, List<Option> options) {
         this.command = command;
         this.args = args;
-        this.valued = valued;
-        this.flags = flags;
+        this.valued =
+                options.stream().filter(Option::takesValue).map(Option::name).collect(Collectors.toUnmodifiableSet());
+        this.flags =
+                options.stream().filter(o -> !o.takesValue()).map(Option::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Moves to the next option; false when none is left. */
@@ -44,7 +47,8 @@ final class OptionReader {
             return true;
         }
         if (!valued.contains(name)) {
-            throw new UsageException("mtj " + command + ": unknown option " + name + " (see mtj help)");
+            throw new UsageException(
+                    "mtj " + command + ": unknown option " + name + " (see mtj " + command + " --help)");
         }
         if (eq >= 0) {
             value = arg.substring(eq + 1);

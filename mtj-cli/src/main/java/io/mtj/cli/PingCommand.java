@@ -27,8 +27,34 @@ import java.util.concurrent.Semaphore;
  * calls are counted, not retried; the exit status is 0 only when every call was answered. With no {@code --dc} it
  * starts an embedded test DC, as connect does.
  */
-final class PingCommand {
-    private PingCommand() {}
+final class PingCommand implements Command {
+    @Override
+    public String name() {
+        return "ping";
+    }
+
+    @Override
+    public String summary() {
+        return "send many calls over one client and report answered, failed, unknown, rate and latency";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Ends with one line: N sent, A answered, F failed, U unknown, X calls/s, p50 Y ms, p99 Z ms.
+                With no --dc, an embedded test DC is started and used, as for connect.
+                """;
+    }
+
+    @Override
+    public List<Option> options() {
+        return PingOptions.OPTIONS;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        return run(PingOptions.parse(args), out, err);
+    }
 
     static int run(PingOptions o, PrintStream out, PrintStream err) throws Exception {
         ConnectOptions r = o.route();

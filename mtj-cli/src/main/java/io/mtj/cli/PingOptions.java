@@ -15,6 +15,20 @@ record PingOptions(int count, int inflight, Method method, ConnectOptions route)
     static final int DEFAULT_COUNT = 1000;
     static final int DEFAULT_INFLIGHT = 16;
 
+    /** Its own options, then connect's route options (which {@link ConnectOptions} parses). */
+    static final List<Option> OPTIONS = withRoute(List.of(
+            Option.valued("--count", "N", "calls to send (default " + DEFAULT_COUNT + ")"),
+            Option.valued(
+                    "--inflight", "C", "most calls waiting for an answer at once (default " + DEFAULT_INFLIGHT + ")"),
+            Option.valued("--method", "NAME", "getNearestDc (an API call) or ping (an MTProto service message)")));
+
+    /** {@code own} followed by connect's options, for a command that passes the rest to {@link ConnectOptions}. */
+    static List<Option> withRoute(List<Option> own) {
+        List<Option> all = new ArrayList<>(own);
+        all.addAll(ConnectOptions.OPTIONS);
+        return List.copyOf(all);
+    }
+
     enum Method {
         GET_NEAREST_DC("getNearestDc"),
         PING("ping");

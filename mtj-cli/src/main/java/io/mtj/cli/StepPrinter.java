@@ -3,6 +3,8 @@ package io.mtj.cli;
 import io.mtj.core.ConnectionListener;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,10 @@ final class StepPrinter implements ConnectionListener {
     private @Nullable Step done;
     private final StringBuilder dhSteps = new StringBuilder();
     private Duration dhTotal = Duration.ZERO;
+    private final List<Done> finished = new ArrayList<>();
+
+    /** A step that finished, as printed. */
+    record Done(Step step, Duration took, String detail) {}
 
     StepPrinter(PrintStream out) {
         this.out = out;
@@ -43,6 +49,16 @@ final class StepPrinter implements ConnectionListener {
         }
     }
 
+    /** The steps that finished, in order. */
+    List<Done> finished() {
+        lock.lock();
+        try {
+            return List.copyOf(finished);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     static String millis(Duration d) {
         return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
@@ -51,6 +67,7 @@ final class StepPrinter implements ConnectionListener {
         lock.lock();
         try {
             done = step;
+            finished.add(new Done(step, took, detail));
             out.printf(Locale.ROOT, "step %d  %-32s %10s  %s%n", step.number(), step.title(), millis(took), detail);
             out.flush();
         } finally {

@@ -8,8 +8,35 @@ import java.util.List;
 import java.util.Properties;
 
 /** {@code mtj version}: version, API layer, runtime, and the crypto self-check. */
-final class VersionCommand {
-    private VersionCommand() {}
+final class VersionCommand implements Command {
+    @Override
+    public String name() {
+        return "version";
+    }
+
+    @Override
+    public String summary() {
+        return "print the version, the API layer and a crypto self-check";
+    }
+
+    @Override
+    public String description() {
+        return "";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.VERBOSE);
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        OptionReader r = new OptionReader(name(), args, options());
+        while (r.advance()) {
+            // --verbose is the only option; Main has applied it
+        }
+        return run(out);
+    }
 
     /** The project version the build wrote into mtj-version.properties. */
     static String version() {

@@ -297,7 +297,7 @@ class ConnectOptionsTest {
 
     @Test
     void malformedCommandLines() throws Exception {
-        assertUsage("mtj connect: unknown option --port (see mtj help)", "--port", "1");
+        assertUsage("mtj connect: unknown option --port (see mtj connect --help)", "--port", "1");
         assertUsage("mtj connect: --dc needs a value", "--dc");
         assertUsage("mtj connect: --dc needs a value", "--dc", "--trace");
         assertUsage("mtj connect: --dc needs a value, got an empty one", "--dc=");

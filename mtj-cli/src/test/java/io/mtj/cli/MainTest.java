@@ -35,13 +35,37 @@ class MainTest {
     }
 
     @Test
+    void everyCommandHasHelpListingItsOptions() {
+        for (Command c : Main.COMMANDS) {
+            CliRun r = CliRun.of(c.name(), "--help");
+            assertThat(r.exitCode()).as(c.name()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).startsWith("mtj " + c.name() + " [OPTIONS]: " + c.summary() + "\n");
+            for (Option o : c.options()) {
+                assertThat(r.out()).contains("  " + o.synopsis());
+            }
+            assertThat(CliRun.of(c.name(), "-h").out()).isEqualTo(r.out());
+            // --help wins over anything else on the line, even options that would be wrong
+            assertThat(CliRun.of(c.name(), "--no-such-option", "--help").out()).isEqualTo(r.out());
+        }
+        assertThat(CliRun.of("connect", "--help").out())
+                .contains("  --telegram           dial Telegram's DC --dc-id at its listed address, trusting\n")
+                .contains("  --json               print the steps and the result (or the failure) as one JSON")
+                .contains("  --trust-cert FILE    trust the certificate(s) in this PEM file");
+        assertThat(CliRun.of("testdc", "--help").out())
+                .contains("  --mtproxy SECRET     also listen as an MTProxy with this secret")
+                .contains("  --websocket          also listen for WebSocket clients")
+                .contains("  --tls                with --websocket: put TLS before it");
+    }
+
+    @Test
     void noCommand() {
         CliRun r = CliRun.of();
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.errLines())
                 .containsExactly(
-                        "mtj: no command given (commands: connect, testdc, version, help)",
+                        "mtj: no command given (commands: connect, ping, login, testdc, version, help)",
                         "run 'mtj help' for the commands and options");
     }
 
@@ -51,7 +75,7 @@ class MainTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLines())
                 .containsExactly(
-                        "mtj: unknown command 'conect' (commands: connect, testdc, version, help)",
+                        "mtj: unknown command 'conect' (commands: connect, ping, login, testdc, version, help)",
                         "run 'mtj help' for the commands and options");
     }
 
@@ -62,7 +86,7 @@ class MainTest {
         assertThat(r.errLines())
                 .containsExactly(
                         "mtj connect: --dc-id expects an integer 1..9999, got '10000'",
-                        "run 'mtj help' for the commands and options");
+                        "run 'mtj connect --help' for its options");
     }
 
     @Test

@@ -26,12 +26,28 @@ class TestDcOptionsTest {
     }
 
     @Test
+    void listeners() throws UsageException {
+        TestDcOptions o = TestDcOptions.parse(List.of(
+                "--mtproxy", "ee00112233445566778899aabbccddeeff6578616d706c652e636f6d", "--websocket", "--tls"));
+        assertThat(java.util.Objects.requireNonNull(o.mtproxy()).kind())
+                .isEqualTo(io.mtj.transport.mtproxy.MtProxySecret.Kind.FAKE_TLS);
+        assertThat(o.webSocket()).isTrue();
+        assertThat(o.tls()).isTrue();
+        assertThatThrownBy(() -> TestDcOptions.parse(List.of("--tls")))
+                .hasMessage("mtj testdc: --tls puts TLS before the WebSocket listener, so it needs --websocket");
+        assertThatThrownBy(() -> TestDcOptions.parse(List.of("--mtproxy", "dd0011zz")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("mtj testdc: --mtproxy expects an MTProxy secret in hex (")
+                .hasMessageNotContaining("dd0011zz");
+    }
+
+    @Test
     void badValues() {
         assertThatThrownBy(() -> TestDcOptions.parse(List.of("--port", "65536")))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("mtj testdc: --port expects an integer 0..65535, got '65536'");
         assertThatThrownBy(() -> TestDcOptions.parse(List.of("--dc", "x:1")))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("mtj testdc: unknown option --dc (see mtj help)");
+                .hasMessage("mtj testdc: unknown option --dc (see mtj testdc --help)");
     }
 }
