@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks core.telegram.org/mtproto/auth_key asks of the Diffie-Hellman parameters a client
@@ -27,6 +28,7 @@ public final class DhChecks {
     private static final BigInteger BOUND = BigInteger.ONE.shiftLeft(PRIME_BITS - 64);
     private static final Set<BigInteger> PROVEN_SAFE = ConcurrentHashMap.newKeySet();
     private static final AtomicLong PROOFS = new AtomicLong();
+    private static volatile @Nullable ProvenPrimeFile provenFile;
 
     /**
      * The 2048-bit safe prime Telegram's servers send in {@code server_DH_inner_data} (with g = 3), as
@@ -84,6 +86,10 @@ public final class DhChecks {
             PROVEN_SAFE.clear();
         }
         PROVEN_SAFE.add(p);
+        ProvenPrimeFile file = provenFile;
+        if (file != null) {
+            file.add(p);
+        }
     }
 
     /** Checks {@code g_a} (sent by the server) against {@code p}. */
@@ -146,9 +152,31 @@ public final class DhChecks {
         }
     }
 
-    /** Whether {@code p} is Telegram's prime or one already proven safe in this JVM (compared in full). */
+    /**
+     * Also trusts the primes in {@code file} and records there every prime proven from now on, so later runs skip
+     * their proof (opt-in, for servers with primes other than Telegram's; see {@link ProvenPrimeFile} for who may
+     * write it). {@code null} stops using a file.
+     */
+    public static void rememberProvenPrimesIn(@Nullable ProvenPrimeFile file) {
+        provenFile = file;
+    }
+
+    /** Whether {@code p} is Telegram's prime or one already proven safe (in this JVM or the file; compared in full). */
     static boolean isKnownSafe(BigInteger p) {
-        return p.equals(TELEGRAM_PRIME) || PROVEN_SAFE.contains(p);
+        if (p.equals(TELEGRAM_PRIME) || PROVEN_SAFE.contains(p)) {
+            return true;
+        }
+        ProvenPrimeFile file = provenFile;
+        return file != null && file.contains(p);
+    }
+
+    /** {@code p} (at most 2048 bits) as exactly 256 big-endian bytes. */
+    static byte[] fixed256(BigInteger p) {
+        byte[] raw = p.toByteArray();
+        byte[] out = new byte[PRIME_BITS / 8];
+        int copy = Math.min(raw.length, out.length);
+        System.arraycopy(raw, raw.length - copy, out, out.length - copy, copy);
+        return out;
     }
 
     /** Test hook: how many primality proofs have run in this JVM. */
