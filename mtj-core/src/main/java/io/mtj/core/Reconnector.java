@@ -79,10 +79,16 @@ final class Reconnector {
         Throwable last = previous;
         try {
             attempt.connect();
-            Session s = state.session;
-            if (s != null && s.connected()) {
-                finish();
-                return;
+            lock.lock();
+            try {
+                // under the lock: a loss reported from here on starts a new series, one before is seen here
+                Session s = state.session;
+                if (s != null && s.connected()) {
+                    running = false;
+                    return;
+                }
+            } finally {
+                lock.unlock();
             }
         } catch (InterruptedException e) {
             finish(); // close() interrupts an attempt

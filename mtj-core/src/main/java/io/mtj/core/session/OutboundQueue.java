@@ -85,6 +85,25 @@ final class OutboundQueue {
         }
     }
 
+    /** Takes out the calls tied to connection {@code number} (it ended before writing them). */
+    List<Outbound> removeBoundTo(int number) {
+        lock.lock();
+        try {
+            List<Outbound> removed = new ArrayList<>();
+            messages.removeIf(m -> {
+                boolean bound = m.call() != null && m.call().boundTo() == number;
+                if (bound) {
+                    removed.add(m);
+                }
+                return bound;
+            });
+            space.signalAll();
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes every waiting writer (one whose connection ended checks its stop condition). */
     void wake() {
         lock.lock();

@@ -23,6 +23,7 @@ public final class PendingCall<R> {
     private int sends;
     private volatile boolean carryable;
     private volatile int sentOn;
+    private volatile long sentAtNanos;
     private volatile int boundTo;
 
     PendingCall(TlMethod<R> method, byte[] body, Executor completions) {
@@ -69,6 +70,12 @@ public final class PendingCall<R> {
 
     void sentOn(int connection) {
         this.sentOn = connection;
+        this.sentAtNanos = System.nanoTime();
+    }
+
+    /** System.nanoTime() of the latest send. */
+    long sentAtNanos() {
+        return sentAtNanos;
     }
 
     /**

@@ -60,6 +60,8 @@ public final class Session implements AutoCloseable {
 
     static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final int MAX_CONTAINERS_REMEMBERED = 4096;
+    /** At most this many msg_ids in one msgs_state_req. */
+    private static final int MAX_STATE_IDS = 4096;
 
     final byte[] authKey;
     final MsgIdGenerator msgIds;
@@ -366,6 +368,32 @@ public final class Session implements AutoCloseable {
                 TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked))));
     }
 
+    /**
+     * Asks again about calls sent at least {@code ageNanos} ago and still unanswered (the answer of a call the server
+     * said it received may have been lost, or the server may have forgotten it since). Called by the writer.
+     */
+    void askAboutLateCalls(long ageNanos) {
+        long now = System.nanoTime();
+        List<Long> ids = new ArrayList<>();
+        for (PendingCall<?> call : pending.values()) {
+            if (call.sentOn() != 0
+                    && now - call.sentAtNanos() >= ageNanos
+                    && !call.future().isDone()) {
+                ids.add(call.msgId());
+                if (ids.size() == MAX_STATE_IDS) {
+                    break;
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        ids.sort(null);
+        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
+        queue.offerNow(new Outbound(
+                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked)));
+    }
+
     /** Acts on a msgs_state_info answering our msgs_state_req {@code reqMsgId}, one status byte per asked id. */
     void stateInfo(long reqMsgId, byte[] info) {
         long[] asked = stateRequests.remove(reqMsgId);
@@ -549,6 +577,14 @@ public final class Session implements AutoCloseable {
         if (keep) {
             for (PendingCall<?> call : List.copyOf(pending.values())) {
                 if (call.boundTo() == c.number()) {
+                    call.fail(error);
+                }
+            }
+            // and those still queued: no writer of that connection will take them, and whoever waits for them
+            // (a connect waiting for initConnection) must hear now, not at its deadline
+            for (Outbound left : queue.removeBoundTo(c.number())) {
+                PendingCall<?> call = left.call();
+                if (call != null) {
                     call.fail(error);
                 }
             }

@@ -36,6 +36,9 @@ final class SessionConnection {
     private @Nullable Thread reader;
     private @Nullable Thread writer;
     private long nextPingNanos;
+    private long nextCheckNanos;
+    /** Calls unanswered this long after their send are asked about again with msgs_state_req. */
+    static final long LATE_CALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     SessionConnection(Session session, Transport transport, int number) {
         this.session = session;
@@ -60,6 +63,7 @@ final class SessionConnection {
     void start() {
         String name = Long.toHexString(session.sessionId()) + "-" + number;
         nextPingNanos = System.nanoTime() + session.options.pingInterval().toNanos();
+        nextCheckNanos = System.nanoTime() + LATE_CALL_NANOS;
         writer = Thread.ofVirtual().name("mtj-writer-" + name).start(this::writeLoop);
         reader = Thread.ofVirtual().name("mtj-reader-" + name).start(this::readLoop);
     }
@@ -190,9 +194,13 @@ final class SessionConnection {
         transport.send(writeCipher.encrypt(Direction.CLIENT_TO_SERVER, plain));
     }
 
-    /** Writer-side housekeeping: keepalive ping, salt rotation, salt prefetch. */
+    /** Writer-side housekeeping: keepalive ping, late calls, salt rotation, salt prefetch. */
     private void maintain() {
         SessionOptions options = session.options;
+        if (System.nanoTime() - nextCheckNanos >= 0) {
+            nextCheckNanos = System.nanoTime() + LATE_CALL_NANOS;
+            session.askAboutLateCalls(LATE_CALL_NANOS);
+        }
         if (!options.pingInterval().isZero() && System.nanoTime() - nextPingNanos >= 0) {
             nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();
             PendingCall<Pong> ping =

@@ -259,4 +259,25 @@ class SessionRecoveryTest {
         lose(first);
         assertThat(failure(bound)).isInstanceOf(ConnectionLostException.class).hasMessageContaining("server hung up");
     }
+
+    /**
+     * A call tied to the connection that was still queued, not written, when the connection ended fails at once too:
+     * no writer of that connection will take it (before, initConnection waited here for its deadline while the
+     * reconnection waited for the connect).
+     */
+    @Test
+    void aQueuedCallTiedToTheConnectionFailsWithItToo() throws Exception {
+        PipeTransport pipe = new PipeTransport();
+        pipe.holdSends();
+        session.attach(pipe);
+        CompletableFuture<Pong> beingWritten = session.invoke(new Ping(1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pipe.sendsHeld.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<Pong> queued = session.invokeOnThisConnection(new Ping(2));
+        pipe.close();
+        assertThat(failure(queued)).isInstanceOf(ConnectionLostException.class);
+        assertThat(beingWritten).isNotDone(); // the caller's call waits for the next connection
+    }
 }
