@@ -376,6 +376,37 @@ class SessionRecoveryTest {
     }
 
     @Test
+    void theSameMsgIdOnTwoConnectionsAtOnceRunsOnceAndTheRepeatIsOnlyAcknowledged() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        open();
+        dc.handle(HelpGetNearestDc.class, m -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new NearestDc("DE", 2, 2);
+        });
+        warmUp();
+        ClientSession other = session.sibling(dc.address());
+        second = other;
+        long call = session.client.msgIds.next(MsgIdKind.CLIENT);
+        int seq = session.seq.next(true);
+        session.sendRaw(call, seq, session.salt, nearestDc());
+        assertThat(dc.takeRequest(Duration.ofSeconds(5))).isNotNull(); // running on the first connection
+        long containerId = other.client.msgIds.next(MsgIdKind.CLIENT);
+        other.sendRaw(containerId, other.seq.next(false), other.salt, container(call, seq, nearestDc()));
+        List<ClientSession.Message> repeat = other.receiveThrough(ServiceIds.MSGS_ACK);
+        assertThat(resultFor(repeat, call)).isNull();
+        assertThat(repeat.get(repeat.size() - 1).reader().readLongVector()).containsExactly(call);
+        release.countDown();
+        assertThat(resultFor(session.receiveThrough(ServiceIds.RPC_RESULT), call))
+                .isNotNull();
+        assertThat(dc.executions().count(key(call))).isEqualTo(1);
+        assertThat(dc.takeRequest(Duration.ZERO)).isNull();
+    }
+
+    @Test
     void rpcDropAnswerOfAnUnacknowledgedAnswerDropsItAndItIsNotResent() throws Exception {
         open();
         warmUp();
