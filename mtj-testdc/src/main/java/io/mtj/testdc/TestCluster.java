@@ -1,6 +1,8 @@
 package io.mtj.testdc;
 
 import io.mtj.api.telegram.DcOption;
+import io.mtj.api.telegram.InputDocumentFileLocation;
+import io.mtj.api.telegram.UploadGetFile;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.tl.TlMethod;
 import java.io.IOException;
@@ -31,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * and auth.importBotAuthorization, and {@code NETWORK_MIGRATE_X} on demand ({@link #networkMigrate}). Login codes
  * come from {@link Builder#loginCodes} (default {@code 12345}); two-step passwords are checked by SRP ({@code
  * account.getPassword}, {@code auth.checkPassword}); {@code auth.exportAuthorization} on one DC and {@code
- * auth.importAuthorization} on another log the same account in there.
+ * auth.importAuthorization} on another log the same account in there. A document put on one DC ({@link
+ * #putDocument}) is read there by upload.getFile, and every other DC answers {@code FILE_MIGRATE_X}.
  *
  * <pre>{@code
  * try (TestCluster cluster = TestCluster.builder().dcs(3).bot(42, "SECRET", 3).build()) {
@@ -47,6 +50,7 @@ public final class TestCluster implements AutoCloseable {
     private final Map<Integer, TestDc> media = new LinkedHashMap<>();
     private final ClusterAccounts accounts;
     private final RsaKeyPair rsa;
+    private final Map<Long, Integer> documentHome = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestCluster(Builder b) throws IOException {
         this.rsa = b.rsa != null ? b.rsa : RsaKeyPair.generate2048();
@@ -58,9 +62,10 @@ public final class TestCluster implements AutoCloseable {
         try {
             for (int id = 1; id <= b.dcs; id++) {
                 AuthKeyStore keys = AuthKeyStore.inMemory();
-                main.put(id, dc(b, id, keys));
+                FileStore files = new FileStore();
+                main.put(id, dc(b, id, keys, files));
                 if (b.media) {
-                    media.put(id, dc(b, id, keys));
+                    media.put(id, dc(b, id, keys, files));
                 }
             }
             for (Builder.BotSpec bot : b.bots) {
@@ -91,11 +96,12 @@ public final class TestCluster implements AutoCloseable {
         return dc;
     }
 
-    private TestDc dc(Builder b, int id, AuthKeyStore keys) throws IOException {
+    private TestDc dc(Builder b, int id, AuthKeyStore keys, FileStore files) throws IOException {
         return TestDc.builder()
                 .dcId(id)
                 .rsaKey(rsa)
                 .authKeyStore(keys)
+                .files(files)
                 .ipv6(b.ipv6)
                 .clock(b.clock)
                 .random(b.random)
@@ -104,6 +110,20 @@ public final class TestCluster implements AutoCloseable {
 
     private void register(TestDc dc, AccountMethods methods) {
         methods.registerOn(dc);
+        FileHandlers files = new FileHandlers(dc.files());
+        dc.handleRequest(UploadGetFile.ID, r -> {
+            if (accounts.loggedIn(dc.dcId(), r.authKeyId()).isEmpty()) {
+                throw new RpcFailure(401, "AUTH_KEY_UNREGISTERED");
+            }
+            UploadGetFile call = (UploadGetFile) java.util.Objects.requireNonNull(r.method());
+            if (call.location() instanceof InputDocumentFileLocation doc) {
+                Integer home = documentHome.get(doc.id());
+                if (home != null && home != dc.dcId()) {
+                    throw new RpcFailure(303, "FILE_MIGRATE_" + home);
+                }
+            }
+            return RpcAnswer.result(files.getFile(call));
+        });
         dc.handleRequest(
                 ServiceIds.HELP_GET_CONFIG,
                 r -> RpcAnswer.result(
@@ -133,6 +153,15 @@ public final class TestCluster implements AutoCloseable {
                     .port(a.getPort())
                     .build());
         }
+    }
+
+    /**
+     * Stores a document on DC {@code dc} (its main and media-only addresses): upload.getFile of {@code
+     * inputDocumentFileLocation(id, accessHash)} answers it there and {@code 303 FILE_MIGRATE_dc} on every other DC.
+     */
+    public void putDocument(int dc, long id, long accessHash, byte[] content) {
+        dc(dc).files().putDocument(id, accessHash, content);
+        documentHome.put(id, dc);
     }
 
     /** A builder: 3 DCs, media-only addresses on, no accounts, code 12345 for every phone. */

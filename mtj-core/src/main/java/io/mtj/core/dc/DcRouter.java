@@ -239,7 +239,10 @@ public final class DcRouter implements AutoCloseable {
                 return existing;
             }
             Endpoint endpoint = endpoint(dc, traffic);
-            TelegramClient client = new TelegramClient(ConfigCopy.forDc(base, endpoint, store.forDc(dc)));
+            // file connections reuse the key of the DC's main connection but never save over its address
+            io.mtj.core.storage.SessionStore dcStore =
+                    traffic == Traffic.MAIN ? store.forDc(dc) : new ReadOnlyStore(store.forDc(dc));
+            TelegramClient client = new TelegramClient(ConfigCopy.forDc(base, endpoint, dcStore));
             try {
                 Config answer = client.connect();
                 config = answer;
@@ -305,6 +308,21 @@ public final class DcRouter implements AutoCloseable {
             }
         }
         return best;
+    }
+
+    /** A store that hands out a DC's saved key but keeps what a file connection would save to itself. */
+    private record ReadOnlyStore(io.mtj.core.storage.SessionStore delegate)
+            implements io.mtj.core.storage.SessionStore {
+        @Override
+        public Optional<SessionState> load() throws IOException {
+            return delegate.load();
+        }
+
+        @Override
+        public void save(SessionState state) {}
+
+        @Override
+        public void clear() {}
     }
 
     /** Closes every DC's client. */

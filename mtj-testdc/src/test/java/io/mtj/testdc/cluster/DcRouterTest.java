@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mtj.api.telegram.HelpGetNearestDc;
+import io.mtj.api.telegram.InputDocumentFileLocation;
 import io.mtj.api.telegram.InputUserSelf;
+import io.mtj.api.telegram.UploadFile;
+import io.mtj.api.telegram.UploadGetFile;
 import io.mtj.api.telegram.User;
 import io.mtj.api.telegram.UsersGetUsers;
 import io.mtj.core.ClientConfig;
@@ -20,7 +23,9 @@ import io.mtj.core.login.SentCode;
 import io.mtj.core.session.SessionOptions;
 import io.mtj.core.storage.SessionFile;
 import io.mtj.crypto.RsaKeyPair;
+import io.mtj.testdc.ReceivedRequest;
 import io.mtj.testdc.TestCluster;
+import io.mtj.testdc.TestDc;
 import io.mtj.transport.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +58,7 @@ class DcRouterTest {
                 .bot(42, "SECRET", 3)
                 .bot(43, "OTHER", 3)
                 .bot(44, "THIRD", 2)
+                .bot(45, "FILES", 3)
                 .user("15550001", 2, "hunter2")
                 .user("15550009", 3, null)
                 .paymentRequired("15550003")
@@ -106,6 +112,36 @@ class DcRouterTest {
             assertThat(router.exportCount()).isEqualTo(1);
             assertThat(self(router, 2)).isEqualTo(42);
             assertThat(router.exportCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFileOnDc2IsFetchedOverDc2sMediaOnlyAddressAfterFileMigrate() throws Exception {
+        byte[] content = new byte[3000];
+        new SplittableRandom(77).nextBytes(content);
+        cluster.putDocument(2, 9001L, 55L, content);
+        UploadGetFile get =
+                new UploadGetFile(false, false, new InputDocumentFileLocation(9001L, 55L, new byte[0], ""), 0, 4096);
+        try (DcRouter router = DcRouter.open(base(), DcSessionStore.inMemory())) {
+            login(router).bot("45:FILES");
+            assertThat(router.mainDc()).isEqualTo(3);
+
+            UploadFile file = (UploadFile) router.invoke(router.mainDc(), DcRouter.Traffic.DOWNLOAD, get);
+
+            assertThat(file.bytes()).isEqualTo(content);
+            assertThat(router.mainDc()).isEqualTo(3);
+            assertThat(router.exportCount()).isEqualTo(1);
+            assertThat(cluster.accounts().dcsLoggedIn(45)).containsExactly(2, 3);
+            TestDc media2 = java.util.Objects.requireNonNull(cluster.mediaDc(2));
+            boolean servedByMedia = false;
+            for (ReceivedRequest r = media2.takeRequest(Duration.ZERO);
+                    r != null;
+                    r = media2.takeRequest(Duration.ZERO)) {
+                servedByMedia |= r.method() instanceof UploadGetFile;
+            }
+            assertThat(servedByMedia)
+                    .as("dc 2's media-only address served upload.getFile")
+                    .isTrue();
         }
     }
 
