@@ -1,6 +1,5 @@
 package io.mtj.core;
 
-import io.mtj.core.session.SessionOptions;
 import io.mtj.core.storage.SessionFile;
 import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaPublicKey;

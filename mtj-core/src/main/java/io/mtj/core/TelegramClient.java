@@ -10,6 +10,7 @@ import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.KeyExchange;
 import io.mtj.core.auth.PlainChannel;
 import io.mtj.core.event.DialEvent;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
@@ -353,9 +354,13 @@ public final class TelegramClient implements AutoCloseable {
         return key == null ? Optional.empty() : Optional.of(key.id());
     }
 
-    /** The current session, if connected. */
-    public Optional<Session> session() {
+    /** The current session, if connected; reached by the project's tests through {@link ClientAccess}, never API. */
+    Optional<Session> session() {
         return Optional.ofNullable(session);
+    }
+
+    static {
+        ClientAccess.install(TelegramClient::session);
     }
 
     /** Sends {@code method}; the future completes with its result or a typed exception. */

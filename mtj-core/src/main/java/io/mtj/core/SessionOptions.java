@@ -1,4 +1,4 @@
-package io.mtj.core.session;
+package io.mtj.core;
 
 import io.mtj.api.mtproto.MtprotoRegistry;
 import io.mtj.api.telegram.TelegramRegistry;
