@@ -93,11 +93,17 @@ public final class TelegramClient implements AutoCloseable {
     /** Calls a lost session never sent, waiting for the next one; under reconnectLock. */
     private final List<PendingCall<?>> carried = new ArrayList<>();
 
+    /**
+     * A client that will connect as {@code config} says; nothing happens until {@link #connect()}.
+     *
+     * @param config the settings
+     */
     public TelegramClient(ClientConfig config) {
         this.config = config;
         this.events = new ConnectionEvents(config.listener());
     }
 
+    /** {@return the settings this client was made with} */
     public ClientConfig config() {
         return config;
     }
@@ -110,6 +116,7 @@ public final class TelegramClient implements AutoCloseable {
      * is logged and the others still get the update. Any number may be subscribed.
      *
      * @return closing it removes the listener
+     * @param listener called with each decoded update; should not throw, but may
      */
     public Subscription subscribe(Consumer<? super UpdatesType> listener) {
         return updates.subscribe(listener);
@@ -120,6 +127,7 @@ public final class TelegramClient implements AutoCloseable {
      * library's layer cannot decode. Delivered like {@link #subscribe}, raw listeners before typed ones.
      *
      * @return closing it removes the listener
+     * @param listener called with each update's boxed TL bytes
      */
     public Subscription subscribeRawUpdates(Consumer<byte[]> listener) {
         return updates.subscribeRaw(listener);
@@ -131,6 +139,8 @@ public final class TelegramClient implements AutoCloseable {
      * @throws KeyExchangeException if a key exchange check failed (the connection is closed)
      * @throws RpcException if initConnection was refused
      * @throws IOException for network, transport or protocol failures and time-outs
+     * @return the server's {@code help.getConfig} answer
+     * @throws InterruptedException if the calling thread is interrupted while connecting (the connection is closed)
      */
     public io.mtj.api.telegram.Config connect() throws IOException, InterruptedException {
         connectLock.lock();
@@ -343,12 +353,20 @@ public final class TelegramClient implements AutoCloseable {
         return e instanceof java.io.EOFException;
     }
 
-    /** The Config help.getConfig returned during the last {@link #connect()}, or null. */
+    /**
+     * The Config help.getConfig returned during the last {@link #connect()}, or null.
+     *
+     * @return the last answer, or null before the first successful connect
+     */
     public io.mtj.api.telegram.@Nullable Config serverConfig() {
         return serverConfig;
     }
 
-    /** The public id of the auth key in use, if any. */
+    /**
+     * The public id of the auth key in use, if any.
+     *
+     * @return the key id, or empty before a key exists
+     */
     public Optional<Long> authKeyId() {
         AuthKey key = authKey;
         return key == null ? Optional.empty() : Optional.of(key.id());
@@ -363,7 +381,15 @@ public final class TelegramClient implements AutoCloseable {
         ClientAccess.install(TelegramClient::session);
     }
 
-    /** Sends {@code method}; the future completes with its result or a typed exception. */
+    /**
+     * Sends {@code method}; the future completes with its result or a typed exception.
+     *
+     * @param <R> the method's result type
+     * @param method the call
+     * @return completes with the result, or fails with {@link RpcException} (the server refused), {@link
+     *     java.net.SocketTimeoutException} (deadline), {@link ConnectionLostException} (sent, then the connection was
+     *     lost), or {@link ClientClosedException}; completes on a thread of its own, never the reader's
+     */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         Session s = session;
         if (closed || s == null) {
@@ -484,7 +510,9 @@ public final class TelegramClient implements AutoCloseable {
         }
     }
 
-    /** {@code method} sent on the session {@code reconnected} yields; a failure or deadline on either side ends both. */
+    /**
+     * {@code method} sent on the session {@code reconnected} yields; a failure or deadline on either side ends both.
+     */
     private static <R> CompletableFuture<R> afterReconnect(CompletableFuture<Session> reconnected, TlMethod<R> method) {
         CompletableFuture<R> out = new CompletableFuture<>();
         reconnected.whenComplete((fresh, error) -> {
@@ -540,7 +568,16 @@ public final class TelegramClient implements AutoCloseable {
         }
     }
 
-    /** Sends {@code method} and waits up to the configured call timeout. */
+    /**
+     * Sends {@code method} and waits up to the configured call timeout.
+     *
+     * @param <R> the method's result type
+     * @param method the call
+     * @return the result
+     * @throws RpcException if the server answered with an error
+     * @throws IOException for a timeout, a lost connection, a closed client, or another failure
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
     public <R> R invokeBlocking(TlMethod<R> method) throws IOException, InterruptedException {
         return await(invoke(method), method.getClass().getSimpleName());
     }
