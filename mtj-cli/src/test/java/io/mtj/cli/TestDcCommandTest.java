@@ -78,7 +78,8 @@ class TestDcCommandTest {
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(feed);
         AtomicInteger exit = new AtomicInteger(-1);
-        TestDcOptions options = new TestDcOptions("127.0.0.1", 0, 2, false, null, false, false, "close-every=1MB,skew=+0s,seed=1");
+        TestDcOptions options =
+                new TestDcOptions("127.0.0.1", 0, 2, false, null, false, false, "close-every=1MB,skew=+0s,seed=1");
         Thread server = Thread.ofVirtual().start(() -> {
             try {
                 exit.set(TestDcCommand.run(options, out, new CountDownLatch(1), stdin));

@@ -8,19 +8,32 @@ import java.io.IOException;
  */
 public final class BadMessageException extends IOException {
     private static final long serialVersionUID = 1L;
+    /** The bad_msg_notification error code. */
     private final int errorCode;
 
+    /**
+     * The server refused one of our messages with {@code bad_msg_notification}.
+     *
+     * @param errorCode the notification's error code (16, 17, 18, 19, 20, 32, 33, 34, 35, 48, 64)
+     * @param badMsgId the msg_id of the refused message
+     */
     public BadMessageException(int errorCode, long badMsgId) {
         super("bad_msg_notification " + errorCode + " for msg_id 0x" + Long.toHexString(badMsgId) + ": "
                 + describe(errorCode));
         this.errorCode = errorCode;
     }
 
+    /** {@return the bad_msg_notification error code} */
     public int errorCode() {
         return errorCode;
     }
 
-    /** The meaning of a bad_msg_notification code (core.telegram.org/mtproto/service_messages_about_messages). */
+    /**
+     * The meaning of a bad_msg_notification code (core.telegram.org/mtproto/service_messages_about_messages).
+     *
+     * @param code a bad_msg_notification error code
+     * @return its meaning in a few words; an unknown code is named as such
+     */
     public static String describe(int code) {
         return switch (code) {
             case 16 -> "msg_id too low (client time behind the server's)";

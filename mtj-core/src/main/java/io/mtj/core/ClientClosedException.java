@@ -6,6 +6,11 @@ import java.io.IOException;
 public final class ClientClosedException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A call or connect on a client that is closed (or not connected yet).
+     *
+     * @param message what was attempted
+     */
     public ClientClosedException(String message) {
         super(message);
     }

@@ -1,6 +1,5 @@
 package io.mtj.core;
 
-import io.mtj.core.session.SessionOptions;
 import io.mtj.core.storage.SessionFile;
 import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaPublicKey;
@@ -37,9 +36,11 @@ import org.jspecify.annotations.Nullable;
  * Telegram's test DCs and their key, {@link Builder#dc(int)} picks another of Telegram's DCs; {@link
  * Builder#endpoint(Endpoint)} and {@link Builder#serverKeys(List)} replace them (for example with a test DC's).
  *
- * <p>Routes: by default the socket goes to the endpoint. With {@link Builder#mtproxy(MtProxyLink)} it goes to the MTProxy
+ * <p>Routes: by default the socket goes to the endpoint. With {@link Builder#mtproxy(MtProxyLink)} it goes to the
+ * MTProxy
  * instead (the endpoint's DC id still travels in the obfuscation header); with {@link Builder#webSocket(boolean)} the
- * endpoint is a WebSocket server ({@code /apiws}, over TLS when secure) carrying an obfuscated stream. In both cases the
+ * endpoint is a WebSocket server ({@code /apiws}, over TLS when secure) carrying an obfuscated stream. In both cases
+ * the
  * dialer (or {@link Builder#proxy(String) proxy}) is the upstream used to reach that server, so an MTProxy or WebSocket
  * can be reached through SOCKS5 or HTTP CONNECT.
  */
@@ -124,12 +125,24 @@ public final class ClientConfig {
         this.reconnect = b.reconnect;
     }
 
-    /** A builder for an application's api_id and api_hash (from my.telegram.org). */
+    /**
+     * A builder for an application's api_id and api_hash (from my.telegram.org).
+     *
+     * @param apiId the application's api_id, sent in initConnection
+     * @param apiHash the application's api_hash (kept for the calls that need it; never logged)
+     * @return a builder with the defaults described above
+     */
     public static Builder builder(int apiId, String apiHash) {
         return new Builder(apiId, apiHash);
     }
 
-    /** Every RSA public key in a PEM file (PKCS#1 or SPKI blocks). */
+    /**
+     * Every RSA public key in a PEM file (PKCS#1 or SPKI blocks).
+     *
+     * @param pemFile a PEM file with one or more public key blocks
+     * @return the keys in file order, never empty
+     * @throws IOException if the file cannot be read or holds no RSA public key
+     */
     public static List<RsaPublicKey> loadKeys(Path pemFile) throws IOException {
         List<RsaPublicKey> keys = RsaPublicKey.allFromPem(Files.readString(pemFile, StandardCharsets.US_ASCII));
         if (keys.isEmpty()) {
@@ -138,98 +151,157 @@ public final class ClientConfig {
         return keys;
     }
 
+    /** {@return the api_id sent in initConnection} */
     public int apiId() {
         return apiId;
     }
 
+    /** {@return the api_hash given to the builder} */
     public String apiHash() {
         return apiHash;
     }
 
+    /**
+     * {@return where the auth key, salts and clock offset are kept between connections; {@link SessionStore#NONE} keeps
+     * nothing}
+     */
     public SessionStore sessionStore() {
         return sessionStore;
     }
 
+    /** {@return the MTProto transport framing (intermediate by default)} */
     public Framing framing() {
         return framing;
     }
 
+    /**
+     * {@return whether obfuscation (obfuscated2) was asked for; an MTProxy or WebSocket route obfuscates regardless}
+     */
     public boolean obfuscated() {
         return obfuscated;
     }
 
-    /** The upstream dialer: reaches the endpoint, or the MTProxy / WebSocket server when one is configured. */
+    /**
+     * The upstream dialer: reaches the endpoint, or the MTProxy / WebSocket server when one is configured.
+     *
+     * @return the dialer that opens the socket; {@link Dialer#DIRECT} unless a proxy was set
+     */
     public Dialer dialer() {
         return dialer;
     }
 
-    /** The MTProxy every connection goes through, if any. */
+    /**
+     * The MTProxy every connection goes through, if any.
+     *
+     * @return the MTProxy link, or empty for none
+     */
     public Optional<MtProxyLink> mtproxy() {
         return Optional.ofNullable(mtproxy);
     }
 
-    /** Whether the endpoint is a WebSocket server ({@code /apiws}); see {@link #webSocketSecure()}. */
+    /**
+     * Whether the endpoint is a WebSocket server ({@code /apiws}); see {@link #webSocketSecure()}.
+     *
+     * @return true if connections are WebSocket connections
+     */
     public boolean webSocket() {
         return webSocket;
     }
 
-    /** Whether the WebSocket runs over TLS ({@code wss}); false unless {@link #webSocket()}. */
+    /**
+     * Whether the WebSocket runs over TLS ({@code wss}); false unless {@link #webSocket()}.
+     *
+     * @return true for {@code wss}
+     */
     public boolean webSocketSecure() {
         return webSocket && webSocketSecure;
     }
 
-    /** The TLS context for {@code wss}; empty means the JDK default (system trust store). */
+    /**
+     * The TLS context for {@code wss}; empty means the JDK default (system trust store).
+     *
+     * @return the context given to {@link Builder#sslContext(SSLContext)}, or empty
+     */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
     }
 
+    /**
+     * {@return the address, dc id and environment the client connects to: Telegram's production DC 2 unless configured}
+     */
     public Endpoint endpoint() {
         return endpoint;
     }
 
+    /**
+     * {@return the RSA keys a server must sign the key exchange with, never empty: Telegram's key for the environment
+     * unless given}
+     */
     public List<RsaPublicKey> serverKeys() {
         return serverKeys;
     }
 
+    /** {@return the device, system and language fields sent in initConnection} */
     public DeviceInfo device() {
         return device;
     }
 
+    /** {@return how long dialing (TCP, proxy, TLS) may take before the connect fails} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /**
+     * {@return how long the transport handshake and key exchange may take before the connection is closed and {@link
+     * TelegramClient#connect()} fails with a {@link java.net.SocketTimeoutException}}
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
-    /** How long a call waits for its answer before it fails with {@link java.net.SocketTimeoutException}. */
+    /**
+     * How long a call waits for its answer before it fails with {@link java.net.SocketTimeoutException}.
+     *
+     * @return the deadline of every call, from {@link TelegramClient#invoke} or {@link TelegramClient#invokeBlocking}
+     */
     public Duration callTimeout() {
         return callTimeout;
     }
 
+    /** {@return the clock for msg_ids and the clock offset; the system clock unless testing} */
     public InstantSource clock() {
         return clock;
     }
 
+    /** {@return the source of nonces, DH exponents, session ids, paddings and reconnect jitter} */
     public RandomGenerator random() {
         return random;
     }
 
+    /** {@return the listener told about each connection step; {@link ConnectionListener#NONE} by default} */
     public ConnectionListener listener() {
         return listener;
     }
 
+    /** {@return the encrypted session's settings (pings, acks, gzip, registries, completion executor)} */
     public SessionOptions sessionOptions() {
         return sessionOptions;
     }
 
-    /** Sees every MTProto packet sent and received on the client's connections; {@link FrameListener#NONE} by default. */
+    /**
+     * Sees every MTProto packet sent and received on the client's connections; {@link FrameListener#NONE} by default.
+     *
+     * @return the frame listener
+     */
     public FrameListener frameListener() {
         return frameListener;
     }
 
-    /** What the client does after an established connection was lost; see {@link ReconnectPolicy}. */
+    /**
+     * What the client does after an established connection was lost; see {@link ReconnectPolicy}.
+     *
+     * @return the reconnection policy
+     */
     public ReconnectPolicy reconnect() {
         return reconnect;
     }
@@ -275,27 +347,59 @@ public final class ClientConfig {
             this.apiHash = Objects.requireNonNull(apiHash, "apiHash");
         }
 
-        /** Keep the session (auth key, salt, clock offset) in this file, created rw-------. */
+        /**
+         * Keep the session (auth key, salt, clock offset) in this file, created rw-------.
+         *
+         * @param path the session file; its directory must exist
+         * @return this builder
+         */
         public Builder sessionFile(Path path) {
             this.sessionStore = new SessionFile(path);
             return this;
         }
 
+        /**
+         * Keeps the session state in {@code store} instead of a file (for example a database row).
+         *
+         * @param store where state is loaded from and saved to
+         * @return this builder
+         */
         public Builder sessionStore(SessionStore store) {
             this.sessionStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
+        /**
+         * Chooses the transport framing; an MTProxy with a {@code dd} or {@code ee} secret overrides it with padded
+         * intermediate.
+         *
+         * @param framing abridged, intermediate, padded intermediate or full
+         * @return this builder
+         */
         public Builder framing(Framing framing) {
             this.framing = Objects.requireNonNull(framing, "framing");
             return this;
         }
 
+        /**
+         * Whether to obfuscate the stream (obfuscated2), which hides the framing from a censor; the full framing
+         * cannot be obfuscated.
+         *
+         * @param obfuscated true to obfuscate
+         * @return this builder
+         */
         public Builder obfuscated(boolean obfuscated) {
             this.obfuscated = obfuscated;
             return this;
         }
 
+        /**
+         * Opens sockets with {@code dialer} (a proxy chain, a custom resolver); replaces a {@link #proxy(String)} set
+         * before.
+         *
+         * @param dialer the upstream dialer
+         * @return this builder
+         */
         public Builder dialer(Dialer dialer) {
             this.dialer = Objects.requireNonNull(dialer, "dialer");
             return this;
@@ -309,6 +413,8 @@ public final class ClientConfig {
          *
          * @throws io.mtj.transport.proxy.ProxyUriException or {@link io.mtj.transport.mtproxy.MtProxyFormatException}
          *     naming the part of the URI that is wrong
+         * @param uri a proxy URI or an MTProxy link
+         * @return this builder
          */
         public Builder proxy(String uri) {
             if (isMtProxyLink(uri)) {
@@ -322,6 +428,9 @@ public final class ClientConfig {
          * Connects through this MTProxy: the socket goes to the proxy (reached with the dialer), the endpoint's DC id
          * travels in the obfuscation header, {@code dd}/{@code ee} secrets force padded intermediate framing and
          * {@code ee} adds fake TLS. Cannot be combined with {@link #webSocket(boolean)}.
+         *
+         * @param link the MTProxy's address and secret
+         * @return this builder
          */
         public Builder mtproxy(MtProxyLink link) {
             this.mtproxy = Objects.requireNonNull(link, "link");
@@ -332,6 +441,9 @@ public final class ClientConfig {
          * Speaks to the endpoint over WebSocket ({@code /apiws}, obfuscated stream inside binary messages), over TLS
          * when {@code secure} (certificate checked against the endpoint host, see {@link #sslContext(SSLContext)}).
          * Implies obfuscation. Cannot be combined with {@link #mtproxy(MtProxyLink)}.
+         *
+         * @param secure true for {@code wss}, false for {@code ws}
+         * @return this builder
          */
         public Builder webSocket(boolean secure) {
             this.webSocket = true;
@@ -339,7 +451,12 @@ public final class ClientConfig {
             return this;
         }
 
-        /** The TLS context for {@code webSocket(true)} (e.g. trusting a test certificate); the JDK default otherwise. */
+        /**
+         * The TLS context for {@code webSocket(true)} (e.g. trusting a test certificate); the JDK default otherwise.
+         *
+         * @param context the TLS context, for example one trusting a self-signed certificate
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "context");
             return this;
@@ -348,6 +465,9 @@ public final class ClientConfig {
         /**
          * Connects to this address instead of one of Telegram's listed DCs (a test DC, a WebSocket server). Telegram's
          * key stays trusted unless {@link #serverKeys(List)} gives others.
+         *
+         * @param endpoint the address, dc id and environment to connect to
+         * @return this builder
          */
         public Builder endpoint(Endpoint endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -357,6 +477,9 @@ public final class ClientConfig {
         /**
          * Connects to Telegram's DC {@code dcId} (1..5 in production, 1..3 on the test servers) instead of DC 2; see
          * {@link TelegramServers}. Cannot be combined with {@link #endpoint(Endpoint)}.
+         *
+         * @param dcId the DC's id
+         * @return this builder
          */
         public Builder dc(int dcId) {
             this.dcId = dcId;
@@ -366,6 +489,8 @@ public final class ClientConfig {
         /**
          * Uses Telegram's test servers: the test DC list ({@link TelegramServers#TEST_IPV4}) and the test RSA key
          * (unless {@link #serverKeys(List)} gives others). Accounts there are separate from production ones.
+         *
+         * @return this builder
          */
         public Builder testServers() {
             this.testServers = true;
@@ -375,48 +500,101 @@ public final class ClientConfig {
         /**
          * Adds trusted server RSA keys, replacing Telegram's default key; the key exchange only accepts a server
          * offering one of them.
+         *
+         * @param keys keys to add (see {@link ClientConfig#loadKeys(Path)})
+         * @return this builder
          */
         public Builder serverKeys(List<RsaPublicKey> keys) {
             serverKeys.addAll(keys);
             return this;
         }
 
+        /**
+         * Sets the device, system and language fields sent in initConnection.
+         *
+         * @param device the fields
+         * @return this builder
+         */
         public Builder device(DeviceInfo device) {
             this.device = Objects.requireNonNull(device, "device");
             return this;
         }
 
+        /**
+         * Sets how long dialing may take (default 10 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 
+        /**
+         * Sets how long the transport handshake and key exchange may take (default 30 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive(timeout, "handshakeTimeout");
             return this;
         }
 
+        /**
+         * Sets every call's deadline (default 60 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout, "callTimeout");
             return this;
         }
 
+        /**
+         * Replaces the system clock (for tests and replayable handshakes).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Source of nonces, DH exponents, session ids and paddings; {@link SecureRandom} unless testing. */
+        /**
+         * Source of nonces, DH exponents, session ids and paddings; {@link SecureRandom} unless testing.
+         *
+         * @param random the generator; a seeded one makes handshakes replayable in tests
+         * @return this builder
+         */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
+        /**
+         * Reports each connection step to {@code listener}; see {@link ConnectionListener} for its threading rules.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(ConnectionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * Sets the encrypted session's settings ({@link SessionOptions#defaults()} otherwise).
+         *
+         * @param options the settings
+         * @return this builder
+         */
         public Builder sessionOptions(SessionOptions options) {
             this.sessionOptions = Objects.requireNonNull(options, "options");
             return this;
@@ -425,6 +603,9 @@ public final class ClientConfig {
         /**
          * Reports every frame the client's transports send and receive (packet bytes, quick acks, error codes), for
          * tracing. Called inline on the I/O threads; see {@link FrameListener}.
+         *
+         * @param listener the listener
+         * @return this builder
          */
         public Builder frameListener(FrameListener listener) {
             this.frameListener = Objects.requireNonNull(listener, "listener");
@@ -434,12 +615,23 @@ public final class ClientConfig {
         /**
          * Whether and how the client reconnects by itself after a lost connection ({@link ReconnectPolicy#defaults()}
          * unless set; {@link ReconnectPolicy#NEVER} leaves reconnecting to the caller).
+         *
+         * @param policy the policy
+         * @return this builder
          */
         public Builder reconnect(ReconnectPolicy policy) {
             this.reconnect = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
+        /**
+         * Checks the combination and builds the configuration.
+         *
+         * @return the immutable configuration
+         * @throws IllegalArgumentException naming the conflicting settings (full framing with obfuscation or an
+         *     MTProxy, MTProxy with WebSocket, an sslContext without wss, dc(n) with endpoint(...), a DC id Telegram
+         *     does not have)
+         */
         public ClientConfig build() {
             return new ClientConfig(this);
         }

@@ -19,6 +19,7 @@ public record DeviceInfo(
         String systemLangCode,
         String langPack,
         String langCode) {
+    /** Checks that no field is null (empty strings are allowed). */
     public DeviceInfo {
         Objects.requireNonNull(deviceModel, "deviceModel");
         Objects.requireNonNull(systemVersion, "systemVersion");
@@ -28,7 +29,11 @@ public record DeviceInfo(
         Objects.requireNonNull(langCode, "langCode");
     }
 
-    /** Model and system from the JVM's os.* properties, app version "MTJ 0.1", English. */
+    /**
+     * Model and system from the JVM's os.* properties, app version "MTJ 0.1", English.
+     *
+     * @return the defaults for this JVM
+     */
     public static DeviceInfo defaults() {
         return new DeviceInfo(
                 System.getProperty("os.arch", "unknown"),

@@ -44,17 +44,32 @@ public final class KeyExchangeException extends IOException {
         UNEXPECTED_ANSWER
     }
 
+    /** Which step or check failed. */
     private final Failure failure;
 
+    /**
+     * A key exchange step or check failed.
+     *
+     * @param failure which one
+     * @param message what was seen, never key material
+     */
     public KeyExchangeException(Failure failure, String message) {
         this(failure, message, null);
     }
 
+    /**
+     * A key exchange step or check failed because of {@code cause}.
+     *
+     * @param failure which one
+     * @param message what was seen, never key material
+     * @param cause the underlying failure, or null
+     */
     public KeyExchangeException(Failure failure, String message, @Nullable Throwable cause) {
         super(failure + ": " + message, cause);
         this.failure = failure;
     }
 
+    /** {@return which step or check failed} */
     public Failure failure() {
         return failure;
     }

@@ -10,9 +10,18 @@ import java.io.IOException;
  */
 public final class MtProxyRejectedException extends IOException {
     private static final long serialVersionUID = 1L;
+    /** The proxy as {@code host:port}. */
     private final String proxy;
+    /** The kind of secret the client used. */
     private final MtProxySecret.Kind secretKind;
 
+    /**
+     * The MTProxy closed the connection before answering anything.
+     *
+     * @param proxy the proxy as {@code host:port}
+     * @param secretKind the kind of secret the client used (never the secret)
+     * @param cause the end of stream the client saw
+     */
     public MtProxyRejectedException(String proxy, MtProxySecret.Kind secretKind, Throwable cause) {
         super(
                 "the MTProxy " + proxy + " closed the connection before any answer (" + secretKind
@@ -22,12 +31,20 @@ public final class MtProxyRejectedException extends IOException {
         this.secretKind = secretKind;
     }
 
-    /** The proxy as {@code host:port}. */
+    /**
+     * The proxy as {@code host:port}.
+     *
+     * @return {@code host:port}
+     */
     public String proxy() {
         return proxy;
     }
 
-    /** The kind of the secret the client used. */
+    /**
+     * The kind of the secret the client used.
+     *
+     * @return plain, padded ({@code dd}) or fake TLS ({@code ee})
+     */
     public MtProxySecret.Kind secretKind() {
         return secretKind;
     }

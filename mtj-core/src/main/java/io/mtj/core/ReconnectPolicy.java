@@ -20,6 +20,12 @@ public record ReconnectPolicy(int maxAttempts, Duration initialDelay, Duration m
     /** No automatic reconnection: after a loss, calls fail until {@link TelegramClient#connect()} is called. */
     public static final ReconnectPolicy NEVER = new ReconnectPolicy(0, Duration.ZERO, Duration.ZERO);
 
+    /**
+     * Checks the policy.
+     *
+     * @throws IllegalArgumentException if {@code maxAttempts} or a delay is negative, or {@code maxDelay} is shorter
+     *     than {@code initialDelay}
+     */
     public ReconnectPolicy {
         if (maxAttempts < 0) {
             throw new IllegalArgumentException("maxAttempts must not be negative, got " + maxAttempts);
@@ -34,16 +40,28 @@ public record ReconnectPolicy(int maxAttempts, Duration initialDelay, Duration m
         }
     }
 
-    /** Keeps trying, 250 ms after the loss at first, then backing off to one attempt every 30 s at most. */
+    /**
+     * Keeps trying, 250 ms after the loss at first, then backing off to one attempt every 30 s at most.
+     *
+     * @return the default policy
+     */
     public static ReconnectPolicy defaults() {
         return new ReconnectPolicy(Integer.MAX_VALUE, Duration.ofMillis(250), Duration.ofSeconds(30));
     }
 
+    /** {@return whether the client reconnects by itself (more than zero attempts)} */
     public boolean enabled() {
         return maxAttempts > 0;
     }
 
-    /** The wait before attempt {@code attempt} (1-based), with jitter drawn from {@code random}. */
+    /**
+     * The wait before attempt {@code attempt} (1-based), with jitter drawn from {@code random}.
+     *
+     * @param attempt the attempt number, from 1
+     * @param random the source of jitter
+     * @return between half and all of {@code initialDelay} doubled for each earlier attempt, capped at {@code maxDelay}
+     * @throws IllegalArgumentException if {@code attempt} is less than 1
+     */
     public Duration delay(int attempt, RandomGenerator random) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempts count from 1, got " + attempt);

@@ -2,6 +2,7 @@ package io.mtj.core;
 
 import io.mtj.api.telegram.UpdatesType;
 import io.mtj.core.auth.AuthKey;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
@@ -56,6 +57,11 @@ public final class TelegramClient implements AutoCloseable {
     private final UpdateDispatcher updates = new UpdateDispatcher();
     private int connects;
 
+    /**
+     * A client that will connect as {@code config} says; nothing happens until {@link #connect()}.
+     *
+     * @param config the settings
+     */
     public TelegramClient(ClientConfig config) {
         this.config = config;
         this.events = new ConnectionEvents(config.listener());
@@ -63,6 +69,7 @@ public final class TelegramClient implements AutoCloseable {
         this.reconnector = new Reconnector(config, state, this::connect);
     }
 
+    /** {@return the settings this client was made with} */
     public ClientConfig config() {
         return config;
     }
@@ -75,6 +82,7 @@ public final class TelegramClient implements AutoCloseable {
      * is logged and the others still get the update. Any number may be subscribed.
      *
      * @return closing it removes the listener
+     * @param listener called with each decoded update; should not throw, but may
      */
     public Subscription subscribe(Consumer<? super UpdatesType> listener) {
         return updates.subscribe(listener);
@@ -85,6 +93,7 @@ public final class TelegramClient implements AutoCloseable {
      * library's layer cannot decode. Delivered like {@link #subscribe}, raw listeners before typed ones.
      *
      * @return closing it removes the listener
+     * @param listener called with each update's boxed TL bytes
      */
     public Subscription subscribeRawUpdates(Consumer<byte[]> listener) {
         return updates.subscribeRaw(listener);
@@ -98,6 +107,8 @@ public final class TelegramClient implements AutoCloseable {
      * @throws RpcException if initConnection was refused
      * @throws ConnectionLostException if the connection was lost while connecting (with the cause)
      * @throws IOException for other network, transport or protocol failures and time-outs
+     * @return the server's {@code help.getConfig} answer
+     * @throws InterruptedException if the calling thread is interrupted while connecting (the connection is closed)
      */
     public io.mtj.api.telegram.Config connect() throws IOException, InterruptedException {
         connectLock.lockInterruptibly();
@@ -165,25 +176,44 @@ public final class TelegramClient implements AutoCloseable {
         return ConnectPlan.transportOptions(config, upstream);
     }
 
-    /** The Config help.getConfig returned during the last {@link #connect()}, or null. */
+    /**
+     * The Config help.getConfig returned during the last {@link #connect()}, or null.
+     *
+     * @return the last answer, or null before the first successful connect
+     */
     public io.mtj.api.telegram.@Nullable Config serverConfig() {
         return state.serverConfig;
     }
 
-    /** The public id of the auth key in use, if any. */
+    /**
+     * The public id of the auth key in use, if any.
+     *
+     * @return the key id, or empty before a key exists
+     */
     public Optional<Long> authKeyId() {
         AuthKey key = state.authKey;
         return key == null ? Optional.empty() : Optional.of(key.id());
     }
 
-    /** The current session, if connected. */
-    public Optional<Session> session() {
+    /** The current session, if connected; reached by the project's tests through {@link ClientAccess}, never API. */
+    Optional<Session> session() {
         return Optional.ofNullable(state.session);
+    }
+
+    static {
+        ClientAccess.install(TelegramClient::session);
     }
 
     /**
      * Sends {@code method}; the future completes with its result or a typed exception. While the connection is being
      * re-established the call waits in the session's queue, within its deadline.
+     *
+     * @param <R> the method's result type
+     * @param method the call
+     * @return completes with the result, or fails with {@link RpcException} (the server refused), {@link
+     *     SocketTimeoutException} (deadline), {@link OutcomeUnknownException} (the server may or may not have run it),
+     *     {@link ConnectionLostException} (lost and not recovered), or {@link ClientClosedException}; completes on a
+     *     thread of its own, never the reader's
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         Session s = state.session;
@@ -224,7 +254,16 @@ public final class TelegramClient implements AutoCloseable {
         return future;
     }
 
-    /** Sends {@code method} and waits up to the configured call timeout. */
+    /**
+     * Sends {@code method} and waits up to the configured call timeout.
+     *
+     * @param <R> the method's result type
+     * @param method the call
+     * @return the result
+     * @throws RpcException if the server answered with an error
+     * @throws IOException for a timeout, a lost connection, an unknown outcome, a closed client, or another failure
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
     public <R> R invokeBlocking(TlMethod<R> method) throws IOException, InterruptedException {
         return ConnectPlan.await(
                 invoke(method),

@@ -94,6 +94,9 @@ public final class TelegramServers {
      * The IPv4 endpoint of DC {@code dcId} in the production or the test environment.
      *
      * @throws IllegalArgumentException naming the known ids when there is no such DC
+     * @param dcId 1..5 in production, 1..3 on the test servers
+     * @param testServers true for Telegram's test environment
+     * @return the endpoint, marked {@link Endpoint#test()} for a test DC
      */
     public static Endpoint dc(int dcId, boolean testServers) {
         List<Endpoint> list = testServers ? TEST_IPV4 : PRODUCTION_IPV4;
@@ -106,7 +109,12 @@ public final class TelegramServers {
                 + " servers have no dc " + dcId + "; known ids are 1.." + list.size());
     }
 
-    /** Telegram's key for the production or the test environment. */
+    /**
+     * Telegram's key for the production or the test environment.
+     *
+     * @param testServers true for the test environment
+     * @return {@link #TEST_KEY} or {@link #PRODUCTION_KEY}
+     */
     public static RsaPublicKey key(boolean testServers) {
         return testServers ? TEST_KEY : PRODUCTION_KEY;
     }
@@ -114,6 +122,10 @@ public final class TelegramServers {
     /**
      * The listed Telegram endpoint at {@code host} (an IPv4 or IPv6 literal, any spelling) and {@code port}, which
      * carries its dc id and environment; empty for any other address.
+     *
+     * @param host an address literal, IPv6 with or without brackets
+     * @param port the port; only {@link #PORT} matches
+     * @return the listed endpoint, or empty
      */
     public static Optional<Endpoint> find(String host, int port) {
         if (port != PORT) {

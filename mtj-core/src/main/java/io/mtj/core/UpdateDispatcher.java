@@ -30,12 +30,14 @@ final class UpdateDispatcher {
     private boolean draining;
     private long dropped;
 
+    @SuppressWarnings("UnnecessaryMethodReference") // the reference is a new object: that registration's identity
     Subscription subscribe(Consumer<? super UpdatesType> listener) {
         Objects.requireNonNull(listener, "listener");
         Consumer<UpdatesType> entry = listener::accept; // a new object per registration: close removes this one
         return add(typed, entry);
     }
 
+    @SuppressWarnings("UnnecessaryMethodReference")
     Subscription subscribeRaw(Consumer<byte[]> listener) {
         Objects.requireNonNull(listener, "listener");
         Consumer<byte[]> entry = listener::accept;

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 public final class FrameCapture implements FrameSink {
     private @Nullable Frame frame;
 
+    /** A capture holding no frame yet. */
+    public FrameCapture() {}
+
     @Override
     public void packet(byte[] payload, boolean quickAckRequested) {
         frame = new Frame.Packet(payload, quickAckRequested);

@@ -20,6 +20,7 @@ import io.mtj.api.mtproto.RpcError;
 import io.mtj.api.mtproto.RpcResult;
 import io.mtj.core.BadMessageException;
 import io.mtj.core.RpcException;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.wire.ClockSkew;
 import io.mtj.core.wire.Envelope;
 import io.mtj.core.wire.EnvelopeCodec;

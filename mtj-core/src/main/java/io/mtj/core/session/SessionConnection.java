@@ -6,6 +6,7 @@ import io.mtj.api.mtproto.MsgsAck;
 import io.mtj.api.mtproto.PingDelayDisconnect;
 import io.mtj.api.mtproto.Pong;
 import io.mtj.core.ConnectionLostException;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.wire.Envelope;
 import io.mtj.core.wire.EnvelopeCodec;
 import io.mtj.crypto.Direction;

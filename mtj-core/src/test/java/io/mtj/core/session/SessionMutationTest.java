@@ -12,6 +12,7 @@ import io.mtj.api.mtproto.Ping;
 import io.mtj.api.mtproto.Pong;
 import io.mtj.api.mtproto.RpcError;
 import io.mtj.api.mtproto.RpcResult;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.storage.FutureSalt;
 import io.mtj.core.wire.Envelope;
 import io.mtj.core.wire.EnvelopeCodec;

@@ -3,6 +3,7 @@ package io.mtj.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtj.api.Schema;
+import io.mtj.core.SessionOptions;
 import org.junit.jupiter.api.Test;
 
 class SessionOptionsTest {

@@ -15,6 +15,7 @@ import io.mtj.api.mtproto.RpcDropAnswer;
 import io.mtj.api.mtproto.RpcResult;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.OutcomeUnknownException;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.storage.FutureSalt;
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.core.wire.MsgIdKind;

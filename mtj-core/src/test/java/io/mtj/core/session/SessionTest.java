@@ -19,6 +19,7 @@ import io.mtj.core.BadMessageException;
 import io.mtj.core.ClientClosedException;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.RpcException;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.storage.FutureSalt;
 import io.mtj.core.wire.Envelope;
 import io.mtj.core.wire.MsgIdGenerator;

@@ -9,9 +9,10 @@ import io.mtj.core.ClientConfig;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.ReconnectPolicy;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.Session;
-import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.ReceivedPing;
 import io.mtj.testdc.ReceivedRequest;
@@ -93,7 +94,7 @@ class ClientFaultsTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             dc.faults().transportErrorOnNextPacket(-429);
             CompletableFuture<NearestDc> pending = client.invoke(new HelpGetNearestDc());
             Throwable failure = failureOf(pending);
@@ -110,7 +111,7 @@ class ClientFaultsTest {
                     .withCauseInstanceOf(ConnectionLostException.class);
 
             client.connect();
-            assertThat(client.session().orElseThrow()).isNotSameAs(first);
+            assertThat(ClientAccess.session(client).orElseThrow()).isNotSameAs(first);
             assertWorks(client);
             assertThat(dc.authKeysCreated()).isEqualTo(1);
         }
@@ -145,7 +146,7 @@ class ClientFaultsTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             // 10 bytes: inside the first frame (4-byte length + at least 24 bytes of an encrypted packet)
             dc.faults().closeAfterBytes(10);
             CompletableFuture<NearestDc> pending = client.invoke(new HelpGetNearestDc());
@@ -165,7 +166,7 @@ class ClientFaultsTest {
                 TelegramClient client = new TelegramClient(
                         config(dc).callTimeout(Duration.ofMillis(500)).build())) {
             client.connect();
-            Session session = client.session().orElseThrow();
+            Session session = ClientAccess.session(client).orElseThrow();
             dc.faults().stall(Duration.ofMillis(2500));
             long start = System.nanoTime();
             assertThatThrownBy(() -> client.invokeBlocking(new HelpGetNearestDc()))
@@ -177,7 +178,7 @@ class ClientFaultsTest {
             // the stall ends; the connection was never closed, so the same session answers again
             Thread.sleep(2500 - tookMillis + 100);
             assertWorks(client);
-            assertThat(client.session().orElseThrow()).isSameAs(session);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(session);
             assertThat(session.done()).isNotDone();
             assertThat(session.pendingCount()).isZero();
         }
@@ -190,7 +191,7 @@ class ClientFaultsTest {
             List<byte[]> updates = new CopyOnWriteArrayList<>();
             client.subscribeRawUpdates(updates::add);
             client.connect();
-            Session session = client.session().orElseThrow();
+            Session session = ClientAccess.session(client).orElseThrow();
             dc.enqueue(HelpGetNearestDc.class, RpcAnswer.result(new NearestDc("DE", 2, 4)));
             dc.enqueue(HelpGetNearestDc.class, RpcAnswer.result(new NearestDc("FR", 2, 1)));
             dc.faults().duplicate(5);
@@ -244,7 +245,7 @@ class ClientFaultsTest {
             assertThat(completed).hasSize(3);
             assertThat(completed.indexOf(1)).isLessThan(completed.indexOf(0));
             assertWorks(client);
-            assertThat(client.session().orElseThrow().done()).isNotDone();
+            assertThat(ClientAccess.session(client).orElseThrow().done()).isNotDone();
         }
     }
 
@@ -256,7 +257,7 @@ class ClientFaultsTest {
                         .sessionOptions(SessionOptions.defaults().withPingInterval(interval))
                         .build())) {
             client.connect();
-            long sessionId = client.session().orElseThrow().sessionId();
+            long sessionId = ClientAccess.session(client).orElseThrow().sessionId();
             ReceivedPing first = java.util.Objects.requireNonNull(dc.takePing(Duration.ofSeconds(3)), "no ping");
             assertThat(first.disconnectDelay()).isEqualTo(75);
             assertThat(first.sessionId()).isEqualTo(sessionId);

@@ -11,8 +11,9 @@ import io.mtj.core.DeviceInfo;
 import io.mtj.core.KeyExchangeException;
 import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.RpcException;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.TelegramClient;
-import io.mtj.core.session.SessionOptions;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.storage.SessionState;
 import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaKeyPair;
@@ -324,10 +325,10 @@ class ClientFlowTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             client.connect();
-            long before = client.session().orElseThrow().serverSalt();
+            long before = ClientAccess.session(client).orElseThrow().serverSalt();
             dc.faults().badServerSalt(2);
             assertThat(client.invokeBlocking(new HelpGetNearestDc()).thisDc()).isEqualTo(2);
-            assertThat(client.session().orElseThrow().serverSalt()).isNotEqualTo(before);
+            assertThat(ClientAccess.session(client).orElseThrow().serverSalt()).isNotEqualTo(before);
         }
     }
 
@@ -336,10 +337,12 @@ class ClientFlowTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             client.connect();
-            long offsetBefore = client.session().orElseThrow().msgIds().offsetMillis();
+            long offsetBefore =
+                    ClientAccess.session(client).orElseThrow().msgIds().offsetMillis();
             dc.faults().skewClock(Duration.ofMinutes(10));
             assertThat(client.invokeBlocking(new HelpGetNearestDc()).thisDc()).isEqualTo(2);
-            long offsetAfter = client.session().orElseThrow().msgIds().offsetMillis();
+            long offsetAfter =
+                    ClientAccess.session(client).orElseThrow().msgIds().offsetMillis();
             assertThat(offsetAfter - offsetBefore).isBetween(590_000L, 610_000L);
         }
     }
@@ -355,7 +358,7 @@ class ClientFlowTest {
             assertThatThrownBy(client::connect)
                     .isInstanceOfSatisfying(KeyExchangeException.class, e -> assertThat(e.failure())
                             .isEqualTo(KeyExchangeException.Failure.NO_TRUSTED_KEY));
-            assertThat(client.session()).isEmpty();
+            assertThat(ClientAccess.session(client)).isEmpty();
         }
     }
 
@@ -373,7 +376,7 @@ class ClientFlowTest {
             dc.faults().transportErrorNow(-429);
             assertThatThrownBy(() -> pending.get(10, java.util.concurrent.TimeUnit.SECONDS))
                     .hasCauseInstanceOf(io.mtj.core.ConnectionLostException.class);
-            assertThat(client.session().orElseThrow().done().get(10, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(ClientAccess.session(client).orElseThrow().done().get(10, java.util.concurrent.TimeUnit.SECONDS))
                     .isNotNull();
             assertThatThrownBy(() -> client.invokeBlocking(new HelpGetNearestDc()))
                     .isInstanceOf(io.mtj.core.ConnectionLostException.class)

@@ -2,7 +2,7 @@ package io.mtj.testdc.it;
 
 import io.mtj.core.ClientConfig;
 import io.mtj.core.DeviceInfo;
-import io.mtj.core.session.SessionOptions;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.storage.SessionState;
 import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaKeyPair;

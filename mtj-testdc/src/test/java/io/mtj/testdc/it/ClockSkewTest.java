@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.TestDc;
 import java.time.Clock;
@@ -42,7 +43,7 @@ class ClockSkewTest {
                         Clients.config(dc).clock(skewed(seconds)).build())) {
             client.connect();
             assertThat(client.invokeBlocking(new HelpGetNearestDc()).thisDc()).isEqualTo(dc.dcId());
-            long offset = client.session().orElseThrow().msgIds().offsetMillis();
+            long offset = ClientAccess.session(client).orElseThrow().msgIds().offsetMillis();
             assertThat(offset).isBetween(-seconds * 1000 - 3000, -seconds * 1000 + 3000);
         }
     }

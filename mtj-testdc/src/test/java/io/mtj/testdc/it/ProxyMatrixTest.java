@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mtj.core.ClientConfig;
 import io.mtj.core.DeviceInfo;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.TelegramClient;
-import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.TestDc;
 import io.mtj.testkit.ExternalTools;

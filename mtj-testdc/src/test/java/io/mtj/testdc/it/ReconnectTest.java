@@ -11,9 +11,10 @@ import io.mtj.core.ConnectionListener;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.ReconnectPolicy;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.Session;
-import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.TestDc;
 import io.mtj.transport.Endpoint;
@@ -73,7 +74,7 @@ class ReconnectTest {
     private static Session awaitReconnected(TelegramClient client) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
         while (System.nanoTime() < deadline) {
-            Session s = client.session().orElse(null);
+            Session s = ClientAccess.session(client).orElse(null);
             if (s != null && s.connected()) {
                 return s;
             }
@@ -91,7 +92,7 @@ class ReconnectTest {
                                 .listener(listener)
                                 .build())) {
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             long sessionId = first.sessionId();
             long keyId = client.authKeyId().orElseThrow();
             dc.faults().transportErrorOnNextPacket(-429);
@@ -118,16 +119,16 @@ class ReconnectTest {
                         config(dc, new ReconnectPolicy(3, Duration.ofMillis(1000), Duration.ofMillis(1000)))
                                 .build())) {
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             dc.faults().transportErrorNow(-429);
             assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
 
             // made after the loss, before the first attempt (500 to 1000 ms after it): it waits and is answered
-            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(first);
             CompletableFuture<NearestDc> waiting = client.invoke(new HelpGetNearestDc());
             NearestDc answer = waiting.get(BOUND_SECONDS, TimeUnit.SECONDS);
             assertThat(answer.thisDc()).isEqualTo(dc.dcId());
-            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(first);
             assertThat(first.connected()).isTrue();
             assertThat(dc.authKeysCreated()).isEqualTo(1);
         }
@@ -143,7 +144,7 @@ class ReconnectTest {
                         .build())) {
             client.connect();
             dc.close(); // the DC is gone for good: every attempt is refused
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
             Throwable failure = failureOf(client.invoke(new HelpGetNearestDc()));
             assertThat(failure)
@@ -163,7 +164,7 @@ class ReconnectTest {
                     new TelegramClient(config(dc, new ReconnectPolicy(1, Duration.ofSeconds(5), Duration.ofSeconds(5)))
                             .build());
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             dc.faults().transportErrorNow(-429);
             assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
             CompletableFuture<NearestDc> waiting = client.invoke(new HelpGetNearestDc());
@@ -173,7 +174,7 @@ class ReconnectTest {
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000L);
             // no connection was made after close
             Thread.sleep(200);
-            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(first);
             assertThatThrownBy(() -> client.invokeBlocking(new HelpGetNearestDc()))
                     .isInstanceOf(ClientClosedException.class);
         }
@@ -237,7 +238,7 @@ class ReconnectTest {
                                 .dialer(holdable)
                                 .build())) {
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             HoldableSocket socket = sockets.get(0);
             socket.holding = true;
             CompletableFuture<NearestDc> beingWritten = client.invoke(new HelpGetNearestDc());
@@ -254,7 +255,7 @@ class ReconnectTest {
                     .isEqualTo(dc.dcId());
             assertThat(queued1.get(BOUND_SECONDS, TimeUnit.SECONDS).thisDc()).isEqualTo(dc.dcId());
             assertThat(queued2.get(BOUND_SECONDS, TimeUnit.SECONDS).thisDc()).isEqualTo(dc.dcId());
-            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(first);
             assertThat(sockets).hasSize(2);
             assertThat(dc.authKeysCreated()).isEqualTo(1);
         }
@@ -266,11 +267,11 @@ class ReconnectTest {
                 TelegramClient client =
                         new TelegramClient(config(dc, ReconnectPolicy.NEVER).build())) {
             client.connect();
-            Session first = client.session().orElseThrow();
+            Session first = ClientAccess.session(client).orElseThrow();
             dc.faults().transportErrorNow(-429);
             assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
             Thread.sleep(300);
-            assertThat(client.session().orElseThrow()).isSameAs(first);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(first);
             assertThat(failureOf(client.invoke(new HelpGetNearestDc())))
                     .isInstanceOf(ConnectionLostException.class)
                     .hasMessageContaining("call connect() to reconnect");

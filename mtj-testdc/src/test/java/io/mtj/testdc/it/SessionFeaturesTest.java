@@ -12,9 +12,10 @@ import io.mtj.api.telegram.InvokeWithLayer;
 import io.mtj.api.telegram.NearestDc;
 import io.mtj.core.ClientConfig;
 import io.mtj.core.DeviceInfo;
+import io.mtj.core.SessionOptions;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.Session;
-import io.mtj.core.session.SessionOptions;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.InitConnectionInfo;
 import io.mtj.testdc.ReceivedRequest;
@@ -60,7 +61,7 @@ class SessionFeaturesTest {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build();
                 TelegramClient client = new TelegramClient(config(dc).build())) {
             client.connect();
-            Session session = client.session().orElseThrow();
+            Session session = ClientAccess.session(client).orElseThrow();
             List<CompletableFuture<?>> answers =
                     session.invokeAll(List.of(new HelpGetNearestDc(), new HelpGetNearestDc(), new HelpGetNearestDc()));
             for (CompletableFuture<?> f : answers) {
@@ -104,7 +105,7 @@ class SessionFeaturesTest {
                 TelegramClient client = new TelegramClient(
                         config(dc).callTimeout(Duration.ofMillis(400)).build())) {
             client.connect();
-            Session session = client.session().orElseThrow();
+            Session session = ClientAccess.session(client).orElseThrow();
             dc.faults().stall(Duration.ofMillis(1500));
             long start = System.nanoTime();
             CompletableFuture<NearestDc> call = client.invoke(new HelpGetNearestDc());
@@ -153,7 +154,7 @@ class SessionFeaturesTest {
                 TelegramClient first =
                         new TelegramClient(config(dc).sessionFile(file).build())) {
             first.connect();
-            long firstSession = first.session().orElseThrow().sessionId();
+            long firstSession = ClientAccess.session(first).orElseThrow().sessionId();
             try (TelegramClient second =
                     new TelegramClient(config(dc).sessionFile(file).build())) {
                 second.connect();

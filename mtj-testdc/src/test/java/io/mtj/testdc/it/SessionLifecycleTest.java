@@ -9,6 +9,7 @@ import io.mtj.core.ConnectionListener;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.session.ClientAccess;
 import io.mtj.core.storage.SessionFile;
 import io.mtj.core.storage.SessionFileException;
 import io.mtj.crypto.RsaKeyPair;
@@ -108,7 +109,7 @@ class SessionLifecycleTest {
                         .reconnect(new ReconnectPolicy(5, Duration.ofMillis(20), Duration.ofMillis(40)))
                         .build())) {
             client.connect();
-            var session = client.session().orElseThrow();
+            var session = ClientAccess.session(client).orElseThrow();
             dc.faults().transportErrorNow(-429);
             assertThat(session.done().get(10, TimeUnit.SECONDS)).isNotNull();
             dc.faults().transportErrorOnNextPacket(-429); // the first attempt's initConnection meets this
@@ -118,7 +119,7 @@ class SessionLifecycleTest {
                             .thisDc())
                     .isEqualTo(dc.dcId());
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000L); // not a 30 s call timeout
-            assertThat(client.session().orElseThrow()).isSameAs(session);
+            assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(session);
             assertThat(listener.attempts).hasSizeGreaterThanOrEqualTo(2);
         }
     }

@@ -1,4 +1,4 @@
-package io.mtj.core.session;
+package io.mtj.core;
 
 import io.mtj.api.Schema;
 import io.mtj.tl.TlGzip;
