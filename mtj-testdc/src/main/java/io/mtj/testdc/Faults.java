@@ -71,6 +71,12 @@ public final class Faults {
         return this;
     }
 
+    /** Closes every open connection now, without an error frame; the sessions survive (a moment, not a request). */
+    public Faults closeNow() {
+        dc.closeConnections();
+        return this;
+    }
+
     /**
      * Answers the next packet a client sends (on any connection) with transport error {@code code} instead of
      * processing it, then closes that connection.

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,9 @@ final class Listeners {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** How long a connection may stay silent while the DC waits for it to write. */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    /** ::1 */
+    private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
     /** What a listener speaks below the MTProto transport. */
     enum Kind {
@@ -73,6 +77,8 @@ final class Listeners {
     private @Nullable ServerSocket webSocketListener;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** While closed (count 1), the accept loops wait before their next accept: tests fill the listen backlog. */
+    private volatile CountDownLatch acceptGate = new CountDownLatch(0);
 
     Listeners(Config config, Faults faults, Connections connections, ConnectionFactory factory) throws IOException {
         this.faults = faults;
@@ -103,7 +109,7 @@ final class Listeners {
         try {
             main.add(listen(new InetSocketAddress(config.host(), config.port()), config.backlog()));
             if (config.ipv6()) {
-                main.add(listen(new InetSocketAddress(InetAddress.getByName("::1"), 0), config.backlog()));
+                main.add(listen(new InetSocketAddress(InetAddress.getByAddress(IPV6_LOOPBACK), 0), config.backlog()));
             }
             if (secret != null) {
                 proxyListener = listen(new InetSocketAddress(config.host(), 0), config.backlog());
@@ -164,6 +170,7 @@ final class Listeners {
     /** Closes the listeners and every connection, and waits (bounded) for the threads. Idempotent. */
     void close() {
         closed = true;
+        acceptGate.countDown();
         List<ServerSocket> all = new ArrayList<>(main);
         if (proxyListener != null) {
             all.add(proxyListener);
@@ -232,9 +239,23 @@ final class Listeners {
         t.start();
     }
 
+    /** Stops accepting (after at most one more connection per listener) until {@link #resumeAccepting()}. */
+    void holdAccepting() {
+        acceptGate = new CountDownLatch(1);
+    }
+
+    void resumeAccepting() {
+        acceptGate.countDown();
+    }
+
     private void acceptLoop(ServerSocket server, Kind kind) {
         while (!closed) {
             Socket socket;
+            try {
+                acceptGate.await();
+            } catch (InterruptedException e) {
+                break;
+            }
             try {
                 socket = server.accept();
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** The DC's server sessions by (auth key id, session id); a session lives here until destroyed or forgotten. */
 final class SessionTable {
@@ -33,6 +34,12 @@ final class SessionTable {
         ServerSession created = new ServerSession(authKeyId, sessionId, remembered, answerBytes);
         ServerSession raced = sessions.putIfAbsent(key, created);
         return raced != null ? new Lookup(raced, false) : new Lookup(created, true);
+    }
+
+    /** The session, or null if the DC has none with these ids. */
+    @Nullable
+    ServerSession get(long authKeyId, long sessionId) {
+        return sessions.get(new ServerSession.Key(authKeyId, sessionId));
     }
 
     /** Removes one session; true if it existed. */

@@ -341,6 +341,11 @@ public final class TestDc implements AutoCloseable {
         return listeners.isTerminated();
     }
 
+    /** The listeners, for tests of the accept path. */
+    Listeners listeners() {
+        return listeners;
+    }
+
     // ---- used by Faults ----
 
     void clockSkewChanged(Duration skew) {
@@ -350,6 +355,12 @@ public final class TestDc implements AutoCloseable {
     void resetByteBudgets(long bytes) {
         for (DcConnection c : connections.all()) {
             c.budget().budget(bytes);
+        }
+    }
+
+    void closeConnections() {
+        for (DcConnection c : connections.all()) {
+            c.close();
         }
     }
 
