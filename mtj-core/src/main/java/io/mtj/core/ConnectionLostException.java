@@ -3,8 +3,11 @@ package io.mtj.core;
 import java.io.IOException;
 
 /**
- * The connection ended while a call was waiting for its answer. Calls are not resent after a reconnect: whether a
- * call already took effect on the server is unknown, so the caller decides whether repeating it is safe.
+ * The connection ended and will not be replaced for this call: reconnecting is off ({@link ReconnectPolicy#NEVER})
+ * or every attempt failed, or the call belonged to that connection (initConnection during {@link
+ * TelegramClient#connect()}). The message names the cause. Whether a call that had been sent took effect is not
+ * known; with reconnection on, such calls are recovered instead and only {@link OutcomeUnknownException} says
+ * "not known".
  */
 public final class ConnectionLostException extends IOException {
     private static final long serialVersionUID = 1L;

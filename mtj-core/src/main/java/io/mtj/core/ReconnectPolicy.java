@@ -7,10 +7,11 @@ import java.util.random.RandomGenerator;
  * Whether and how a {@link TelegramClient} connects again by itself after an established connection was lost.
  *
  * <p>Attempt {@code n} (from 1) waits a random time between half and all of {@code initialDelay * 2^(n-1)}, capped
- * at {@code maxDelay}, then runs {@link TelegramClient#connect()}, which reuses the auth key (a key the server no
- * longer knows is replaced by a new exchange). Calls made in the meantime wait for the new connection, within their
- * call timeout, and so do calls that were still queued, never sent, when it broke. Calls already handed to the
- * socket are not resent, since the server may have executed them: they fail with {@link ConnectionLostException}.
+ * at {@code maxDelay}, then runs {@link TelegramClient#connect()}, which puts the same session on a new connection
+ * with the same auth key (a key the server no longer knows is replaced by a new exchange). Calls made in the
+ * meantime, and calls that were still queued, wait for the new connection within their call timeout. Calls already
+ * sent are recovered there the protocol's way: answered, sent again only if the server says it never received
+ * them, or failed with {@link OutcomeUnknownException} if the server forgot them.
  *
  * @param maxAttempts attempts after one loss before the client gives up (0: never reconnect)
  * @param initialDelay the wait before the first attempt, before jitter

@@ -31,7 +31,7 @@ final class Chaos {
             return null;
         }
         return switch (kill) {
-            case RANDOM -> KILLS[(int) Math.floorMod(random.nextLong(), KILLS.length)];
+            case RANDOM -> KILLS[Math.floorMod(random.nextLong(), KILLS.length)];
             case BEFORE_EXECUTE -> CallEffect.closeBeforeExecuting();
             case AFTER_EXECUTE -> CallEffect.closeAfterExecuting();
             case AFTER_ACK -> CallEffect.closeAfterAck();

@@ -39,6 +39,9 @@ final class Listeners {
     /** How long a connection may stay silent while the DC waits for it to write. */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
+    /** ::1 */
+    private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
     /** What a listener speaks below the MTProto transport. */
     enum Kind {
         DIRECT,
@@ -106,7 +109,7 @@ final class Listeners {
         try {
             main.add(listen(new InetSocketAddress(config.host(), config.port()), config.backlog()));
             if (config.ipv6()) {
-                main.add(listen(new InetSocketAddress(InetAddress.getByName("::1"), 0), config.backlog()));
+                main.add(listen(new InetSocketAddress(InetAddress.getByAddress(IPV6_LOOPBACK), 0), config.backlog()));
             }
             if (secret != null) {
                 proxyListener = listen(new InetSocketAddress(config.host(), 0), config.backlog());

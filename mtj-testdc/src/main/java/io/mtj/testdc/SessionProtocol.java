@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What the DC does with one decrypted client message, whatever connection it came on: the envelope checks (msg_id,
@@ -34,33 +33,6 @@ final class SessionProtocol {
     SessionProtocol(DcState dc, Connections connections) {
         this.dc = dc;
         this.connections = connections;
-    }
-
-    /** What one packet produced, and what an effect decided for it. */
-    private static final class Batch {
-        final DcConnection connection;
-        final ServerSession session;
-        final List<DcConnection.Out> out = new ArrayList<>();
-        final List<Long> acks = new ArrayList<>();
-        final List<SentMessage> resend = new ArrayList<>();
-        /** Read no further messages of this packet. */
-        boolean stop;
-        /** Close the connection instead of sending (answers are kept for the next connection). */
-        boolean close;
-        /** Forget the session and send nothing. */
-        boolean forget;
-        /**
-         * The session came over from another connection: what it has not acknowledged is re-sent, after this
-         * packet's own acknowledgements are applied.
-         */
-        boolean moved;
-        /** Cut the connection in the middle of the packet answering this request (0: none). */
-        long cutAnswerTo;
-
-        Batch(DcConnection connection, ServerSession session) {
-            this.connection = connection;
-            this.session = session;
-        }
     }
 
     /** Handles one decrypted packet {@code plain} (the envelope) received on {@code connection}. */
@@ -255,7 +227,7 @@ final class SessionProtocol {
                         ServiceIds.MSG_DETAILED_INFO,
                         ServiceIds.MSG_NEW_DETAILED_INFO,
                         ServiceIds.MSGS_STATE_INFO -> {}
-                default -> new Call(batch, entry, msgId, body).run();
+                default -> new QueryRun(dc, batch, entry, msgId, body).run();
             }
         } catch (TlDecodeException e) {
             LOG.log(
@@ -296,108 +268,6 @@ final class SessionProtocol {
                 batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 64));
             } else {
                 handle(batch, ids[i], seqs[i], bodies.get(i), true);
-            }
-        }
-    }
-
-    /** One query (an API call or a service query answered by the DC), its effect, and its execution. */
-    private final class Call {
-        private final Batch batch;
-        private final ReceivedMessages.Entry entry;
-        private final long msgId;
-        private final byte[] body;
-        private final int id;
-        private final ServerSession session;
-
-        Call(Batch batch, ReceivedMessages.Entry entry, long msgId, byte[] body) {
-            this.batch = batch;
-            this.entry = entry;
-            this.msgId = msgId;
-            this.body = body;
-            this.id = TestDc.leInt(body, 0);
-            this.session = batch.session;
-        }
-
-        void run() throws TlDecodeException {
-            RpcAnswer early = null;
-            ReceivedRequest request;
-            boolean api = !ServiceQueries.isServiceQuery(id);
-            if (api) {
-                RpcDispatcher.Outcome read = dc.dispatcher().read(body, msgId, session);
-                request = read.request();
-                early = read.answer();
-                if (request == null) {
-                    batch.out.add(ServiceMessages.rpcResult(
-                            msgId,
-                            ServiceMessages.encode(early != null ? early : RpcAnswer.error(400, "INPUT_FETCH_ERROR"))));
-                    return;
-                }
-            } else {
-                request = new ReceivedRequest(
-                        id,
-                        null,
-                        body,
-                        msgId,
-                        session.sessionId,
-                        session.authKeyId,
-                        session.layer,
-                        session.init,
-                        false);
-            }
-            CallEffect effect = dc.faults().effectFor(request);
-            if (!before(effect)) {
-                return;
-            }
-            session.processing(entry);
-            if (api) {
-                dc.recordRequest(request);
-            }
-            DcConnection.Out answer;
-            if (api) {
-                if (early == null) {
-                    dc.executions().record(request);
-                    early = dc.dispatcher().answer(request);
-                }
-                answer = ServiceMessages.rpcResult(msgId, ServiceMessages.encode(early));
-            } else {
-                answer = new ServiceQueries(dc, batch.connection, session).answer(id, msgId, body, request);
-            }
-            batch.out.add(answer);
-            after(effect);
-        }
-
-        /** Applies the part of an effect that comes before execution; false if the request is not executed. */
-        private boolean before(@Nullable CallEffect effect) {
-            if (effect == CallEffect.Close.BEFORE_EXECUTING) {
-                session.unreceive(msgId);
-                batch.acks.remove(msgId);
-                batch.stop = true;
-                batch.close = true;
-                return false;
-            }
-            if (effect instanceof CallEffect.SkewClock skew) {
-                dc.faults().skewClock(skew.skew());
-            }
-            if (effect == CallEffect.Close.AFTER_ACK) {
-                batch.acks.remove(msgId);
-                List<Long> ack = List.of(msgId);
-                batch.connection.send(session, session.seal(List.of(ServiceMessages.msgsAck(ack)), dc.msgIds()), 0);
-                session.acknowledged(ack);
-                batch.stop = true;
-                batch.close = true;
-            }
-            return true;
-        }
-
-        private void after(@Nullable CallEffect effect) {
-            if (effect == CallEffect.Close.AFTER_EXECUTING) {
-                batch.stop = true;
-                batch.close = true;
-            } else if (effect == CallEffect.Close.MID_ANSWER) {
-                batch.cutAnswerTo = msgId;
-            } else if (effect instanceof CallEffect.ForgetSession) {
-                batch.stop = true;
-                batch.forget = true;
             }
         }
     }

@@ -84,6 +84,13 @@ class SessionRecoveryTest {
         return null;
     }
 
+    /** The rpc_result answering {@code reqMsgId}, which must be there. */
+    private static ClientSession.Message requireResult(List<ClientSession.Message> messages, long reqMsgId) {
+        ClientSession.Message m = resultFor(messages, reqMsgId);
+        assertThat(m).as("rpc_result for 0x%x in %s", reqMsgId, messages).isNotNull();
+        return java.util.Objects.requireNonNull(m);
+    }
+
     private static int resultConstructor(ClientSession.Message rpcResult) {
         return TestDc.leInt(rpcResult.body(), 12);
     }
@@ -153,7 +160,7 @@ class SessionRecoveryTest {
         session.reconnect(dc.address());
         List<ClientSession.Message> next = pingThrough(session);
         assertThat(next).extracting(ClientSession.Message::constructorId).startsWith(ServiceIds.NEW_SESSION_CREATED);
-        ClientSession.Message result = resultFor(next, call);
+        ClientSession.Message result = requireResult(next, call);
         assertThat(result).isNotNull();
         assertThat(resultConstructor(result)).isEqualTo(NearestDc.ID);
         assertThat(dc.executions().count(key(call))).isEqualTo(1);
@@ -173,7 +180,7 @@ class SessionRecoveryTest {
         assertThat(dc.executions().count(key(call))).isZero();
         assertThat(dc.takeRequest(Duration.ZERO)).isNull();
         long again = session.send(nearestDc());
-        ClientSession.Message result = resultFor(session.receiveThrough(ServiceIds.RPC_RESULT), again);
+        ClientSession.Message result = requireResult(session.receiveThrough(ServiceIds.RPC_RESULT), again);
         assertThat(result).isNotNull();
         assertThat(dc.executions().count(key(again))).isEqualTo(1);
     }
@@ -189,7 +196,7 @@ class SessionRecoveryTest {
         assertThat(ack.get(0).reader().readLongVector()).containsExactly(call);
         assertThat(session.client.drainToEof()).isZero();
         session.reconnect(dc.address());
-        ClientSession.Message result = resultFor(pingThrough(session), call);
+        ClientSession.Message result = requireResult(pingThrough(session), call);
         assertThat(result).isNotNull();
         assertThat(dc.executions().count(key(call))).isEqualTo(1);
     }
@@ -202,7 +209,7 @@ class SessionRecoveryTest {
         long call = session.send(nearestDc());
         assertThatThrownBy(session::receive).isInstanceOf(EOFException.class);
         session.reconnect(dc.address());
-        ClientSession.Message result = resultFor(pingThrough(session), call);
+        ClientSession.Message result = requireResult(pingThrough(session), call);
         assertThat(result).isNotNull();
         assertThat(resultConstructor(result)).isEqualTo(NearestDc.ID);
         assertThat(dc.executions().count(key(call))).isEqualTo(1);
@@ -306,7 +313,7 @@ class SessionRecoveryTest {
         sendContainer(ack, session.seq.next(false), ClientSession.ping(1));
         List<ClientSession.Message> next = session.receiveThrough(ServiceIds.PONG);
         assertThat(next).extracting(ClientSession.Message::msgId).doesNotContainAnyElementsOf(ids);
-        ClientSession.Message again = resultFor(next, unacked);
+        ClientSession.Message again = requireResult(next, unacked);
         assertThat(again).isNotNull();
         assertThat(again.msgId()).isEqualTo(result.msgId());
         // acknowledged with an odd seqno, as mtcute 0.30.3 does: accepted, so not re-sent either
@@ -365,7 +372,7 @@ class SessionRecoveryTest {
                 .writeInt(ServiceIds.RPC_DROP_ANSWER)
                 .writeLong(call)
                 .toByteArray());
-        ClientSession.Message dropped = resultFor(other.receiveThrough(ServiceIds.RPC_RESULT), drop);
+        ClientSession.Message dropped = requireResult(other.receiveThrough(ServiceIds.RPC_RESULT), drop);
         assertThat(dropped).isNotNull();
         assertThat(resultConstructor(dropped)).isEqualTo(ServiceIds.RPC_ANSWER_DROPPED_RUNNING);
         release.countDown();
@@ -416,7 +423,7 @@ class SessionRecoveryTest {
                 .writeInt(ServiceIds.RPC_DROP_ANSWER)
                 .writeLong(call)
                 .toByteArray());
-        ClientSession.Message answer = resultFor(session.receiveThrough(ServiceIds.RPC_RESULT), drop);
+        ClientSession.Message answer = requireResult(session.receiveThrough(ServiceIds.RPC_RESULT), drop);
         assertThat(answer).isNotNull();
         TlReader r = new TlReader(answer.body(), 12, answer.body().length - 12);
         assertThat(r.readInt()).isEqualTo(ServiceIds.RPC_ANSWER_DROPPED);
@@ -428,7 +435,7 @@ class SessionRecoveryTest {
                 .writeInt(ServiceIds.RPC_DROP_ANSWER)
                 .writeLong(call)
                 .toByteArray());
-        ClientSession.Message none = resultFor(session.receiveThrough(ServiceIds.RPC_RESULT), unknown);
+        ClientSession.Message none = requireResult(session.receiveThrough(ServiceIds.RPC_RESULT), unknown);
         assertThat(none).isNotNull();
         assertThat(resultConstructor(none)).isEqualTo(ServiceIds.RPC_ANSWER_UNKNOWN);
         session.reconnect(dc.address());

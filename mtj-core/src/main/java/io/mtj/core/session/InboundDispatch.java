@@ -179,7 +179,7 @@ final class InboundDispatch {
             case NewSessionCreated.ID -> {
                 NewSessionCreated created = NewSessionCreated.readBody(in);
                 session.salts.use(created.serverSalt());
-                session.serverStartedNewSession(created.firstMsgId());
+                session.recovery.serverStartedNewSession(created.firstMsgId());
                 session.handler.stateChanged();
                 session.handler.newSession(created);
             }
@@ -190,7 +190,7 @@ final class InboundDispatch {
             case FutureSalts.ID -> answer(FutureSalts.readBody(in).reqMsgId(), body);
             case MsgsStateInfo.ID -> {
                 MsgsStateInfo info = MsgsStateInfo.readBody(in);
-                session.stateInfo(info.reqMsgId(), info.info());
+                session.recovery.stateInfo(info.reqMsgId(), info.info());
             }
             case MsgDetailedInfo.ID -> {
                 MsgDetailedInfo info = MsgDetailedInfo.readBody(in);
@@ -275,7 +275,7 @@ final class InboundDispatch {
                 session.handler.stateChanged();
                 session.resend(bad.badMsgId());
             }
-            case 20 -> session.forgotten(bad.badMsgId(), code);
+            case 20 -> session.recovery.forgotten(bad.badMsgId(), code);
             case 32, 33 -> session.renew(bad.badMsgId(), code);
             default -> {
                 BadMessageException error = new BadMessageException(code, bad.badMsgId());

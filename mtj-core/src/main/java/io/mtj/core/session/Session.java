@@ -1,8 +1,6 @@
 package io.mtj.core.session;
 
 import io.mtj.api.mtproto.GetFutureSalts;
-import io.mtj.api.mtproto.MsgResendReq;
-import io.mtj.api.mtproto.MsgsStateReq;
 import io.mtj.api.mtproto.RpcDropAnswer;
 import io.mtj.core.BadMessageException;
 import io.mtj.core.ClientClosedException;
@@ -61,8 +59,6 @@ public final class Session implements AutoCloseable {
 
     static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final int MAX_CONTAINERS_REMEMBERED = 4096;
-    /** At most this many msg_ids in one msgs_state_req. */
-    private static final int MAX_STATE_IDS = 4096;
 
     final byte[] authKey;
     final MsgIdGenerator msgIds;
@@ -73,8 +69,7 @@ public final class Session implements AutoCloseable {
     final SaltSchedule salts;
     final ReplayGuard replay = new ReplayGuard();
     final Map<Long, PendingCall<?>> pending = new ConcurrentHashMap<>();
-    /** msgs_state_req msg_id -> the msg_ids it asked about. */
-    private final Map<Long, long[]> stateRequests = new ConcurrentHashMap<>();
+    final CallRecovery recovery = new CallRecovery(this);
 
     private final ReentrantLock containerLock = new ReentrantLock();
     private final LinkedHashMap<Long, List<Long>> containers = new LinkedHashMap<>();
@@ -173,7 +168,7 @@ public final class Session implements AutoCloseable {
             }
             SessionConnection c = new SessionConnection(this, transport, number);
             connection = c;
-            askAboutCallsInDoubt(number);
+            recovery.askAboutCallsInDoubt(number);
             long now = msgIds.now().getEpochSecond();
             if (salts.shouldFetch(now)) {
                 fetchFutureSalts(number);
@@ -347,104 +342,6 @@ public final class Session implements AutoCloseable {
         queue.offerNow(new Outbound(call.body(), true, call));
     }
 
-    /**
-     * Queues a msgs_state_req for the calls sent on an earlier connection that have no answer yet (the answers the
-     * server re-sends may still complete some of them first).
-     */
-    private void askAboutCallsInDoubt(int number) {
-        List<Long> ids = new ArrayList<>();
-        for (PendingCall<?> call : pending.values()) {
-            if (call.sentOn() != 0 && call.sentOn() < number && !call.future().isDone()) {
-                ids.add(call.msgId());
-            }
-        }
-        stateRequests.clear(); // questions asked on an earlier connection are asked again here
-        if (ids.isEmpty()) {
-            return;
-        }
-        ids.sort(null);
-        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
-        LOG.log(Level.DEBUG, "asking the server about {0} call(s) sent on an earlier connection", asked.length);
-        queue.pushFront(List.of(new Outbound(
-                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked))));
-    }
-
-    /**
-     * Asks again about calls sent at least {@code ageNanos} ago and still unanswered (the answer of a call the server
-     * said it received may have been lost, or the server may have forgotten it since). Called by the writer.
-     */
-    void askAboutLateCalls(long ageNanos) {
-        long now = System.nanoTime();
-        List<Long> ids = new ArrayList<>();
-        for (PendingCall<?> call : pending.values()) {
-            if (call.sentOn() != 0
-                    && now - call.sentAtNanos() >= ageNanos
-                    && !call.future().isDone()) {
-                ids.add(call.msgId());
-                if (ids.size() == MAX_STATE_IDS) {
-                    break;
-                }
-            }
-        }
-        if (ids.isEmpty()) {
-            return;
-        }
-        ids.sort(null);
-        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
-        queue.offerNow(new Outbound(
-                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked)));
-    }
-
-    /** Acts on a msgs_state_info answering our msgs_state_req {@code reqMsgId}, one status byte per asked id. */
-    void stateInfo(long reqMsgId, byte[] info) {
-        long[] asked = stateRequests.remove(reqMsgId);
-        if (asked == null) {
-            LOG.log(Level.DEBUG, "msgs_state_info for unknown request 0x{0}", Long.toHexString(reqMsgId));
-            return;
-        }
-        List<Long> resendAnswers = new ArrayList<>();
-        for (int i = 0; i < asked.length; i++) {
-            PendingCall<?> call = pending.get(asked[i]);
-            if (call == null || call.future().isDone()) {
-                continue; // answered meanwhile
-            }
-            int state = i < info.length ? info[i] & 0xff : 0;
-            int known = state & 7;
-            if (known == 2 || known == 3) {
-                // the server never received it: sending it again cannot run it twice
-                resendUnseen(call);
-            } else if ((state & 4) != 0) {
-                if ((state & 64) != 0) {
-                    resendAnswers.add(asked[i]); // the answer exists: ask for it again
-                }
-                // else received and not answered yet: the answer will come
-            } else {
-                failUnknown(
-                        call,
-                        "the server no longer remembers msg 0x" + Long.toHexString(asked[i])
-                                + " (msgs_state_info status " + state + ")");
-            }
-        }
-        if (!resendAnswers.isEmpty()) {
-            queue.offerNow(new Outbound(TlWriter.serialize(new MsgResendReq(resendAnswers)), true, null));
-        }
-    }
-
-    /** Re-sends {@code call} under a new msg_id after the server said it never received it. */
-    private void resendUnseen(PendingCall<?> call) {
-        pending.remove(call.msgId(), call);
-        call.uncountSend();
-        if (!queue.offerNow(new Outbound(call.body(), true, call))) {
-            call.fail(new ClientClosedException("the session is closed"));
-        }
-    }
-
-    void failUnknown(PendingCall<?> call, String why) {
-        pending.remove(call.msgId(), call);
-        call.fail(new OutcomeUnknownException("whether the server executed "
-                + call.method().getClass().getSimpleName() + " cannot be known: " + why));
-    }
-
     /** Re-sends the calls of {@code badMsgId} (a message or container the server refused unprocessed). */
     void resend(long badMsgId) {
         List<Outbound> again = new ArrayList<>();
@@ -457,33 +354,6 @@ public final class Session implements AutoCloseable {
         for (Outbound out : again) {
             if (!queue.offerNow(out) && out.call() != null) {
                 out.call().fail(new ClientClosedException("the session is closed"));
-            }
-        }
-    }
-
-    /** bad_msg_notification 20 (too old to tell): the calls of {@code badMsgId} end as unknown. */
-    void forgotten(long badMsgId, int code) {
-        for (long id : expand(badMsgId)) {
-            PendingCall<?> call = pending.get(id);
-            if (call != null) {
-                failUnknown(call, "bad_msg_notification " + code + ": " + BadMessageException.describe(code));
-            }
-        }
-    }
-
-    /**
-     * new_session_created: the server does not have the session the calls sent before {@code firstMsgId} belonged to,
-     * so their fate is unknown (the messages of the container that started the new session excepted).
-     */
-    void serverStartedNewSession(long firstMsgId) {
-        List<Long> inFirst = peekContainer(firstMsgId);
-        for (PendingCall<?> call : List.copyOf(pending.values())) {
-            long id = call.msgId();
-            if (id != 0 && call.sentOn() != 0 && id < firstMsgId && !inFirst.contains(id)) {
-                failUnknown(
-                        call,
-                        "the server started a new session at msg 0x" + Long.toHexString(firstMsgId) + ", after msg 0x"
-                                + Long.toHexString(id) + " was sent");
             }
         }
     }
@@ -510,7 +380,7 @@ public final class Session implements AutoCloseable {
             if (refused.contains(call.msgId())) {
                 resend(call.msgId());
             } else if (call.sentOn() != 0 && call.msgId() != 0) {
-                failUnknown(call, "the server refused the old session's seqnos (code " + code + ")");
+                recovery.failUnknown(call, "the server refused the old session's seqnos (code " + code + ")");
             }
         }
     }
@@ -538,7 +408,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private List<Long> peekContainer(long msgId) {
+    List<Long> peekContainer(long msgId) {
         containerLock.lock();
         try {
             List<Long> inner = containers.get(msgId);

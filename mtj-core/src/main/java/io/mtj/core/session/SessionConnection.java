@@ -200,7 +200,7 @@ final class SessionConnection {
         SessionOptions options = session.options;
         if (System.nanoTime() - nextCheckNanos >= 0) {
             nextCheckNanos = System.nanoTime() + LATE_CALL_NANOS;
-            session.askAboutLateCalls(LATE_CALL_NANOS);
+            session.recovery.askAboutLateCalls(LATE_CALL_NANOS);
         }
         if (!options.pingInterval().isZero() && System.nanoTime() - nextPingNanos >= 0) {
             nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();

@@ -68,8 +68,10 @@ class SessionLifecycleTest {
                 long start = System.nanoTime();
                 assertThatThrownBy(client::connect)
                         .isInstanceOf(ConnectionLostException.class)
-                        .satisfies(e -> assertThat(transportCause(e)).isNotNull())
-                        .satisfies(e -> assertThat(transportCause(e).code()).isEqualTo(-429));
+                        .satisfies(e -> assertThat(transportCause(e))
+                                .isNotNull()
+                                .extracting(TransportException::code)
+                                .isEqualTo(-429));
                 assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000L); // the call timeout is 20 s
                 int connections = dc.connectionCount();
                 Thread.sleep(600); // 15 reconnect delays of the policy above
