@@ -2,6 +2,7 @@ package io.mtj.testdc;
 
 import io.mtj.api.telegram.AccountGetPassword;
 import io.mtj.api.telegram.AccountPassword;
+import io.mtj.api.telegram.AuthBindTempAuthKey;
 import io.mtj.api.telegram.AuthCheckPassword;
 import io.mtj.api.telegram.AuthExportAuthorization;
 import io.mtj.api.telegram.AuthExportedAuthorization;
@@ -29,6 +30,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,12 +44,22 @@ final class AccountMethods {
     private final Set<Integer> dcIds;
     private final ClusterAccounts accounts;
     private final Set<String> paymentRequired;
+    private final TempKeyBindings bindings;
+    private final LongPredicate temporary;
 
-    AccountMethods(int dcId, Set<Integer> dcIds, ClusterAccounts accounts, Set<String> paymentRequired) {
+    AccountMethods(
+            int dcId,
+            Set<Integer> dcIds,
+            ClusterAccounts accounts,
+            Set<String> paymentRequired,
+            TempKeyBindings bindings,
+            LongPredicate temporary) {
         this.dcId = dcId;
         this.dcIds = dcIds;
         this.accounts = accounts;
         this.paymentRequired = paymentRequired;
+        this.bindings = bindings;
+        this.temporary = temporary;
     }
 
     void registerOn(TestDc dc) {
@@ -55,6 +67,13 @@ final class AccountMethods {
         dc.handleRequest(AuthSignIn.ID, r -> signIn(r, (AuthSignIn) method(r)));
         dc.handleRequest(AuthImportBotAuthorization.ID, r -> importBot(r, (AuthImportBotAuthorization) method(r)));
         dc.handleRequest(AccountGetPassword.ID, r -> RpcAnswer.result(getPassword(r)));
+        dc.handleRequest(AuthBindTempAuthKey.ID, r -> {
+            if (!temporary.test(r.authKeyId())) {
+                throw new RpcFailure(400, "TEMP_AUTH_KEY_EMPTY");
+            }
+            bindings.bind((AuthBindTempAuthKey) method(r), r.authKeyId(), r.sessionId(), r.msgId());
+            return RpcDispatcher.encodeResult(Boolean.TRUE);
+        });
         dc.handleRequest(AuthCheckPassword.ID, r -> checkPassword(r, (AuthCheckPassword) method(r)));
         dc.handleRequest(
                 AuthExportAuthorization.ID,
@@ -77,8 +96,20 @@ final class AccountMethods {
         return m;
     }
 
-    private ClusterAccounts.Key key(ReceivedRequest r) {
-        return new ClusterAccounts.Key(dcId, r.authKeyId());
+    /**
+     * The key a call acts with: its own, or for a bound temporary key the permanent one; an unbound temporary key is
+     * refused with 401 AUTH_KEY_PERM_EMPTY, as Telegram refuses it.
+     */
+    ClusterAccounts.Key key(ReceivedRequest r) {
+        long id = r.authKeyId();
+        Long perm = bindings.permanentOf(id);
+        if (perm != null) {
+            return new ClusterAccounts.Key(dcId, perm);
+        }
+        if (temporary.test(id)) {
+            throw new RpcFailure(401, "AUTH_KEY_PERM_EMPTY");
+        }
+        return new ClusterAccounts.Key(dcId, id);
     }
 
     private TlObject sendCode(ReceivedRequest r, AuthSendCode m) {
@@ -133,7 +164,7 @@ final class AccountMethods {
         ClusterAccounts.Key key = key(r);
         Long userId = accounts.awaitingPassword(key);
         if (userId == null) {
-            userId = accounts.loggedIn(dcId, r.authKeyId())
+            userId = accounts.loggedIn(dcId, key.authKeyId())
                     .map(ClusterAccounts.Account::userId)
                     .orElseThrow(() -> new RpcFailure(401, "AUTH_KEY_UNREGISTERED"));
         }
@@ -219,8 +250,9 @@ final class AccountMethods {
         return AuthLoggedOut.builder().build();
     }
 
-    private ClusterAccounts.Account requireLogin(ReceivedRequest r) {
-        return accounts.loggedIn(dcId, r.authKeyId()).orElseThrow(() -> new RpcFailure(401, "AUTH_KEY_UNREGISTERED"));
+    ClusterAccounts.Account requireLogin(ReceivedRequest r) {
+        return accounts.loggedIn(dcId, key(r).authKeyId())
+                .orElseThrow(() -> new RpcFailure(401, "AUTH_KEY_UNREGISTERED"));
     }
 
     private RpcAnswer logIn(ReceivedRequest r, ClusterAccounts.Account account) {

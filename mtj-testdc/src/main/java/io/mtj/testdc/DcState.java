@@ -134,6 +134,11 @@ final class DcState {
         return keys.load(authKeyId);
     }
 
+    /** Whether this key was made as a temporary one (p_q_inner_data_temp*). */
+    boolean isTemporaryKey(long authKeyId) {
+        return tempKeyExpiry.containsKey(authKeyId);
+    }
+
     void keyCreated(DhExchange.Result result) {
         if (result.expiresIn() > 0) {
             tempKeyExpiry.put(result.authKeyId(), msgIds.now().plusSeconds(result.expiresIn()));

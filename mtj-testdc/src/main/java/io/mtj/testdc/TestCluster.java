@@ -50,6 +50,7 @@ public final class TestCluster implements AutoCloseable {
     private final Map<Integer, TestDc> media = new LinkedHashMap<>();
     private final ClusterAccounts accounts;
     private final RsaKeyPair rsa;
+    private final Map<Integer, AuthKeyStore> keyStores = new java.util.HashMap<>();
     private final Map<Long, Integer> documentHome = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestCluster(Builder b) throws IOException {
@@ -62,6 +63,7 @@ public final class TestCluster implements AutoCloseable {
         try {
             for (int id = 1; id <= b.dcs; id++) {
                 AuthKeyStore keys = AuthKeyStore.inMemory();
+                keyStores.put(id, keys);
                 FileStore files = new FileStore();
                 main.put(id, dc(b, id, keys, files));
                 if (b.media) {
@@ -75,12 +77,19 @@ public final class TestCluster implements AutoCloseable {
                 accounts.addUser(user.phone(), requireDc(user.dc(), b.dcs), user.password());
             }
             for (int id = 1; id <= b.dcs; id++) {
-                AccountMethods methods =
-                        new AccountMethods(id, Set.copyOf(ids), accounts, Set.copyOf(b.paymentRequired));
-                register(dc(id), methods);
-                TestDc m = media.get(id);
-                if (m != null) {
-                    register(m, methods);
+                TestDc mainDc = dc(id);
+                TestDc mediaDc = media.get(id);
+                AuthKeyStore keys = java.util.Objects.requireNonNull(keyStores.get(id));
+                AccountMethods methods = new AccountMethods(
+                        id,
+                        Set.copyOf(ids),
+                        accounts,
+                        Set.copyOf(b.paymentRequired),
+                        new TempKeyBindings(keys::load),
+                        key -> mainDc.isTemporaryKey(key) || (mediaDc != null && mediaDc.isTemporaryKey(key)));
+                register(mainDc, methods);
+                if (mediaDc != null) {
+                    register(mediaDc, methods);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -112,9 +121,7 @@ public final class TestCluster implements AutoCloseable {
         methods.registerOn(dc);
         FileHandlers files = new FileHandlers(dc.files());
         dc.handleRequest(UploadGetFile.ID, r -> {
-            if (accounts.loggedIn(dc.dcId(), r.authKeyId()).isEmpty()) {
-                throw new RpcFailure(401, "AUTH_KEY_UNREGISTERED");
-            }
+            methods.requireLogin(r);
             UploadGetFile call = (UploadGetFile) java.util.Objects.requireNonNull(r.method());
             if (call.location() instanceof InputDocumentFileLocation doc) {
                 Integer home = documentHome.get(doc.id());

@@ -331,6 +331,11 @@ public final class TestDc implements AutoCloseable {
         return state.salt(authKeyId);
     }
 
+    /** Whether the auth key with this id was made here as a temporary key (for PFS binding checks). */
+    boolean isTemporaryKey(long authKeyId) {
+        return state.isTemporaryKey(authKeyId);
+    }
+
     /** The DC's current time (its clock plus the skew fault). */
     public java.time.Instant now() {
         return state.now();

@@ -193,6 +193,29 @@ class DcRouterTest {
     }
 
     @Test
+    void concurrentCallsMigratedTogetherMoveTheMainDcOnceAndAllComplete() throws Exception {
+        DcSessionStore store = DcSessionStore.inMemory();
+        try (DcRouter router = DcRouter.open(base(), store);
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            router.invoke(new HelpGetNearestDc()); // dc 1 connected first, so the sends race on the migration
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<SentCode>> sends = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sends.add(threads.submit(() -> {
+                    go.await();
+                    return login(router).sendCode("15550009");
+                }));
+            }
+            go.countDown();
+            for (Future<SentCode> send : sends) {
+                assertThat(send.get()).isInstanceOf(SentCode.Sent.class);
+            }
+            assertThat(router.mainDc()).isEqualTo(3);
+            assertThat(store.mainDc()).hasValue(3);
+        }
+    }
+
+    @Test
     void paymentRequiredIsATypedState() throws Exception {
         try (DcRouter router = DcRouter.open(base(), DcSessionStore.inMemory())) {
             assertThat(login(router).sendCode("15550003")).isInstanceOf(SentCode.PaymentRequired.class);
