@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +51,8 @@ class CandidatesTest {
         cooldown.failed(V4B); // until +10 s
         assertThat(Candidates.order(ALL, 2, false, IpPreference.IPV4_FIRST, cooldown))
                 .containsExactly(V6A, V6B, V4A, V4B);
-        assertThat(cooldown.coolingUntil(V4B)).contains(now.get().plusSeconds(10));
-        now.set(now.get().plusSeconds(6));
+        assertThat(cooldown.coolingUntil(V4B)).contains(Objects.requireNonNull(now.get()).plusSeconds(10));
+        now.set(Objects.requireNonNull(now.get()).plusSeconds(6));
         assertThat(Candidates.order(ALL, 2, false, IpPreference.IPV4_FIRST, cooldown))
                 .containsExactly(V4A, V6A, V6B, V4B);
         cooldown.succeeded(V4B);
@@ -60,7 +61,7 @@ class CandidatesTest {
         for (int i = 0; i < 40; i++) {
             cooldown.failed(V6A);
         }
-        assertThat(cooldown.coolingUntil(V6A)).contains(now.get().plusSeconds(60)); // capped at max
+        assertThat(cooldown.coolingUntil(V6A)).contains(Objects.requireNonNull(now.get()).plusSeconds(60)); // capped at max
     }
 
     @Test
