@@ -47,17 +47,25 @@ public final class SessionFile implements SessionStore {
     /** Largest file accepted; a valid one is well under 2 KiB. */
     public static final int MAX_FILE_SIZE = 4096;
 
+    /** The file format version this class writes and reads. */
     public static final int VERSION = 1;
+
     private static final byte[] MAGIC = "MTJS".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HOST = 255;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path path;
 
+    /**
+     * A store in the file at {@code path} (made absolute); nothing is read or written until used.
+     *
+     * @param path the file; its directory must exist when saving
+     */
     public SessionFile(Path path) {
         this.path = path.toAbsolutePath();
     }
 
+    /** {@return the absolute path of the file} */
     public Path path() {
         return path;
     }
@@ -115,7 +123,13 @@ public final class SessionFile implements SessionStore {
         Files.deleteIfExists(path);
     }
 
-    /** The file bytes of {@code state}. */
+    /**
+     * The file bytes of {@code state}.
+     *
+     * @param state the state
+     * @return magic, version, fields and a checksum
+     * @throws IllegalArgumentException if the host name is longer than 255 bytes
+     */
     public static byte[] encode(SessionState state) {
         byte[] host = state.host().getBytes(StandardCharsets.UTF_8);
         if (host.length > MAX_HOST) {
@@ -151,6 +165,9 @@ public final class SessionFile implements SessionStore {
      * Parses file bytes.
      *
      * @param name names the file in error messages
+     * @param data the file's bytes
+     * @return the state
+     * @throws SessionFileException naming the file and what is wrong (magic, version, checksum, length)
      */
     public static SessionState decode(byte[] data, String name) throws SessionFileException {
         if (data.length > MAX_FILE_SIZE) {
