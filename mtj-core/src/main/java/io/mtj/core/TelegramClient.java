@@ -174,7 +174,8 @@ public final class TelegramClient implements AutoCloseable {
         }
         if (s.isClosed()) {
             Throwable lost = s.done().getNow(null);
-            if (lost instanceof ConnectionLostException cle && cle.getMessage().contains("reconnect attempt")) {
+            if (lost instanceof ConnectionLostException cle
+                    && String.valueOf(cle.getMessage()).contains("reconnect attempt")) {
                 return CompletableFuture.failedFuture(cle);
             }
             return CompletableFuture.failedFuture(
