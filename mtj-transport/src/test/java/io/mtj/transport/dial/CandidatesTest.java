@@ -51,7 +51,8 @@ class CandidatesTest {
         cooldown.failed(V4B); // until +10 s
         assertThat(Candidates.order(ALL, 2, false, IpPreference.IPV4_FIRST, cooldown))
                 .containsExactly(V6A, V6B, V4A, V4B);
-        assertThat(cooldown.coolingUntil(V4B)).contains(Objects.requireNonNull(now.get()).plusSeconds(10));
+        assertThat(cooldown.coolingUntil(V4B))
+                .contains(Objects.requireNonNull(now.get()).plusSeconds(10));
         now.set(Objects.requireNonNull(now.get()).plusSeconds(6));
         assertThat(Candidates.order(ALL, 2, false, IpPreference.IPV4_FIRST, cooldown))
                 .containsExactly(V4A, V6A, V6B, V4B);
@@ -61,7 +62,8 @@ class CandidatesTest {
         for (int i = 0; i < 40; i++) {
             cooldown.failed(V6A);
         }
-        assertThat(cooldown.coolingUntil(V6A)).contains(Objects.requireNonNull(now.get()).plusSeconds(60)); // capped at max
+        assertThat(cooldown.coolingUntil(V6A))
+                .contains(Objects.requireNonNull(now.get()).plusSeconds(60)); // capped at max
     }
 
     @Test
