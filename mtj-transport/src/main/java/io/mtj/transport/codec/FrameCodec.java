@@ -34,6 +34,7 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
 
     /** Largest payload, in bytes, this codec writes or accepts; at least 4. */
     protected final int maxFrame;
+
     private Duration idleTimeout = Duration.ZERO;
     private Duration frameTimeout = Duration.ofSeconds(30);
     private boolean inFrame = true;
