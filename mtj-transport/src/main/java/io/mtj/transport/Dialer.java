@@ -30,5 +30,15 @@ public interface Dialer {
     /** Plain TCP with TCP_NODELAY and keep-alive, names resolved by the JDK resolver. */
     Dialer DIRECT = new DirectDialer(Resolver.SYSTEM);
 
+    /**
+     * Opens a TCP connection (or a tunnel) to {@code target}; blocks until it is ready.
+     *
+     * @param target where to connect; an unresolved address leaves resolution to this dialer (or its proxy)
+     * @param timeout the bound on the whole dial, proxy handshakes included
+     * @return a connected socket whose bytes reach {@code target}; the caller owns it
+     * @throws java.net.SocketTimeoutException if {@code timeout} passes first
+     * @throws IOException if the target or a proxy cannot be reached or refuses; proxy dialers throw
+     *     {@code io.mtj.transport.proxy.ProxyException}
+     */
     Socket dial(InetSocketAddress target, Duration timeout) throws IOException;
 }

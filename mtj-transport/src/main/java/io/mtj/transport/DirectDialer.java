@@ -16,6 +16,11 @@ import java.util.List;
 public final class DirectDialer implements Dialer {
     private final Resolver resolver;
 
+    /**
+     * Creates a direct dialer.
+     *
+     * @param resolver resolves unresolved targets; every address it returns is tried in turn
+     */
     public DirectDialer(Resolver resolver) {
         this.resolver = resolver;
     }

@@ -8,8 +8,16 @@ import java.time.Duration;
  * transform. Closing the layer closes the wire below, as the {@link Wire} contract asks.
  */
 public abstract class ForwardingWire implements Wire {
+    /**
+     * The wire every call is passed to; closed with this layer.
+     */
     protected final Wire below;
 
+    /**
+     * Creates a layer over {@code below}.
+     *
+     * @param below the wire below; this layer owns it
+     */
     protected ForwardingWire(Wire below) {
         this.below = below;
     }

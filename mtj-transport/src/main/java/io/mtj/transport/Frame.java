@@ -13,6 +13,8 @@ public sealed interface Frame {
         private final boolean quickAckRequested;
 
         /**
+         * Wraps a received packet.
+         *
          * @param payload the packet bytes, handed over (not copied)
          * @param quickAckRequested the sender set the quick-ack bit (only ever true on the server side)
          */
@@ -21,19 +23,38 @@ public sealed interface Frame {
             this.quickAckRequested = quickAckRequested;
         }
 
+        /**
+         * Wraps a packet without the quick-ack bit.
+         *
+         * @param payload the packet bytes, handed over (not copied)
+         */
         public Packet(byte[] payload) {
             this(payload, false);
         }
 
-        /** The packet bytes, owned by the receiver; the transport keeps no reference. */
+        /**
+         * Gives the packet bytes, owned by the receiver; the transport keeps no reference.
+         *
+         * @return the array itself, not a copy
+         */
         public byte[] payload() {
             return payload;
         }
 
+        /**
+         * Tells whether the sender set the quick-ack bit (only ever true on the server side).
+         *
+         * @return true if a quick ack was asked for
+         */
         public boolean quickAckRequested() {
             return quickAckRequested;
         }
 
+        /**
+         * Tells the packet length.
+         *
+         * @return the payload length in bytes
+         */
         public int length() {
             return payload.length;
         }

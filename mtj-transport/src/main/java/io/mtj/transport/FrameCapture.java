@@ -22,7 +22,12 @@ public final class FrameCapture implements FrameSink {
         frame = new Frame.QuickAck(token);
     }
 
-    /** The frame delivered since the last take; fails if none was. */
+    /**
+     * Takes the frame delivered since the last take and forgets it.
+     *
+     * @return the frame
+     * @throws IllegalStateException if no frame was delivered since the last take
+     */
     public Frame take() {
         Frame f = frame;
         if (f == null) {

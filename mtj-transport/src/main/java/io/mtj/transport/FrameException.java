@@ -29,13 +29,34 @@ public class FrameException extends ProtocolException {
         STALLED
     }
 
+    /**
+     * What was wrong.
+     */
     private final Fault fault;
+    /**
+     * Where in the received stream the faulty field starts.
+     */
     private final long offset;
 
+    /**
+     * Creates the exception with a message of the form {@code FAULT at offset 0x...: detail}.
+     *
+     * @param fault what was wrong
+     * @param offset where in the received stream the faulty field starts
+     * @param detail what was expected and what came
+     */
     public FrameException(Fault fault, long offset, String detail) {
         this(fault, offset, detail, null);
     }
 
+    /**
+     * Creates the exception with a cause, for example the timeout behind {@link Fault#STALLED}.
+     *
+     * @param fault what was wrong
+     * @param offset where in the received stream the faulty field starts
+     * @param detail what was expected and what came
+     * @param cause the underlying failure, or null
+     */
     @SuppressWarnings("this-escape") // initCause is Throwable's own final-in-practice setter
     public FrameException(Fault fault, long offset, String detail, @Nullable Throwable cause) {
         super(fault + " at offset 0x" + Long.toHexString(offset) + ": " + detail);
@@ -46,11 +67,20 @@ public class FrameException extends ProtocolException {
         }
     }
 
+    /**
+     * Tells what was wrong.
+     *
+     * @return the fault, never null
+     */
     public Fault fault() {
         return fault;
     }
 
-    /** Byte offset in the received stream where the faulty field starts. */
+    /**
+     * Tells where the fault is.
+     *
+     * @return the byte offset in the received stream where the faulty field starts
+     */
     public long offset() {
         return offset;
     }

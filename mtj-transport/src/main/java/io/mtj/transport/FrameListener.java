@@ -21,7 +21,13 @@ public interface FrameListener {
 
     /** Which way a frame went. */
     enum Direction {
+        /**
+         * This side wrote the frame.
+         */
         SENT("->"),
+        /**
+         * This side read the frame from the peer.
+         */
         RECEIVED("<-");
 
         private final String arrow;
@@ -30,7 +36,11 @@ public interface FrameListener {
             this.arrow = arrow;
         }
 
-        /** {@code ->} for sent, {@code <-} for received. */
+        /**
+         * Gives an arrow for trace lines.
+         *
+         * @return {@code ->} for sent, {@code <-} for received
+         */
         public String arrow() {
             return arrow;
         }
@@ -39,6 +49,11 @@ public interface FrameListener {
     /**
      * One MTProto packet: {@code bytes[off, off + len)}.
      *
+     * @param direction whether the packet was sent or received
+     * @param framing the connection's framing
+     * @param bytes the transport's own array; read it during the call only
+     * @param off where the packet starts
+     * @param len the packet length in bytes
      * @param quickAck sent: the quick-ack bit was set; received: the peer set it (server side only)
      */
     void packet(Direction direction, Framing framing, byte[] bytes, int off, int len, boolean quickAck);
@@ -46,6 +61,8 @@ public interface FrameListener {
     /**
      * A quick-ack token.
      *
+     * @param direction whether the token was sent (server side) or received (client side)
+     * @param framing the connection's framing
      * @param token the 32 bits as on the wire, bit 31 set
      */
     default void quickAck(Direction direction, Framing framing, int token) {}
@@ -53,6 +70,10 @@ public interface FrameListener {
     /**
      * A transport error frame, a negative code such as -404. A received one then fails the receive
      * with {@link TransportException}.
+     *
+     * @param direction whether the error was sent (server side) or received (client side)
+     * @param framing the connection's framing
+     * @param code the error code, negative
      */
     default void error(Direction direction, Framing framing, int code) {}
 }

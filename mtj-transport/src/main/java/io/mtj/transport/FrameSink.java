@@ -15,6 +15,7 @@ public interface FrameSink {
      *
      * @param payload the packet bytes, handed over: the transport keeps no reference
      * @param quickAckRequested the sender set the quick-ack bit (only ever true on the server side)
+     * @throws IOException to end the receive call; it reaches the caller unchanged
      */
     void packet(byte[] payload, boolean quickAckRequested) throws IOException;
 
@@ -22,10 +23,17 @@ public interface FrameSink {
      * The server's quick acknowledgement of a packet sent with the quick-ack bit (client side).
      *
      * @param token the 32 bits as sent, high bit included
+     * @throws IOException to end the receive call; it reaches the caller unchanged
      */
     void quickAck(int token) throws IOException;
 
-    /** Passes each frame on as a {@link Frame}, for code written against {@link Frame}. */
+    /**
+     * Hands a {@link Frame} object to a sink: a packet to {@link #packet}, a quick ack to {@link #quickAck}.
+     *
+     * @param frame the frame to pass on
+     * @param sink the receiver
+     * @throws IOException if the sink throws it
+     */
     static void dispatch(Frame frame, FrameSink sink) throws IOException {
         switch (frame) {
             case Frame.Packet p -> sink.packet(p.payload(), p.quickAckRequested());

@@ -44,7 +44,12 @@ public final class FramedTransport implements Transport {
         this.wire = wire;
     }
 
-    /** A client transport, not yet connected. */
+    /**
+     * Creates a client transport, not yet connected; {@link #connect} dials and sets up the layers.
+     *
+     * @param options how the transport is assembled
+     * @return a new transport that holds no socket yet
+     */
     public static FramedTransport client(TransportOptions options) {
         return new FramedTransport(options, null, null, options.frameListener());
     }
@@ -52,17 +57,35 @@ public final class FramedTransport implements Transport {
     /**
      * A connected transport over an existing wire stack (the tag or obfuscation header already
      * exchanged). Used by the server side, and by tests and benchmarks on either side.
+     *
+     * @param wire the wire stack, ready for frames; the transport owns it from now on
+     * @param codec the framing, on the side this transport plays
+     * @return a connected transport
      */
     public static FramedTransport over(Wire wire, FrameCodec codec) {
         return over(wire, codec, FrameListener.NONE);
     }
 
-    /** As {@link #over(Wire, FrameCodec)}, reporting every frame to {@code listener}. */
+    /**
+     * As {@link #over(Wire, FrameCodec)}, reporting every frame to {@code listener}.
+     *
+     * @param wire the wire stack, ready for frames; the transport owns it from now on
+     * @param codec the framing, on the side this transport plays
+     * @param listener sees every frame sent and received
+     * @return a connected transport
+     * @throws NullPointerException if {@code listener} is null
+     */
     public static FramedTransport over(Wire wire, FrameCodec codec, FrameListener listener) {
         return new FramedTransport(null, codec, wire, java.util.Objects.requireNonNull(listener, "listener"));
     }
 
-    /** A server-side transport over a wire whose tag or header the acceptor already consumed. */
+    /**
+     * Creates a server-side transport over a wire whose tag or header the acceptor already consumed.
+     *
+     * @param wire the accepted wire stack; the transport owns it from now on
+     * @param codec a server-side codec
+     * @return a connected transport
+     */
     public static FramedTransport server(Wire wire, FrameCodec codec) {
         if (codec.side() != Side.SERVER) {
             throw new IllegalArgumentException("server transport needs a SERVER codec");
@@ -147,7 +170,14 @@ public final class FramedTransport implements Transport {
         }
     }
 
-    /** Server side: sends a quick-ack token (bit 31 is set for you). */
+    /**
+     * Server side: sends a quick-ack token (bit 31 is set for you) and flushes it. Safe to call while
+     * another thread sends or receives.
+     *
+     * @param token the token of the packet being acknowledged
+     * @throws TransportClosedException if the transport is closed
+     * @throws IOException if writing fails; the transport is then closed
+     */
     public void sendQuickAck(int token) throws IOException {
         sendLock.lock();
         try {
@@ -165,7 +195,15 @@ public final class FramedTransport implements Transport {
         }
     }
 
-    /** Server side: sends a transport error code (negative, e.g. -404). The transport stays open. */
+    /**
+     * Server side: sends a transport error code (negative, e.g. -404) and flushes it. The transport stays
+     * open.
+     *
+     * @param code the error code; must be negative
+     * @throws IllegalArgumentException if {@code code} is not negative
+     * @throws TransportClosedException if the transport is closed
+     * @throws IOException if writing fails; the transport is then closed
+     */
     public void sendError(int code) throws IOException {
         sendLock.lock();
         try {
@@ -270,12 +308,21 @@ public final class FramedTransport implements Transport {
         }
     }
 
-    /** The framing, once connected. */
+    /**
+     * Tells the framing in use, once connected.
+     *
+     * @return the framing, or null before {@link #connect} has chosen it
+     */
     public @Nullable Framing framing() {
         FrameCodec c = codec;
         return c == null ? null : c.framing();
     }
 
+    /**
+     * Tells whether the transport is connected and not yet closed.
+     *
+     * @return true between a successful connect (or creation over a wire) and close
+     */
     public boolean isOpen() {
         return wire != null && !closed;
     }

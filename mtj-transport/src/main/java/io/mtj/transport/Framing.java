@@ -20,6 +20,7 @@ public enum Framing {
     /**
      * The 4-byte protocol tag at offset 56 of an obfuscation header (read little-endian).
      *
+     * @return the tag as an int
      * @throws IllegalStateException for {@link #FULL}, which has no tag
      */
     public int obfuscationTag() {
@@ -29,7 +30,12 @@ public enum Framing {
         return obfuscationTag;
     }
 
-    /** The framing whose obfuscation tag is {@code tag}, or null. */
+    /**
+     * Finds the framing an obfuscation header names.
+     *
+     * @param tag the 4-byte tag read little-endian from offset 56 of a decrypted header
+     * @return the framing whose obfuscation tag is {@code tag}, or null if none has it
+     */
     public static @org.jspecify.annotations.Nullable Framing ofObfuscationTag(int tag) {
         for (Framing f : values()) {
             if (f != FULL && f.obfuscationTag == tag) {

@@ -10,6 +10,12 @@ public final class PushbackWire extends ForwardingWire {
     private final byte[] pending;
     private int pos;
 
+    /**
+     * Creates a wire that reads {@code pending} first.
+     *
+     * @param below the wire the bytes came from; this wire owns it
+     * @param pending the bytes to replay; copied, may be empty
+     */
     public PushbackWire(Wire below, byte[] pending) {
         super(below);
         this.pending = pending.clone();

@@ -16,16 +16,30 @@ import java.util.concurrent.TimeUnit;
  */
 @FunctionalInterface
 public interface Scheduler {
-    /** Schedules {@code task}; the returned handle cancels it (a no-op once it ran). */
+    /**
+     * Schedules {@code task} to run once after {@code delay}; returns at once.
+     *
+     * @param delay the least time to wait before the task runs; zero runs it as soon as possible
+     * @param task quick, non-blocking work
+     * @return a handle whose {@link Cancellable#cancel()} stops the task if it has not run (a no-op once it ran)
+     */
     Cancellable schedule(Duration delay, Runnable task);
 
     /** A scheduled task's handle. */
     @FunctionalInterface
     interface Cancellable {
+        /**
+         * Stops the task if it has not started; idempotent, never throws, callable from any thread.
+         */
         void cancel();
     }
 
-    /** A scheduler over {@code executor} (which the caller owns and shuts down). */
+    /**
+     * Adapts an executor; cancelling does not interrupt a task already running.
+     *
+     * @param executor the executor the tasks run on; the caller owns it and shuts it down
+     * @return a scheduler over {@code executor}
+     */
     static Scheduler of(ScheduledExecutorService executor) {
         return (delay, task) -> {
             ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -33,7 +47,12 @@ public interface Scheduler {
         };
     }
 
-    /** One daemon thread shared by every user of this default, created on first use. */
+    /**
+     * Gives the default scheduler: one daemon thread shared by every user of this default, created on first
+     * use and never shut down.
+     *
+     * @return the shared scheduler
+     */
     static Scheduler shared() {
         return SharedScheduler.INSTANCE;
     }

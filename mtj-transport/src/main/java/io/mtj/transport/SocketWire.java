@@ -42,8 +42,12 @@ public final class SocketWire implements Wire {
     volatile boolean writeTimedOut;
 
     /**
+     * Wraps a connected socket and turns Nagle's algorithm off.
+     *
+     * @param socket the connected socket; this wire owns it from now on
      * @param writeTimeout how long one socket write may block before the connection is closed; zero
      *     disables the watchdog
+     * @throws IOException if the socket's streams or options cannot be set up
      */
     public SocketWire(Socket socket, Duration writeTimeout) throws IOException {
         if (!socket.isConnected()) {
@@ -61,6 +65,12 @@ public final class SocketWire implements Wire {
         }
     }
 
+    /**
+     * Gives the socket underneath, for its addresses and options; reading or writing it directly would
+     * break this wire's buffering.
+     *
+     * @return the socket given at construction
+     */
     public Socket socket() {
         return socket;
     }
@@ -174,6 +184,11 @@ public final class SocketWire implements Wire {
         }
     }
 
+    /**
+     * Tells whether {@link #close()} has been called, by a user or by the write watchdog.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed.get();
     }

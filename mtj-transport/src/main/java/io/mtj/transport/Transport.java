@@ -37,22 +37,47 @@ import java.nio.ByteBuffer;
  * {@link #receive} or {@link #send} fails with {@link TransportClosedException}.
  */
 public interface Transport extends Closeable {
-    /** Dials the endpoint and performs the transport handshake (tag or obfuscation header). */
+    /**
+     * Dials the endpoint and performs the transport handshake (tag or obfuscation header), with any
+     * configured layers (proxy, TLS, WebSocket) in between. Called once, before anything else.
+     *
+     * @param endpoint the data centre or proxy address to reach
+     * @throws IOException if dialing, a layer's handshake or the first write fails, or the connect timeout
+     *     passes; the transport is then closed
+     * @throws IllegalStateException if the transport is already connected or is server-side
+     */
     void connect(Endpoint endpoint) throws IOException;
 
     /**
      * Sends one packet.
      *
+     * @param payload the array holding the packet
+     * @param off where the packet starts in {@code payload}
+     * @param len the packet length in bytes
      * @param quickAck ask the server for a quick ack (client side; ignored by servers)
+     * @throws TransportClosedException if the transport is closed
+     * @throws IOException if writing fails or the write timeout passes; the transport is then closed
      * @throws IllegalArgumentException if the length is not a multiple of 4 or exceeds the maximum
      */
     void send(byte[] payload, int off, int len, boolean quickAck) throws IOException;
 
+    /**
+     * Sends a whole array as one packet, without asking for a quick ack.
+     *
+     * @param payload the packet
+     * @throws IOException as {@link #send(byte[], int, int, boolean)} throws it
+     */
     default void send(byte[] payload) throws IOException {
         send(payload, 0, payload.length, false);
     }
 
-    /** Sends the remaining bytes of {@code payload}; its position ends at its limit. */
+    /**
+     * Sends the remaining bytes of {@code payload} as one packet, without a quick ack; its position ends at
+     * its limit. A direct buffer is copied once.
+     *
+     * @param payload the packet, from its position to its limit
+     * @throws IOException as {@link #send(byte[], int, int, boolean)} throws it
+     */
     default void send(ByteBuffer payload) throws IOException {
         if (payload.hasArray()) {
             send(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(), false);
@@ -64,7 +89,16 @@ public interface Transport extends Closeable {
         }
     }
 
-    /** Blocks until the next frame arrives. */
+    /**
+     * Blocks until the next frame arrives, within the idle timeout if one is set.
+     *
+     * @return the packet or quick ack, never null
+     * @throws TransportException if the server sent a transport error code
+     * @throws FrameException if the frame is malformed, truncated or stalled
+     * @throws java.io.EOFException if the peer closed the stream cleanly between frames
+     * @throws TransportClosedException if the transport is or gets closed
+     * @throws IOException if reading fails otherwise; every failure closes the transport
+     */
     Frame receive() throws IOException;
 
     /**
@@ -72,6 +106,9 @@ public interface Transport extends Closeable {
      * same frames, order, failures and threading rules as {@link #receive()}, without a {@link Frame}
      * object per frame where the implementation supports it ({@link FramedTransport} does; this
      * default calls {@link #receive()}).
+     *
+     * @param sink receives the frame, on the calling thread
+     * @throws IOException as {@link #receive()} throws it
      */
     default void receive(FrameSink sink) throws IOException {
         FrameSink.dispatch(receive(), sink);

@@ -8,19 +8,36 @@ import java.io.IOException;
  */
 public final class TransportException extends IOException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The negative error code.
+     */
     private final int code;
 
+    /**
+     * Creates the exception; the message names the code and, for known codes, what it means.
+     *
+     * @param code the error code as the server sent it
+     */
     public TransportException(int code) {
         super("server sent transport error " + code + ": " + describe(code));
         this.code = code;
     }
 
-    /** The negative error code as the server sent it, e.g. -404. */
+    /**
+     * Gives the error code.
+     *
+     * @return the negative error code as the server sent it, e.g. -404
+     */
     public int code() {
         return code;
     }
 
-    /** A sentence for the codes the docs name; a generic one for others. */
+    /**
+     * Describes a transport error code in words.
+     *
+     * @param code the error code
+     * @return a sentence for the codes Telegram documents (-404, -429, -444); a generic one for others
+     */
     public static String describe(int code) {
         return switch (code) {
             case -404 ->

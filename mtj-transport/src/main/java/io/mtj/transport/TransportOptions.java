@@ -47,61 +47,129 @@ public final class TransportOptions {
         this.frameListener = b.frameListener;
     }
 
+    /**
+     * Starts a builder holding the defaults listed on {@link Builder}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Intermediate framing, not obfuscated, direct dialing. */
+    /**
+     * Options with every default: intermediate framing, not obfuscated, direct dialing, 10 s connect, frame
+     * and write timeouts, no idle timeout.
+     *
+     * @return the default options
+     */
     public static TransportOptions defaults() {
         return builder().build();
     }
 
+    /**
+     * Tells which framing the transport speaks.
+     *
+     * @return the framing, never null
+     */
     public Framing framing() {
         return framing;
     }
 
+    /**
+     * Tells whether the stream is obfuscated; always true when an MTProxy secret is set.
+     *
+     * @return true if the transport obfuscates its stream
+     */
     public boolean obfuscated() {
         return obfuscated;
     }
 
-    /** A copy of the 16-byte MTProxy secret, or null. */
+    /**
+     * Gives the MTProxy secret the obfuscation keys are mixed with.
+     *
+     * @return a fresh copy of the 16-byte secret, or null when no MTProxy is used
+     */
     public byte @Nullable [] proxySecret() {
         return proxySecret == null ? null : proxySecret.clone();
     }
 
+    /**
+     * Tells how the TCP connection is opened (directly, through proxies, or a race).
+     *
+     * @return the dialer, never null
+     */
     public Dialer dialer() {
         return dialer;
     }
 
+    /**
+     * Lists the layers stacked on the socket, the first added nearest to it.
+     *
+     * @return an unmodifiable list, possibly empty
+     */
     public List<WireLayer> layers() {
         return layers;
     }
 
+    /**
+     * Tells how long dialing may take before it fails.
+     *
+     * @return the connect timeout
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /**
+     * Tells how long a receive waits for a frame to begin.
+     *
+     * @return the idle timeout; zero waits forever
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
+    /**
+     * Tells how long the peer may stay silent inside a started frame before the read fails as stalled.
+     *
+     * @return the frame timeout
+     */
     public Duration frameTimeout() {
         return frameTimeout;
     }
 
+    /**
+     * Tells how long one socket write may block before the connection is closed.
+     *
+     * @return the write timeout
+     */
     public Duration writeTimeout() {
         return writeTimeout;
     }
 
+    /**
+     * Tells the largest payload sent or accepted.
+     *
+     * @return the maximum payload length in bytes
+     */
     public int maxFrame() {
         return maxFrame;
     }
 
+    /**
+     * Gives the source of obfuscation headers and padding.
+     *
+     * @return the random generator, never null
+     */
     public RandomGenerator random() {
         return random;
     }
 
-    /** Sees every frame sent and received; {@link FrameListener#NONE} by default. */
+    /**
+     * Gives the listener that sees every frame sent and received.
+     *
+     * @return the listener; {@link FrameListener#NONE} unless one was set
+     */
     public FrameListener frameListener() {
         return frameListener;
     }
@@ -123,74 +191,147 @@ public final class TransportOptions {
 
         private Builder() {}
 
+        /**
+         * Sets the framing.
+         *
+         * @param framing the framing; {@link Framing#FULL} cannot be combined with obfuscation
+         * @return this builder
+         */
         public Builder framing(Framing framing) {
             this.framing = framing;
             return this;
         }
 
+        /**
+         * Turns stream obfuscation on or off; an MTProxy secret turns it on regardless.
+         *
+         * @param obfuscated whether to obfuscate
+         * @return this builder
+         */
         public Builder obfuscated(boolean obfuscated) {
             this.obfuscated = obfuscated;
             return this;
         }
 
-        /** A 16-byte MTProxy secret; implies obfuscation. Copied. */
+        /**
+         * Sets the MTProxy secret; implies obfuscation. The array is copied; its length is checked by
+         * {@link #build()}.
+         *
+         * @param secret the 16-byte secret, or null for no MTProxy
+         * @return this builder
+         */
         public Builder proxySecret(byte @Nullable [] secret) {
             this.proxySecret = secret == null ? null : secret.clone();
             return this;
         }
 
+        /**
+         * Sets how the TCP connection is opened.
+         *
+         * @param dialer the dialer; {@link Dialer#DIRECT} by default
+         * @return this builder
+         */
         public Builder dialer(Dialer dialer) {
             this.dialer = dialer;
             return this;
         }
 
-        /** Adds a layer between the socket and the obfuscation, applied in the order added. */
+        /**
+         * Adds a layer between the socket and the obfuscation, applied in the order added.
+         *
+         * @param layer the layer to add (for example TLS or WebSocket)
+         * @return this builder
+         */
         public Builder layer(WireLayer layer) {
             layers.add(layer);
             return this;
         }
 
+        /**
+         * Sets how long dialing may take; 10 s by default.
+         *
+         * @param timeout the connect timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** How long receive waits for a frame to start; zero (the default) waits forever. */
+        /**
+         * Sets how long receive waits for a frame to start; zero (the default) waits forever.
+         *
+         * @param timeout the idle timeout
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = timeout;
             return this;
         }
 
-        /** How long a started frame may stall before the connection fails. */
+        /**
+         * Sets how long a started frame may stall before the connection fails; 10 s by default.
+         *
+         * @param timeout the frame timeout
+         * @return this builder
+         */
         public Builder frameTimeout(Duration timeout) {
             this.frameTimeout = timeout;
             return this;
         }
 
-        /** How long one socket write may block before the connection is closed. */
+        /**
+         * Sets how long one socket write may block before the connection is closed; 10 s by default.
+         *
+         * @param timeout the write timeout
+         * @return this builder
+         */
         public Builder writeTimeout(Duration timeout) {
             this.writeTimeout = timeout;
             return this;
         }
 
-        /** Largest payload accepted or sent. */
+        /**
+         * Sets the largest payload accepted or sent; {@link FrameCodec#DEFAULT_MAX_FRAME} by default.
+         *
+         * @param maxFrame the maximum payload length in bytes; at least 4 when the transport is built
+         * @return this builder
+         */
         public Builder maxFrame(int maxFrame) {
             this.maxFrame = maxFrame;
             return this;
         }
 
-        /** Source of header randomness and padding; {@link SecureRandom} by default. */
+        /**
+         * Sets the source of header randomness and padding; {@link SecureRandom} by default.
+         *
+         * @param random the random generator; a seeded one makes handshakes replayable in tests
+         * @return this builder
+         */
         public Builder random(RandomGenerator random) {
             this.random = random;
             return this;
         }
 
-        /** Sees every frame sent and received (for tracing); {@link FrameListener#NONE} by default. */
+        /**
+         * Sets the listener that sees every frame sent and received (for tracing).
+         *
+         * @param listener the listener; {@link FrameListener#NONE} by default
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
         public Builder frameListener(FrameListener listener) {
             this.frameListener = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * Builds the options from the values set so far; the builder stays usable.
+         *
+         * @return new immutable options
+         * @throws IllegalArgumentException if the full framing is combined with obfuscation or an MTProxy secret, or
+         *     the secret is not 16 bytes
+         */
         public TransportOptions build() {
             return new TransportOptions(this);
         }

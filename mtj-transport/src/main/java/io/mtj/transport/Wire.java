@@ -24,19 +24,64 @@ import java.time.Duration;
  * </ul>
  */
 public interface Wire extends Closeable {
+    /**
+     * Reads up to {@code len} bytes, blocking until at least one is available, the stream ends or the read
+     * timeout passes.
+     *
+     * @param buf where the bytes go
+     * @param off where in {@code buf} the first byte goes
+     * @param len the most bytes to read; positive
+     * @return how many bytes were read, at least 1, or -1 at the end of the stream
+     * @throws java.net.SocketTimeoutException if the read timeout passed with no byte
+     * @throws IOException if the wire is closed or fails
+     */
     int read(byte[] buf, int off, int len) throws IOException;
 
+    /**
+     * Writes {@code len} bytes, possibly into a buffer that {@link #flush()} empties; the caller's array is
+     * never modified or kept.
+     *
+     * @param buf the bytes to write
+     * @param off where they start
+     * @param len how many to write
+     * @throws IOException if the wire is closed, fails, or cannot make progress within the write timeout (the
+     *     wire is then closed)
+     */
     void write(byte[] buf, int off, int len) throws IOException;
 
+    /**
+     * Pushes any buffered bytes down to the socket.
+     *
+     * @throws IOException if the wire is closed or the write fails
+     */
     void flush() throws IOException;
 
-    /** Zero means wait forever. Applies to every later {@link #read}. */
+    /**
+     * Sets how long a {@link #read} may wait for its first byte. Applies to every later {@link #read}.
+     *
+     * @param timeout the read timeout; zero means wait forever
+     * @throws IOException if the underlying socket refuses the setting
+     */
     void readTimeout(Duration timeout) throws IOException;
 
+    /**
+     * Closes this wire and every wire below it; idempotent, callable from any thread, unblocks a pending
+     * read or write.
+     *
+     * @throws IOException if closing the socket fails
+     */
     @Override
     void close() throws IOException;
 
-    /** Reads exactly {@code len} bytes or fails with {@link java.io.EOFException} naming how many came. */
+    /**
+     * Reads exactly {@code len} bytes or fails with {@link java.io.EOFException} naming how many came.
+     *
+     * @param buf where the bytes go
+     * @param off where in {@code buf} the first byte goes
+     * @param len how many bytes to read
+     * @throws java.io.EOFException if the stream ends first
+     * @throws IOException if a read fails or times out
+     */
     default void readFully(byte[] buf, int off, int len) throws IOException {
         int done = 0;
         while (done < len) {

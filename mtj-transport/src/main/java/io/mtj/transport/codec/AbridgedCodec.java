@@ -15,6 +15,13 @@ public final class AbridgedCodec extends FrameCodec {
     /** Largest payload the 3-byte length can express. */
     public static final int MAX_ENCODABLE = 0xffffff * 4;
 
+    /**
+     * Creates an abridged codec; prefer {@link FrameCodec#of(io.mtj.transport.Framing, Side)}.
+     *
+     * @param side the end of the connection the codec serves
+     * @param maxFrame the largest payload in bytes; at least 4
+     * @throws IllegalArgumentException if {@code maxFrame} is below 4
+     */
     public AbridgedCodec(Side side, int maxFrame) {
         super(side, maxFrame);
     }

@@ -25,6 +25,14 @@ public final class FullCodec extends FrameCodec {
     private int txSeq;
     private int rxSeq;
 
+    /**
+     * Creates a full-framing codec (length, sequence number, CRC32); prefer
+     * {@link FrameCodec#of(io.mtj.transport.Framing, Side)}.
+     *
+     * @param side the end of the connection the codec serves
+     * @param maxFrame the largest payload in bytes; at least 4
+     * @throws IllegalArgumentException if {@code maxFrame} is below 4
+     */
     public FullCodec(Side side, int maxFrame) {
         super(side, maxFrame);
     }

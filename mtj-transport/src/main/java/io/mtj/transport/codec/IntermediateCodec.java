@@ -12,6 +12,13 @@ import java.io.IOException;
  * 4-byte little-endian int with bit 31 set.
  */
 public final class IntermediateCodec extends FrameCodec {
+    /**
+     * Creates an intermediate codec; prefer {@link FrameCodec#of(io.mtj.transport.Framing, Side)}.
+     *
+     * @param side the end of the connection the codec serves
+     * @param maxFrame the largest payload in bytes; at least 4
+     * @throws IllegalArgumentException if {@code maxFrame} is below 4
+     */
     public IntermediateCodec(Side side, int maxFrame) {
         super(side, maxFrame);
     }

@@ -32,6 +32,15 @@ public final class PaddedIntermediateCodec extends FrameCodec {
     private final byte[] rxPacketHead = new byte[HEAD];
     private final byte[] rxPadding = new byte[16];
 
+    /**
+     * Creates a padded intermediate codec; prefer
+     * {@link FrameCodec#of(io.mtj.transport.Framing, Side, int, RandomGenerator)}.
+     *
+     * @param side the end of the connection the codec serves
+     * @param maxFrame the largest payload in bytes; at least 4
+     * @param random the source of the random padding added to each frame sent
+     * @throws IllegalArgumentException if {@code maxFrame} is below 4
+     */
     public PaddedIntermediateCodec(Side side, int maxFrame, RandomGenerator random) {
         super(side, maxFrame);
         this.random = random;

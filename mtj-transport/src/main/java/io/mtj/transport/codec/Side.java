@@ -6,6 +6,12 @@ package io.mtj.transport.codec;
  * receives the bit and sends tokens and error codes.
  */
 public enum Side {
+    /**
+     * The end that opens the connection: sets the quick-ack bit, receives tokens and error codes.
+     */
     CLIENT,
+    /**
+     * The end that accepts the connection: sends quick-ack tokens and error codes.
+     */
     SERVER
 }

@@ -16,13 +16,32 @@ import java.util.Map;
 public final class Candidates {
     /** Which address family to try first, or whether IPv6 is used at all. */
     public enum IpPreference {
+        /**
+         * Interleave the families, IPv4 first.
+         */
         IPV4_FIRST,
+        /**
+         * Interleave the families, IPv6 first.
+         */
         IPV6_FIRST,
+        /**
+         * Leave IPv6 addresses out.
+         */
         IPV4_ONLY
     }
 
     private Candidates() {}
 
+    /**
+     * Orders a data centre's addresses for a dial race, following the rules above.
+     *
+     * @param all every known address, of any DC; not changed
+     * @param dcId the data centre to dial
+     * @param media whether media-only addresses may be used (they then come first)
+     * @param preference which family to try first, or IPv4 only
+     * @param cooldown moves addresses still cooling down to the end
+     * @return a new list, possibly empty when the DC has no usable address
+     */
     public static List<DcAddress> order(
             List<DcAddress> all, int dcId, boolean media, IpPreference preference, Cooldown cooldown) {
         Map<String, DcAddress> unique = new LinkedHashMap<>();

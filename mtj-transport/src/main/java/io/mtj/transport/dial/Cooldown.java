@@ -19,6 +19,14 @@ public final class Cooldown {
 
     private record Entry(int failures, Instant until) {}
 
+    /**
+     * Creates an empty cooldown.
+     *
+     * @param clock the time cooldowns are measured against
+     * @param base how long one failure cools an address down
+     * @param max the longest cooldown, however many failures
+     * @throws IllegalArgumentException unless {@code 0 < base <= max}
+     */
     public Cooldown(InstantSource clock, Duration base, Duration max) {
         if (base.isNegative() || base.isZero() || max.compareTo(base) < 0) {
             throw new IllegalArgumentException("cooldown needs 0 < base <= max, got " + base + " and " + max);
@@ -28,11 +36,21 @@ public final class Cooldown {
         this.max = max;
     }
 
-    /** System clock, 5 s doubling up to 5 minutes. */
+    /**
+     * Creates a cooldown on the system clock: 5 s doubling up to 5 minutes.
+     *
+     * @return a new, empty cooldown
+     */
     public static Cooldown standard() {
         return new Cooldown(InstantSource.system(), Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
+    /**
+     * Records a failure: the address cools down from now for {@code base} doubled once per earlier
+     * consecutive failure, at most {@code max}.
+     *
+     * @param address the address that failed; keyed by host and port
+     */
     public void failed(DcAddress address) {
         Instant now = clock.instant();
         entries.compute(address.key(), (k, old) -> {
@@ -42,11 +60,21 @@ public final class Cooldown {
         });
     }
 
+    /**
+     * Records a success: the address's failures are forgotten.
+     *
+     * @param address the address that connected
+     */
     public void succeeded(DcAddress address) {
         entries.remove(address.key());
     }
 
-    /** When {@code address} stops cooling down, if it still is. */
+    /**
+     * Tells when {@code address} stops cooling down, if it still is.
+     *
+     * @param address the address to look up, by host and port
+     * @return the instant the cooldown ends, or empty if the address is not cooling down now
+     */
     public Optional<Instant> coolingUntil(DcAddress address) {
         Entry e = entries.get(address.key());
         return e == null || !e.until.isAfter(clock.instant()) ? Optional.empty() : Optional.of(e.until);

@@ -6,27 +6,55 @@ import io.mtj.transport.Endpoint;
  * One address of a data centre, as {@code help.getConfig}'s {@code dcOption} or an embedded list
  * gives it.
  *
+ * @param dcId the data centre's id, 1 to 9999
+ * @param host the IP literal or host name, never empty
+ * @param port the TCP port, 1 to 65535
+ * @param test the address belongs to Telegram's test servers
  * @param ipv6 the host is an IPv6 address
  * @param mediaOnly only for file transfers
  * @param obfuscatedOnly the address serves only obfuscated transports ({@code tcpo_only})
  */
 public record DcAddress(
         int dcId, String host, int port, boolean test, boolean ipv6, boolean mediaOnly, boolean obfuscatedOnly) {
+    /**
+     * Checks the components as {@link Endpoint} does.
+     *
+     * @throws IllegalArgumentException if the host is empty, the port is outside 1 to 65535 or the dc id
+     *     outside 1 to 9999
+     */
     public DcAddress {
         // the checks of Endpoint apply
         new Endpoint(host, port, dcId, test, mediaOnly);
     }
 
-    /** A plain IPv4 or IPv6 production address ({@code ipv6} is inferred from a ':' in the host). */
+    /**
+     * Creates a plain IPv4 or IPv6 production address ({@code ipv6} is inferred from a ':' in the host),
+     * neither media-only nor obfuscated-only.
+     *
+     * @param dcId the data centre's id
+     * @param host the IP literal or host name
+     * @param port the TCP port
+     * @return the address
+     * @throws IllegalArgumentException as the canonical constructor throws it
+     */
     public static DcAddress of(int dcId, String host, int port) {
         return new DcAddress(dcId, host, port, false, host.indexOf(':') >= 0, false, false);
     }
 
+    /**
+     * Converts this address to the endpoint a transport connects to.
+     *
+     * @return a new endpoint with the same host, port, dc id, test and media flags
+     */
     public Endpoint endpoint() {
         return new Endpoint(host, port, dcId, test, mediaOnly);
     }
 
-    /** {@code host:port}, IPv6 hosts in brackets: the key failures are remembered under. */
+    /**
+     * Gives {@code host:port}, IPv6 hosts in brackets: the key failures are remembered under.
+     *
+     * @return the key, equal for equal host and port whatever the other components
+     */
     public String key() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

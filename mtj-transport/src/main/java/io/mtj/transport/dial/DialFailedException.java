@@ -16,7 +16,12 @@ public final class DialFailedException extends IOException {
         failures.forEach(f -> addSuppressed(f.cause()));
     }
 
-    /** The addresses tried and what each one did, in the order they failed. */
+    /**
+     * Lists the addresses tried and what each one did, in the order they failed. The list is not
+     * serialised.
+     *
+     * @return an unmodifiable list, empty when there was no address to try
+     */
     public List<DialRace.Failure> failures() {
         return failures;
     }

@@ -29,24 +29,69 @@ public final class DialRace {
     private final Cooldown cooldown;
     private final Listener listener;
 
-    /** An address that failed, why, and how long it took. */
+    /**
+     * An address that failed, why, and how long it took.
+     *
+     * @param address the address that was tried
+     * @param cause why it failed; for attempts cut short by the race's end, the race's reason
+     * @param took from the attempt's start to its failure
+     */
     public record Failure(DcAddress address, IOException cause, Duration took) {}
 
-    /** The winner: its address and handle, how long it took, and the attempts that failed first. */
+    /**
+     * The winner: its address and handle, how long it took, and the attempts that failed first.
+     *
+     * @param <T> the handle type of the {@link DialAttempt}
+     * @param address the address that connected first
+     * @param handle the connected handle, now owned by the caller
+     * @param took from the start of the race to the win
+     * @param started how many attempts had been started when this one won
+     * @param failures the attempts that failed before the win, in the order they failed
+     */
     public record Won<T>(DcAddress address, T handle, Duration took, int started, List<Failure> failures) {}
 
     /** Sees each attempt; fast and never throwing, like every listener here. */
     public interface Listener {
+        /**
+         * A listener that ignores everything.
+         */
         Listener NONE = new Listener() {};
 
+        /**
+         * Called when an attempt at {@code address} starts.
+         *
+         * @param address the address being tried
+         */
         default void started(DcAddress address) {}
 
+        /**
+         * Called when an attempt fails before the race is decided; attempts aborted after a win are not reported.
+         *
+         * @param address the address that failed
+         * @param cause why it failed
+         * @param took from the attempt's start to its failure
+         */
         default void failed(DcAddress address, IOException cause, Duration took) {}
 
-        /** {@code address} finished its transport step first, {@code took} after the race began. */
+        /**
+         * Called once when {@code address} finished its transport step first, {@code took} after the race began.
+         *
+         * @param address the winning address
+         * @param took from the start of the race to the win
+         * @param started how many attempts had been started by then
+         */
         default void won(DcAddress address, Duration took, int started) {}
     }
 
+    /**
+     * Creates a race runner.
+     *
+     * @param scheduler supplies the stagger and deadline timers
+     * @param stagger how long running attempts get before the next one starts; zero starts all at once
+     * @param cooldown records failures and successes per address; shared with whoever orders candidates
+     * @param listener sees each attempt; must be fast and never throw
+     * @throws IllegalArgumentException if {@code stagger} is negative
+     */
     public DialRace(Scheduler scheduler, Duration stagger, Cooldown cooldown, Listener listener) {
         if (stagger.isNegative()) {
             throw new IllegalArgumentException("stagger must not be negative, got " + stagger);
@@ -60,13 +105,29 @@ public final class DialRace {
     /** RFC 8305's recommended connection attempt delay. */
     public static final Duration DEFAULT_STAGGER = Duration.ofMillis(250);
 
+    /**
+     * Gives the cooldown this race updates.
+     *
+     * @return the cooldown given at construction
+     */
     public Cooldown cooldown() {
         return cooldown;
     }
 
     /**
      * Races {@code candidates} in order and returns the first to connect; the caller owns its
-     * handle. Fails with {@link DialFailedException} when all fail or {@code timeout} passes.
+     * handle. Fails with {@link DialFailedException} when all fail or {@code timeout} passes. Blocks the
+     * calling thread until the race is decided; attempts that lose are aborted.
+     *
+     * @param <T> the handle type of {@code attempt}
+     * @param candidates the addresses to try, in order of preference
+     * @param attempt opens, connects and aborts one handle per address
+     * @param timeout the bound on the whole race
+     * @return the winner
+     * @throws DialFailedException if the list is empty, every attempt failed, or the timeout passed first;
+     *     it lists each failure
+     * @throws IOException if the race fails for another reason
+     * @throws InterruptedException if the calling thread is interrupted; running attempts are aborted
      */
     public <T> Won<T> run(List<DcAddress> candidates, DialAttempt<T> attempt, Duration timeout)
             throws IOException, InterruptedException {

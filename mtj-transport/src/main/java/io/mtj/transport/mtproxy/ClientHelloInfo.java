@@ -22,20 +22,41 @@ public final class ClientHelloInfo {
         this.serverName = serverName;
     }
 
+    /**
+     * Gives the 32-byte client random.
+     *
+     * @return a fresh copy
+     */
     public byte[] random() {
         return random.clone();
     }
 
+    /**
+     * Gives the legacy session id, which the server echoes.
+     *
+     * @return a fresh copy, 0 to 32 bytes
+     */
     public byte[] sessionId() {
         return sessionId.clone();
     }
 
-    /** The SNI host name, or null when the hello has none. */
+    /**
+     * Gives the SNI host name.
+     *
+     * @return the name, or null when the hello has none
+     */
     public @Nullable String serverName() {
         return serverName;
     }
 
-    /** Parses a complete handshake record (5-byte header included). */
+    /**
+     * Parses a complete handshake record (5-byte header included).
+     *
+     * @param record the record as received; not kept
+     * @return the parts the proxy side needs
+     * @throws FakeTlsException ({@link FakeTlsException.Reason#MALFORMED_HELLO}) at the first length or
+     *     field that does not fit, naming its offset
+     */
     public static ClientHelloInfo parse(byte[] record) throws FakeTlsException {
         Cursor c = new Cursor(record);
         c.need(TlsBytes.RECORD_HEADER, "record header");

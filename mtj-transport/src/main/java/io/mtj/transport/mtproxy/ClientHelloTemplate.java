@@ -40,15 +40,30 @@ public final class ClientHelloTemplate {
 
     private final List<HelloOp> ops;
 
+    /**
+     * Creates a template from a recipe.
+     *
+     * @param ops the steps, written left to right; copied
+     */
     public ClientHelloTemplate(List<HelloOp> ops) {
         this.ops = List.copyOf(ops);
     }
 
+    /**
+     * Gives the recipe.
+     *
+     * @return the steps, unmodifiable
+     */
     public List<HelloOp> ops() {
         return ops;
     }
 
-    /** This template with every {@link OneOf} and {@link EchPayload} decided by {@code random}. */
+    /**
+     * Fixes the once-per-client choices: every {@link OneOf} and {@link EchPayload} decided by {@code random}.
+     *
+     * @param random the source of the choices
+     * @return a new template without choices left; this one is unchanged
+     */
     public ClientHelloTemplate resolve(RandomGenerator random) {
         return new ClientHelloTemplate(resolve(ops, random));
     }
@@ -78,6 +93,10 @@ public final class ClientHelloTemplate {
     /**
      * One hello for {@code domain}, its client random left zero (see {@link FakeTlsClientHello#sign}).
      * Unresolved choices are resolved with {@code random} for this hello alone.
+     *
+     * @param domain the SNI host name, written as ISO-8859-1 bytes
+     * @param random the source of random fields, GREASE values, keys and the permutation
+     * @return the complete TLS record
      */
     public byte[] write(String domain, RandomGenerator random) {
         byte[] sni = domain.getBytes(StandardCharsets.ISO_8859_1);

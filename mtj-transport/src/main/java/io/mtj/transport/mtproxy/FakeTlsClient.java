@@ -38,16 +38,30 @@ public final class FakeTlsClient implements WireLayer {
     private final ClientHelloTemplate template;
 
     /**
+     * Creates a client with the {@linkplain #DEFAULT_HANDSHAKE_TIMEOUT default handshake timeout} and the
+     * default ClientHello template.
+     *
+     * @param secret the proxy's secret; must be of kind {@link MtProxySecret.Kind#FAKE_TLS}
+     * @param clock the time stamped into each hello, which the proxy checks against its own
+     * @param random the source of the hello's random fields and key share
      * @param clockOffset added to {@code clock} before stamping the hello, to correct a local clock
      *     known to differ from the proxy's
+     * @throws IllegalArgumentException if the secret is not a fake-TLS secret
      */
     public FakeTlsClient(MtProxySecret secret, InstantSource clock, RandomGenerator random, Duration clockOffset) {
         this(secret, clock, random, clockOffset, DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /**
+     * Creates a client with the default ClientHello template.
+     *
+     * @param secret the proxy's secret; must be of kind {@link MtProxySecret.Kind#FAKE_TLS}
+     * @param clock the time stamped into each hello
+     * @param random the source of the hello's random fields and key share
+     * @param clockOffset added to {@code clock} before stamping the hello
      * @param handshakeTimeout how long to wait for the server's answer (the wire's read timeout is
      *     reset to zero, meaning none, afterwards)
+     * @throws IllegalArgumentException if the secret is not a fake-TLS secret
      */
     public FakeTlsClient(
             MtProxySecret secret,
@@ -59,8 +73,16 @@ public final class FakeTlsClient implements WireLayer {
     }
 
     /**
+     * Creates a client with every choice explicit.
+     *
+     * @param secret the proxy's secret; must be of kind {@link MtProxySecret.Kind#FAKE_TLS}
+     * @param clock the time stamped into each hello
+     * @param random the source of the hello's random fields and key share
+     * @param clockOffset added to {@code clock} before stamping the hello
+     * @param handshakeTimeout how long to wait for the server's answer
      * @param template the ClientHello recipe; its once-per-client choices are made here, with {@code
      *     random}, and kept for every connection of this client
+     * @throws IllegalArgumentException if the secret is not a fake-TLS secret
      */
     public FakeTlsClient(
             MtProxySecret secret,
@@ -81,7 +103,14 @@ public final class FakeTlsClient implements WireLayer {
         this.template = template.resolve(random);
     }
 
-    /** System clock, {@link SecureRandom}, no offset. */
+    /**
+     * Creates a client with the system clock, a {@link SecureRandom}, no clock offset and the default
+     * handshake timeout.
+     *
+     * @param secret the proxy's fake-TLS secret
+     * @return a new client
+     * @throws IllegalArgumentException if the secret is not a fake-TLS secret
+     */
     public static FakeTlsClient of(MtProxySecret secret) {
         return new FakeTlsClient(secret, InstantSource.system(), new SecureRandom(), Duration.ZERO);
     }
@@ -95,6 +124,12 @@ public final class FakeTlsClient implements WireLayer {
     /**
      * Performs the handshake over {@code lower} and returns the record layer on top of it. On any
      * failure {@code lower} is closed before the exception is thrown.
+     *
+     * @param lower the connected wire to the proxy, nothing yet written to it
+     * @return the TLS record layer carrying the obfuscated MTProto stream
+     * @throws FakeTlsException if the server's answer is malformed or its HMAC does not prove it knows the
+     *     secret
+     * @throws IOException if the wire fails or the handshake timeout expires
      */
     public FakeTlsWire handshake(Wire lower) throws IOException {
         try {

@@ -17,12 +17,27 @@ public final class FakeTlsClientHello {
     /**
      * A hello for {@code secret} (which must be a fake-TLS secret) from tdlib's 2026 recipe, with all
      * randomness (choices included) from {@code random} and the time stamp {@code unixSeconds}.
+     *
+     * @param secret the fake-TLS secret whose key signs the hello and whose domain is the SNI
+     * @param random the source of every random field and choice
+     * @param unixSeconds the time stamp folded into the random, in seconds since the epoch
+     * @return the complete TLS record, ready to send
+     * @throws IllegalArgumentException if the secret is not a fake-TLS secret
      */
     public static byte[] create(MtProxySecret secret, RandomGenerator random, long unixSeconds) {
         return create(ClientHelloTemplate.TDLIB_2026, secret, random, unixSeconds);
     }
 
-    /** A signed hello from {@code template}; see {@link #create(MtProxySecret, RandomGenerator, long)}. */
+    /**
+     * Builds a signed hello from {@code template}; see {@link #create(MtProxySecret, RandomGenerator, long)}.
+     *
+     * @param template the recipe; unresolved choices are drawn from {@code random}
+     * @param secret the fake-TLS secret whose key signs the hello and whose domain is the SNI
+     * @param random the source of every random field and choice
+     * @param unixSeconds the time stamp folded into the random, in seconds since the epoch
+     * @return the complete TLS record, ready to send
+     * @throws IllegalArgumentException if the secret is not a fake-TLS secret
+     */
     public static byte[] create(
             ClientHelloTemplate template, MtProxySecret secret, RandomGenerator random, long unixSeconds) {
         if (secret.kind() != MtProxySecret.Kind.FAKE_TLS) {

@@ -33,13 +33,27 @@ public final class FakeTlsException extends ProtocolException {
         REPLAYED_HELLO
     }
 
+    /**
+     * Why the hello or record was refused.
+     */
     private final Reason reason;
 
+    /**
+     * Creates the exception.
+     *
+     * @param reason why the hello or record was refused
+     * @param message expected and actual values; never keys, randoms or HMAC values
+     */
     public FakeTlsException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /**
+     * Tells why the hello or record was refused.
+     *
+     * @return the reason, never null
+     */
     public Reason reason() {
         return reason;
     }

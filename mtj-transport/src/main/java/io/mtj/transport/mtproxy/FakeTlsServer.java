@@ -45,9 +45,25 @@ public final class FakeTlsServer {
     private final ReplayCache replays;
     private final RandomGenerator random;
 
-    /** The outcome of an accepted handshake. */
+    /**
+     * The outcome of an accepted handshake.
+     *
+     * @param wire the TLS record layer carrying the client's obfuscated stream
+     * @param secret the secret whose HMAC the client's hello carried
+     * @param serverName the SNI the client sent, equal (ignoring case) to the secret's domain
+     */
     public record Accepted(FakeTlsWire wire, MtProxySecret secret, String serverName) {}
 
+    /**
+     * Creates a server.
+     *
+     * @param secrets the secrets clients may prove; at least one, all fake-TLS; copied
+     * @param clock the time a hello's time stamp is checked against
+     * @param window how far a hello's time stamp may be from {@code clock}, either way
+     * @param replays remembers accepted hello randoms so that a replayed hello is refused
+     * @param random the source of the server's random fields
+     * @throws IllegalArgumentException if there is no secret or one is not a fake-TLS secret
+     */
     public FakeTlsServer(
             List<MtProxySecret> secrets,
             InstantSource clock,
@@ -69,7 +85,14 @@ public final class FakeTlsServer {
         this.random = random;
     }
 
-    /** System clock, {@link #DEFAULT_WINDOW}, a 65 536-entry replay cache, {@link SecureRandom}. */
+    /**
+     * Creates a server with the system clock, {@link #DEFAULT_WINDOW}, a 65 536-entry replay cache and a
+     * {@link SecureRandom}.
+     *
+     * @param secrets the secrets clients may prove; at least one, all fake-TLS
+     * @return a new server
+     * @throws IllegalArgumentException if there is no secret or one is not a fake-TLS secret
+     */
     public static FakeTlsServer of(List<MtProxySecret> secrets) {
         return new FakeTlsServer(
                 secrets,
@@ -79,7 +102,15 @@ public final class FakeTlsServer {
                 new SecureRandom());
     }
 
-    /** Runs the handshake on {@code lower}; on refusal {@code lower} is closed and the reason thrown. */
+    /**
+     * Runs the handshake on {@code lower}; on refusal {@code lower} is closed and the reason thrown.
+     *
+     * @param lower the accepted wire, nothing read from it yet, its read timeout already set
+     * @return the record layer, the matched secret and the SNI
+     * @throws FakeTlsException if the hello is malformed, matches no secret, names another domain, is
+     *     outside the time window or is a replay; {@link FakeTlsException#reason()} says which
+     * @throws IOException if the wire fails or times out
+     */
     public Accepted accept(Wire lower) throws IOException {
         try {
             byte[] hello = readHello(lower);

@@ -45,6 +45,10 @@ public final class FakeTlsWire implements Wire {
      * The record layer of a connection whose fake-TLS handshake is already done (normally {@link
      * FakeTlsClient} and {@link FakeTlsServer} call this). The client side sends ChangeCipherSpec
      * before its first data record.
+     *
+     * @param lower the wire the handshake ran on; the record layer owns it
+     * @param side the end this wire serves
+     * @return the record layer
      */
     public static FakeTlsWire established(Wire lower, Side side) {
         return new FakeTlsWire(lower, side == Side.CLIENT);

@@ -18,7 +18,16 @@ import java.net.InetSocketAddress;
 public final class MtProxy {
     private MtProxy() {}
 
-    /** Configures {@code builder} for {@code link}, dialing the proxy through {@code upstream}. */
+    /**
+     * Configures {@code builder} for {@code link}, dialing the proxy through {@code upstream}: sets the
+     * dialer and the secret, and for {@code dd} and {@code ee} secrets the padded intermediate framing,
+     * adding the fake-TLS layer for {@code ee}.
+     *
+     * @param builder the options to change; other settings are kept
+     * @param link the proxy to route through
+     * @param upstream how the proxy itself is reached
+     * @return {@code builder}
+     */
     public static TransportOptions.Builder route(TransportOptions.Builder builder, MtProxyLink link, Dialer upstream) {
         MtProxySecret secret = link.secret();
         builder.dialer(dialer(link, upstream)).proxySecret(secret.key());
@@ -30,7 +39,14 @@ public final class MtProxy {
         return builder;
     }
 
-    /** A dialer that connects to the proxy whatever target it is asked for. */
+    /**
+     * Makes a dialer that connects to the proxy whatever target it is asked for (the proxy picks the data
+     * centre from the obfuscation header).
+     *
+     * @param link the proxy to reach
+     * @param upstream how the proxy is reached; it is asked for the proxy's unresolved address
+     * @return a new dialer
+     */
     public static Dialer dialer(MtProxyLink link, Dialer upstream) {
         InetSocketAddress proxy = InetSocketAddress.createUnresolved(link.server(), link.port());
         return (target, timeout) -> upstream.dial(proxy, timeout);

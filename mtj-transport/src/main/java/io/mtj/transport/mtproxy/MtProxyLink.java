@@ -14,8 +14,18 @@ import java.util.Map;
  * https://t.me/proxy?server=H&port=P&secret=S}.
  *
  * <p>{@link #toString()} shows the server, port and secret kind, never the key.
+ *
+ * @param server the proxy's host name or IP literal; non-empty, without spaces or control characters
+ * @param port the proxy's TCP port, 1 to 65535
+ * @param secret the proxy's secret, which decides framing and the fake-TLS layer
  */
 public record MtProxyLink(String server, int port, MtProxySecret secret) {
+    /**
+     * Checks the server and port.
+     *
+     * @throws MtProxyFormatException if the server is empty or has spaces or control characters, or the port
+     *     is outside 1 to 65535
+     */
     public MtProxyLink {
         if (server.isEmpty() || server.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
             throw new MtProxyFormatException(
@@ -30,6 +40,8 @@ public record MtProxyLink(String server, int port, MtProxySecret secret) {
      * Parses a {@code tg://proxy?...} or {@code https://t.me/proxy?...} link (also {@code http://},
      * {@code telegram.me}, and {@code tg:proxy?...}).
      *
+     * @param link the link as shared; surrounding white space is ignored
+     * @return the proxy the link describes
      * @throws MtProxyFormatException naming the part that is missing or wrong
      */
     public static MtProxyLink parse(String link) {
@@ -107,12 +119,20 @@ public record MtProxyLink(String server, int port, MtProxySecret secret) {
         return out;
     }
 
-    /** {@code tg://proxy?server=...&port=...&secret=<hex>}. */
+    /**
+     * Formats the link as {@code tg://proxy?server=...&port=...&secret=<hex>}.
+     *
+     * @return the link, which contains the secret; {@link #parse(String)} reads it back
+     */
     public String toTgUri() {
         return "tg://proxy?" + queryString();
     }
 
-    /** {@code https://t.me/proxy?server=...&port=...&secret=<hex>}. */
+    /**
+     * Formats the link as {@code https://t.me/proxy?server=...&port=...&secret=<hex>}.
+     *
+     * @return the link, which contains the secret; {@link #parse(String)} reads it back
+     */
     public String toHttpsUri() {
         return "https://t.me/proxy?" + queryString();
     }

@@ -44,14 +44,37 @@ public final class MtProxySecret {
         this.domain = domain;
     }
 
+    /**
+     * Creates a plain secret: obfuscated2 keyed with {@code key}, any framing.
+     *
+     * @param key the 16 key bytes; copied
+     * @return the secret
+     * @throws MtProxyFormatException if the key is not 16 bytes
+     */
     public static MtProxySecret plain(byte[] key) {
         return new MtProxySecret(Kind.PLAIN, checkKey(key), null);
     }
 
+    /**
+     * Creates a {@code dd} secret: obfuscated2 with padded intermediate framing.
+     *
+     * @param key the 16 key bytes; copied
+     * @return the secret
+     * @throws MtProxyFormatException if the key is not 16 bytes
+     */
     public static MtProxySecret padded(byte[] key) {
         return new MtProxySecret(Kind.PADDED, checkKey(key), null);
     }
 
+    /**
+     * Creates an {@code ee} secret: fake-TLS records around obfuscated2, {@code domain} sent as SNI.
+     *
+     * @param key the 16 key bytes; copied
+     * @param domain the domain to present, 1 to {@value #MAX_DOMAIN_LENGTH} printable ASCII characters
+     * @return the secret
+     * @throws MtProxyFormatException if the key is not 16 bytes or the domain is empty, too long or not
+     *     printable ASCII
+     */
     public static MtProxySecret fakeTls(byte[] key, String domain) {
         return new MtProxySecret(Kind.FAKE_TLS, checkKey(key), checkDomain(domain));
     }
@@ -60,13 +83,22 @@ public final class MtProxySecret {
      * Parses a secret written in hex, base64 or base64url (padding optional), as found in proxy
      * links and proxy configurations.
      *
+     * @param text the secret as written; surrounding white space is ignored
+     * @return the secret, its kind taken from the prefix byte
      * @throws MtProxyFormatException naming what is wrong (never the secret itself)
      */
     public static MtProxySecret parse(String text) {
         return fromBytes(decode(text.strip()));
     }
 
-    /** Interprets raw secret bytes: 16 bytes, {@code dd} + 16, or {@code ee} + 16 + domain. */
+    /**
+     * Interprets raw secret bytes: 16 bytes, {@code dd} + 16, or {@code ee} + 16 + domain.
+     *
+     * @param raw the decoded secret; not kept
+     * @return the secret
+     * @throws MtProxyFormatException if the length or prefix byte fits none of the three forms, or the
+     *     domain is invalid
+     */
     public static MtProxySecret fromBytes(byte[] raw) {
         if (raw.length < KEY_LENGTH) {
             throw new MtProxyFormatException(
@@ -157,21 +189,38 @@ public final class MtProxySecret {
         return domain;
     }
 
+    /**
+     * Tells what the proxy expects on the wire.
+     *
+     * @return the kind, never null
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** A copy of the 16 key bytes. */
+    /**
+     * Gives the key bytes that obfuscation (and the fake-TLS HMAC) is keyed with.
+     *
+     * @return a fresh copy of the 16 key bytes
+     */
     public byte[] key() {
         return key.clone();
     }
 
-    /** The SNI domain of a fake-TLS secret. */
+    /**
+     * Gives the SNI domain of a fake-TLS secret.
+     *
+     * @return the domain, or empty for plain and padded secrets
+     */
     public Optional<String> domain() {
         return Optional.ofNullable(domain);
     }
 
-    /** The secret as it appears on the wire and in links: prefix byte, key, domain. */
+    /**
+     * Encodes the secret as it appears on the wire and in links: prefix byte, key, domain.
+     *
+     * @return a new array; {@link #fromBytes(byte[])} reads it back
+     */
     public byte[] encoded() {
         return switch (kind) {
             case PLAIN -> key.clone();
@@ -200,12 +249,20 @@ public final class MtProxySecret {
         return key;
     }
 
-    /** Lower-case hex of {@link #encoded()}, the form most proxy links use. */
+    /**
+     * Formats the secret as lower-case hex of {@link #encoded()}, the form most proxy links use.
+     *
+     * @return the hex text, which contains the key
+     */
     public String toHex() {
         return HexFormat.of().formatHex(encoded());
     }
 
-    /** Unpadded base64url of {@link #encoded()}. */
+    /**
+     * Formats the secret as unpadded base64url of {@link #encoded()}.
+     *
+     * @return the base64url text, which contains the key
+     */
     public String toBase64Url() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(encoded());
     }

@@ -37,23 +37,38 @@ public final class OuterLayerAcceptor {
 
     /** Which outer layer a connection arrived with. */
     public enum Layer {
+        /**
+         * No outer layer: the obfuscated stream (or a plain tag) starts at once.
+         */
         NONE,
+        /**
+         * Fake-TLS records, opened with an MTProxy ClientHello.
+         */
         FAKE_TLS,
+        /**
+         * A WebSocket upgrade request, then binary frames.
+         */
         WEBSOCKET
     }
 
     /**
+     * A connection with its outer layer removed.
+     *
      * @param wire where obfuscation and framing continue
+     * @param layer which outer layer was found
      * @param secret the MTProxy secret a fake-TLS client proved, else null
      */
     public record Unwrapped(
             Wire wire, Layer layer, @Nullable MtProxySecret secret) {}
 
     /**
+     * Creates an acceptor for the outer layers it is given.
+     *
      * @param fakeTls serves fake-TLS clients; null refuses them (left to protocol detection, which
      *     rejects TLS records)
      * @param webSocketPath serves WebSocket clients on this path; null refuses them likewise
      * @param random masking randomness for WebSocket (server frames are not masked, so rarely used)
+     * @param maxWebSocketFrame the largest WebSocket frame payload accepted from a client, in bytes
      */
     public OuterLayerAcceptor(
             @Nullable FakeTlsServer fakeTls,
@@ -66,6 +81,17 @@ public final class OuterLayerAcceptor {
         this.maxWebSocketFrame = maxWebSocketFrame;
     }
 
+    /**
+     * Looks at the first bytes of a connection and removes the outer layer they announce: a TLS handshake
+     * record goes to the fake-TLS server, {@code GET } to the WebSocket handshake, anything else is left for
+     * the transport acceptor with the peeked bytes pushed back.
+     *
+     * @param raw the accepted wire, nothing read from it yet
+     * @return the unwrapped wire and what was removed
+     * @throws FakeTlsException if a fake-TLS hello is refused
+     * @throws io.mtj.transport.ws.WebSocketException if a WebSocket upgrade is refused
+     * @throws IOException if the wire fails or times out; on every failure the wire is closed
+     */
     public Unwrapped accept(Wire raw) throws IOException {
         try {
             byte[] head = new byte[4];

@@ -19,6 +19,13 @@ public final class ReplayCache {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<ByteBuffer, Instant> seen = new LinkedHashMap<>();
 
+    /**
+     * Creates an empty cache.
+     *
+     * @param capacity the most randoms remembered; the oldest goes first when full
+     * @param ttl how long a random is remembered; should cover the time-stamp window both ways
+     * @throws IllegalArgumentException if {@code capacity} is not positive
+     */
     public ReplayCache(int capacity, Duration ttl) {
         if (capacity < 1) {
             throw new IllegalArgumentException("replay cache capacity must be positive, got " + capacity);
@@ -27,7 +34,13 @@ public final class ReplayCache {
         this.ttl = ttl;
     }
 
-    /** Records {@code random} as seen at {@code now}; false when it was already there. */
+    /**
+     * Records {@code random} as seen at {@code now}, dropping entries older than the time to live.
+     *
+     * @param random the client random; copied
+     * @param now the time of the hello
+     * @return true if the random was not remembered (the hello is new), false if it is a replay
+     */
     public boolean firstSeen(byte[] random, Instant now) {
         ByteBuffer key = ByteBuffer.wrap(random.clone());
         lock.lock();
@@ -56,6 +69,11 @@ public final class ReplayCache {
         }
     }
 
+    /**
+     * Tells how many randoms are remembered now.
+     *
+     * @return the number of entries, at most the capacity
+     */
     public int size() {
         lock.lock();
         try {

@@ -36,13 +36,30 @@ public final class HttpConnectDialer implements Dialer {
     private final @Nullable ProxyCredentials credentials;
     private final @Nullable SSLContext tls;
 
-    /** A plain {@code http://} proxy. */
+    /**
+     * Creates a dialer for a plain {@code http://} proxy.
+     *
+     * @param upstream how the proxy itself is reached
+     * @param proxy the proxy's address; resolved by {@code upstream} if unresolved
+     * @param credentials sent as {@code Proxy-Authorization: Basic}, or null to send none
+     * @throws NullPointerException if {@code upstream} or {@code proxy} is null
+     * @throws IllegalArgumentException if the user name contains ':' or either credential contains a
+     *     control character
+     */
     public HttpConnectDialer(Dialer upstream, InetSocketAddress proxy, @Nullable ProxyCredentials credentials) {
         this(upstream, proxy, credentials, null);
     }
 
     /**
+     * Creates a dialer for an {@code http://} or {@code https://} proxy.
+     *
+     * @param upstream how the proxy itself is reached
+     * @param proxy the proxy's address; its host name is also the TLS server name
+     * @param credentials sent as {@code Proxy-Authorization: Basic}, or null to send none
      * @param tls when not null the proxy is spoken to over TLS made by this context ({@code https://})
+     * @throws NullPointerException if {@code upstream} or {@code proxy} is null
+     * @throws IllegalArgumentException if the user name contains ':' or either credential contains a
+     *     control character
      */
     public HttpConnectDialer(
             Dialer upstream,
@@ -64,7 +81,17 @@ public final class HttpConnectDialer implements Dialer {
         }
     }
 
-    /** An {@code https://} proxy verified against the JDK's default trust store. */
+    /**
+     * Creates a dialer for an {@code https://} proxy whose certificate is verified against the JDK's
+     * default trust store.
+     *
+     * @param upstream how the proxy itself is reached
+     * @param proxy the proxy's address; its host name is also the TLS server name
+     * @param credentials sent as {@code Proxy-Authorization: Basic}, or null to send none
+     * @return a new dialer
+     * @throws IllegalStateException if the JDK has no default TLS context
+     * @throws IllegalArgumentException if the credentials are not valid for HTTP Basic
+     */
     public static HttpConnectDialer overTls(
             Dialer upstream, InetSocketAddress proxy, @Nullable ProxyCredentials credentials) {
         try {

@@ -7,6 +7,11 @@ package io.mtj.transport.proxy;
  * @param password may be empty
  */
 public record ProxyCredentials(String username, String password) {
+    /**
+     * Checks the user name.
+     *
+     * @throws IllegalArgumentException if the user name is empty
+     */
     public ProxyCredentials {
         if (username.isEmpty()) {
             throw new IllegalArgumentException("proxy user name is empty");

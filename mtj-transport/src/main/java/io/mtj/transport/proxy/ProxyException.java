@@ -28,10 +28,28 @@ public class ProxyException extends IOException {
         BAD_TARGET
     }
 
+    /**
+     * What went wrong.
+     */
     private final Kind kind;
+    /**
+     * The proxy as {@code host:port}.
+     */
     private final String proxy;
+    /**
+     * The requested destination as {@code host:port}.
+     */
     private final String target;
 
+    /**
+     * Creates the exception.
+     *
+     * @param kind what went wrong
+     * @param proxy the proxy as {@code host:port}, never with credentials
+     * @param target the destination as {@code host:port}
+     * @param message a sentence naming the proxy, the destination and the reason
+     * @param cause the underlying failure, or null
+     */
     public ProxyException(Kind kind, String proxy, String target, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
@@ -39,16 +57,29 @@ public class ProxyException extends IOException {
         this.target = target;
     }
 
+    /**
+     * Tells what went wrong, for callers that react differently.
+     *
+     * @return the kind, never null
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The proxy as {@code host:port}. */
+    /**
+     * Names the proxy that failed.
+     *
+     * @return the proxy as {@code host:port}, never with credentials
+     */
     public String proxy() {
         return proxy;
     }
 
-    /** The destination the tunnel was asked for, as {@code host:port}. */
+    /**
+     * Names the destination the tunnel was asked for.
+     *
+     * @return the destination as {@code host:port}
+     */
     public String target() {
         return target;
     }

@@ -23,15 +23,32 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code socks5://} resolves target names locally and sends addresses; {@code socks5h://} sends
  * names for the proxy to resolve. {@link #toString()} hides the password.
+ *
+ * @param scheme the proxy protocol, never null
+ * @param host the proxy's host name or IP literal (IPv6 without brackets), never empty
+ * @param port the proxy's TCP port, 1 to 65535
+ * @param credentials the user name and password to present, or null for none
  */
 public record ProxyUri(
         Scheme scheme, String host, int port, @Nullable ProxyCredentials credentials) {
 
     /** The supported schemes with their default ports. */
     public enum Scheme {
+        /**
+         * SOCKS5; target names are resolved here and sent as addresses.
+         */
         SOCKS5(1080),
+        /**
+         * SOCKS5; target names are sent for the proxy to resolve.
+         */
         SOCKS5H(1080),
+        /**
+         * HTTP {@code CONNECT} over plain TCP.
+         */
         HTTP(80),
+        /**
+         * HTTP {@code CONNECT} over TLS to the proxy.
+         */
         HTTPS(443);
 
         private final int defaultPort;
@@ -40,16 +57,31 @@ public record ProxyUri(
             this.defaultPort = defaultPort;
         }
 
+        /**
+         * Tells the port used when a URI names none.
+         *
+         * @return the scheme's default port
+         */
         public int defaultPort() {
             return defaultPort;
         }
 
-        /** As written in a URI: {@code socks5}, {@code socks5h}, {@code http}, {@code https}. */
+        /**
+         * Gives the scheme as written in a URI: {@code socks5}, {@code socks5h}, {@code http}, {@code https}.
+         *
+         * @return the lower-case scheme name
+         */
         public String text() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code scheme} or {@code host} is null
+     * @throws ProxyUriException if the host is empty or the port is outside 1 to 65535
+     */
     public ProxyUri {
         Objects.requireNonNull(scheme, "scheme");
         if (host.isEmpty()) {
@@ -62,7 +94,11 @@ public record ProxyUri(
     }
 
     /**
-     * Parses {@code scheme://[user[:password]@]host[:port][/]}.
+     * Parses {@code scheme://[user[:password]@]host[:port][/]}. Surrounding white space is ignored; the
+     * scheme is case-insensitive; a missing port takes the scheme's default.
+     *
+     * @param text the URI as a user wrote it
+     * @return the parsed proxy
      *
      * @throws ProxyUriException naming the wrong part and what was expected; the password is never
      *     repeated in the message
@@ -147,6 +183,11 @@ public record ProxyUri(
      * The proxy a {@link java.net.Proxy} describes: {@code SOCKS} becomes {@code socks5h} (the proxy
      * resolves names, as the JDK does for unresolved addresses), {@code HTTP} becomes {@code http}.
      * {@code DIRECT} is not a proxy and is rejected; see {@link #dialerFor(Proxy, Dialer)}.
+     *
+     * @param proxy a JDK proxy of type {@code SOCKS} or {@code HTTP}
+     * @return the equivalent proxy URI, without credentials
+     * @throws ProxyUriException if the proxy is {@code DIRECT} or its address is not an
+     *     {@link InetSocketAddress}
      */
     public static ProxyUri of(Proxy proxy) {
         if (proxy.type() == Proxy.Type.DIRECT) {
@@ -167,12 +208,23 @@ public record ProxyUri(
                 null);
     }
 
-    /** A dialer for {@code proxy} over {@code upstream}; {@code DIRECT} gives {@code upstream} itself. */
+    /**
+     * Makes a dialer for a JDK proxy; {@code DIRECT} gives {@code upstream} itself.
+     *
+     * @param proxy the JDK proxy
+     * @param upstream how the proxy itself is reached
+     * @return a dialer that connects through {@code proxy}
+     * @throws ProxyUriException if the proxy's address is not an {@link InetSocketAddress}
+     */
     public static Dialer dialerFor(Proxy proxy, Dialer upstream) {
         return proxy.type() == Proxy.Type.DIRECT ? upstream : of(proxy).dialer(upstream);
     }
 
-    /** The proxy's address, unresolved so the upstream dialer resolves it. */
+    /**
+     * Gives the proxy's address, unresolved so that the upstream dialer resolves it.
+     *
+     * @return a new unresolved address of host and port
+     */
     public InetSocketAddress address() {
         return InetSocketAddress.createUnresolved(host, port);
     }
@@ -180,14 +232,21 @@ public record ProxyUri(
     /**
      * A dialer that reaches this proxy through {@code upstream}; {@code socks5://} resolves with the
      * system resolver, {@code https://} trusts the JDK's default trust store.
+     *
+     * @param upstream how the proxy itself is reached
+     * @return a new dialer; nothing is connected until it dials
      */
     public Dialer dialer(Dialer upstream) {
         return dialer(upstream, Resolver.SYSTEM, null);
     }
 
     /**
-     * @param resolver resolves target names for {@code socks5://}
+     * Makes a dialer that reaches this proxy through {@code upstream}, with a chosen resolver and TLS context.
+     *
+     * @param upstream how the proxy itself is reached
+     * @param resolver resolves target names for {@code socks5://}; ignored by the other schemes
      * @param tls the TLS context for {@code https://}; null for the JDK default
+     * @return a new dialer; nothing is connected until it dials
      */
     public Dialer dialer(Dialer upstream, Resolver resolver, @Nullable SSLContext tls) {
         return switch (scheme) {

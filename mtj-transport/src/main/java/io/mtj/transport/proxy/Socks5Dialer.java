@@ -41,14 +41,31 @@ public final class Socks5Dialer implements Dialer {
     private final @Nullable ProxyCredentials credentials;
     private final @Nullable Resolver localResolver;
 
-    /** A SOCKS5 proxy that resolves unresolved targets itself. */
+    /**
+     * Creates a dialer for a SOCKS5 proxy that resolves unresolved targets itself.
+     *
+     * @param upstream how the proxy itself is reached
+     * @param proxy the proxy's address
+     * @param credentials user name and password (RFC 1929), or null to offer no authentication
+     * @throws NullPointerException if {@code upstream} or {@code proxy} is null
+     * @throws IllegalArgumentException if the user name is empty or either credential is longer than 255
+     *     bytes in UTF-8
+     */
     public Socks5Dialer(Dialer upstream, InetSocketAddress proxy, @Nullable ProxyCredentials credentials) {
         this(upstream, proxy, credentials, null);
     }
 
     /**
+     * Creates a dialer for a SOCKS5 proxy, optionally resolving target names here.
+     *
+     * @param upstream how the proxy itself is reached
+     * @param proxy the proxy's address
+     * @param credentials user name and password (RFC 1929), or null to offer no authentication
      * @param localResolver when not null, unresolved targets are resolved here (first address) and
      *     sent to the proxy as addresses
+     * @throws NullPointerException if {@code upstream} or {@code proxy} is null
+     * @throws IllegalArgumentException if the user name is empty or either credential is longer than 255
+     *     bytes in UTF-8
      */
     public Socks5Dialer(
             Dialer upstream,

@@ -33,6 +33,10 @@ public final class TlsDialer implements Dialer {
     private final @Nullable String serverName;
 
     /**
+     * Creates a dialer that runs TLS over what {@code upstream} connects.
+     *
+     * @param upstream how the TCP connection (or tunnel) is opened
+     * @param context the TLS context; its trust managers decide which certificates are accepted
      * @param serverName the name for SNI and certificate checks; null uses the target host
      */
     public TlsDialer(Dialer upstream, SSLContext context, @Nullable String serverName) {

@@ -16,18 +16,36 @@ public final class WebSocketException extends ProtocolException {
     /** Close status for a message too big to process. */
     public static final int MESSAGE_TOO_BIG = 1009;
 
+    /**
+     * The close status for this fault.
+     */
     private final int closeCode;
 
+    /**
+     * Creates a protocol-error exception ({@link #PROTOCOL_ERROR}).
+     *
+     * @param message what was expected and what came
+     */
     public WebSocketException(String message) {
         this(PROTOCOL_ERROR, message);
     }
 
+    /**
+     * Creates the exception with a chosen close status.
+     *
+     * @param closeCode the RFC 6455 close status, such as {@link #MESSAGE_TOO_BIG}
+     * @param message what was expected and what came
+     */
     public WebSocketException(int closeCode, String message) {
         super(message);
         this.closeCode = closeCode;
     }
 
-    /** The status code sent in the close frame when this fault ends a connection. */
+    /**
+     * Gives the status code sent in the close frame when this fault ends a connection.
+     *
+     * @return an RFC 6455 close status
+     */
     public int closeCode() {
         return closeCode;
     }

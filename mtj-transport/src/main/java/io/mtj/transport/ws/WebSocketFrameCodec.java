@@ -11,11 +11,29 @@ import java.nio.ByteOrder;
  * server never does, so each side tells the codec whether incoming frames must be masked.
  */
 public final class WebSocketFrameCodec {
+    /**
+     * Opcode of a frame continuing a fragmented message.
+     */
     public static final int CONTINUATION = 0x0;
+    /**
+     * Opcode of a UTF-8 text message; MTProto never sends one.
+     */
     public static final int TEXT = 0x1;
+    /**
+     * Opcode of a binary message, the kind that carries MTProto bytes.
+     */
     public static final int BINARY = 0x2;
+    /**
+     * Opcode of a close control frame.
+     */
     public static final int CLOSE = 0x8;
+    /**
+     * Opcode of a ping control frame; the receiver answers with a pong.
+     */
     public static final int PING = 0x9;
+    /**
+     * Opcode of a pong control frame.
+     */
     public static final int PONG = 0xa;
 
     /** Longest possible header: 2 bytes, 8-byte length, 4-byte mask. */
@@ -29,9 +47,18 @@ public final class WebSocketFrameCodec {
     /**
      * A decoded frame header.
      *
+     * @param fin whether this frame ends its message
+     * @param opcode the frame's opcode, one of the constants of {@link WebSocketFrameCodec}
+     * @param masked whether the payload is masked
      * @param mask the masking key as a big-endian int (meaningful only when {@code masked})
+     * @param length the payload length in bytes, never negative
      */
     public record Header(boolean fin, int opcode, boolean masked, int mask, long length) {
+        /**
+         * Tells whether this is a control frame (close, ping, pong), which is never fragmented.
+         *
+         * @return true for opcodes with bit 3 set
+         */
         public boolean isControl() {
             return (opcode & 0x8) != 0;
         }
@@ -40,9 +67,16 @@ public final class WebSocketFrameCodec {
     private WebSocketFrameCodec() {}
 
     /**
-     * Writes a header into {@code dst} at 0 and returns its length.
+     * Writes a header into {@code dst} at 0 and returns its length. The length field takes the shortest
+     * of its three forms.
      *
+     * @param dst where the header goes; at least {@link #MAX_HEADER} bytes long
+     * @param fin whether this frame ends its message
+     * @param opcode the frame's opcode; only its low four bits are used
+     * @param length the payload length in bytes
      * @param mask the masking key, or null for an unmasked (server) frame
+     * @return the header length in bytes, 2 to 14
+     * @throws IllegalArgumentException if {@code length} is negative
      */
     public static int writeHeader(
             byte[] dst, boolean fin, int opcode, long length, byte @org.jspecify.annotations.Nullable [] mask) {
@@ -71,7 +105,18 @@ public final class WebSocketFrameCodec {
         return p;
     }
 
-    /** A complete frame: header and payload, the payload masked when {@code mask} is given. */
+    /**
+     * Builds a complete frame: header and payload, the payload masked when {@code mask} is given. The
+     * source array is not changed.
+     *
+     * @param fin whether this frame ends its message
+     * @param opcode the frame's opcode
+     * @param payload the array holding the payload
+     * @param off where the payload starts
+     * @param len the payload length in bytes
+     * @param mask the 4-byte masking key, or null for an unmasked (server) frame
+     * @return a new array holding the frame
+     */
     public static byte[] encode(
             boolean fin,
             int opcode,
@@ -93,8 +138,14 @@ public final class WebSocketFrameCodec {
     /**
      * Reads and checks one frame header.
      *
+     * @param in the stream to read from; exactly the header's bytes are consumed
      * @param expectMasked true at the server (client frames must be masked), false at the client
      * @param maxPayload the largest data-frame payload accepted
+     * @return the decoded header
+     * @throws WebSocketException if reserved bits are set, the opcode is unknown, the mask bit is wrong for
+     *     the side, a control frame is fragmented or longer than 125 bytes, or the payload exceeds
+     *     {@code maxPayload} ({@link WebSocketException#MESSAGE_TOO_BIG})
+     * @throws IOException if the stream fails or ends inside the header
      */
     public static Header readHeader(Wire in, boolean expectMasked, long maxPayload) throws IOException {
         byte[] b = new byte[8];
@@ -158,7 +209,13 @@ public final class WebSocketFrameCodec {
 
     /**
      * XORs {@code buf[off, off+len)} with the mask, {@code position} being the offset of {@code
-     * buf[off]} within the frame payload.
+     * buf[off]} within the frame payload. Masking and unmasking are the same operation.
+     *
+     * @param buf the bytes to mask in place
+     * @param off where the bytes start
+     * @param len how many bytes to mask
+     * @param mask the masking key as a big-endian int
+     * @param position the offset of {@code buf[off]} from the start of the frame's payload
      */
     public static void mask(byte[] buf, int off, int len, int mask, long position) {
         // turn the key so that its first byte lines up with buf[off], then XOR eight bytes at a time

@@ -19,7 +19,13 @@ import org.jspecify.annotations.Nullable;
  * expected and what came.
  */
 public final class WebSocketHandshake {
+    /**
+     * The request path of Telegram's WebSocket endpoints.
+     */
     public static final String DEFAULT_PATH = "/apiws";
+    /**
+     * The sub-protocol both sides must name in {@code Sec-WebSocket-Protocol}.
+     */
     public static final String PROTOCOL = "binary";
 
     /** Upper bound for the request or response head (status line and headers). */
@@ -29,7 +35,12 @@ public final class WebSocketHandshake {
 
     private WebSocketHandshake() {}
 
-    /** {@code base64(SHA-1(key + GUID))}, the value of {@code Sec-WebSocket-Accept}. */
+    /**
+     * Computes {@code base64(SHA-1(key + GUID))}, the value of {@code Sec-WebSocket-Accept}.
+     *
+     * @param key the client's {@code Sec-WebSocket-Key} as sent (base64 text)
+     * @return the accept value the server must answer with
+     */
     public static String acceptKey(String key) {
         try {
             byte[] digest =
@@ -42,13 +53,36 @@ public final class WebSocketHandshake {
 
     /**
      * Client side: sends the upgrade request for {@code path} on {@code host} (the Host header,
-     * with a port when not the default) and checks the server's 101 answer.
+     * with a port when not the default) and checks the server's 101 answer. Frames are limited to
+     * {@link WebSocketWire#DEFAULT_MAX_FRAME}.
+     *
+     * @param lower the connected wire; closed if the handshake fails
+     * @param hostHeader the Host header value
+     * @param path the request path
+     * @param random the source of the key and of the frame masks
+     * @return the WebSocket wire over {@code lower}
+     * @throws WebSocketException if the answer is not a valid 101 upgrade (status, headers, accept key or
+     *     sub-protocol), saying what was expected and what came
+     * @throws IOException if the wire fails or its read timeout expires
      */
     public static WebSocketWire client(Wire lower, String hostHeader, String path, RandomGenerator random)
             throws IOException {
         return client(lower, hostHeader, path, random, WebSocketWire.DEFAULT_MAX_FRAME);
     }
 
+    /**
+     * Client side with a chosen frame limit; otherwise exactly
+     * {@link #client(Wire, String, String, RandomGenerator)}.
+     *
+     * @param lower the connected wire; closed if the handshake fails
+     * @param hostHeader the Host header value
+     * @param path the request path
+     * @param random the source of the key and of the frame masks
+     * @param maxFrame the largest frame payload accepted from the server, in bytes
+     * @return the WebSocket wire over {@code lower}
+     * @throws WebSocketException if the answer is not a valid 101 upgrade
+     * @throws IOException if the wire fails or its read timeout expires
+     */
     public static WebSocketWire client(
             Wire lower, String hostHeader, String path, RandomGenerator random, long maxFrame) throws IOException {
         try {
@@ -96,6 +130,14 @@ public final class WebSocketHandshake {
      * Server side: reads the upgrade request, checks method, {@code path}, upgrade headers, version
      * 13, the key and the {@value #PROTOCOL} sub-protocol, and answers 101. A bad request gets a 4xx
      * answer before the wire is closed.
+     *
+     * @param lower the accepted wire; closed if the handshake fails
+     * @param path the only request path accepted
+     * @param random the random source handed to the resulting wire (server frames are sent unmasked)
+     * @param maxFrame the largest frame payload accepted from the client, in bytes
+     * @return the WebSocket wire over {@code lower}
+     * @throws WebSocketException if the request is not a valid upgrade to {@code path}
+     * @throws IOException if the wire fails or its read timeout expires
      */
     public static WebSocketWire server(Wire lower, String path, RandomGenerator random, long maxFrame)
             throws IOException {

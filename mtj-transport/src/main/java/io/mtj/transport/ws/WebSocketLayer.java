@@ -24,6 +24,10 @@ public final class WebSocketLayer implements WireLayer {
     private final Duration handshakeTimeout;
 
     /**
+     * Creates a layer with a 10 s handshake timeout.
+     *
+     * @param path the request path, for example {@value WebSocketHandshake#DEFAULT_PATH}
+     * @param random the source of the handshake key and of the frame masks
      * @param hostHeader the Host header; null uses the endpoint's host and port
      */
     public WebSocketLayer(String path, RandomGenerator random, @Nullable String hostHeader) {
@@ -31,6 +35,11 @@ public final class WebSocketLayer implements WireLayer {
     }
 
     /**
+     * Creates a layer.
+     *
+     * @param path the request path, for example {@value WebSocketHandshake#DEFAULT_PATH}
+     * @param random the source of the handshake key and of the frame masks
+     * @param hostHeader the Host header; null uses the endpoint's host and port
      * @param handshakeTimeout how long to wait for the server's 101 answer (the wire's read timeout
      *     is reset to zero, meaning none, afterwards)
      */
@@ -41,7 +50,12 @@ public final class WebSocketLayer implements WireLayer {
         this.handshakeTimeout = handshakeTimeout;
     }
 
-    /** Path {@value WebSocketHandshake#DEFAULT_PATH}, {@link SecureRandom}, Host from the endpoint. */
+    /**
+     * Creates the layer Telegram's WebSocket endpoints expect: path {@value WebSocketHandshake#DEFAULT_PATH},
+     * {@link SecureRandom} keys and masks, Host from the endpoint, 10 s handshake timeout.
+     *
+     * @return a new layer
+     */
     public static WebSocketLayer standard() {
         return new WebSocketLayer(WebSocketHandshake.DEFAULT_PATH, new SecureRandom(), null);
     }
@@ -60,6 +74,18 @@ public final class WebSocketLayer implements WireLayer {
      * TLS for {@code host} with SNI and HTTPS host-name verification, completed within {@code
      * timeout}, then the WebSocket handshake. On failure the socket is closed. For a transport, use
      * {@link TlsDialer} with this layer instead.
+     *
+     * @param socket a connected socket to the WebSocket server or the tunnel to it
+     * @param host the server's host name, used for SNI, certificate verification and the Host header
+     * @param port the server's port, named in the Host header unless it is 443
+     * @param path the request path
+     * @param context the TLS context whose trust decides which certificates are accepted
+     * @param timeout the bound on the TLS and WebSocket handshakes together; also the write timeout
+     * @param random the source of the handshake key and of the frame masks
+     * @return the WebSocket wire, its read timeout reset to none
+     * @throws WebSocketException if the server's answer is not a valid upgrade
+     * @throws IOException if TLS fails (including certificate or host-name checks), the timeout passes or
+     *     the socket fails
      */
     public static WebSocketWire secure(
             Socket socket,

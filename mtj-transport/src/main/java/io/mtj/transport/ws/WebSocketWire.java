@@ -56,10 +56,12 @@ public final class WebSocketWire implements Wire {
      * The frame layer of a connection whose opening handshake is already done (normally {@link
      * WebSocketHandshake} calls this).
      *
+     * @param lower the wire the handshake ran on; this wire owns it
      * @param side {@link Side#CLIENT} masks outgoing frames and refuses masked incoming ones; {@link
      *     Side#SERVER} the reverse
      * @param random source of masking keys (client side)
      * @param maxFrame largest incoming data-frame payload accepted
+     * @return the frame layer
      */
     public static WebSocketWire established(Wire lower, Side side, RandomGenerator random, long maxFrame) {
         return new WebSocketWire(lower, side == Side.CLIENT, random, maxFrame);
@@ -281,6 +283,8 @@ public final class WebSocketWire implements Wire {
     /**
      * The status code of the peer's close frame once one was read: 1000 for a normal closure, 1005
      * when the frame carried none, -1 while none has come.
+     *
+     * @return the peer's close status, or -1
      */
     public int peerCloseCode() {
         return peerCloseCode;
