@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +40,8 @@ class DialRaceTest {
     private static final MtProxySecret SECRET =
             MtProxySecret.fakeTls(java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100"), "race.test");
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    // added to by the test servers' threads as well
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Events events = new Events();
     private final Cooldown cooldown = Cooldown.standard();
@@ -124,6 +124,8 @@ class DialRaceTest {
                 Thread.ofVirtual().start(() -> {
                     try {
                         SocketWire wire = new SocketWire(s, Duration.ofSeconds(5));
+                        // closed with the test, so no server wire stays registered with the write watchdog
+                        closeables.add(wire);
                         wire.readTimeout(Duration.ofSeconds(20));
                         go.await();
                         server.accept(wire);
