@@ -12,6 +12,11 @@ import java.io.IOException;
 public final class OutcomeUnknownException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An outcome that cannot be learned.
+     *
+     * @param message which call it was and why its outcome is lost, as a sentence for the user
+     */
     public OutcomeUnknownException(String message) {
         super(message);
     }

@@ -55,8 +55,11 @@ public final class DcRouter implements AutoCloseable {
 
     /** What a connection carries: API calls, or file parts (which prefer media-only addresses). */
     public enum Traffic {
+        /** API calls; the only kind whose connection makes and saves a DC's auth key. */
         MAIN,
+        /** File downloads ({@code upload.getFile}); prefers the DC's media-only addresses. */
         DOWNLOAD,
+        /** File uploads ({@code upload.saveFilePart}); prefers the DC's media-only addresses. */
         UPLOAD
     }
 
@@ -83,43 +86,112 @@ public final class DcRouter implements AutoCloseable {
     /**
      * A router whose main DC is the one saved in {@code store}, else the base configuration's endpoint. Nothing is
      * dialled until the first call.
+     *
+     * @param base the configuration every DC's client copies (transport, proxies, clock, randomness and the rest); its
+     *     endpoint is the home DC, dialled when the store names no main DC
+     * @param store where each DC's session and the main DC are kept; the router saves to it as it goes
+     * @return a router that has not connected yet
+     * @throws IOException when the store cannot be read (a damaged main-DC record, for instance)
      */
     public static DcRouter open(ClientConfig base, DcSessionStore store) throws IOException {
         OptionalInt saved = store.mainDc();
         return new DcRouter(base, store, saved.orElse(base.endpoint().dcId()));
     }
 
-    /** The DC calls without a DC go to. */
+    /**
+     * The DC calls without a DC go to. It changes when the server answers a call on it with {@code PHONE_MIGRATE_X},
+     * {@code USER_MIGRATE_X} or {@code NETWORK_MIGRATE_X}.
+     *
+     * @return the main DC's id as of this moment
+     */
     public int mainDc() {
         return mainDc;
     }
 
-    /** Whether the account is logged in on the main DC (as far as this router has seen). */
+    /**
+     * Whether the account is logged in on the main DC, as far as this router has seen: it turns true when a call on
+     * the main DC answers an {@code auth.authorization} and false after {@code auth.logOut} there. A session restored
+     * from the store reads false until such a call.
+     *
+     * @return {@code true} once a login through this router succeeded and was not logged out
+     */
     public boolean isLoggedIn() {
         return loggedIn;
     }
 
-    /** How many times an authorization was exported to another DC (concurrent callers share one). */
+    /**
+     * How many times an authorization was exported to another DC. Concurrent first calls to one DC share a single
+     * export, so this counts exports, not callers.
+     *
+     * @return the number of {@code auth.exportAuthorization} calls started since the router was opened
+     */
     public int exportCount() {
         return exports.get();
     }
 
-    /** The last help.getConfig answer seen, if any. */
+    /**
+     * The last help.getConfig answer seen, if any. Every client the router connects asks for it, so it is present
+     * once any call has connected a DC.
+     *
+     * @return the newest configuration, or empty before the first connection
+     */
     public Optional<Config> serverConfig() {
         return Optional.ofNullable(config);
     }
 
-    /** Calls {@code method} on the main DC, following migrations. */
+    /**
+     * Calls {@code method} on the main DC, following migrations: a {@code PHONE}, {@code USER} or {@code NETWORK}
+     * migration moves the main DC (and saves it) before the call is repeated there; any other migration repeats it on
+     * the DC named without moving the main one. Blocks until the answer arrives; safe to call from many threads.
+     *
+     * @param <R> the method's result type
+     * @param method the call to make
+     * @return the server's answer
+     * @throws RpcException when the server refuses the call with an error other than a migration the router follows
+     *     (at most five are followed per call)
+     * @throws IOException when the router is closed, no address for the DC is known, the connection fails, or the
+     *     outcome cannot be known ({@link io.mtj.core.OutcomeUnknownException})
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public <R> R invoke(TlMethod<R> method) throws IOException, InterruptedException {
         return route(-1, Traffic.MAIN, method);
     }
 
-    /** Calls {@code method} on DC {@code dcId} (authorizing it first for a logged-in account). */
+    /**
+     * Calls {@code method} on DC {@code dcId} over its main connection. For a logged-in account the DC is authorized
+     * first (exported from the main DC and imported there, once however many threads ask). Migrations repeat the call
+     * on the DC named and never move the main DC.
+     *
+     * @param <R> the method's result type
+     * @param dcId the DC to call
+     * @param method the call to make
+     * @return the server's answer
+     * @throws RpcException when the server refuses the call with an error other than a migration the router follows
+     *     (at most five are followed per call)
+     * @throws IOException when the router is closed, no address for the DC is known, the connection fails, or the
+     *     outcome cannot be known ({@link io.mtj.core.OutcomeUnknownException})
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public <R> R invoke(int dcId, TlMethod<R> method) throws IOException, InterruptedException {
         return route(dcId, Traffic.MAIN, method);
     }
 
-    /** Calls {@code method} on DC {@code dcId} over a connection for {@code traffic}. */
+    /**
+     * Calls {@code method} on DC {@code dcId} over a connection for {@code traffic}, as {@link #invoke(int, TlMethod)}
+     * does. A connection for {@link Traffic#DOWNLOAD} or {@link Traffic#UPLOAD} is a separate one that prefers the DC's
+     * media-only addresses and reuses the key of the DC's main connection without saving anything to the store.
+     *
+     * @param <R> the method's result type
+     * @param dcId the DC to call
+     * @param traffic which of the DC's connections carries the call
+     * @param method the call to make
+     * @return the server's answer
+     * @throws RpcException when the server refuses the call with an error other than a migration the router follows
+     *     (at most five are followed per call)
+     * @throws IOException when the router is closed, no address for the DC is known, the connection fails, or the
+     *     outcome cannot be known ({@link io.mtj.core.OutcomeUnknownException})
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public <R> R invoke(int dcId, Traffic traffic, TlMethod<R> method) throws IOException, InterruptedException {
         return route(dcId, traffic, method);
     }
@@ -325,7 +397,10 @@ public final class DcRouter implements AutoCloseable {
         public void clear() {}
     }
 
-    /** Closes every DC's client. */
+    /**
+     * Closes every DC's client. Calls in flight fail with {@link io.mtj.core.ClientClosedException}, and calls made
+     * afterwards fail at once with an {@link IOException}; what was saved to the store stays there. Closing twice does nothing more.
+     */
     @Override
     public void close() {
         closed = true;

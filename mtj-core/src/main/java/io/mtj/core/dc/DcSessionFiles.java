@@ -22,6 +22,11 @@ import java.util.OptionalInt;
 public final class DcSessionFiles implements DcSessionStore {
     private final Path path;
 
+    /**
+     * Files next to {@code path}. Nothing is read or written until a store is asked for its state.
+     *
+     * @param path the session file the DC files are named after; it need not exist
+     */
     public DcSessionFiles(Path path) {
         this.path = path;
     }

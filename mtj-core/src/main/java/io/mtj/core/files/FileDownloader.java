@@ -29,10 +29,23 @@ public final class FileDownloader {
     private final List<FileCaller> connections;
     private final int partsInFlight;
 
+    /**
+     * Downloads over {@code connections} with {@value #DEFAULT_PARTS_IN_FLIGHT} parts in flight on each.
+     *
+     * @param connections the connections parts are spread over; not empty, copied
+     * @throws IllegalArgumentException when {@code connections} is empty
+     */
     public FileDownloader(List<FileCaller> connections) {
         this(connections, DEFAULT_PARTS_IN_FLIGHT);
     }
 
+    /**
+     * Downloads over {@code connections} with {@code partsInFlightPerConnection} parts in flight on each.
+     *
+     * @param connections the connections parts are spread over; not empty, copied
+     * @param partsInFlightPerConnection how many unanswered parts one connection may carry; at least 1
+     * @throws IllegalArgumentException when {@code connections} is empty or the count is below 1
+     */
     public FileDownloader(List<FileCaller> connections, int partsInFlightPerConnection) {
         if (partsInFlightPerConnection < 1) {
             throw new IllegalArgumentException(
@@ -43,7 +56,19 @@ public final class FileDownloader {
         this.partsInFlight = partsInFlightPerConnection;
     }
 
-    /** Downloads into {@code file} (created or truncated); returns the bytes written. */
+    /**
+     * Downloads into {@code file} (created or truncated). Blocks until the last part is written; a downloader may
+     * run several downloads at once from different threads.
+     *
+     * @param location the file to ask for
+     * @param size the file's size when known (no part past it is asked for), or -1
+     * @param file where the bytes go
+     * @param progress told after each part written
+     * @return the bytes written
+     * @throws FileTransferException when a part fails (the parts before it stay in {@code file})
+     * @throws IOException when {@code file} cannot be written
+     * @throws InterruptedException when the calling thread is interrupted while it waits for answers
+     */
     public long download(InputFileLocationType location, long size, Path file, TransferProgress progress)
             throws IOException, InterruptedException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -54,9 +79,14 @@ public final class FileDownloader {
     /**
      * Downloads into {@code out} (not closed), in order.
      *
+     * @param location the file to ask for
      * @param size the file's size when known (no part past it is asked for), or -1
+     * @param out where the bytes go
+     * @param progress told after each part written
      * @return the bytes written
      * @throws FileTransferException when a part fails
+     * @throws IOException when {@code out} cannot be written
+     * @throws InterruptedException when the calling thread is interrupted while it waits for answers
      */
     public long download(InputFileLocationType location, long size, OutputStream out, TransferProgress progress)
             throws IOException, InterruptedException {

@@ -39,11 +39,25 @@ public final class FileUploader {
     private final long bytesInFlight;
     private final RandomGenerator random;
 
-    /** Uploads over {@code connections} with the default budget and a {@link SecureRandom} for file ids. */
+    /**
+     * Uploads over {@code connections} with the default budget and a {@link SecureRandom} for file ids.
+     *
+     * @param connections the connections parts are spread over (each gets its own budget); not empty
+     * @throws IllegalArgumentException when {@code connections} is empty
+     */
     public FileUploader(List<FileCaller> connections) {
         this(connections, DEFAULT_BYTES_IN_FLIGHT, new SecureRandom());
     }
 
+    /**
+     * Uploads over {@code connections} with a budget of {@code bytesInFlightPerConnection} on each.
+     *
+     * @param connections the connections parts are spread over; not empty, copied
+     * @param bytesInFlightPerConnection how many bytes of unanswered parts one connection may carry; positive (a
+     *     part is sent alone when it is larger)
+     * @param random the source of file ids
+     * @throws IllegalArgumentException when {@code connections} is empty or the budget is not positive
+     */
     public FileUploader(List<FileCaller> connections, long bytesInFlightPerConnection, RandomGenerator random) {
         new PartWindow<Boolean>(connections, bytesInFlightPerConnection); // validates the arguments
         this.connections = List.copyOf(connections);
@@ -51,7 +65,18 @@ public final class FileUploader {
         this.random = random;
     }
 
-    /** Uploads {@code file} under its own name. */
+    /**
+     * Uploads {@code file} under its own name. Blocks until every part is acknowledged; an uploader may run several
+     * uploads at once from different threads when its random generator is thread-safe (the default one is).
+     *
+     * @param file the file to read; its size is taken before the upload starts
+     * @param progress told after each acknowledged part
+     * @return the {@code InputFile} (or {@code InputFileBig}) naming the uploaded parts
+     * @throws IllegalArgumentException for an empty file or one over {@value #MAX_PARTS} parts
+     * @throws FileTransferException when a part fails
+     * @throws IOException when the file cannot be read or ends early
+     * @throws InterruptedException when the calling thread is interrupted while it waits for answers
+     */
     public InputFileType upload(Path file, TransferProgress progress) throws IOException, InterruptedException {
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
@@ -62,9 +87,16 @@ public final class FileUploader {
     /**
      * Uploads {@code size} bytes read from {@code in} (which is not closed).
      *
+     * @param in where the bytes come from; read once, in order
+     * @param size how many bytes to upload; positive
+     * @param name the file name Telegram records
+     * @param progress told after each acknowledged part
+     * @return the {@code InputFile} (or {@code InputFileBig}) naming the uploaded parts
      * @throws IllegalArgumentException for an empty file or one over {@value #MAX_PARTS} parts
      * @throws EOFException when {@code in} ends before {@code size} bytes
      * @throws FileTransferException when a part fails
+     * @throws IOException when {@code in} cannot be read
+     * @throws InterruptedException when the calling thread is interrupted while it waits for answers
      */
     public InputFileType upload(InputStream in, long size, String name, TransferProgress progress)
             throws IOException, InterruptedException {

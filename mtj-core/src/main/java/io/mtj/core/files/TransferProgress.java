@@ -10,6 +10,8 @@ public interface TransferProgress {
     TransferProgress NONE = (done, total) -> {};
 
     /**
+     * Reports the bytes done so far; {@code done} never decreases within one transfer.
+     *
      * @param done bytes transferred so far (parts the server acknowledged, or received and written)
      * @param total the file's size, or -1 when not known ahead
      */

@@ -53,6 +53,15 @@ public final class Login {
     private final String apiHash;
     private final RandomGenerator random;
 
+    /**
+     * Login flows over {@code router}.
+     *
+     * @param router the account's router; logins move its main DC when the server says the account lives elsewhere
+     * @param apiId the application's api_id from my.telegram.org
+     * @param apiHash the application's api_hash from my.telegram.org
+     * @param random the source of the SRP secret exponent for two-step passwords (a {@code SecureRandom} outside
+     *     tests)
+     */
     public Login(DcRouter router, int apiId, String apiHash, RandomGenerator random) {
         this.router = router;
         this.apiId = apiId;
@@ -60,12 +69,32 @@ public final class Login {
         this.random = random;
     }
 
-    /** Logs a bot in with its token {@code ID:SECRET}. */
+    /**
+     * Logs a bot in with its token {@code ID:SECRET}. Blocks until the server answers.
+     *
+     * @param token the token BotFather gave, {@code ID:SECRET}; never logged
+     * @return the bot the router is now logged in as, and its home DC
+     * @throws LoginException when the server does not answer with an account
+     * @throws IOException when the connection fails, or as {@link RpcException} when the server refuses the call
+     *     (say {@code ACCESS_TOKEN_INVALID})
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public LoggedIn bot(String token) throws IOException, InterruptedException {
         return loggedIn(router.invoke(new AuthImportBotAuthorization(0, apiId, apiHash, token)));
     }
 
-    /** Asks Telegram to send a login code to {@code phone}. */
+    /**
+     * Asks Telegram to send a login code to {@code phone}, following a {@code PHONE_MIGRATE} to the number's home DC.
+     * This is the first step of {@link #phone}, for callers that drive the rest themselves.
+     *
+     * @param phone the number in international format
+     * @return the code on its way, or the payment Telegram asks for before it sends one
+     * @throws LoginException ({@link LoginException.Reason#UNEXPECTED_ANSWER}) when the server says the session is
+     *     already authorized
+     * @throws IOException when the connection fails, or as {@link RpcException} when the server refuses the call
+     *     (say {@code PHONE_NUMBER_INVALID})
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public SentCode sendCode(String phone) throws IOException, InterruptedException {
         AuthSentCodeType answer = router.invoke(
                 new AuthSendCode(phone, apiId, apiHash, CodeSettings.builder().build()));
@@ -88,7 +117,20 @@ public final class Login {
         };
     }
 
-    /** The whole phone login: code, then two-step password if the account has one. */
+    /**
+     * The whole phone login: code, then two-step password if the account has one. The callbacks are called on this
+     * thread; a wrong code or password is asked for again, up to {@value #ATTEMPTS} times in all.
+     *
+     * @param phone the number in international format
+     * @param callbacks asked for the code and, when needed, the password
+     * @return the account the router is now logged in as, and its home DC
+     * @throws LoginException when Telegram asks for a payment first, the number has no account, the code or
+     *     password was wrong every time, or the server answered something the flow does not know; {@link
+     *     LoginException#reason()} says which
+     * @throws IOException when a callback gives up (its own exception), the connection fails, or as {@link
+     *     RpcException} when the server refuses a step for another reason (say {@code PHONE_CODE_EXPIRED})
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public LoggedIn phone(String phone, LoginCallbacks callbacks) throws IOException, InterruptedException {
         SentCode sent = sendCode(phone);
         if (sent instanceof SentCode.PaymentRequired p) {
@@ -164,7 +206,13 @@ public final class Login {
         }
     }
 
-    /** Logs the account out on its main DC. */
+    /**
+     * Logs the account out on its main DC; the router then counts it as logged out and forgets which other DCs were
+     * authorized.
+     *
+     * @throws IOException when the connection fails, or as {@link RpcException} when the server refuses
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
     public void logOut() throws IOException, InterruptedException {
         router.invoke(new AuthLogOut());
     }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 public final class LoginException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** Why. */
+    /** Why a login stopped. */
     public enum Reason {
         /** auth.sendCode answered auth.sentCodePaymentRequired; see {@link #paymentRequired()}. */
         PAYMENT_REQUIRED,
@@ -21,7 +21,9 @@ public final class LoginException extends IOException {
         UNEXPECTED_ANSWER
     }
 
+    /** Why the login stopped. */
     private final Reason reason;
+
     private final transient SentCode.@Nullable PaymentRequired payment;
 
     LoginException(Reason reason, String message, SentCode.@Nullable PaymentRequired payment) {
@@ -30,11 +32,20 @@ public final class LoginException extends IOException {
         this.payment = payment;
     }
 
+    /**
+     * Why the login stopped, for callers that react to one case (say, ask for a payment).
+     *
+     * @return the reason; the message says it as a sentence
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** The payment Telegram asks for, when {@link #reason()} is {@link Reason#PAYMENT_REQUIRED}. */
+    /**
+     * The payment Telegram asks for, when {@link #reason()} is {@link Reason#PAYMENT_REQUIRED}.
+     *
+     * @return the payment asked for, or {@code null} for every other reason (and after deserialization)
+     */
     public SentCode.@Nullable PaymentRequired paymentRequired() {
         return payment;
     }
