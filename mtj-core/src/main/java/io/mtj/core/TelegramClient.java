@@ -21,11 +21,14 @@ import io.mtj.transport.Dialer;
 import io.mtj.transport.EndOfStream;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.FramedTransport;
+import io.mtj.transport.Framing;
+import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
 import io.mtj.transport.TransportException;
 import io.mtj.transport.TransportOptions;
 import io.mtj.transport.mtproxy.MtProxy;
 import io.mtj.transport.mtproxy.MtProxyLink;
+import io.mtj.transport.proxy.ProxyUri;
 import io.mtj.transport.ws.TlsDialer;
 import io.mtj.transport.ws.WebSocketLayer;
 import java.io.IOException;
@@ -169,7 +172,11 @@ public final class TelegramClient implements AutoCloseable {
                 .random(config.random())
                 .frameListener(config.frameListener());
         Optional<MtProxyLink> mtproxy = config.mtproxy();
-        if (mtproxy.isPresent()) {
+        if (config.framing() == Framing.HTTP && config.httpProxy().isPresent()) {
+            // the HTTP transport goes through a plain HTTP proxy as HTTP (absolute-form requests), not CONNECT
+            ProxyUri proxy = config.httpProxy().get();
+            HttpTransport.viaForwardProxy(b, proxy.address(), proxy.credentials(), upstream);
+        } else if (mtproxy.isPresent()) {
             MtProxy.route(b, mtproxy.get(), upstream);
         } else if (config.webSocket()) {
             b.obfuscated(true).layer(WebSocketLayer.standard());
@@ -212,13 +219,18 @@ public final class TelegramClient implements AutoCloseable {
         AtomicReference<@Nullable Step<DialEvent>> dialStep = new AtomicReference<>();
         Dialer timed = (target, timeout) -> {
             Step<DialEvent> step = ConnectionEvents.dial();
-            Socket socket = config.dialer().dial(target, timeout);
+            // a plain HTTP proxy carrying the HTTP transport is dialled directly (no CONNECT)
+            Dialer base = config.framing() == Framing.HTTP && config.httpProxy().isPresent()
+                    ? Dialer.DIRECT
+                    : config.dialer();
+            Socket socket = base.dial(target, timeout);
             events.dialed(step, target.getHostString() + ":" + target.getPort());
             dialStep.set(step);
             return socket;
         };
         TransportOptions options = transportOptions(config, timed);
-        Transport transport = FramedTransport.client(options);
+        Transport transport =
+                options.framing() == Framing.HTTP ? new HttpTransport(options) : FramedTransport.client(options);
         Step<io.mtj.core.event.TransportEvent> transportStep = ConnectionEvents.transport();
         Watchdog watchdog = new Watchdog(transport, config.handshakeTimeout().toMillis());
         boolean answered = false;

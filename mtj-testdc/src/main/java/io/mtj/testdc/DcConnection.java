@@ -93,6 +93,11 @@ final class DcConnection {
         return closed;
     }
 
+    /** HTTP: a request of this connection waits for its answer. */
+    boolean httpAwaiting() {
+        return transport.httpAwaiting();
+    }
+
     void close() {
         closed = true;
         transport.close();
@@ -133,9 +138,12 @@ final class DcConnection {
 
     private void handlePlain(byte[] packet) {
         byte[] reply;
+        DhExchange exchange;
         try {
             PlainMessage message = PlainMessageCodec.decode(packet, MsgIdKind.Peer.CLIENT);
-            reply = dh.handle(message.body());
+            // over HTTP each step may come on another connection (a proxy may close after every answer)
+            exchange = transport.framing() == io.mtj.transport.Framing.HTTP ? dc.httpKeyExchange(message.body()) : dh;
+            reply = exchange.handle(message.body());
         } catch (InvalidMessageException e) {
             dc.handshakeFailed(
                     new HandshakeException(HandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()), e));
@@ -146,7 +154,7 @@ final class DcConnection {
             sendErrorAndClose(-404);
             return;
         }
-        DhExchange.Result done = dh.result();
+        DhExchange.Result done = exchange.result();
         if (done != null) {
             dc.keyCreated(done);
         }
@@ -321,7 +329,27 @@ final class DcConnection {
                     acks.remove(msgId);
                     process(session, msgId, seqNo, inner, out, acks, inContainer, true);
                 }
-                case ServiceIds.MSGS_ACK, ServiceIds.HTTP_WAIT, ServiceIds.MSG_RESEND_REQ -> {}
+                case ServiceIds.MSGS_ACK, ServiceIds.MSG_RESEND_REQ -> {}
+                case ServiceIds.HTTP_WAIT -> {
+                    // over HTTP, hold this request's answer up to max_wait (capped at a minute) while nothing is due
+                    int maxWait = new TlReader(body, 12, body.length - 12).readInt();
+                    transport.httpHold(java.time.Duration.ofMillis(Math.min(Math.max(maxWait, 0), 60_000)));
+                    if (maxWait > 0) {
+                        DcConnection previous = session.httpPoll;
+                        session.httpPoll = this;
+                        if (previous != null && previous != this) {
+                            // what waited on the session's former long poll connection goes out here
+                            handOver(previous.transport.takeHttpQueued());
+                        }
+                        List<Out> backlog = new ArrayList<>();
+                        for (byte[] update; (update = session.httpBacklog.poll()) != null; ) {
+                            backlog.add(new Out(MsgIdKind.SERVER_NOTICE, true, update));
+                        }
+                        if (!backlog.isEmpty()) {
+                            flush(session, backlog, List.of());
+                        }
+                    }
+                }
                 case ServiceIds.MSGS_STATE_REQ -> out.add(msgsStateInfo(session, msgId, body));
                 case ServiceIds.PING -> out.add(pong(msgId, new TlReader(body, 4, body.length - 4).readLong()));
                 case ServiceIds.PING_DELAY_DISCONNECT -> {
@@ -559,6 +587,20 @@ final class DcConnection {
             return;
         }
         sendOnce(packet, faults);
+    }
+
+    private void handOver(List<byte[]> packets) {
+        sendLock.lock();
+        try {
+            for (byte[] packet : packets) {
+                transport.send(packet);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "test DC: handing HTTP answers over failed: " + e.getMessage());
+            close();
+        } finally {
+            sendLock.unlock();
+        }
     }
 
     private void sendOnce(byte[] packet, Faults faults) throws IOException {

@@ -24,6 +24,11 @@ final class ServerSession {
     final ReentrantLock lock = new ReentrantLock();
     /** The connection the session last spoke on; updates are pushed there. */
     volatile @Nullable DcConnection connection;
+    /** HTTP transport: the connection whose request last asked to be held (http_wait); pushes go there first. */
+    volatile @Nullable DcConnection httpPoll;
+    /** HTTP transport: pushes that found no waiting request; the next http_wait carries them. */
+    final java.util.concurrent.ConcurrentLinkedQueue<byte[]> httpBacklog =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     volatile int layer;
     volatile @Nullable InitConnectionInfo init;

@@ -307,6 +307,20 @@ public final class TestDc implements AutoCloseable {
     }
 
     private boolean push(ServerSession session, TlObject update) {
+        DcConnection poll = session.httpPoll;
+        if (poll != null) {
+            // over HTTP only a waiting request can carry a push: the long poll, or else the next one
+            if (!poll.isClosed() && poll.httpAwaiting()) {
+                poll.flush(
+                        session,
+                        List.of(new DcConnection.Out(
+                                io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray())),
+                        List.of());
+            } else {
+                session.httpBacklog.add(update.toByteArray());
+            }
+            return true;
+        }
         DcConnection connection = session.connection;
         if (connection == null || connection.isClosed()) {
             return false;
@@ -618,6 +632,29 @@ public final class TestDc implements AutoCloseable {
         ServerSession session = raced != null ? raced : created;
         session.connection = connection;
         return new SessionLookup(session, raced == null);
+    }
+
+    /**
+     * HTTP clients' key exchanges, by the client nonce every step starts with, so the steps may come on different
+     * connections as they do through a proxy that closes after each answer. At most 256 are kept.
+     */
+    private final java.util.LinkedHashMap<String, DhExchange> httpExchanges = new java.util.LinkedHashMap<>();
+
+    private final java.util.concurrent.locks.ReentrantLock httpExchangesLock =
+            new java.util.concurrent.locks.ReentrantLock();
+
+    DhExchange httpKeyExchange(byte[] body) {
+        String nonce = body.length >= 20 ? java.util.HexFormat.of().formatHex(body, 4, 20) : "";
+        httpExchangesLock.lock();
+        try {
+            DhExchange exchange = httpExchanges.computeIfAbsent(nonce, n -> new DhExchange(dhContext()));
+            if (httpExchanges.size() > 256) {
+                httpExchanges.remove(httpExchanges.keySet().iterator().next());
+            }
+            return exchange;
+        } finally {
+            httpExchangesLock.unlock();
+        }
     }
 
     boolean destroySession(long authKeyId, long sessionId) {

@@ -41,6 +41,7 @@ import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 import io.mtj.transport.FrameSink;
+import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -162,8 +163,20 @@ public final class Session implements AutoCloseable {
         if (futureSalts.stream().noneMatch(f -> Integer.toUnsignedLong(f.validUntil()) >= now + SALT_MARGIN_SECONDS)) {
             fetchFutureSalts();
         }
+        if (transport instanceof HttpTransport http) {
+            // HTTP: the server answers only requests; the transport asks for http_wait when it needs one
+            http.poller(maxWait -> queue.offerNow(new Outbound(httpWait(maxWait), false, null)));
+        }
         writer = Thread.ofVirtual().name("mtj-writer-" + name).start(this::writeLoop);
         reader = Thread.ofVirtual().name("mtj-reader-" + name).start(this::readLoop);
+    }
+
+    /**
+     * http_wait as tdlib sends it: answer after 30 ms at most once something is ready, gather for 10 ms more, and
+     * hold an empty request {@code maxWait} (25 s for the long poll, 0 to fetch what is queued).
+     */
+    private static byte[] httpWait(java.time.Duration maxWait) {
+        return TlWriter.serialize(new io.mtj.api.mtproto.HttpWait(30, 10, (int) maxWait.toMillis()));
     }
 
     public long sessionId() {
