@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -222,37 +221,24 @@ public final class HttpCodec extends FrameCodec {
     // ---------------------------------------------------------------- client
 
     private void writeRequest(Wire wire, byte[] payload, int off, int len) throws IOException {
-        StringBuilder head = new StringBuilder(160);
-        head.append("POST ")
-                .append(absoluteTarget != null ? absoluteTarget : "/api")
-                .append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(host).append("\r\n");
-        if (absoluteTarget != null) {
-            if (proxyAuthorization != null) {
-                head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
-            }
-            head.append("Proxy-Connection: keep-alive\r\n");
-        }
-        head.append("Connection: keep-alive\r\n");
-        head.append("Content-Length: ").append(len).append("\r\n\r\n");
-        byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] h = HttpHead.request(host, absoluteTarget, proxyAuthorization, len);
         wire.write(h, 0, h.length);
         wire.write(payload, off, len);
     }
 
     private void readResponse(Wire wire, FrameSink sink) throws IOException {
         long start = rxOffset;
-        Head head = readHead(wire);
-        String[] status = head.startLine.split(" ", 3);
+        HttpHead head = readHead(wire);
+        String[] status = head.startLine().split(" ", 3);
         if (status.length < 2 || !status[0].startsWith("HTTP/1.") || !status[1].matches("[0-9]{3}")) {
             throw new FrameException(
                     FrameException.Fault.UNKNOWN_TAG,
                     start,
-                    "expected an HTTP/1.x status line, got: " + head.startLine);
+                    "expected an HTTP/1.x status line, got: " + head.startLine());
         }
         int code = Integer.parseInt(status[1]);
-        peerWantsClose = "close".equalsIgnoreCase(head.connection);
-        long length = head.contentLength;
+        peerWantsClose = "close".equalsIgnoreCase(head.connection());
+        long length = head.contentLength();
         if (length < 0) {
             if (code != 200) {
                 throw new TransportException(-code);
@@ -261,7 +247,7 @@ public final class HttpCodec extends FrameCodec {
                     FrameException.Fault.BAD_LENGTH,
                     start,
                     "HTTP response without Content-Length"
-                            + (head.chunked ? " (chunked bodies are not supported)" : ""));
+                            + (head.chunked() ? " (chunked bodies are not supported)" : ""));
         }
         byte[] body = readBody(wire, length, start);
         if (code != 200) {
@@ -278,30 +264,30 @@ public final class HttpCodec extends FrameCodec {
 
     private byte[] readRequest(Wire wire) throws IOException {
         long start = rxOffset;
-        Head head = readHead(wire);
-        String[] request = head.startLine.split(" ");
+        HttpHead head = readHead(wire);
+        String[] request = head.startLine().split(" ");
         if (request.length != 3
                 || !request[0].equals("POST")
                 || !request[1].endsWith("/api")
                 || !request[2].startsWith("HTTP/1.")) {
             throw new FrameException(
-                    FrameException.Fault.UNKNOWN_TAG, start, "expected POST /api HTTP/1.1, got: " + head.startLine);
+                    FrameException.Fault.UNKNOWN_TAG, start, "expected POST /api HTTP/1.1, got: " + head.startLine());
         }
-        if (head.contentLength <= 0) {
+        if (head.contentLength() <= 0) {
             throw new FrameException(
                     FrameException.Fault.BAD_LENGTH,
                     start,
-                    head.contentLength < 0
-                            ? "POST /api without Content-Length" + (head.chunked ? " (chunked is not supported)" : "")
+                    head.contentLength() < 0
+                            ? "POST /api without Content-Length" + (head.chunked() ? " (chunked is not supported)" : "")
                             : "POST /api with an empty body");
         }
         lock.lock();
         try {
-            closeAfterAnswer = "close".equalsIgnoreCase(head.connection);
+            closeAfterAnswer = "close".equalsIgnoreCase(head.connection());
         } finally {
             lock.unlock();
         }
-        return readBody(wire, head.contentLength, start);
+        return readBody(wire, head.contentLength(), start);
     }
 
     /** Answers the previous request if nothing has: after its hold, with what came or nothing. */
@@ -338,19 +324,7 @@ public final class HttpCodec extends FrameCodec {
         pending = false;
         holdNanos = 0;
         changed.signalAll();
-        String reason =
-                switch (code) {
-                    case 200 -> "OK";
-                    case 404 -> "Not Found";
-                    case 429 -> "Too Many Requests";
-                    case 444 -> "Invalid DC";
-                    default -> "Error";
-                };
-        String head = "HTTP/1.1 " + code + " " + reason + "\r\n"
-                + "Content-Type: application/octet-stream\r\n"
-                + "Connection: " + (closeAfterAnswer ? "close" : "keep-alive") + "\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] h = HttpHead.response(code, closeAfterAnswer, body.length);
         Wire w = serverWire != null ? serverWire : wire;
         w.write(h, 0, h.length);
         w.write(body, 0, body.length);
@@ -359,11 +333,8 @@ public final class HttpCodec extends FrameCodec {
 
     // ---------------------------------------------------------------- both
 
-    private record Head(
-            String startLine, long contentLength, @Nullable String connection, boolean chunked) {}
-
     /** Reads a start line and headers up to the blank line; bounded by {@link #MAX_HEAD}. */
-    private Head readHead(Wire wire) throws IOException {
+    private HttpHead readHead(Wire wire) throws IOException {
         long start = rxOffset;
         if (pos == lim) {
             pos = 0;
@@ -391,34 +362,11 @@ public final class HttpCodec extends FrameCodec {
         String text = new String(buf, 0, end, StandardCharsets.ISO_8859_1);
         pos = end + 4;
         rxOffset = start + pos;
-        String[] lines = text.split("\r\n");
-        long length = -1;
-        String connection = null;
-        boolean chunked = false;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon <= 0) {
-                throw new FrameException(
-                        FrameException.Fault.UNKNOWN_TAG, start, "malformed HTTP header line: " + lines[i]);
-            }
-            String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = lines[i].substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> {
-                    if (!value.matches("[0-9]{1,10}")) {
-                        throw new FrameException(
-                                FrameException.Fault.BAD_LENGTH, start, "bad Content-Length: " + value);
-                    }
-                    length = Long.parseLong(value);
-                    checkMax(length, start);
-                }
-                case "connection" -> connection = value;
-                case "transfer-encoding" ->
-                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                default -> {}
-            }
+        HttpHead head = HttpHead.parse(text, start);
+        if (head.contentLength() > 0) {
+            checkMax(head.contentLength(), start);
         }
-        return new Head(lines[0], length, connection, chunked);
+        return head;
     }
 
     private int headEnd() {
