@@ -70,8 +70,9 @@ class NamesAndGeneratorTest {
                     .append(i)
                     .append(";\n");
         }
-        String registry = JavaGenerator.generate(schema(text.toString()), GeneratorOptions.of("p", "t.tl"))
-                .get("p/PRegistry.java");
+        String registry = java.util.Objects.requireNonNull(
+                JavaGenerator.generate(schema(text.toString()), GeneratorOptions.of("p", "t.tl"))
+                        .get("p/PRegistry.java"));
         assertThat(registry)
                 .contains("TlRegistry.of(new Bodies(), ids0(), ids1(), ids2(), ids3());")
                 .contains("return switch (id & 0x3) {")

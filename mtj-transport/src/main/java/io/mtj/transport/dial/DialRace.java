@@ -259,7 +259,7 @@ public final class DialRace {
                 cooldown.failed(candidates.get(e.getKey()));
                 attempt.abort(e.getValue());
             }
-            result.completeExceptionally(new DialFailedException(why.getMessage(), all));
+            result.completeExceptionally(new DialFailedException(String.valueOf(why.getMessage()), all));
         }
     }
 }

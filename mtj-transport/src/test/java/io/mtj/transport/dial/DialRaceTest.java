@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +40,7 @@ class DialRaceTest {
     private static final MtProxySecret SECRET =
             MtProxySecret.fakeTls(java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100"), "race.test");
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Events events = new Events();
     private final Cooldown cooldown = Cooldown.standard();
@@ -49,6 +48,9 @@ class DialRaceTest {
 
     @AfterEach
     void close() throws Exception {
+        for (FramedTransport t : opened) {
+            t.close();
+        }
         for (AutoCloseable c : closeables) {
             c.close();
         }
@@ -58,6 +60,7 @@ class DialRaceTest {
     /** Records the listener's calls as strings. */
     static final class Events implements DialRace.Listener {
         final List<String> seen = new CopyOnWriteArrayList<>();
+        final CountDownLatch someoneWon = new CountDownLatch(1);
 
         @Override
         public void started(DcAddress address) {
@@ -72,6 +75,7 @@ class DialRaceTest {
         @Override
         public void won(DcAddress address, Duration took, int started) {
             seen.add("won " + address.key() + " of " + started);
+            someoneWon.countDown();
         }
     }
 
@@ -124,6 +128,7 @@ class DialRaceTest {
                 Thread.ofVirtual().start(() -> {
                     try {
                         SocketWire wire = new SocketWire(s, Duration.ofSeconds(5));
+                        closeables.add(wire);
                         wire.readTimeout(Duration.ofSeconds(20));
                         go.await();
                         server.accept(wire);
@@ -202,22 +207,16 @@ class DialRaceTest {
 
     @Test
     void aLateAnswerLosesToAnEarlierOneFromTheNextCandidate() throws Exception {
-        CountDownLatch lateGo = new CountDownLatch(1);
-        CountDownLatch fastAnswered = new CountDownLatch(1);
-        DcAddress late = answering("127.0.0.1", lateGo, new CountDownLatch(1));
-        DcAddress fast = answering("127.0.0.1", new CountDownLatch(0), fastAnswered);
-        Thread.ofVirtual().start(() -> {
-            try {
-                fastAnswered.await(); // the late server answers only after the fast one did
-                lateGo.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        // the first candidate's server answers only once the race has a winner: too late, whatever the load
+        DcAddress late = answering("127.0.0.1", events.someoneWon, new CountDownLatch(1));
+        DcAddress fast = answering("127.0.0.1");
         DialRace.Won<FramedTransport> won =
                 race(Duration.ofMillis(50)).run(List.of(late, fast), fakeTls(), Duration.ofSeconds(20));
         closeables.add(won.handle());
         assertThat(won.address()).isEqualTo(fast);
+        assertThat(won.started()).isEqualTo(2);
+        assertThat(events.seen)
+                .containsExactly("started " + late.key(), "started " + fast.key(), "won " + fast.key() + " of 2");
     }
 
     @Test
