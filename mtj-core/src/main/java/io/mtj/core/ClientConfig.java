@@ -178,6 +178,8 @@ public final class ClientConfig {
     /**
      * The plain {@code http://} proxy given to {@link Builder#proxy(String)}, if any: the HTTP transport sends its
      * requests to it in absolute form instead of tunnelling with CONNECT.
+     *
+     * @return the forwarding proxy, or empty
      */
     public Optional<ProxyUri> httpProxy() {
         return Optional.ofNullable(httpProxy);
@@ -445,6 +447,10 @@ public final class ClientConfig {
         /**
          * The HTTP transport ({@link Framing#HTTP}) goes through this plain {@code http://} proxy as HTTP: requests in
          * absolute form ({@code POST http://dc/api}), no CONNECT tunnel. {@link #proxy(String)} sets this too.
+         *
+         * @param proxy an {@code http://} proxy
+         * @return this builder
+         * @throws IllegalArgumentException if the proxy is not an {@code http://} one
          */
         public Builder httpForwardProxy(ProxyUri proxy) {
             if (proxy.scheme() != ProxyUri.Scheme.HTTP) {

@@ -37,6 +37,12 @@ public record SessionOptions(
         int maxInflated,
         TlRegistry registry,
         Executor completions) {
+    /**
+     * Checks the bounds.
+     *
+     * @throws IllegalArgumentException if {@code maxContainerMessages} is outside 1..1020, {@code queueCapacity} is
+     *     not positive or {@code futureSalts} is outside 1..64
+     */
     public SessionOptions {
         if (maxContainerMessages < 1 || maxContainerMessages > 1020) {
             throw new IllegalArgumentException("maxContainerMessages must be 1..1020, got " + maxContainerMessages);
@@ -53,7 +59,11 @@ public record SessionOptions(
     private static final Executor VIRTUAL_THREADS =
             task -> Thread.ofVirtual().name("mtj-completion").start(task);
 
-    /** Ping every 60 s with a 75 s disconnect delay, acks within 1 s, gzip from 512 bytes, both registries. */
+    /**
+     * Ping every 60 s with a 75 s disconnect delay, acks within 1 s, gzip from 512 bytes, both registries.
+     *
+     * @return the defaults
+     */
     public static SessionOptions defaults() {
         return new SessionOptions(
                 Duration.ofSeconds(60),
@@ -70,6 +80,12 @@ public record SessionOptions(
                 VIRTUAL_THREADS);
     }
 
+    /**
+     * With {@code ping_delay_disconnect} sent every {@code interval}; zero turns pings off.
+     *
+     * @param interval the interval
+     * @return a copy with that interval
+     */
     public SessionOptions withPingInterval(Duration interval) {
         return new SessionOptions(
                 interval,
@@ -89,6 +105,9 @@ public record SessionOptions(
     /**
      * With futures completed by {@code executor}; {@code Runnable::run} completes them on the reader thread, which
      * saves a thread hand-off but lets a blocking dependent stage stall every other call of the session.
+     *
+     * @param executor runs the completion of each call's future
+     * @return a copy with that executor
      */
     public SessionOptions withCompletions(Executor executor) {
         return new SessionOptions(
@@ -106,6 +125,12 @@ public record SessionOptions(
                 executor);
     }
 
+    /**
+     * With requests of at least {@code threshold} bytes sent as {@code gzip_packed} when that is smaller.
+     *
+     * @param threshold the size in bytes
+     * @return a copy with that threshold
+     */
     public SessionOptions withGzipThreshold(int threshold) {
         return new SessionOptions(
                 pingInterval,

@@ -3,6 +3,7 @@ package io.mtj.tlgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class NamesAndGeneratorTest {
@@ -70,8 +71,8 @@ class NamesAndGeneratorTest {
                     .append(i)
                     .append(";\n");
         }
-        String registry = java.util.Objects.requireNonNull(
-                JavaGenerator.generate(schema(text.toString()), GeneratorOptions.of("p", "t.tl"))
+        String registry =
+                Objects.requireNonNull(JavaGenerator.generate(schema(text.toString()), GeneratorOptions.of("p", "t.tl"))
                         .get("p/PRegistry.java"));
         assertThat(registry)
                 .contains("TlRegistry.of(new Bodies(), ids0(), ids1(), ids2(), ids3());")

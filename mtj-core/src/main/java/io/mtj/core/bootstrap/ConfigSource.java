@@ -8,6 +8,11 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface ConfigSource {
-    /** The raw text (base64, possibly with whitespace); decoding and checking are the caller's. */
+    /**
+     * Fetches the published text.
+     *
+     * @return the raw text (base64, possibly with whitespace); decoding and checking are the caller's
+     * @throws IOException if the source could not be reached or gave no usable answer
+     */
     String fetch() throws IOException;
 }

@@ -13,6 +13,10 @@ public final class DcOptions {
     /**
      * Every option that a client may dial, in the server's order: CDN-only entries are left out (they serve CDN
      * files, not the API), {@code tcpo_only} ones become obfuscated-only, a 16-byte secret is kept (hex).
+     *
+     * @param options the {@code dcOption}s of a config
+     * @param test whether they are test-server addresses
+     * @return the addresses to dial, in order
      */
     public static List<DcAddress> addresses(List<DcOption> options, boolean test) {
         List<DcAddress> out = new ArrayList<>();

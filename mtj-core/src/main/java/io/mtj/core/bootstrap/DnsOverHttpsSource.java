@@ -40,7 +40,13 @@ public final class DnsOverHttpsSource implements ConfigSource {
     private final HttpClient client;
 
     /**
+     * A source asking {@code resolver} for the TXT record of {@code domain}.
+     *
+     * @param resolver the resolver's JSON API, an {@code https://} URI
+     * @param domain the record's name ({@link #PRODUCTION_DOMAIN} or {@link #TEST_DOMAIN})
+     * @param timeout the bound on connecting and on the whole request
      * @param tls the TLS context (a test stub's certificate), or null for the JDK default trust
+     * @throws IllegalArgumentException if the resolver is not an {@code https://} URI
      */
     public DnsOverHttpsSource(URI resolver, String domain, Duration timeout, @Nullable SSLContext tls) {
         if (!"https".equals(resolver.getScheme())) {
@@ -57,7 +63,11 @@ public final class DnsOverHttpsSource implements ConfigSource {
         this.client = b.build();
     }
 
-    /** The request this source sends. */
+    /**
+     * The request this source sends.
+     *
+     * @return the resolver URI with the name and type asked
+     */
     public URI requestUri() {
         return URI.create(resolver + "?name=" + URLEncoder.encode(domain, StandardCharsets.UTF_8) + "&type=TXT");
     }

@@ -31,6 +31,14 @@ public final class SimpleConfigBootstrap {
     private final RsaPublicKey key;
     private final InstantSource clock;
 
+    /**
+     * A bootstrap asking {@code sources} in order.
+     *
+     * @param sources where the config's text comes from, asked in this order
+     * @param key the RSA key the config must verify under
+     * @param clock the clock its expiry is checked against
+     * @throws IllegalArgumentException if there is no source
+     */
     public SimpleConfigBootstrap(List<ConfigSource> sources, RsaPublicKey key, InstantSource clock) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("simple config bootstrap needs at least one source");
@@ -40,7 +48,12 @@ public final class SimpleConfigBootstrap {
         this.clock = clock;
     }
 
-    /** tdlib's two DNS-over-HTTPS resolvers, Telegram's key, the system clock, 10 s per source. */
+    /**
+     * tdlib's two DNS-over-HTTPS resolvers, Telegram's key, the system clock, 10 s per source.
+     *
+     * @param testServers whether to ask for the test servers' config
+     * @return the bootstrap
+     */
     public static SimpleConfigBootstrap telegram(boolean testServers) {
         String domain = testServers ? DnsOverHttpsSource.TEST_DOMAIN : DnsOverHttpsSource.PRODUCTION_DOMAIN;
         Duration timeout = Duration.ofSeconds(10);
@@ -52,7 +65,12 @@ public final class SimpleConfigBootstrap {
                 InstantSource.system());
     }
 
-    /** The first valid config; when every source fails, the last failure with the others suppressed. */
+    /**
+     * Fetches the config from each source in turn.
+     *
+     * @return the first config that decodes, verifies and has not expired
+     * @throws IOException when every source fails: the last failure, with the others suppressed
+     */
     public HelpConfigSimple fetch() throws IOException {
         IOException failure = null;
         for (ConfigSource source : sources) {
@@ -84,6 +102,11 @@ public final class SimpleConfigBootstrap {
     /**
      * The addresses {@code config} gives for {@code dcId}; an {@code ipPortSecret} becomes an obfuscated-only address
      * carrying its secret.
+     *
+     * @param config a verified simple config
+     * @param dcId the DC whose addresses are wanted
+     * @param test whether they are test-server addresses
+     * @return the addresses, in the config's order
      */
     public static List<DcAddress> addresses(HelpConfigSimple config, int dcId, boolean test) {
         List<DcAddress> out = new ArrayList<>();
@@ -119,6 +142,17 @@ public final class SimpleConfigBootstrap {
      * Races {@code known}; when every one fails, fetches the simple config and races the new addresses it gives for
      * {@code dcId}. Fails with the race's {@link DialFailedException} (the bootstrap's failure suppressed) when that
      * does not help either.
+     *
+     * @param <T> what a won attempt yields (a connected transport)
+     * @param race the race to run
+     * @param known the addresses already known
+     * @param dcId the DC to reach
+     * @param test whether it is a test server
+     * @param attempt how one address is tried
+     * @param timeout the bound on each race
+     * @return the winning attempt
+     * @throws IOException when neither the known addresses nor the config's could be reached
+     * @throws InterruptedException if interrupted while racing or fetching
      */
     public <T> DialRace.Won<T> dial(
             DialRace race, List<DcAddress> known, int dcId, boolean test, DialAttempt<T> attempt, Duration timeout)

@@ -51,7 +51,14 @@ public final class SimpleConfigCodec {
 
     private SimpleConfigCodec() {}
 
-    /** Decodes and verifies {@code text} (whitespace and other non-base64 characters are ignored). */
+    /**
+     * Decodes and verifies {@code text} (whitespace and other non-base64 characters are ignored).
+     *
+     * @param text the published text
+     * @param key the key the config must verify under
+     * @return the config
+     * @throws SimpleConfigException naming the step that failed (length, base64, RSA, hash, content)
+     */
     public static HelpConfigSimple decode(String text, RsaPublicKey key) throws SimpleConfigException {
         if (text.length() < BASE64_LENGTH || text.length() > 1024) {
             throw new SimpleConfigException(
@@ -116,7 +123,14 @@ public final class SimpleConfigCodec {
         }
     }
 
-    /** Encodes {@code config} as {@link #decode} reads it, signed with {@code key} (tests, test servers). */
+    /**
+     * Encodes {@code config} as {@link #decode} reads it, signed with {@code key} (tests, test servers).
+     *
+     * @param config the config to publish
+     * @param key the private half of the key clients verify with
+     * @param random the source of the padding
+     * @return the text to publish (344 base64 characters)
+     */
     public static String encode(HelpConfigSimple config, RSAPrivateKey key, RandomGenerator random) {
         byte[] boxed = TlWriter.serialize(config);
         if (boxed.length + 4 > HASHED) {

@@ -24,18 +24,37 @@ public final class SimpleConfigException extends IOException {
         SOURCE
     }
 
+    /** The step that failed. */
     private final Reason reason;
 
+    /**
+     * A failure at step {@code reason}.
+     *
+     * @param reason the step that failed
+     * @param message what was wrong, as a sentence
+     */
     public SimpleConfigException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /**
+     * A failure at step {@code reason}, caused by {@code cause}.
+     *
+     * @param reason the step that failed
+     * @param message what was wrong, as a sentence
+     * @param cause what the step saw
+     */
     public SimpleConfigException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
+    /**
+     * The step that failed.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

@@ -8,7 +8,12 @@ package io.mtj.core.storage;
  * @param salt the salt
  */
 public record FutureSalt(int validSince, int validUntil, long salt) {
-    /** Whether the salt is valid at {@code unixTime} (server clock). */
+    /**
+     * Whether the salt is valid at {@code unixTime} (server clock).
+     *
+     * @param unixTime seconds since the epoch on the server's clock
+     * @return true if {@code validSince <= unixTime <= validUntil} (both unsigned)
+     */
     public boolean validAt(long unixTime) {
         return unixTime >= Integer.toUnsignedLong(validSince) && unixTime <= Integer.toUnsignedLong(validUntil);
     }

@@ -52,7 +52,9 @@ public final class SessionFile implements SessionStore {
     /** Largest file accepted; a valid one is well under 2 KiB. */
     public static final int MAX_FILE_SIZE = 4096;
 
+    /** The file format version this class writes and reads. */
     public static final int VERSION = 1;
+
     private static final byte[] MAGIC = "MTJS".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HOST = 255;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -71,26 +73,38 @@ public final class SessionFile implements SessionStore {
     private final OnCorrupt onCorrupt;
     private volatile @Nullable SessionFileException setAside;
 
-    /** A session file that sets an unusable file aside ({@link OnCorrupt#SET_ASIDE}). */
+    /**
+     * A store in the file at {@code path} (made absolute) that sets an unusable file aside ({@link
+     * OnCorrupt#SET_ASIDE}); nothing is read or written until used.
+     *
+     * @param path the file; its directory must exist when saving
+     */
     public SessionFile(Path path) {
         this(path, OnCorrupt.SET_ASIDE);
     }
 
+    /**
+     * A store in the file at {@code path} (made absolute).
+     *
+     * @param path the file; its directory must exist when saving
+     * @param onCorrupt what {@link #load()} does with a file it cannot use
+     */
     public SessionFile(Path path, OnCorrupt onCorrupt) {
         this.path = path.toAbsolutePath();
         this.onCorrupt = onCorrupt;
     }
 
-    /** Where an unusable file is moved: {@code <name>.corrupt} beside it. */
+    /** {@return where an unusable file is moved: {@code <name>.corrupt} beside it} */
     public Path corruptPath() {
         return path.resolveSibling(path.getFileName() + ".corrupt");
     }
 
-    /** What was wrong with the file the last {@link #load()} set aside, if it set one aside. */
+    /** {@return what was wrong with the file the last {@link #load()} set aside, if it set one aside} */
     public Optional<SessionFileException> setAside() {
         return Optional.ofNullable(setAside);
     }
 
+    /** {@return the absolute path of the file} */
     public Path path() {
         return path;
     }
@@ -171,7 +185,13 @@ public final class SessionFile implements SessionStore {
         Files.deleteIfExists(path);
     }
 
-    /** The file bytes of {@code state}. */
+    /**
+     * The file bytes of {@code state}.
+     *
+     * @param state the state
+     * @return magic, version, fields and a checksum
+     * @throws IllegalArgumentException if the host name is longer than 255 bytes
+     */
     public static byte[] encode(SessionState state) {
         byte[] host = state.host().getBytes(StandardCharsets.UTF_8);
         if (host.length > MAX_HOST) {
@@ -207,6 +227,9 @@ public final class SessionFile implements SessionStore {
      * Parses file bytes.
      *
      * @param name names the file in error messages
+     * @param data the file's bytes
+     * @return the state
+     * @throws SessionFileException naming the file and what is wrong (magic, version, checksum, length)
      */
     public static SessionState decode(byte[] data, String name) throws SessionFileException {
         if (data.length > MAX_FILE_SIZE) {

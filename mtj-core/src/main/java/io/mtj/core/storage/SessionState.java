@@ -28,6 +28,12 @@ public record SessionState(
     /** Bound on stored future salts (the server hands out at most 64). */
     public static final int MAX_FUTURE_SALTS = 64;
 
+    /**
+     * Checks the key length and the number of future salts, and copies the key and the list.
+     *
+     * @throws IllegalArgumentException if the auth key is not 256 bytes or there are more than {@link
+     *     #MAX_FUTURE_SALTS} future salts
+     */
     public SessionState {
         Objects.requireNonNull(host, "host");
         if (authKey.length != 256) {
@@ -41,7 +47,11 @@ public record SessionState(
         futureSalts = List.copyOf(futureSalts);
     }
 
-    /** A copy of the auth key. */
+    /**
+     * A copy of the auth key.
+     *
+     * @return the 256-byte key; changing the copy changes nothing here
+     */
     @Override
     public byte[] authKey() {
         return authKey.clone();

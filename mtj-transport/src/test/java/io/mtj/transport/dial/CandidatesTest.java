@@ -8,16 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CandidatesTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T06:00:00Z"));
-    private final Cooldown cooldown = new Cooldown(this::now, Duration.ofSeconds(5), Duration.ofSeconds(60));
-
-    private Instant now() {
-        return java.util.Objects.requireNonNull(now.get());
-    }
+    private final Cooldown cooldown = new Cooldown(now::get, Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     static final DcAddress V4A = DcAddress.of(2, "127.0.0.2", 443);
     static final DcAddress V4B = DcAddress.of(2, "127.0.0.3", 80);
@@ -54,8 +51,9 @@ class CandidatesTest {
         cooldown.failed(V4B); // until +10 s
         assertThat(Candidates.order(ALL, 2, false, IpPreference.IPV4_FIRST, cooldown))
                 .containsExactly(V6A, V6B, V4A, V4B);
-        assertThat(cooldown.coolingUntil(V4B)).contains(now().plusSeconds(10));
-        now.set(now().plusSeconds(6));
+        assertThat(cooldown.coolingUntil(V4B))
+                .contains(Objects.requireNonNull(now.get()).plusSeconds(10));
+        now.set(Objects.requireNonNull(now.get()).plusSeconds(6));
         assertThat(Candidates.order(ALL, 2, false, IpPreference.IPV4_FIRST, cooldown))
                 .containsExactly(V4A, V6A, V6B, V4B);
         cooldown.succeeded(V4B);
@@ -64,7 +62,8 @@ class CandidatesTest {
         for (int i = 0; i < 40; i++) {
             cooldown.failed(V6A);
         }
-        assertThat(cooldown.coolingUntil(V6A)).contains(now().plusSeconds(60)); // capped at max
+        assertThat(cooldown.coolingUntil(V6A))
+                .contains(Objects.requireNonNull(now.get()).plusSeconds(60)); // capped at max
     }
 
     @Test
