@@ -1,6 +1,7 @@
 /**
  * Transports: framings, obfuscation, MTProxy and fake TLS, WebSocket, dialers and proxies. Exported: the transport
- * seams ({@code io.mtj.transport}), the four framing codecs (a {@code FramedTransport} is built from one), proxies,
+ * seams ({@code io.mtj.transport}, with the HTTP transport's {@code HttpTransport}), the framing codecs (a {@code
+ * FramedTransport} is built from one; {@code HttpCodec} for HTTP), proxies,
  * MTProxy links and secrets, WebSocket and TLS layers. The obfuscation cipher is internal; the server-side acceptor
  * is for the test DC only.
  */

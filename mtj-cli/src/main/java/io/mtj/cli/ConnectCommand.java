@@ -238,6 +238,9 @@ final class ConnectCommand implements Command {
         if (mtProxy != null) {
             b.mtproxy(mtProxy);
         }
+        if (proxy != null && o.transport() == TransportChoice.HTTP && proxy.scheme() == ProxyUri.Scheme.HTTP) {
+            b.httpForwardProxy(proxy); // HTTP through an HTTP proxy: absolute-form requests, no CONNECT
+        }
         if (o.transport().webSocket()) {
             b.webSocket(o.transport().secure());
             if (o.transport().secure() && trusted != null) {

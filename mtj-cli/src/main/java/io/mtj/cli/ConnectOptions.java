@@ -226,9 +226,9 @@ record ConnectOptions(
                     + " brings its own key");
         }
         boolean anyMtProxy = mtProxy != null || embeddedMtProxy;
-        if (anyMtProxy && transport == TransportChoice.FULL) {
-            throw new UsageException(
-                    "mtj connect: --transport full cannot go through an MTProxy (MTProxy needs an obfuscated framing)");
+        if (anyMtProxy && (transport == TransportChoice.FULL || transport == TransportChoice.HTTP)) {
+            throw new UsageException("mtj connect: --transport " + transport.text()
+                    + " cannot go through an MTProxy (MTProxy needs an obfuscated framing)");
         }
         if (anyMtProxy && transport.webSocket()) {
             throw new UsageException("mtj connect: --transport " + transport.text() + " and "

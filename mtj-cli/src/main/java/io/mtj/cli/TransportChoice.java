@@ -18,7 +18,9 @@ enum TransportChoice {
     /** Obfuscated intermediate inside WebSocket binary messages ({@code ws://host:port/apiws}). */
     WEBSOCKET(Framing.INTERMEDIATE, true, Ws.PLAIN),
     /** As {@link #WEBSOCKET}, over TLS ({@code wss://}), the certificate checked with the system trust store. */
-    WEBSOCKET_SECURE(Framing.INTERMEDIATE, true, Ws.SECURE);
+    WEBSOCKET_SECURE(Framing.INTERMEDIATE, true, Ws.SECURE),
+    /** MTProto's HTTP transport: {@code POST /api} with {@code http_wait} long polling. */
+    HTTP(Framing.HTTP, false, Ws.NONE);
 
     private enum Ws {
         NONE,

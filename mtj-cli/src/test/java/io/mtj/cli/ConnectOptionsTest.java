@@ -151,7 +151,7 @@ class ConnectOptionsTest {
         }
         assertThat(TransportChoice.allNames())
                 .isEqualTo("intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded"
-                        + "|websocket|websocket-secure");
+                        + "|websocket|websocket-secure|http");
         assertThat(TransportChoice.WEBSOCKET.webSocket()).isTrue();
         assertThat(TransportChoice.WEBSOCKET.secure()).isFalse();
         assertThat(TransportChoice.WEBSOCKET.obfuscated()).isTrue();
@@ -274,7 +274,7 @@ class ConnectOptionsTest {
         assertUsage(
                 "mtj connect: --transport expects one of "
                         + "intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded"
-                        + "|websocket|websocket-secure, got 'udp'",
+                        + "|websocket|websocket-secure|http, got 'udp'",
                 "--transport",
                 "udp");
         assertUsage("mtj connect: --api-id expects an integer 1..2147483647, got '-5'", "--api-id=-5");

@@ -15,7 +15,7 @@ class MainTest {
                 .contains("usage: mtj COMMAND [OPTIONS]")
                 .contains(
                         "  --transport NAME     intermediate|abridged|padded|full|obfuscated|obfuscated-abridged|obfuscated-padded"
-                                + "|websocket|websocket-secure\n"
+                                + "|websocket|websocket-secure|http\n"
                                 + "                       (default intermediate; websocket-secure needs --dc)\n")
                 .contains("  --mtproxy            connect through an MTProxy on the embedded test DC, with an ee\n")
                 .contains(

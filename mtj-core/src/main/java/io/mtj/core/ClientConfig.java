@@ -52,6 +52,7 @@ public final class ClientConfig {
     private final String apiHash;
     private final SessionStore sessionStore;
     private final Framing framing;
+    private final @Nullable ProxyUri httpProxy;
     private final boolean obfuscated;
     private final Dialer dialer;
     private final @Nullable MtProxyLink mtproxy;
@@ -83,6 +84,10 @@ public final class ClientConfig {
         if (b.framing == Framing.FULL && b.obfuscated) {
             throw new IllegalArgumentException("the full framing cannot be obfuscated");
         }
+        if (b.framing == Framing.HTTP && (b.obfuscated || b.mtproxy != null || b.webSocket)) {
+            throw new IllegalArgumentException(
+                    "the HTTP transport is neither obfuscated nor carried by an MTProxy or a WebSocket");
+        }
         if (b.mtproxy != null && b.webSocket) {
             throw new IllegalArgumentException(
                     "mtproxy and webSocket cannot be combined: an MTProxy is reached over TCP, choose one");
@@ -103,6 +108,7 @@ public final class ClientConfig {
         this.apiHash = b.apiHash;
         this.sessionStore = b.sessionStore;
         this.framing = b.framing;
+        this.httpProxy = b.httpProxy;
         this.obfuscated = b.obfuscated;
         this.dialer = b.dialer;
         this.mtproxy = b.mtproxy;
@@ -167,6 +173,16 @@ public final class ClientConfig {
      */
     public SessionStore sessionStore() {
         return sessionStore;
+    }
+
+    /**
+     * The plain {@code http://} proxy given to {@link Builder#proxy(String)}, if any: the HTTP transport sends its
+     * requests to it in absolute form instead of tunnelling with CONNECT.
+     *
+     * @return the forwarding proxy, or empty
+     */
+    public Optional<ProxyUri> httpProxy() {
+        return Optional.ofNullable(httpProxy);
     }
 
     /** {@return the MTProto transport framing (intermediate by default)} */
@@ -321,6 +337,7 @@ public final class ClientConfig {
         private final String apiHash;
         private SessionStore sessionStore = SessionStore.NONE;
         private Framing framing = Framing.INTERMEDIATE;
+        private @Nullable ProxyUri httpProxy;
         private boolean obfuscated;
         private Dialer dialer = Dialer.DIRECT;
         private @Nullable MtProxyLink mtproxy;
@@ -402,6 +419,7 @@ public final class ClientConfig {
          */
         public Builder dialer(Dialer dialer) {
             this.dialer = Objects.requireNonNull(dialer, "dialer");
+            this.httpProxy = null;
             return this;
         }
 
@@ -420,7 +438,26 @@ public final class ClientConfig {
             if (isMtProxyLink(uri)) {
                 return mtproxy(MtProxyLink.parse(uri));
             }
-            this.dialer = ProxyUri.parse(uri).dialer(Dialer.DIRECT);
+            ProxyUri proxy = ProxyUri.parse(uri);
+            this.dialer = proxy.dialer(Dialer.DIRECT);
+            this.httpProxy = proxy.scheme() == ProxyUri.Scheme.HTTP ? proxy : null;
+            return this;
+        }
+
+        /**
+         * The HTTP transport ({@link Framing#HTTP}) goes through this plain {@code http://} proxy as HTTP: requests in
+         * absolute form ({@code POST http://dc/api}), no CONNECT tunnel. {@link #proxy(String)} sets this too.
+         *
+         * @param proxy an {@code http://} proxy
+         * @return this builder
+         * @throws IllegalArgumentException if the proxy is not an {@code http://} one
+         */
+        public Builder httpForwardProxy(ProxyUri proxy) {
+            if (proxy.scheme() != ProxyUri.Scheme.HTTP) {
+                throw new IllegalArgumentException("a forwarding proxy for the HTTP transport is an http:// proxy, got "
+                        + proxy.scheme().text());
+            }
+            this.httpProxy = proxy;
             return this;
         }
 

@@ -19,10 +19,13 @@ import io.mtj.transport.Dialer;
 import io.mtj.transport.EndOfStream;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.FramedTransport;
+import io.mtj.transport.Framing;
+import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
 import io.mtj.transport.TransportOptions;
 import io.mtj.transport.mtproxy.MtProxy;
 import io.mtj.transport.mtproxy.MtProxyLink;
+import io.mtj.transport.proxy.ProxyUri;
 import io.mtj.transport.ws.TlsDialer;
 import io.mtj.transport.ws.WebSocketLayer;
 import java.io.IOException;
@@ -70,7 +73,7 @@ final class ConnectPlan {
         storedKey();
         TransportOptions o = transportOptions(config, timedDialer());
         options = o;
-        Transport transport = FramedTransport.client(o);
+        Transport transport = o.framing() == Framing.HTTP ? new HttpTransport(o) : FramedTransport.client(o);
         Deadlines.Timer deadline = Deadlines.after(config.handshakeTimeout(), () -> {
             deadlinePassed = true;
             transport.close();
@@ -130,7 +133,9 @@ final class ConnectPlan {
     private Dialer timedDialer() {
         return (target, timeout) -> {
             Step<DialEvent> step = ConnectionEvents.dial();
-            Socket socket = config.dialer().dial(target, timeout);
+            // a plain HTTP proxy carrying the HTTP transport is dialled directly (no CONNECT)
+            Dialer base = forwardsHttp(config) ? Dialer.DIRECT : config.dialer();
+            Socket socket = base.dial(target, timeout);
             events.dialed(step, target.getHostString() + ":" + target.getPort());
             return socket;
         };
@@ -273,9 +278,14 @@ final class ConnectPlan {
         }
     }
 
+    /** The HTTP transport through a plain HTTP proxy: the proxy is dialled directly and forwards each request. */
+    private static boolean forwardsHttp(ClientConfig config) {
+        return config.framing() == Framing.HTTP && config.httpProxy().isPresent();
+    }
+
     /**
      * The transport for {@code config}: {@code upstream} reaches the endpoint directly, or the MTProxy, or the
-     * WebSocket server (under TLS for wss).
+     * WebSocket server (under TLS for wss), or, for the HTTP transport, the plain HTTP proxy it sends requests to.
      */
     static TransportOptions transportOptions(ClientConfig config, Dialer upstream) throws IOException {
         TransportOptions.Builder b = TransportOptions.builder()
@@ -286,7 +296,12 @@ final class ConnectPlan {
                 .random(config.random())
                 .frameListener(config.frameListener());
         Optional<MtProxyLink> mtproxy = config.mtproxy();
-        if (mtproxy.isPresent()) {
+        Optional<ProxyUri> httpProxy = config.httpProxy();
+        if (config.framing() == Framing.HTTP && httpProxy.isPresent()) {
+            // the HTTP transport goes through a plain HTTP proxy as HTTP (absolute-form requests), not CONNECT
+            ProxyUri proxy = httpProxy.get();
+            HttpTransport.viaForwardProxy(b, proxy.address(), proxy.credentials(), upstream);
+        } else if (mtproxy.isPresent()) {
             MtProxy.route(b, mtproxy.get(), upstream);
         } else if (config.webSocket()) {
             b.obfuscated(true).layer(WebSocketLayer.standard());

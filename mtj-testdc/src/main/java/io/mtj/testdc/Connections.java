@@ -10,10 +10,15 @@ import org.jspecify.annotations.Nullable;
  * The open connections and, per server session, the connection it last spoke on: the route for pushed updates and
  * for answers generated after the request's connection closed. Sessions do not point at connections; this table
  * does, and forgets a connection when it closes.
+ *
+ * <p>Over HTTP a session speaks on several connections at once and the DC can answer only a request, so the route
+ * for pushes is the connection whose request waits as the session's long poll ({@code http_wait} with a max_wait),
+ * kept here too; and a request on another open connection of the same session is not a move.
  */
 final class Connections {
     private final Set<DcConnection> open = ConcurrentHashMap.newKeySet();
     private final Map<ServerSession.Key, DcConnection> routes = new ConcurrentHashMap<>();
+    private final Map<ServerSession.Key, DcConnection> httpPolls = new ConcurrentHashMap<>();
 
     void opened(DcConnection connection) {
         open.add(connection);
@@ -22,11 +27,37 @@ final class Connections {
     void closed(DcConnection connection) {
         open.remove(connection);
         routes.values().removeIf(c -> c == connection);
+        httpPolls.values().removeIf(c -> c == connection);
     }
 
-    /** Makes {@code connection} the session's route; true if that changed it (a new or another connection). */
+    /**
+     * Makes {@code connection} the session's route; true if the session moved: over TCP a new or another
+     * connection, over HTTP only when the connection it last spoke on has closed (the requests of one HTTP session
+     * come on several connections; what was unacknowledged is re-sent only when a connection may have lost it).
+     */
     boolean route(ServerSession.Key session, DcConnection connection) {
-        return routes.put(session, connection) != connection;
+        DcConnection previous = routes.put(session, connection);
+        if (connection.http()) {
+            return previous == null || previous.isClosed();
+        }
+        return previous != connection;
+    }
+
+    /**
+     * HTTP: makes {@code connection} the session's long poll; returns the session's former long poll connection if
+     * it was another one still open (what it has queued should go out on the new one), else null.
+     */
+    @Nullable
+    DcConnection httpPoll(ServerSession.Key session, DcConnection connection) {
+        DcConnection previous = httpPolls.put(session, connection);
+        return previous == null || previous == connection || previous.isClosed() ? null : previous;
+    }
+
+    /** HTTP: the connection whose request is the session's long poll, if still open. */
+    @Nullable
+    DcConnection httpPollOf(ServerSession.Key session) {
+        DcConnection c = httpPolls.get(session);
+        return c == null || c.isClosed() ? null : c;
     }
 
     /** The connection the session last spoke on, if still open. */

@@ -13,9 +13,11 @@ import io.mtj.crypto.SecurityCheckException;
 import io.mtj.tl.TlWriter;
 import io.mtj.transport.Frame;
 import io.mtj.transport.FramedTransport;
+import io.mtj.transport.Framing;
 import io.mtj.transport.codec.FrameCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -111,6 +113,44 @@ final class DcConnection {
         return closed;
     }
 
+    /** The connection speaks MTProto's HTTP transport: answers only requests, one session may use several. */
+    boolean http() {
+        return transport.framing() == Framing.HTTP;
+    }
+
+    /** HTTP: a request of this connection waits for its answer, so a packet sent now goes out at once. */
+    boolean httpAwaiting() {
+        return transport.httpAwaiting();
+    }
+
+    /** HTTP: the request being handled asked (http_wait) to be held up to {@code maxWait} while nothing is due. */
+    void httpHold(Duration maxWait) {
+        transport.httpHold(maxWait);
+    }
+
+    /** HTTP: the packets queued for a request that has not come, removed so another connection can carry them. */
+    List<byte[]> takeHttpQueued() {
+        return transport.takeHttpQueued();
+    }
+
+    /** HTTP: sends packets sealed and encrypted for another connection of the same session. */
+    void handOver(List<byte[]> packets) {
+        if (packets.isEmpty()) {
+            return;
+        }
+        sendLock.lock();
+        try {
+            for (byte[] packet : packets) {
+                transport.send(packet);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "test DC: handing HTTP answers over failed: " + e.getMessage());
+            close();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
     void close() {
         closed = true;
         transport.close();
@@ -156,9 +196,12 @@ final class DcConnection {
 
     private void handlePlain(byte[] packet) {
         byte[] reply;
+        DhExchange exchange;
         try {
             PlainMessage message = PlainMessageCodec.decode(packet, MsgIdKind.Peer.CLIENT);
-            reply = dh.handle(message.body());
+            // over HTTP each step may come on another connection (a proxy may close after every answer)
+            exchange = http() ? dc.httpExchanges().of(message.body()) : dh;
+            reply = exchange.handle(message.body());
         } catch (InvalidMessageException e) {
             dc.handshakeFailed(
                     new HandshakeException(HandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()), e));
@@ -169,7 +212,7 @@ final class DcConnection {
             sendErrorAndClose(-404);
             return;
         }
-        DhExchange.Result done = dh.result();
+        DhExchange.Result done = exchange.result();
         if (done != null) {
             dc.keyCreated(done);
         }

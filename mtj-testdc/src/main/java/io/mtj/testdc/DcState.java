@@ -43,6 +43,7 @@ final class DcState {
     private final AtomicInteger forcedRetries = new AtomicInteger();
     private final AtomicInteger keysCreated = new AtomicInteger();
     private final int largeAnswerBytes;
+    private final HttpKeyExchanges httpExchanges = new HttpKeyExchanges(() -> new DhExchange(dhContext()));
 
     DcState(
             int dcId,
@@ -70,6 +71,11 @@ final class DcState {
 
     DhExchange.Context dhContext() {
         return new DhExchange.Context(rsa, dcId, random, this::unixTime, () -> Faults.take(forcedRetries), keys);
+    }
+
+    /** HTTP clients' key exchanges, kept by nonce because their steps may come on different connections. */
+    HttpKeyExchanges httpExchanges() {
+        return httpExchanges;
     }
 
     RsaKeyPair rsa() {

@@ -2,6 +2,7 @@ package io.mtj.testdc;
 
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.core.wire.SeqNoCounter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ final class ServerSession {
     static final long ANSWER_BYTES = 16L << 20;
     /** How many unacknowledged messages a session keeps for re-sending; the oldest go first. */
     static final int MAX_UNACKED = 4096;
+
+    /** How many pushes a session keeps for its next HTTP long poll; the oldest are dropped first. */
+    static final int MAX_HTTP_BACKLOG = 1024;
 
     /** {@code bad_msg_notification} code: a message with a lower msg_id has a higher (or equal odd) seqno. */
     static final int SEQNO_TOO_LOW = 32;
@@ -50,6 +54,8 @@ final class ServerSession {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReceivedMessages received;
     private final LinkedHashMap<Long, SentMessage> unacked = new LinkedHashMap<>();
+    private final ArrayDeque<byte[]> httpBacklog = new ArrayDeque<>();
+    private boolean overHttp;
 
     volatile int layer;
     volatile @Nullable InitConnectionInfo init;
@@ -276,6 +282,48 @@ final class ServerSession {
         lock.lock();
         try {
             return new Known(entry.state, entry.answer, entry.answerMsgId, entry.answerBytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** HTTP: the client asked for a long poll, so pushes wait for a request instead of going to a connection. */
+    void polledOverHttp() {
+        lock.lock();
+        try {
+            overHttp = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * HTTP: keeps a pushed message body for the session's next long poll; false if the session never polled over
+     * HTTP (the caller pushes to a connection instead). Beyond {@link #MAX_HTTP_BACKLOG} the oldest is dropped.
+     */
+    boolean holdForHttp(byte[] body) {
+        lock.lock();
+        try {
+            if (!overHttp) {
+                return false;
+            }
+            if (httpBacklog.size() >= MAX_HTTP_BACKLOG) {
+                httpBacklog.poll();
+            }
+            httpBacklog.add(body);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** HTTP: the pushes kept for the next long poll, removed, oldest first. */
+    List<byte[]> takeHttpBacklog() {
+        lock.lock();
+        try {
+            List<byte[]> out = new ArrayList<>(httpBacklog);
+            httpBacklog.clear();
+            return out;
         } finally {
             lock.unlock();
         }

@@ -7,6 +7,7 @@ import io.mtj.core.wire.MsgIdKind;
 import io.mtj.tl.TlDecodeException;
 import io.mtj.tl.TlReader;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class SessionProtocol {
     private static final System.Logger LOG = System.getLogger(SessionProtocol.class.getName());
     /** Largest number of salts one get_future_salts answer carries. */
     static final int MAX_FUTURE_SALTS = 64;
+    /** The longest an HTTP request is held for its http_wait. */
+    static final long MAX_HTTP_WAIT_MILLIS = 60_000;
 
     private final DcState dc;
     private final Connections connections;
@@ -222,8 +225,8 @@ final class SessionProtocol {
                 case ServiceIds.MSGS_ACK -> batch.session.clientAcked(longs(body));
                 case ServiceIds.MSG_RESEND_REQ, ServiceIds.MSG_RESEND_ANS_REQ ->
                     batch.resend.addAll(batch.session.forResend(longs(body)));
-                case ServiceIds.HTTP_WAIT,
-                        ServiceIds.MSGS_ALL_INFO,
+                case ServiceIds.HTTP_WAIT -> httpWait(batch, body);
+                case ServiceIds.MSGS_ALL_INFO,
                         ServiceIds.MSG_DETAILED_INFO,
                         ServiceIds.MSG_NEW_DETAILED_INFO,
                         ServiceIds.MSGS_STATE_INFO -> {}
@@ -234,6 +237,35 @@ final class SessionProtocol {
                     Level.DEBUG,
                     () -> "test DC: malformed message 0x" + Long.toHexString(msgId) + ": " + e.getMessage());
             batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+        }
+    }
+
+    /**
+     * {@code http_wait}: over HTTP, hold this request's answer up to max_wait (capped at a minute) while nothing is
+     * due; a long poll (max_wait above 0) becomes the session's route for pushes, takes what was queued on the
+     * former long poll connection and carries the pushes that found no request waiting. Ignored over TCP.
+     */
+    private void httpWait(Batch batch, byte[] body) throws TlDecodeException {
+        TlReader in = new TlReader(body, 4, body.length - 4);
+        in.readInt(); // max_delay
+        in.readInt(); // wait_after
+        int maxWait = in.readInt();
+        in.expectEnd();
+        DcConnection connection = batch.connection;
+        if (!connection.http()) {
+            return;
+        }
+        connection.httpHold(Duration.ofMillis(Math.min(Math.max(maxWait, 0), MAX_HTTP_WAIT_MILLIS)));
+        if (maxWait > 0) {
+            ServerSession session = batch.session;
+            session.polledOverHttp();
+            DcConnection previous = connections.httpPoll(session.key(), connection);
+            if (previous != null) {
+                connection.handOver(previous.takeHttpQueued());
+            }
+            for (byte[] update : session.takeHttpBacklog()) {
+                batch.out.add(new DcConnection.Out(MsgIdKind.SERVER_NOTICE, true, update, 0));
+            }
         }
     }
 

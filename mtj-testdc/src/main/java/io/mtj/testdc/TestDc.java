@@ -233,7 +233,8 @@ public final class TestDc implements AutoCloseable {
 
     /**
      * Sends {@code update} (any TL object, typically an {@code Updates}) as a server notice to every session that
-     * has an open connection; returns how many sessions it went to.
+     * has an open connection (over HTTP: to its waiting long poll, or kept for the next one); returns how many
+     * sessions it went to.
      */
     public int pushUpdate(TlObject update) {
         int sent = 0;
@@ -257,13 +258,26 @@ public final class TestDc implements AutoCloseable {
     }
 
     private boolean push(ServerSession session, TlObject update) {
+        DcConnection.Out out =
+                new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray(), 0);
         DcConnection connection = connections.routeOf(session.key());
+        if (connection != null && !connection.http()) {
+            connection.flush(session, List.of(out));
+            return true;
+        }
+        // over HTTP only a waiting request can carry a push: the long poll, or else the next one
+        DcConnection poll = connections.httpPollOf(session.key());
+        if (poll != null && poll.httpAwaiting()) {
+            poll.flush(session, List.of(out));
+            return true;
+        }
+        if (session.holdForHttp(out.body())) {
+            return true;
+        }
         if (connection == null) {
             return false;
         }
-        connection.flush(
-                session,
-                List.of(new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray(), 0)));
+        connection.flush(session, List.of(out));
         return true;
     }
 

@@ -68,6 +68,7 @@ class TransportsTest {
         "INTERMEDIATE, false",
         "PADDED_INTERMEDIATE, false",
         "FULL, false",
+        "HTTP, false",
         "ABRIDGED, true",
         "INTERMEDIATE, true",
         "PADDED_INTERMEDIATE, true"

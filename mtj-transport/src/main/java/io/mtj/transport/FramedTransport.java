@@ -1,6 +1,7 @@
 package io.mtj.transport;
 
 import io.mtj.transport.codec.FrameCodec;
+import io.mtj.transport.codec.HttpCodec;
 import io.mtj.transport.codec.Side;
 import io.mtj.transport.obfs.ObfuscatedWire;
 import io.mtj.transport.obfs.ObfuscationHeader;
@@ -124,7 +125,9 @@ public final class FramedTransport implements Transport {
                 for (WireLayer layer : o.layers()) {
                     w = layer.wrap(w, endpoint);
                 }
-                FrameCodec c = FrameCodec.of(o.framing(), Side.CLIENT, o.maxFrame(), o.random())
+                FrameCodec c = (o.framing() == Framing.HTTP
+                                ? httpCodec(o, endpoint)
+                                : FrameCodec.of(o.framing(), Side.CLIENT, o.maxFrame(), o.random()))
                         .timeouts(o.idleTimeout(), o.frameTimeout());
                 if (o.obfuscated()) {
                     byte[] header = ObfuscationHeader.random(o.random());
@@ -149,6 +152,40 @@ public final class FramedTransport implements Transport {
         } finally {
             stateLock.unlock();
         }
+    }
+
+    private static FrameCodec httpCodec(TransportOptions o, Endpoint endpoint) {
+        String host = HttpCodec.hostHeader(endpoint.host(), endpoint.port());
+        return HttpCodec.client(
+                host, o.httpViaProxy() ? "http://" + host + "/api" : null, o.httpProxyAuthorization(), o.maxFrame());
+    }
+
+    /**
+     * Server side, HTTP framing: the request being handled carried {@code http_wait}; hold its
+     * answer up to {@code maxWait} while there is nothing to send. A no-op for the other framings.
+     */
+    public void httpHold(java.time.Duration maxWait) {
+        if (codec instanceof HttpCodec http) {
+            http.hold(maxWait);
+        }
+    }
+
+    /**
+     * Server side, HTTP framing: the packets waiting for a request on this connection, removed so another
+     * connection of the same session can carry them. Empty for the other framings.
+     */
+    public java.util.List<byte[]> takeHttpQueued() {
+        return codec instanceof HttpCodec http ? http.takeQueued() : java.util.List.of();
+    }
+
+    /** Server side, HTTP framing: a request waits for its answer (false for the other framings). */
+    public boolean httpAwaiting() {
+        return codec instanceof HttpCodec http && http.awaiting();
+    }
+
+    /** Client side, HTTP framing: the server's last answer said {@code Connection: close}. */
+    boolean peerWantsClose() {
+        return codec instanceof HttpCodec http && http.peerWantsClose();
     }
 
     @Override
@@ -339,6 +376,10 @@ public final class FramedTransport implements Transport {
         }
         closeCause = cause;
         closed = true;
+        FrameCodec c = codec;
+        if (c != null) {
+            c.closed();
+        }
         Wire handshaking = connecting;
         if (handshaking != null) {
             // abort a layer handshake (WebSocket upgrade, fake TLS) still waiting for the server

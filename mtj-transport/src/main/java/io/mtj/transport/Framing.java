@@ -1,6 +1,9 @@
 package io.mtj.transport;
 
-/** The four MTProto TCP framings and the tag a client announces each with. */
+/**
+ * The four MTProto TCP framings and the tag a client announces each with, and the HTTP transport
+ * ({@code POST /api}, one packet per request or response body, framed by Content-Length).
+ */
 public enum Framing {
     /** Tag {@code 0xef}; length/4 in one byte, or {@code 0x7f} and three bytes little-endian. */
     ABRIDGED(0xefefefef),
@@ -9,7 +12,9 @@ public enum Framing {
     /** Tag {@code 0xdddddddd}; as intermediate with 0..15 random bytes appended to every packet. */
     PADDED_INTERMEDIATE(0xdddddddd),
     /** No tag; length, sequence number, payload and CRC32. Cannot be obfuscated. */
-    FULL(0);
+    FULL(0),
+    /** HTTP/1.1 keep-alive {@code POST /api}; no tag, cannot be obfuscated. */
+    HTTP(0);
 
     private final int obfuscationTag;
 
@@ -24,8 +29,9 @@ public enum Framing {
      * @throws IllegalStateException for {@link #FULL}, which has no tag
      */
     public int obfuscationTag() {
-        if (this == FULL) {
-            throw new IllegalStateException("the full framing has no protocol tag and cannot be obfuscated");
+        if (this == FULL || this == HTTP) {
+            throw new IllegalStateException("the " + name().toLowerCase(java.util.Locale.ROOT)
+                    + " framing has no protocol tag and cannot be obfuscated");
         }
         return obfuscationTag;
     }
@@ -38,7 +44,7 @@ public enum Framing {
      */
     public static @org.jspecify.annotations.Nullable Framing ofObfuscationTag(int tag) {
         for (Framing f : values()) {
-            if (f != FULL && f.obfuscationTag == tag) {
+            if (f != FULL && f != HTTP && f.obfuscationTag == tag) {
                 return f;
             }
         }

@@ -25,10 +25,15 @@ public final class TransportOptions {
     private final int maxFrame;
     private final RandomGenerator random;
     private final FrameListener frameListener;
+    private final boolean httpViaProxy;
+    private final @Nullable String httpProxyAuthorization;
 
     private TransportOptions(Builder b) {
         if (b.framing == Framing.FULL && (b.obfuscated || b.proxySecret != null)) {
             throw new IllegalArgumentException("the full framing cannot be obfuscated (it has no protocol tag)");
+        }
+        if (b.framing == Framing.HTTP && (b.obfuscated || b.proxySecret != null)) {
+            throw new IllegalArgumentException("the HTTP transport cannot be obfuscated (it has no protocol tag)");
         }
         if (b.proxySecret != null && b.proxySecret.length != 16) {
             throw new IllegalArgumentException("MTProxy secret must be 16 bytes, got " + b.proxySecret.length);
@@ -45,6 +50,8 @@ public final class TransportOptions {
         this.maxFrame = b.maxFrame;
         this.random = b.random;
         this.frameListener = b.frameListener;
+        this.httpViaProxy = b.httpViaProxy;
+        this.httpProxyAuthorization = b.httpProxyAuthorization;
     }
 
     /**
@@ -174,6 +181,16 @@ public final class TransportOptions {
         return frameListener;
     }
 
+    /** HTTP framing: requests go to a plain HTTP proxy in absolute form ({@code POST http://host/api}). */
+    public boolean httpViaProxy() {
+        return httpViaProxy;
+    }
+
+    /** HTTP framing through a plain proxy: the {@code Proxy-Authorization} value, or null. */
+    public @Nullable String httpProxyAuthorization() {
+        return httpProxyAuthorization;
+    }
+
     /** Builder with defaults: intermediate, plain, {@link Dialer#DIRECT}, 10 s connect/frame/write. */
     public static final class Builder {
         private Framing framing = Framing.INTERMEDIATE;
@@ -188,8 +205,24 @@ public final class TransportOptions {
         private int maxFrame = FrameCodec.DEFAULT_MAX_FRAME;
         private RandomGenerator random = new SecureRandom();
         private FrameListener frameListener = FrameListener.NONE;
+        private boolean httpViaProxy;
+        private @Nullable String httpProxyAuthorization;
 
         private Builder() {}
+
+        /**
+         * HTTP framing through a plain (forwarding) HTTP proxy: requests use the absolute form and
+         * carry {@code proxyAuthorization} when not null. The dialer must reach the proxy itself
+         * (see {@code HttpTransport.viaForwardProxy}).
+         *
+         * @param proxyAuthorization the {@code Proxy-Authorization} header's value, or null for none
+         * @return this builder
+         */
+        public Builder httpViaProxy(@Nullable String proxyAuthorization) {
+            this.httpViaProxy = true;
+            this.httpProxyAuthorization = proxyAuthorization;
+            return this;
+        }
 
         /**
          * Sets the framing.

@@ -1,5 +1,6 @@
 package io.mtj.core.session;
 
+import io.mtj.api.mtproto.HttpWait;
 import io.mtj.api.mtproto.Message;
 import io.mtj.api.mtproto.MsgContainer;
 import io.mtj.api.mtproto.MsgsAck;
@@ -13,8 +14,10 @@ import io.mtj.crypto.Direction;
 import io.mtj.crypto.MessageCipher;
 import io.mtj.tl.TlWriter;
 import io.mtj.transport.FrameSink;
+import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,8 +68,20 @@ final class SessionConnection {
         String name = Long.toHexString(session.sessionId()) + "-" + number;
         nextPingNanos = System.nanoTime() + session.options.pingInterval().toNanos();
         nextCheckNanos = System.nanoTime() + LATE_CALL_NANOS;
+        if (transport instanceof HttpTransport http) {
+            // HTTP: the server answers only requests; the transport asks for http_wait when it needs one
+            http.poller(maxWait -> session.queue.offerNow(new Outbound(httpWait(maxWait), false, null)));
+        }
         writer = Thread.ofVirtual().name("mtj-writer-" + name).start(this::writeLoop);
         reader = Thread.ofVirtual().name("mtj-reader-" + name).start(this::readLoop);
+    }
+
+    /**
+     * http_wait as tdlib sends it: answer after 30 ms at most once something is ready, gather for 10 ms more, and
+     * hold an empty request {@code maxWait} (25 s for the long poll, 0 to fetch what is queued).
+     */
+    private static byte[] httpWait(Duration maxWait) {
+        return TlWriter.serialize(new HttpWait(30, 10, (int) maxWait.toMillis()));
     }
 
     /** Closes the transport; the threads end by themselves. Does not tell the session. */

@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  * before its buffer is allocated. While a frame is partly read the wire's read timeout is the
  * frame timeout; between frames it is the idle timeout (zero: wait forever).
  */
-public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec, PaddedIntermediateCodec, FullCodec {
+public abstract sealed class FrameCodec
+        permits AbridgedCodec, IntermediateCodec, PaddedIntermediateCodec, FullCodec, HttpCodec {
     /** Default maximum payload: 4 MiB, well above MTProto's 1 MiB file parts. */
     public static final int DEFAULT_MAX_FRAME = 4 << 20;
 
@@ -48,6 +49,9 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
 
     /** Scratch for headers, reused for every frame (write side). */
     protected final byte[] txHead = new byte[16];
+
+    /** The transport closed: a codec that waits for something (HTTP's held answers) stops waiting. */
+    public void closed() {}
 
     FrameCodec(Side side, int maxFrame) {
         if (maxFrame < 4) {
@@ -73,6 +77,8 @@ public abstract sealed class FrameCodec permits AbridgedCodec, IntermediateCodec
             case INTERMEDIATE -> new IntermediateCodec(side, maxFrame);
             case PADDED_INTERMEDIATE -> new PaddedIntermediateCodec(side, maxFrame, random);
             case FULL -> new FullCodec(side, maxFrame);
+            case HTTP ->
+                side == Side.CLIENT ? HttpCodec.client("localhost", null, null, maxFrame) : HttpCodec.server(maxFrame);
         };
     }
 

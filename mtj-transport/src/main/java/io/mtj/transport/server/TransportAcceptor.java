@@ -35,10 +35,14 @@ import java.util.random.RandomGenerator;
  *       secret in turn, until one decrypts to a known protocol tag.
  * </ul>
  *
- * HTTP verbs and TLS record headers are refused with {@link FrameException.Fault#UNKNOWN_TAG}.
+ * {@code POST} starts MTProto's HTTP transport ({@link Framing#HTTP}: the four bytes are pushed back
+ * for the HTTP codec). Other HTTP verbs and TLS record headers are refused with {@link
+ * FrameException.Fault#UNKNOWN_TAG}.
  * Immutable and thread-safe; one instance serves all connections.
  */
 public final class TransportAcceptor {
+    private static final int HTTP_POST = 0x54534f50; // "POST", read little-endian
+
     private final List<byte[]> secrets;
     private final boolean allowNoSecret;
     private final boolean requireObfuscation;
@@ -106,6 +110,10 @@ public final class TransportAcceptor {
         if (first == 0xdddddddd) {
             return plain(wire, Framing.PADDED_INTERMEDIATE, 4);
         }
+        if (first == HTTP_POST) {
+            // MTProto's HTTP transport: the codec reads the request line, so the four bytes go back
+            return plain(new PushbackWire(wire, java.util.Arrays.copyOf(head, 4)), Framing.HTTP, 0);
+        }
         String other = otherProtocol(first);
         if (other != null) {
             throw new FrameException(FrameException.Fault.UNKNOWN_TAG, 0, other);
@@ -157,8 +165,8 @@ public final class TransportAcceptor {
 
     private static @org.jspecify.annotations.Nullable String otherProtocol(int first) {
         return switch (first) {
-            case 0x44414548, 0x54534f50, 0x20544547, 0x4954504f ->
-                "the client speaks HTTP; the HTTP transport is not served here";
+            case 0x44414548, 0x20544547, 0x4954504f ->
+                "the client speaks HTTP but not POST (the MTProto HTTP transport is POST /api)";
             case 0x02010316 -> "a TLS record header: unwrap fake-TLS before detection";
             default -> null;
         };

@@ -49,6 +49,9 @@ class DialRaceTest {
 
     @AfterEach
     void close() throws Exception {
+        for (FramedTransport t : opened) {
+            t.close();
+        }
         for (AutoCloseable c : closeables) {
             c.close();
         }
@@ -58,6 +61,7 @@ class DialRaceTest {
     /** Records the listener's calls as strings. */
     static final class Events implements DialRace.Listener {
         final List<String> seen = new CopyOnWriteArrayList<>();
+        final CountDownLatch someoneWon = new CountDownLatch(1);
 
         @Override
         public void started(DcAddress address) {
@@ -72,6 +76,7 @@ class DialRaceTest {
         @Override
         public void won(DcAddress address, Duration took, int started) {
             seen.add("won " + address.key() + " of " + started);
+            someoneWon.countDown();
         }
     }
 
@@ -204,22 +209,16 @@ class DialRaceTest {
 
     @Test
     void aLateAnswerLosesToAnEarlierOneFromTheNextCandidate() throws Exception {
-        CountDownLatch lateGo = new CountDownLatch(1);
-        CountDownLatch fastAnswered = new CountDownLatch(1);
-        DcAddress late = answering("127.0.0.1", lateGo, new CountDownLatch(1));
-        DcAddress fast = answering("127.0.0.1", new CountDownLatch(0), fastAnswered);
-        Thread.ofVirtual().start(() -> {
-            try {
-                fastAnswered.await(); // the late server answers only after the fast one did
-                lateGo.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        // the first candidate's server answers only once the race has a winner: too late, whatever the load
+        DcAddress late = answering("127.0.0.1", events.someoneWon, new CountDownLatch(1));
+        DcAddress fast = answering("127.0.0.1");
         DialRace.Won<FramedTransport> won =
                 race(Duration.ofMillis(50)).run(List.of(late, fast), fakeTls(), Duration.ofSeconds(20));
         closeables.add(won.handle());
         assertThat(won.address()).isEqualTo(fast);
+        assertThat(won.started()).isEqualTo(2);
+        assertThat(events.seen)
+                .containsExactly("started " + late.key(), "started " + fast.key(), "won " + fast.key() + " of 2");
     }
 
     @Test

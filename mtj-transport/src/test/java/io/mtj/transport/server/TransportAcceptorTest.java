@@ -43,6 +43,9 @@ class TransportAcceptorTest {
         List<Arguments> out = new ArrayList<>();
         for (Framing f : Framing.values()) {
             for (Mode m : Mode.values()) {
+                if (f == Framing.HTTP) {
+                    continue; // request and answer in turn: HttpCodecTest
+                }
                 if (f != Framing.FULL || m == Mode.PLAIN) {
                     out.add(Arguments.of(f, m));
                 }
@@ -99,6 +102,7 @@ class TransportAcceptorTest {
                             case ABRIDGED -> 1;
                             case INTERMEDIATE, PADDED_INTERMEDIATE -> 4;
                             case FULL -> 8;
+                            case HTTP -> 4;
                         };
                     default -> 64;
                 };
@@ -141,8 +145,7 @@ class TransportAcceptorTest {
 
     @ParameterizedTest
     @CsvSource({
-        "504f5354202f20485454502f312e31, UNKNOWN_TAG, 0, the client speaks HTTP; the HTTP transport is not served here",
-        "474554202f20485454502f312e31, UNKNOWN_TAG, 0, the client speaks HTTP; the HTTP transport is not served here",
+        "474554202f20485454502f312e31, UNKNOWN_TAG, 0, the client speaks HTTP but not POST (the MTProto HTTP transport is POST /api)",
         "160301020001fc0303, UNKNOWN_TAG, 0, a TLS record header: unwrap fake-TLS before detection",
         "0a00000000000000, UNKNOWN_TAG, 0, seqno 0 suggests the full framing but its length 0xa is not a multiple of"
                 + " 4 within 12..max+12",
