@@ -163,6 +163,8 @@ public final class FramedTransport implements Transport {
     /**
      * Server side, HTTP framing: the request being handled carried {@code http_wait}; hold its
      * answer up to {@code maxWait} while there is nothing to send. A no-op for the other framings.
+     *
+     * @param maxWait the longest the answer is held
      */
     public void httpHold(java.time.Duration maxWait) {
         if (codec instanceof HttpCodec http) {
@@ -173,12 +175,14 @@ public final class FramedTransport implements Transport {
     /**
      * Server side, HTTP framing: the packets waiting for a request on this connection, removed so another
      * connection of the same session can carry them. Empty for the other framings.
+     *
+     * @return the packets, oldest first; the caller owns the list
      */
     public java.util.List<byte[]> takeHttpQueued() {
         return codec instanceof HttpCodec http ? http.takeQueued() : java.util.List.of();
     }
 
-    /** Server side, HTTP framing: a request waits for its answer (false for the other framings). */
+    /** {@return whether, server side with HTTP framing, a request waits for its answer (false for other framings)} */
     public boolean httpAwaiting() {
         return codec instanceof HttpCodec http && http.awaiting();
     }

@@ -39,6 +39,11 @@ public final class HttpTransport implements Transport {
     /** Asked to send an {@code http_wait} carrying {@code maxWait}; fast and never throwing. */
     @FunctionalInterface
     public interface Poller {
+        /**
+         * Sends (or schedules) one {@code http_wait}.
+         *
+         * @param maxWait how long the server may hold the answer when it has nothing to send
+         */
         void poll(Duration maxWait);
     }
 
@@ -69,6 +74,13 @@ public final class HttpTransport implements Transport {
     private volatile boolean closed;
     private volatile @Nullable IOException failure;
 
+    /**
+     * An HTTP transport that opens up to {@code maxConnections} keep-alive connections on demand.
+     *
+     * @param options the transport options; their framing must be {@link Framing#HTTP}
+     * @param maxConnections the most connections open at once, at least 2 (one may hold the long poll)
+     * @throws IllegalArgumentException if the framing is not HTTP or {@code maxConnections} is below 2
+     */
     public HttpTransport(TransportOptions options, int maxConnections) {
         if (options.framing() != Framing.HTTP) {
             throw new IllegalArgumentException("HttpTransport needs Framing.HTTP, got " + options.framing());
@@ -81,6 +93,12 @@ public final class HttpTransport implements Transport {
         this.maxConnections = maxConnections;
     }
 
+    /**
+     * An HTTP transport with the default number of connections.
+     *
+     * @param options the transport options; their framing must be {@link Framing#HTTP}
+     * @throws IllegalArgumentException if the framing is not HTTP
+     */
     public HttpTransport(TransportOptions options) {
         this(options, DEFAULT_CONNECTIONS);
     }
@@ -88,6 +106,12 @@ public final class HttpTransport implements Transport {
     /**
      * Configures {@code builder} for a plain (forwarding) HTTP proxy at {@code proxy}: connections go
      * to the proxy through {@code upstream} and requests name the DC in absolute form.
+     *
+     * @param builder the options being built; its framing is set to HTTP
+     * @param proxy the proxy's address
+     * @param credentials sent as Basic {@code Proxy-Authorization}, or null for none
+     * @param upstream how the proxy is reached
+     * @return {@code builder}
      */
     public static TransportOptions.Builder viaForwardProxy(
             TransportOptions.Builder builder,
@@ -121,6 +145,8 @@ public final class HttpTransport implements Transport {
     /**
      * Installs the poller and, if nothing is in flight, asks it for the first long poll at once.
      * The session calls this when it starts.
+     *
+     * @param poller asked for each {@code http_wait} from now on
      */
     public void poller(Poller poller) {
         this.poller = poller;
@@ -136,7 +162,7 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    /** Connections open now (idle or busy). */
+    /** {@return the connections open now, idle or busy} */
     public int openConnections() {
         lock.lock();
         try {

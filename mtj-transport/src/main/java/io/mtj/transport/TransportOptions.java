@@ -181,12 +181,12 @@ public final class TransportOptions {
         return frameListener;
     }
 
-    /** HTTP framing: requests go to a plain HTTP proxy in absolute form ({@code POST http://host/api}). */
+    /** {@return whether, with HTTP framing, requests go to a plain HTTP proxy in absolute form ({@code POST http://host/api})} */
     public boolean httpViaProxy() {
         return httpViaProxy;
     }
 
-    /** HTTP framing through a plain proxy: the {@code Proxy-Authorization} value, or null. */
+    /** {@return with HTTP framing through a plain proxy, the {@code Proxy-Authorization} value, or null} */
     public @Nullable String httpProxyAuthorization() {
         return httpProxyAuthorization;
     }

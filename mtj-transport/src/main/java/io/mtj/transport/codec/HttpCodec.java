@@ -72,19 +72,33 @@ public final class HttpCodec extends FrameCodec {
      * Client side, direct (or through a tunnel): {@code POST /api}, {@code Host: hostHeader}.
      *
      * @param absoluteTarget {@code http://host:port/api} when talking to a plain HTTP proxy, else null
+     * @param hostHeader the {@code Host} header's value (see {@link #hostHeader})
      * @param proxyAuthorization the {@code Proxy-Authorization} value for that proxy, or null
+     * @param maxFrame the largest answer body accepted, in bytes
+     * @return a client-side codec
      */
     public static HttpCodec client(
             String hostHeader, @Nullable String absoluteTarget, @Nullable String proxyAuthorization, int maxFrame) {
         return new HttpCodec(Side.CLIENT, maxFrame, hostHeader, absoluteTarget, proxyAuthorization);
     }
 
-    /** Server side. */
+    /**
+     * Server side.
+     *
+     * @param maxFrame the largest request body accepted, in bytes
+     * @return a server-side codec
+     */
     public static HttpCodec server(int maxFrame) {
         return new HttpCodec(Side.SERVER, maxFrame, null, null, null);
     }
 
-    /** The {@code Host} value for {@code host:port}: port 80 left out, IPv6 literals in brackets. */
+    /**
+     * The {@code Host} value for {@code host:port}: port 80 left out, IPv6 literals in brackets.
+     *
+     * @param host an IP literal or host name
+     * @param port the TCP port
+     * @return the header's value
+     */
     public static String hostHeader(String host, int port) {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return port == 80 ? h : h + ":" + port;
@@ -99,7 +113,7 @@ public final class HttpCodec extends FrameCodec {
     @Override
     public void writeTag(Wire wire) {}
 
-    /** Client: the server's last answer asked to close the connection ({@code Connection: close}). */
+    /** {@return whether, client side, the server's last answer asked to close the connection ({@code Connection: close})} */
     public boolean peerWantsClose() {
         return peerWantsClose;
     }
@@ -152,6 +166,8 @@ public final class HttpCodec extends FrameCodec {
     /**
      * Server: the request being handled asked to be held up to {@code maxWait} ({@code http_wait})
      * when there is nothing to answer yet.
+     *
+     * @param maxWait the longest the request may be held
      */
     public void hold(Duration maxWait) {
         lock.lock();
@@ -162,7 +178,7 @@ public final class HttpCodec extends FrameCodec {
         }
     }
 
-    /** Server: a request is waiting for its answer, so a packet sent now goes out at once. */
+    /** {@return whether, server side, a request is waiting for its answer, so a packet sent now goes out at once} */
     public boolean awaiting() {
         lock.lock();
         try {
@@ -172,7 +188,11 @@ public final class HttpCodec extends FrameCodec {
         }
     }
 
-    /** Server: removes and returns the packets queued for a request that has not come (to answer another). */
+    /**
+     * Server: removes and returns the packets queued for a request that has not come (to answer another).
+     *
+     * @return the packets, oldest first
+     */
     public java.util.List<byte[]> takeQueued() {
         lock.lock();
         try {
