@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,24 +94,7 @@ final class ClusterCommand {
     /** Runs until Ctrl-C (or end of the JVM). */
     static int runUntilStopped(List<String> args, PrintStream out) throws Exception {
         Options o = parse(args);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(5, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "mtj-cluster-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run(o, out, stop);
-        } finally {
-            stopped.countDown();
-        }
+        return UntilStopped.run("mtj-cluster-stop", stop -> run(o, out, stop));
     }
 
     static int run(Options o, PrintStream out, CountDownLatch stop) throws UsageException, IOException {

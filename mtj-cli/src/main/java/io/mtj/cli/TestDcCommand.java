@@ -57,24 +57,7 @@ final class TestDcCommand implements Command {
             return ClusterCommand.runUntilStopped(args, out);
         }
         TestDcOptions options = TestDcOptions.parse(args);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(5, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "mtj-testdc-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run(options, out, stop);
-        } finally {
-            stopped.countDown();
-        }
+        return UntilStopped.run("mtj-testdc-stop", stop -> run(options, out, stop));
     }
 
     /**
