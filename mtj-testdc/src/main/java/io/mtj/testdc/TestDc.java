@@ -269,6 +269,14 @@ public final class TestDc implements AutoCloseable {
         DcConnection poll = connections.httpPollOf(session.key());
         if (poll != null && poll.httpAwaiting()) {
             poll.flush(session, List.of(out));
+            // the poll may have been answered, and a new long poll taken its place on another connection, between
+            // the check and the flush: then the push sits queued on a connection the client may not use again soon,
+            // so it moves to the new long poll's connection (queued there if that request was answered too, and
+            // handed on by the next http_wait like anything else queued on the session's poll connection)
+            DcConnection now = connections.httpPollOf(session.key());
+            if (now != null && now != poll) {
+                now.handOver(poll.takeHttpQueued());
+            }
             return true;
         }
         if (session.holdForHttp(out.body())) {
