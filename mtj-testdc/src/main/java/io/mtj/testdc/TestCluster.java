@@ -106,8 +106,11 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private TestDc dc(Builder b, int id, AuthKeyStore keys, FileStore files) throws IOException {
-        return TestDc.builder()
-                .dcId(id)
+        TestDc.Builder dc = TestDc.builder();
+        if (b.mtproxy != null) {
+            dc.mtproxy(b.mtproxy);
+        }
+        return dc.dcId(id)
                 .rsaKey(rsa)
                 .authKeyStore(keys)
                 .files(files)
@@ -235,6 +238,7 @@ public final class TestCluster implements AutoCloseable {
         private int dcs = 3;
         private boolean media = true;
         private boolean ipv6;
+        private io.mtj.transport.mtproxy.@Nullable MtProxySecret mtproxy;
         private @Nullable RsaKeyPair rsa;
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SecureRandom();
@@ -251,6 +255,15 @@ public final class TestCluster implements AutoCloseable {
                 throw new IllegalArgumentException("a cluster has 1.." + MAX_DCS + " DCs, got " + dcs);
             }
             this.dcs = dcs;
+            return this;
+        }
+
+        /**
+         * Gives every DC (main and media-only) an MTProxy listener accepting {@code secret}, at {@code
+         * dc(id).mtproxyAddress()}; a proxy in front of them picks the DC from each client's header.
+         */
+        public Builder mtproxy(io.mtj.transport.mtproxy.MtProxySecret secret) {
+            this.mtproxy = Objects.requireNonNull(secret, "secret");
             return this;
         }
 
