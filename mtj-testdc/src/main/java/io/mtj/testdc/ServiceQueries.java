@@ -56,7 +56,12 @@ final class ServiceQueries {
             case ServiceIds.DESTROY_SESSION -> {
                 long target = in.readLong();
                 boolean existed = target != session.sessionId && dc.sessions().remove(session.authKeyId, target);
-                return ServiceMessages.rpcResult(msgId, ServiceMessages.destroySessionAnswer(existed, target));
+                // a plain message, as Telegram sends it (mtcute and Telethon match it by session_id), not rpc_result
+                return new DcConnection.Out(
+                        io.mtj.core.wire.MsgIdKind.SERVER_RESPONSE,
+                        true,
+                        ServiceMessages.destroySessionAnswer(existed, target),
+                        msgId);
             }
             case ServiceIds.RPC_DROP_ANSWER -> {
                 long reqMsgId = in.readLong();
