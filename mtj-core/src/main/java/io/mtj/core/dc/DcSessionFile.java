@@ -90,39 +90,12 @@ public final class DcSessionFile implements DcSessionStore {
                 if (state.dcId() != dcId) {
                     throw new IOException("dc " + dcId + "'s store was handed dc " + state.dcId() + "'s session");
                 }
-                lock.lock();
-                try {
-                    loadLocked();
-                    SessionState before = states.put(dcId, state);
-                    try {
-                        writeLocked();
-                    } catch (IOException | RuntimeException e) {
-                        restore(dcId, before);
-                        throw e;
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                change(dcId, state);
             }
 
             @Override
             public void clear() throws IOException {
-                lock.lock();
-                try {
-                    loadLocked();
-                    SessionState before = states.remove(dcId);
-                    if (before == null) {
-                        return;
-                    }
-                    try {
-                        writeLocked();
-                    } catch (IOException | RuntimeException e) {
-                        restore(dcId, before);
-                        throw e;
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                change(dcId, null);
             }
         };
     }
@@ -159,11 +132,27 @@ public final class DcSessionFile implements DcSessionStore {
         }
     }
 
-    private void restore(int dcId, @Nullable SessionState before) {
-        if (before == null) {
-            states.remove(dcId);
-        } else {
-            states.put(dcId, before);
+    /** Sets (or, with null, removes) one DC's state and rewrites the file; on failure the state stays as it was. */
+    private void change(int dcId, @Nullable SessionState next) throws IOException {
+        lock.lock();
+        try {
+            loadLocked();
+            SessionState before = next == null ? states.remove(dcId) : states.put(dcId, next);
+            if (next == null && before == null) {
+                return; // nothing to forget
+            }
+            try {
+                writeLocked();
+            } catch (IOException | RuntimeException e) {
+                if (before == null) {
+                    states.remove(dcId);
+                } else {
+                    states.put(dcId, before);
+                }
+                throw e;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

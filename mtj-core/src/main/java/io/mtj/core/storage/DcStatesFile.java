@@ -140,10 +140,7 @@ public final class DcStatesFile {
      * @throws IllegalArgumentException when a host name is longer than 255 bytes
      */
     public static byte[] encode(Contents contents) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(SessionFile.MAGIC);
-            out.writeShort(VERSION);
+        return SessionStateCodec.framed(VERSION, out -> {
             out.writeInt(contents.mainDc());
             out.writeShort(contents.states().size());
             for (SessionState state : contents.states().values()) {
@@ -154,13 +151,7 @@ public final class DcStatesFile {
                 out.writeInt(entry.size());
                 entry.writeTo(out);
             }
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.mtj.core.storage;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -159,18 +157,7 @@ public final class SessionFile implements SessionStore {
      * @throws IllegalArgumentException if the host name is longer than 255 bytes
      */
     public static byte[] encode(SessionState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeShort(VERSION);
-            SessionStateCodec.write(out, state);
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
-        return bytes.toByteArray();
+        return SessionStateCodec.framed(VERSION, out -> SessionStateCodec.write(out, state));
     }
 
     /**

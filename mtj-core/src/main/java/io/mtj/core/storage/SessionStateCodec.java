@@ -1,5 +1,6 @@
 package io.mtj.core.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -7,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 
 /**
  * One {@link SessionState}'s fields on disk, big-endian, written and read here for both file formats: the single-DC
@@ -23,6 +25,28 @@ final class SessionStateCodec {
     static final int MAX_HOST = 255;
 
     private SessionStateCodec() {}
+
+    /** Writes what {@link #framed} puts between the version and the CRC. */
+    @FunctionalInterface
+    interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** A whole file: the magic, {@code version}, the body, and the CRC32 of everything before it. */
+    static byte[] framed(int version, Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(SessionFile.MAGIC);
+            out.writeShort(version);
+            body.write(out);
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeInt((int) crc.getValue());
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory write failed", e);
+        }
+        return bytes.toByteArray();
+    }
 
     static void write(DataOutputStream out, SessionState state) throws IOException {
         byte[] host = state.host().getBytes(StandardCharsets.UTF_8);
