@@ -77,6 +77,11 @@ class DcRouterTest {
 
     /** Settings for a client of {@code of} that dials its DC 1. */
     static ClientConfig base(TestCluster of) {
+        return baseBuilder(of).build();
+    }
+
+    /** The builder of {@link #base(TestCluster)}, for a test that adds a route (a proxy, say). */
+    static ClientConfig.Builder baseBuilder(TestCluster of) {
         return ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
                 .endpoint(Endpoint.of("127.0.0.1", of.dc(1).port(), 1))
                 .serverKeys(List.of(of.dc(1).publicKey()))
@@ -84,8 +89,7 @@ class DcRouterTest {
                 .connectTimeout(Duration.ofSeconds(5))
                 .handshakeTimeout(Duration.ofSeconds(20))
                 .callTimeout(Duration.ofSeconds(30))
-                .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO))
-                .build();
+                .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO));
     }
 
     private static Login login(DcRouter router) {

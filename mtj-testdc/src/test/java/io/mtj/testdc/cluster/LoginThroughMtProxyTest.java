@@ -6,15 +6,12 @@ import io.mtj.api.telegram.InputUserSelf;
 import io.mtj.api.telegram.User;
 import io.mtj.api.telegram.UsersGetUsers;
 import io.mtj.core.ClientConfig;
-import io.mtj.core.DeviceInfo;
-import io.mtj.core.SessionOptions;
 import io.mtj.core.dc.DcRouter;
 import io.mtj.core.dc.DcSessionStore;
 import io.mtj.core.login.LoggedIn;
 import io.mtj.core.login.Login;
 import io.mtj.testdc.TestCluster;
 import io.mtj.testdc.TestDc;
-import io.mtj.transport.Endpoint;
 import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.mtproxy.MtProxySecret;
 import java.io.IOException;
@@ -26,7 +23,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -57,13 +53,8 @@ class LoginThroughMtProxyTest {
                         .bot(42, "SECRET", 3)
                         .build();
                 DcRoutingProxy proxy = new DcRoutingProxy(cluster, key)) {
-            ClientConfig base = ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
-                    .endpoint(Endpoint.of("127.0.0.1", cluster.dc(1).port(), 1))
+            ClientConfig base = DcRouterTest.baseBuilder(cluster)
                     .mtproxy(new MtProxyLink("127.0.0.1", proxy.port(), secret))
-                    .serverKeys(List.of(cluster.dc(1).publicKey()))
-                    .device(new DeviceInfo("JUnit", "Loopback 1.0", "9.9", "en", "", "en"))
-                    .callTimeout(Duration.ofSeconds(30))
-                    .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO))
                     .build();
             try (DcRouter router = DcRouter.open(base, DcSessionStore.inMemory())) {
                 LoggedIn me = new Login(router, 12345, "0123456789abcdef0123456789abcdef", new SplittableRandom(1))
