@@ -3,8 +3,10 @@ package io.mtj.testdc.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mtj.api.telegram.AuthImportBotAuthorization;
+import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.InputDocumentFileLocation;
 import io.mtj.api.telegram.InputFile;
+import io.mtj.api.telegram.NearestDc;
 import io.mtj.api.telegram.UploadGetFile;
 import io.mtj.core.dc.DcRouter;
 import io.mtj.core.dc.DcSessionStore;
@@ -27,6 +29,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -229,6 +234,60 @@ class DcPoolTest {
         } finally {
             media(3).faults().clear();
             media(3).executions().identity(Executions::messageKey);
+        }
+    }
+
+    @Test
+    void callsGoToAnIdleMemberFirstAndTheBusyPoolGrowsOneMemberPerWaitingCallUpToItsSize() throws Exception {
+        CountDownLatch together = new CountDownLatch(3);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        media(1).handle(HelpGetNearestDc.class, m -> {
+            runs.incrementAndGet();
+            if (hold.get()) {
+                together.countDown();
+                try {
+                    together.await(30, TimeUnit.SECONDS); // answered only once three calls wait at once
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new NearestDc("ZZ", 1, 1);
+        });
+        try (DcRouter router = DcRouter.open(
+                        DcRouterTest.base(cluster), DcSessionStore.inMemory(), new PoolSizes(1, 3, 1, 1));
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(router.invoke(1, DcRouter.Traffic.DOWNLOAD, new HelpGetNearestDc())
+                                .country())
+                        .isEqualTo("ZZ");
+            }
+            assertThat(router.connections(1, DcRouter.Traffic.DOWNLOAD))
+                    .as("one call at a time keeps one connection")
+                    .isEqualTo(1);
+
+            hold.set(true);
+            List<Future<NearestDc>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                calls.add(threads.submit(() -> router.invoke(1, DcRouter.Traffic.DOWNLOAD, new HelpGetNearestDc())));
+            }
+            for (Future<NearestDc> call : calls) {
+                assertThat(call.get().country()).isEqualTo("ZZ");
+            }
+            assertThat(together.getCount()).isZero();
+            assertThat(router.connections(1, DcRouter.Traffic.DOWNLOAD)).isEqualTo(3);
+            assertThat(sessionsThatServed(media(1), HelpGetNearestDc.class)).hasSize(3);
+            assertThat(runs.get()).isEqualTo(4 + 3);
+
+            hold.set(false);
+            for (int i = 0; i < 3; i++) {
+                router.invoke(1, DcRouter.Traffic.DOWNLOAD, new HelpGetNearestDc());
+            }
+            assertThat(router.connections(1, DcRouter.Traffic.DOWNLOAD))
+                    .as("never above its size")
+                    .isEqualTo(3);
+        } finally {
+            hold.set(false);
         }
     }
 }
