@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Typed callbacks for each step of {@link TelegramClient#connect()}, with how long it took. Called on the connecting
- * thread (reconnect and closed on the reader thread); implementations must be quick and must not throw. Every method
- * has an empty default. The same steps are recorded as JFR events of category "MTJ" (see {@code io.mtj.core.event}).
+ * thread, except the dial step's callbacks, which may come from the thread of the dial attempt they describe, and
+ * reconnect and closed, which come from the reader thread; implementations must be quick, must not throw, and must
+ * be thread-safe. Every method has an empty default. The same steps are recorded as JFR events of category "MTJ" (see {@code io.mtj.core.event}).
  */
 public interface ConnectionListener {
     /** No-op listener. */

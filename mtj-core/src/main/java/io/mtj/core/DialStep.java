@@ -11,12 +11,12 @@ import io.mtj.transport.Transport;
 import io.mtj.transport.TransportOptions;
 import io.mtj.transport.dial.DcAddress;
 import io.mtj.transport.dial.DialAttempt;
-import io.mtj.transport.dial.DialFailedException;
 import io.mtj.transport.dial.DialRace;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * configured kind (framed, or the HTTP pool) dialled and brought through its transport step (proxies, fake-TLS or
  * WebSocket handshake, tag). The first to finish is kept; the listener hears each failed attempt, then the winner's
  * dial (socket connected: its own address, or the proxy's) and transport step with their own durations and the
- * number of attempts started. Sockets an attempt opens after its first (the HTTP transport's pool) are not dial
- * steps and are not reported.
+ * number of attempts started. With one candidate (a proxy route) there is no race: the dial step ends when the
+ * socket connects, so a proxy or server that then stays silent is reported as step 2's failure. Sockets an attempt
+ * opens after its first (the HTTP transport's pool) are not dial steps and are not reported.
  *
  * <p>Apart from {@link ConnectPlan} because a race has its own state (one handle per attempt, a timer, the listener
  * adapter) and the plan keeps one short method per step.
@@ -66,25 +67,19 @@ final class DialStep {
                     }
                 };
         DialRace dialRace = new DialRace(Scheduler.shared(), options.stagger(), options.cooldown(), listener);
-        Attempts attempts = new Attempts();
-        DialRace.Won<Attempt> won;
-        try {
-            won = dialRace.run(candidates, attempts, timeout);
-        } catch (DialFailedException e) {
-            Attempt only = attempts.first;
-            String target = only == null ? null : only.target;
-            if (!race && only != null && target != null) {
-                // the socket was connected and the transport step after it failed: step 1 did end
-                events.dialed(step, target, 1, Duration.ofNanos(only.socketAt - step.startNanos));
-            }
-            throw e;
-        }
+        // one route: step 1 ends when its socket connects, as the user reads it (a proxy that then says nothing
+        // fails step 2); in a race it ends with the winner, the only socket that counts
+        Attempts attempts = new Attempts(
+                race ? null : (target, at) -> events.dialed(step, target, 1, Duration.ofNanos(at - step.startNanos)));
+        DialRace.Won<Attempt> won = dialRace.run(candidates, attempts, timeout);
         Attempt a = won.handle();
         long socketAt = a.socketAt;
         long now = System.nanoTime();
         String target = a.target;
-        Duration dial = Duration.ofNanos((socketAt == 0 ? now : socketAt) - step.startNanos);
-        events.dialed(step, target != null ? target : won.address().key(), won.started(), dial);
+        if (race) {
+            Duration dial = Duration.ofNanos((socketAt == 0 ? now : socketAt) - step.startNanos);
+            events.dialed(step, target != null ? target : won.address().key(), won.started(), dial);
+        }
         TransportOptions o = a.options;
         events.transportReady(
                 ConnectionEvents.transport(),
@@ -101,14 +96,19 @@ final class DialStep {
         volatile @Nullable String target;
         volatile long socketAt;
 
-        Attempt(ClientConfig config) throws IOException {
+        Attempt(ClientConfig config, @Nullable BiConsumer<String, Long> onSocket) throws IOException {
             // a plain HTTP proxy carrying the HTTP transport is dialled directly (no CONNECT)
             Dialer base = ConnectPlan.forwardsHttp(config) ? Dialer.DIRECT : config.dialer();
             Dialer recording = (target, timeout) -> {
                 Socket socket = base.dial(target, timeout);
                 if (this.target == null) {
-                    this.socketAt = System.nanoTime();
-                    this.target = target.getHostString() + ":" + target.getPort();
+                    long at = System.nanoTime();
+                    String name = target.getHostString() + ":" + target.getPort();
+                    this.socketAt = at;
+                    this.target = name;
+                    if (onSocket != null) {
+                        onSocket.accept(name, at);
+                    }
                 }
                 return socket;
             };
@@ -119,15 +119,15 @@ final class DialStep {
     }
 
     private final class Attempts implements DialAttempt<Attempt> {
-        volatile @Nullable Attempt first;
+        private final @Nullable BiConsumer<String, Long> onSocket;
+
+        Attempts(@Nullable BiConsumer<String, Long> onSocket) {
+            this.onSocket = onSocket;
+        }
 
         @Override
         public Attempt open(DcAddress address) throws IOException {
-            Attempt a = new Attempt(config);
-            if (first == null) {
-                first = a;
-            }
-            return a;
+            return new Attempt(config, onSocket);
         }
 
         @Override
