@@ -19,9 +19,10 @@ class StepPrinterTest {
         assertThat(steps.current()).isEqualTo(Step.DIAL);
         steps.dialed("127.0.0.1:443", 2, Duration.ofMillis(5));
         assertThat(steps.current()).isEqualTo(Step.TRANSPORT);
-        assertThat(bytes.toString(StandardCharsets.UTF_8))
-                .isEqualTo("        dial attempt failed                  2.0 ms  127.0.0.1:1: connection refused (Connection refused)\n"
-                        + "step 1  dial                                 5.0 ms  127.0.0.1:443 (2 addresses tried)\n");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                                dial attempt failed                  2.0 ms  127.0.0.1:1: connection refused (Connection refused)
+                        step 1  dial                                 5.0 ms  127.0.0.1:443 (2 addresses tried)
+                        """);
     }
 
     @Test
