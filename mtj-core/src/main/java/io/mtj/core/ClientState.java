@@ -22,7 +22,7 @@ final class ClientState {
      * policy) instead of ending the session with the failed connect.
      */
     volatile boolean established;
-    /** The address the last connect's dial race won: saved with the key, so the next run tries it. */
+    /** The address the last connect reached step 6 through: saved with the key, so the next run tries it. */
     volatile @Nullable Endpoint dialled;
     /** What ended the last connection, for error messages. */
     volatile @Nullable Throwable lastLoss;

@@ -41,10 +41,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt to connect, one method per step: {@link #storedKey()}, {@link #dial()} (steps 1 and 2: a race over
- * the DC's addresses, each dialled and brought through its transport step), {@link #authKey} (3 and 4: the stored key or a DH exchange), {@link #session} (5: the session,
- * a new one or the client's existing one put on this connection), {@link #init} (6: invokeWithLayer(initConnection
- * (help.getConfig))). A retry is a new plan. The handshake deadline (steps 1 to 4) is one task on {@link Deadlines}
- * that closes the transport; the plan then reports which address did not answer in time.
+ * the DC's addresses, each dialled and brought through its transport step), {@link #authKey} (3 and 4: the stored
+ * key or a DH exchange), {@link #session} (5: the session, a new one or the client's existing one put on this
+ * connection), {@link #init} (6: invokeWithLayer(initConnection(help.getConfig))). A retry is a new plan. The
+ * handshake deadline (steps 1 to 4) bounds the race, then is one task on {@link Deadlines} that closes the
+ * transport; the plan then reports which address did not answer in time.
  */
 final class ConnectPlan {
     private final ClientConfig config;
@@ -135,6 +136,10 @@ final class ConnectPlan {
             salt = s.serverSalt();
             futureSalts = s.futureSalts();
             saved = s;
+            if (state.dialled == null) {
+                // the file's address is kept until a connect proves another one (step 6)
+                state.dialled = new Endpoint(s.host(), s.port(), endpoint.dcId(), endpoint.test(), endpoint.media());
+            }
         }
     }
 
@@ -162,18 +167,21 @@ final class ConnectPlan {
         }
         dialled = won.address();
         dialling = won.address().key();
-        state.dialled = won.address().endpoint();
         return won.transport();
     }
 
     /**
      * A plain framing's transport step needs no byte from the server, so an address that takes TCP connections and
-     * then says nothing wins the race; when the key exchange then hears nothing (or the connection ends before any
-     * answer), that address is cooled down so that the next race tries it last.
+     * then says nothing wins the race; when the key exchange (or, with a stored key, initConnection) then hears
+     * nothing in time, or the connection ends before any answer, that address is cooled down so that the next race
+     * tries it last.
      */
     private void coolDownIfSilent(Exception e) {
         DcAddress a = dialled;
-        if (a != null && !answered && (deadlinePassed || isCleanCloseBeforeAnswer(e))) {
+        if (a != null
+                && (deadlinePassed
+                        || e instanceof SocketTimeoutException
+                        || (!answered && isCleanCloseBeforeAnswer(e)))) {
             config.dialOptions().cooldown().failed(a);
         }
     }
@@ -249,6 +257,10 @@ final class ConnectPlan {
         io.mtj.api.telegram.Config answer =
                 await(call, "initConnection", config.callTimeout().toMillis());
         state.serverConfig = answer;
+        DcAddress won = dialled;
+        if (won != null) {
+            state.dialled = won.endpoint(); // saved with the key from now on: an address proven up to step 6
+        }
         state.established = true;
         saver.saveWhileOpen();
         events.initialized(step, ApiLayer.LAYER);

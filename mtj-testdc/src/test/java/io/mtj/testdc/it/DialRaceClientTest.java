@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The client's dial step races the DC's addresses: the endpoint first, then the application's further addresses (here
  * the live test DC). Each test's first candidate fails in another way (refused, a full backlog that drops SYNs, a host
- * that accepts and never answers); the listener names every failed attempt and the winner with the attempts made, and
- * the cooldown shared through {@link DialOptions} puts a failed address last on the next connect.
+ * that accepts and never answers, before the key exchange or, with a stored key, before initConnection); the listener
+ * names every failed attempt and the winner with the attempts made, the cooldown shared through {@link DialOptions}
+ * puts a failed address last on the next connect, and only an address proven up to step 6 is saved with the key.
  */
 @Timeout(120)
 class DialRaceClientTest {
@@ -166,6 +167,59 @@ class DialRaceClientTest {
             // ...and is cooled down by the failed handshake, so the next connect tries the live DC first
             Recorder second = new Recorder();
             try (TelegramClient client = new TelegramClient(config(silent.getLocalPort(), options, second))) {
+                client.connect();
+            }
+            assertThat(second.lines).containsExactly("dialed " + live() + " after 1", "step 6");
+            silent.close();
+            acceptor.join(Duration.ofSeconds(5));
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void withAStoredKeyASilentWinnerFailsInitConnectionIsCooledAndIsNotSavedAsTheSessionsAddress() throws Exception {
+        Clients.MemoryStore store = new Clients.MemoryStore();
+        try (TelegramClient client =
+                new TelegramClient(Clients.config(dc).sessionStore(store).build())) {
+            client.connect(); // a key for the live DC
+        }
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            DialOptions options = DialOptions.defaults()
+                    .withStagger(Duration.ofSeconds(30))
+                    .withAddresses(List.of(DcAddress.of(dc.dcId(), "127.0.0.1", dc.port())));
+            Recorder first = new Recorder();
+            ClientConfig.Builder b = Clients.config(dc)
+                    .endpoint(Endpoint.of("127.0.0.1", silent.getLocalPort(), dc.dcId()))
+                    .sessionStore(store)
+                    .dialOptions(options);
+            try (TelegramClient client = new TelegramClient(
+                    b.callTimeout(Duration.ofSeconds(2)).listener(first).build())) {
+                // the stored key skips steps 3 and 4: the silence shows at step 6
+                assertThatThrownBy(client::connect)
+                        .isInstanceOf(SocketTimeoutException.class)
+                        .hasMessage("initConnection got no answer within 2000 ms");
+            }
+            assertThat(first.lines).containsExactly("dialed 127.0.0.1:" + silent.getLocalPort() + " after 1");
+            assertThat(java.util.Objects.requireNonNull(store.saved.get()).port())
+                    .as("the saved address")
+                    .isEqualTo(dc.port());
+
+            Recorder second = new Recorder();
+            try (TelegramClient client = new TelegramClient(
+                    b.callTimeout(Duration.ofSeconds(20)).listener(second).build())) {
                 client.connect();
             }
             assertThat(second.lines).containsExactly("dialed " + live() + " after 1", "step 6");
