@@ -69,6 +69,36 @@ class DialRaceClientTest {
         }
     }
 
+    /** A loopback port that accepts every connection and never writes a byte; closes what it accepted. */
+    static final class SilentHost implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+        private final Thread acceptor = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    held.add(server.accept());
+                }
+            } catch (IOException closed) {
+                // closed by the test
+            }
+        });
+
+        SilentHost() throws IOException {}
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            acceptor.join(Duration.ofSeconds(5));
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     private static String live() {
         return "127.0.0.1:" + dc.port();
     }
@@ -136,21 +166,11 @@ class DialRaceClientTest {
 
     @Test
     void anAddressThatAcceptsAndNeverAnswersFailsTheHandshakeAndIsCooledForTheNextConnect() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
+        try (SilentHost silent = new SilentHost()) {
             DialOptions options = DialOptions.defaults().withStagger(Duration.ofSeconds(30));
             Recorder first = new Recorder();
             ClientConfig quick = Clients.config(dc)
-                    .endpoint(Endpoint.of("127.0.0.1", silent.getLocalPort(), dc.dcId()))
+                    .endpoint(Endpoint.of("127.0.0.1", silent.port(), dc.dcId()))
                     .handshakeTimeout(Duration.ofSeconds(2))
                     .dialOptions(options.withAddresses(List.of(DcAddress.of(dc.dcId(), "127.0.0.1", dc.port()))))
                     .listener(first)
@@ -159,23 +179,17 @@ class DialRaceClientTest {
                 // a plain framing's transport step needs no server byte: the silent host wins the race...
                 assertThatThrownBy(client::connect)
                         .isInstanceOf(SocketTimeoutException.class)
-                        .hasMessage("connecting to 127.0.0.1:" + silent.getLocalPort()
+                        .hasMessage("connecting to 127.0.0.1:" + silent.port()
                                 + " did not finish the handshake within 2000 ms");
             }
-            assertThat(first.lines).containsExactly("dialed 127.0.0.1:" + silent.getLocalPort() + " after 1");
+            assertThat(first.lines).containsExactly("dialed 127.0.0.1:" + silent.port() + " after 1");
 
             // ...and is cooled down by the failed handshake, so the next connect tries the live DC first
             Recorder second = new Recorder();
-            try (TelegramClient client = new TelegramClient(config(silent.getLocalPort(), options, second))) {
+            try (TelegramClient client = new TelegramClient(config(silent.port(), options, second))) {
                 client.connect();
             }
             assertThat(second.lines).containsExactly("dialed " + live() + " after 1", "step 6");
-            silent.close();
-            acceptor.join(Duration.ofSeconds(5));
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
         }
     }
 
@@ -186,23 +200,13 @@ class DialRaceClientTest {
                 new TelegramClient(Clients.config(dc).sessionStore(store).build())) {
             client.connect(); // a key for the live DC
         }
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
+        try (SilentHost silent = new SilentHost()) {
             DialOptions options = DialOptions.defaults()
                     .withStagger(Duration.ofSeconds(30))
                     .withAddresses(List.of(DcAddress.of(dc.dcId(), "127.0.0.1", dc.port())));
             Recorder first = new Recorder();
             ClientConfig.Builder b = Clients.config(dc)
-                    .endpoint(Endpoint.of("127.0.0.1", silent.getLocalPort(), dc.dcId()))
+                    .endpoint(Endpoint.of("127.0.0.1", silent.port(), dc.dcId()))
                     .sessionStore(store)
                     .dialOptions(options);
             try (TelegramClient client = new TelegramClient(
@@ -212,7 +216,7 @@ class DialRaceClientTest {
                         .isInstanceOf(SocketTimeoutException.class)
                         .hasMessage("initConnection got no answer within 2000 ms");
             }
-            assertThat(first.lines).containsExactly("dialed 127.0.0.1:" + silent.getLocalPort() + " after 1");
+            assertThat(first.lines).containsExactly("dialed 127.0.0.1:" + silent.port() + " after 1");
             assertThat(java.util.Objects.requireNonNull(store.saved.get()).port())
                     .as("the saved address")
                     .isEqualTo(dc.port());
@@ -223,12 +227,6 @@ class DialRaceClientTest {
                 client.connect();
             }
             assertThat(second.lines).containsExactly("dialed " + live() + " after 1", "step 6");
-            silent.close();
-            acceptor.join(Duration.ofSeconds(5));
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
         }
     }
 }
