@@ -82,6 +82,9 @@ final class DialCandidates {
                 }
             }
         }
+        // one address spelt two ways (2001:67c:04e8:... in a config, 2001:67c:4e8:... embedded) is raced once
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        all.removeIf(a -> !seen.add(TelegramServers.canonical(a.host()) + "/" + a.port() + "/" + a.dcId()));
         List<DcAddress> ordered = Candidates.order(all, e.dcId(), e.media(), dial.preference(), dial.cooldown());
         if (ordered.stream().noneMatch(a -> a.key().equals(endpoint.key()))) {
             List<DcAddress> withEndpoint = new ArrayList<>(ordered);

@@ -97,12 +97,16 @@ class DialCandidatesTest {
     void telegramsDcAddsTheSavedAddressAndTheConfigsOptionsOfThatDcOnly() {
         SessionState saved = new SessionState(2, "149.154.167.50", 443, new byte[256], 0, 0, List.of());
         Config telegram = config(List.of(
+                option(2, "2001:067c:04e8:f002:0000:0000:0000:000a", 443, true, false), // the embedded one, spelt long
                 option(2, "149.154.167.41", 443, false, false),
                 option(2, "149.154.167.222", 443, false, true),
                 option(4, "149.154.167.91", 443, false, false)));
         assertThat(keys(DialCandidates.of(base().build(), saved, telegram)))
                 .containsExactly(
-                        "149.154.167.51:443", "[2001:67c:4e8:f002::a]:443", "149.154.167.50:443", "149.154.167.41:443");
+                        "149.154.167.51:443",
+                        "[2001:067c:04e8:f002:0000:0000:0000:000a]:443", // once, in the config's spelling (met first)
+                        "149.154.167.50:443",
+                        "149.154.167.41:443");
     }
 
     @Test
