@@ -71,6 +71,7 @@ public final class ClientConfig {
     private final SessionOptions sessionOptions;
     private final FrameListener frameListener;
     private final ReconnectPolicy reconnect;
+    private final DialOptions dialOptions;
 
     private ClientConfig(Builder b) {
         Endpoint chosen = b.endpoint;
@@ -129,6 +130,7 @@ public final class ClientConfig {
         this.sessionOptions = b.sessionOptions;
         this.frameListener = b.frameListener;
         this.reconnect = b.reconnect;
+        this.dialOptions = b.dialOptions;
     }
 
     /**
@@ -322,6 +324,15 @@ public final class ClientConfig {
         return reconnect;
     }
 
+    /**
+     * How the client chooses among the DC's addresses when it dials directly; see {@link DialOptions}.
+     *
+     * @return the dial options, {@link DialOptions#defaults()} unless set
+     */
+    public DialOptions dialOptions() {
+        return dialOptions;
+    }
+
     @Override
     public String toString() {
         String route = mtproxy != null
@@ -358,6 +369,7 @@ public final class ClientConfig {
         private SessionOptions sessionOptions = SessionOptions.defaults();
         private FrameListener frameListener = FrameListener.NONE;
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
+        private DialOptions dialOptions = DialOptions.defaults();
 
         private Builder(int apiId, String apiHash) {
             this.apiId = apiId;
@@ -658,6 +670,18 @@ public final class ClientConfig {
          */
         public Builder reconnect(ReconnectPolicy policy) {
             this.reconnect = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How the client chooses among the DC's addresses when it dials directly: family preference, stagger,
+         * cooldown, further addresses ({@link DialOptions#defaults()} unless set).
+         *
+         * @param options the dial options; their cooldown is shared with every configuration built from them
+         * @return this builder
+         */
+        public Builder dialOptions(DialOptions options) {
+            this.dialOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 

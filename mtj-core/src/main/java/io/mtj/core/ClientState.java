@@ -3,6 +3,7 @@ package io.mtj.core;
 import io.mtj.core.auth.AuthKey;
 import io.mtj.core.session.Session;
 import io.mtj.core.wire.MsgIdGenerator;
+import io.mtj.transport.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,8 @@ final class ClientState {
      * policy) instead of ending the session with the failed connect.
      */
     volatile boolean established;
+    /** The address the last connect reached step 6 through: saved with the key, so the next run tries it. */
+    volatile @Nullable Endpoint dialled;
     /** What ended the last connection, for error messages. */
     volatile @Nullable Throwable lastLoss;
 }

@@ -62,7 +62,8 @@ final class StateSaver {
         if (key == null || ids == null) {
             return;
         }
-        Endpoint e = config.endpoint();
+        Endpoint won = state.dialled;
+        Endpoint e = won != null ? won : config.endpoint();
         try {
             config.sessionStore()
                     .save(new SessionState(

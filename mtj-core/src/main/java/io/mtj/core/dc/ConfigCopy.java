@@ -25,7 +25,8 @@ final class ConfigCopy {
                 .listener(base.listener())
                 .sessionOptions(base.sessionOptions())
                 .frameListener(base.frameListener())
-                .reconnect(base.reconnect());
+                .reconnect(base.reconnect())
+                .dialOptions(base.dialOptions()); // one cooldown: an address's failures are the network's, not a DC's
         base.mtproxy().ifPresent(b::mtproxy);
         if (base.webSocket()) {
             b.webSocket(base.webSocketSecure());
