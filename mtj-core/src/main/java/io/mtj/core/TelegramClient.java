@@ -223,8 +223,8 @@ public final class TelegramClient implements AutoCloseable {
         }
         if (s.isClosed()) {
             Throwable lost = s.done().getNow(null);
-            if (lost instanceof ConnectionLostException cle
-                    && String.valueOf(cle.getMessage()).contains("reconnect attempt")) {
+            if (lost instanceof ConnectionLostException cle && cle.reconnectingGaveUp()) {
+                // the session ended with the reconnector's verdict, which names the attempts: say it as it is
                 return CompletableFuture.failedFuture(cle);
             }
             return CompletableFuture.failedFuture(
