@@ -550,8 +550,9 @@ public final class TestDc implements AutoCloseable {
         }
 
         /**
-         * How many bytes of answers each session keeps for repeated requests and msg_resend_req (default 16 MB);
-         * beyond it the oldest answers' bytes are forgotten (their state is kept).
+         * How many bytes of answers each session keeps for repeated requests, msg_resend_req and re-sending on its
+         * next connection (default 16 MB); beyond it the oldest answers are forgotten, and their requests read as
+         * status 1 ("nothing known") in msgs_state_info, so a client learns at once that their outcome is unknown.
          */
         public Builder answerMemory(long bytes) {
             if (bytes < 0) {
