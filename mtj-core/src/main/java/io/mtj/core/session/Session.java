@@ -361,8 +361,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Why the session ended for good, if it did other than by {@link #close()}. */
-    @Nullable
-    IOException endedWith() {
+    public @Nullable IOException endedWith() {
         return endedWith;
     }
 

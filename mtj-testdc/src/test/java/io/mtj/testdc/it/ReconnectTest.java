@@ -157,6 +157,10 @@ class ReconnectTest {
                     .as("typed: the client tried and gave up")
                     .isTrue();
             assertThat(listener.attempts).containsExactly(1, 2);
+            // a call made after the session ended hears the same verdict, not a generic "lost"
+            assertThat(first.isClosed()).isTrue();
+            Throwable later = failureOf(client.invoke(new HelpGetNearestDc()));
+            assertThat(later).isSameAs(failure);
         }
     }
 
