@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What becomes of a session's calls when a connection ends or the session ends: which fail and with what, and which
@@ -49,7 +50,7 @@ final class EndingCalls {
             return;
         }
         // the caller's calls that never left the queue cannot have run on the server: the owner may resend them
-        List<PendingCall<?>> unsent = takeUnsent(error);
+        List<PendingCall<?>> unsent = takeUnsent(() -> error);
         failPending(error);
         handler.unsent(unsent, error);
         handler.closed(cause);
@@ -60,7 +61,7 @@ final class EndingCalls {
      * others fail as unknown.
      */
     List<PendingCall<?>> retire(String why) {
-        List<PendingCall<?>> unsent = takeUnsent(new OutcomeUnknownException(why));
+        List<PendingCall<?>> unsent = takeUnsent(() -> new OutcomeUnknownException(why));
         for (PendingCall<?> call : List.copyOf(pending.values())) {
             if (call.sentOn() == 0 && call.isCarryable()) {
                 unsent.add(call);
@@ -74,7 +75,7 @@ final class EndingCalls {
     }
 
     /** Closes the queue: the caller's calls never sent are returned, everything else queued fails with {@code error}. */
-    private List<PendingCall<?>> takeUnsent(IOException error) {
+    private List<PendingCall<?>> takeUnsent(Supplier<IOException> error) {
         List<PendingCall<?>> unsent = new ArrayList<>();
         for (Outbound left : queue.close()) {
             PendingCall<?> call = left.call();
@@ -84,7 +85,7 @@ final class EndingCalls {
                     && !call.future().isDone()) {
                 unsent.add(call);
             } else if (call != null) {
-                call.fail(error);
+                call.fail(error.get());
             }
         }
         return unsent;
