@@ -76,7 +76,7 @@ final class ConnectPlan {
         storedKey();
         long began = System.nanoTime();
         Transport transport = null;
-        Deadlines.Timer deadline = () -> false;
+        Deadlines.Timer deadline = () -> {};
         Session made = null;
         try {
             Transport t = dial();

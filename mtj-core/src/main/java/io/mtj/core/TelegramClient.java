@@ -222,11 +222,11 @@ public final class TelegramClient implements AutoCloseable {
                     state.closed ? "the client is closed" : "the client is not connected; call connect() first"));
         }
         if (s.isClosed()) {
-            Throwable lost = s.done().getNow(null);
-            if (lost instanceof ConnectionLostException cle
-                    && String.valueOf(cle.getMessage()).contains("reconnect attempt")) {
+            if (s.endedWith() instanceof ConnectionLostException cle && cle.reconnectingGaveUp()) {
+                // the session ended with the reconnector's verdict, which names the attempts: say it as it is
                 return CompletableFuture.failedFuture(cle);
             }
+            Throwable lost = s.done().getNow(null);
             return CompletableFuture.failedFuture(
                     new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
         }
