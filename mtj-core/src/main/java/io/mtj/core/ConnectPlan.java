@@ -8,7 +8,9 @@ import io.mtj.core.ConnectionEvents.Step;
 import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.KeyExchange;
 import io.mtj.core.auth.PlainChannel;
+import io.mtj.core.auth.TempAuthKey;
 import io.mtj.core.event.DialEvent;
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
 import io.mtj.core.storage.FutureSalt;
@@ -46,6 +48,11 @@ import javax.net.ssl.SSLContext;
  * a new one or the client's existing one put on this connection), {@link #init} (6: invokeWithLayer(initConnection
  * (help.getConfig))). A retry is a new plan. The handshake deadline (steps 1 to 4) is one task on {@link Deadlines}
  * that closes the transport; the plan then reports which address did not answer in time.
+ *
+ * <p>With temporary keys ({@link ClientConfig#tempKeys()}) step 3 and 4 end with {@link #temporaryKey}: the permanent
+ * key binds a new temporary key, or a kept one is proven with a ping, before the session is put on the connection, so
+ * no call is ever written under an unbound or forgotten key. A renewing plan makes a new key and a new session and
+ * leaves the client's current ones alone until the caller swaps them in.
  */
 final class ConnectPlan {
     private final ClientConfig config;
@@ -58,14 +65,42 @@ final class ConnectPlan {
     private long salt;
     private List<FutureSalt> futureSalts = List.of();
     private @org.jspecify.annotations.Nullable TransportOptions options;
+    private final boolean renewing;
+    private @org.jspecify.annotations.Nullable TempAuthKey madeTemp;
+    private @org.jspecify.annotations.Nullable Session madeSession;
+    private List<PendingCall<?>> orphans = List.of();
 
     ConnectPlan(
             ClientConfig config, ConnectionEvents events, ClientState state, SessionHandler handler, StateSaver saver) {
+        this(config, events, state, handler, saver, false);
+    }
+
+    /** A plan; a {@code renewing} one makes a new temporary key and session without replacing the client's. */
+    ConnectPlan(
+            ClientConfig config,
+            ConnectionEvents events,
+            ClientState state,
+            SessionHandler handler,
+            StateSaver saver,
+            boolean renewing) {
         this.config = config;
         this.events = events;
         this.state = state;
         this.handler = handler;
         this.saver = saver;
+        this.renewing = renewing;
+    }
+
+    /** The temporary key this plan made and bound, if any. */
+    @org.jspecify.annotations.Nullable
+    TempAuthKey madeTemp() {
+        return madeTemp;
+    }
+
+    /** The session this plan made, if any. */
+    @org.jspecify.annotations.Nullable
+    Session madeSession() {
+        return madeSession;
     }
 
     /** Runs every step; on failure whatever this plan opened is closed, and a session it made is closed too. */
@@ -88,7 +123,11 @@ final class ConnectPlan {
             if (s != existing) {
                 made = s;
             }
-            return init(s);
+            io.mtj.api.telegram.Config answer = init(s);
+            if (!orphans.isEmpty()) {
+                s.adopt(orphans); // after initConnection, as on any new session
+            }
+            return answer;
         } catch (IOException | InterruptedException | RuntimeException e) {
             deadline.cancel();
             transport.close();
@@ -157,6 +196,11 @@ final class ConnectPlan {
      * however far the local clock is off.
      */
     AuthKey authKey(Transport transport) throws IOException {
+        AuthKey permanent = permanentKey(transport);
+        return config.tempKeys().isPresent() ? temporaryKey(transport, permanent) : permanent;
+    }
+
+    private AuthKey permanentKey(Transport transport) throws IOException {
         var step = ConnectionEvents.authKey();
         AuthKey key = state.authKey;
         MsgIdGenerator ids = state.msgIds;
@@ -183,18 +227,51 @@ final class ConnectPlan {
         return key;
     }
 
+    /** Steps 3 and 4 with temporary keys: see {@link TempKeyStep}. */
+    private AuthKey temporaryKey(Transport transport, AuthKey permanent) throws IOException {
+        TempKeyStep.Outcome o = new TempKeyStep(config, events, state, renewing).run(transport, permanent, salt);
+        TempAuthKey made = o.made();
+        if (made != null) {
+            madeTemp = made;
+            salt = o.salt();
+            futureSalts = List.of();
+        }
+        return o.key();
+    }
+
     /** Step 5: the client's session put on this connection, or a new session when there is none. */
     Session session(Transport transport, AuthKey key) {
         var step = ConnectionEvents.session();
-        Session s = state.session;
+        Session s = renewing ? null : state.session;
         MsgIdGenerator ids = state.msgIds;
         if (ids == null) {
             throw new IllegalStateException("no msg_id generator for the auth key");
         }
+        Session keyless = null;
+        if (s != null && !s.isClosed() && !renewing && madeTemp != null) {
+            keyless = s; // its temporary key is gone: retired below, once calls have the new session to go to
+            s = null;
+        }
         if (s == null || s.isClosed()) {
-            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), handler);
-            state.session = s;
-            state.established = false;
+            SessionHandler h = handler;
+            CurrentSessionHandler current = null;
+            if (config.tempKeys().isPresent()) {
+                current = new CurrentSessionHandler(handler, state);
+                h = current;
+            }
+            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), h);
+            if (current != null) {
+                current.serve(s);
+            }
+            madeSession = s;
+            if (!renewing) {
+                state.session = s;
+                state.established = false;
+            }
+        }
+        if (keyless != null) {
+            // nothing can be asked under a key the server forgot or is about to: sent calls end as unknown
+            orphans = keyless.retire("its temporary key is gone (forgotten by the server, or expired)");
         }
         s.attach(transport);
         saver.saveWhileOpen();

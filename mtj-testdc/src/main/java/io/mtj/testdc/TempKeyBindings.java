@@ -67,6 +67,20 @@ final class TempKeyBindings {
         permOfTemp.put(tempKeyId, call.permAuthKeyId());
     }
 
+    /** The temporary key bound to a permanent key now, or null when none is. */
+    @Nullable
+    Long temporaryOf(long permKeyId) {
+        return tempOfPerm.get(permKeyId);
+    }
+
+    /** Drops the binding of a temporary key the DC forgot. */
+    void forget(long tempKeyId) {
+        Long perm = permOfTemp.remove(tempKeyId);
+        if (perm != null) {
+            tempOfPerm.remove(perm, tempKeyId);
+        }
+    }
+
     /** The permanent key a temporary key acts for, or null when it is not bound. */
     @Nullable
     Long permanentOf(long tempKeyId) {

@@ -358,6 +358,11 @@ public final class TestDc implements AutoCloseable {
         return state.isTemporaryKey(authKeyId);
     }
 
+    /** Forgets a temporary key at once (it answers -404 from now on); false if it is not one of this DC's. */
+    boolean forgetTempKey(long authKeyId) {
+        return state.forgetTempKey(authKeyId);
+    }
+
     /** The DC's current time (its clock plus the skew fault). */
     public java.time.Instant now() {
         return state.now();
