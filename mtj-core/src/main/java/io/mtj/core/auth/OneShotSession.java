@@ -21,6 +21,7 @@ import io.mtj.crypto.MessageCipher;
 import io.mtj.crypto.SecurityCheckException;
 import io.mtj.tl.TlReader;
 import io.mtj.transport.Frame;
+import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,8 @@ public final class OneShotSession {
                     return null;
                 }
                 if (a == Answer.RESULT) {
-                    if (SeqNoCounter.isContentRelated(m.seqno())) {
+                    // over HTTP an ack would be one more request left waiting for an answer nobody reads
+                    if (SeqNoCounter.isContentRelated(m.seqno()) && !(transport instanceof HttpTransport)) {
                         write(msgIds.next(), seqNo.next(false), new MsgsAck(List.of(m.msgId())).toByteArray());
                     }
                     return result;

@@ -27,6 +27,7 @@ import io.mtj.testdc.RpcAnswer;
 import io.mtj.testdc.TestCluster;
 import io.mtj.testdc.TestDc;
 import io.mtj.transport.Endpoint;
+import io.mtj.transport.Framing;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -259,6 +260,18 @@ class ClientTempKeyTest {
             assertThat(second).isNotEqualTo(first);
             assertThat(cluster.dc(1).executions().count(10)).isEqualTo(1);
             assertThat(keysThatRan).containsExactly(second);
+        }
+    }
+
+    @Test
+    void overTheHttpTransportTheKeyIsBoundAndCallsRun() throws Exception {
+        try (TelegramClient client = new TelegramClient(
+                config(1).tempKeys(LIFETIME).framing(Framing.HTTP).build())) {
+            client.connect();
+            long temp = boundKey(client);
+            client.invokeBlocking(new HelpGetCountriesList("en", 30));
+            assertThat(keysThatRan).containsExactly(temp);
+            assertThat(cluster.dc(1).executions().count(30)).isEqualTo(1);
         }
     }
 
