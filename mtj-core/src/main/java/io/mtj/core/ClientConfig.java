@@ -339,7 +339,6 @@ public final class ClientConfig {
                 + obfuscated + route + ", keys=" + serverKeys.size() + "]";
     }
 
-    /** Collects the settings; see {@link ClientConfig} for the defaults. */
     /**
      * Whether connections use temporary keys (perfect forward secrecy), and their life. See {@link
      * Builder#tempKeys(Duration)}.
@@ -350,6 +349,7 @@ public final class ClientConfig {
         return Optional.ofNullable(tempKeys);
     }
 
+    /** Collects the settings; see {@link ClientConfig} for the defaults. */
     public static final class Builder {
         private final int apiId;
         private final String apiHash;
