@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 final class ClientState {
     /** The permanent key: stored, and with temporary keys on used only to bind them. */
     volatile @Nullable AuthKey authKey;
+    /** System.nanoTime() when this client made the permanent key; 0 when it was loaded from the store. */
+    volatile long permanentKeyMadeNanos;
     /** The temporary key the session runs on, when the configuration asks for them. */
     volatile @Nullable TempAuthKey tempKey;
 

@@ -217,6 +217,7 @@ final class ConnectPlan {
                 config.endpoint().headerDcId(),
                 config.listener());
         key = exchange.run(new PlainChannel(transport, ids));
+        state.permanentKeyMadeNanos = System.nanoTime();
         answered = true;
         ids.offsetMillis(key.clockOffsetMillis());
         state.authKey = key;

@@ -130,11 +130,16 @@ public final class TelegramClient implements AutoCloseable {
             try {
                 return renewal.connected(plan().run());
             } catch (IOException e) {
-                if (state.authKey == null || !isUnknownAuthKey(e) || state.closed) {
+                boolean permanentRejected = e instanceof PermanentKeyRejectedException;
+                if (state.authKey == null || !(permanentRejected || isUnknownAuthKey(e)) || state.closed) {
                     throw e;
                 }
-                LOG.log(Level.INFO, "the server does not know the stored auth key (-404); running a new exchange");
-                List<PendingCall<?>> unsent = forgetKey();
+                LOG.log(
+                        Level.INFO,
+                        permanentRejected
+                                ? e.getMessage()
+                                : "the server does not know the stored auth key (-404); running a new exchange");
+                List<PendingCall<?>> unsent = forgetKey(permanentRejected);
                 io.mtj.api.telegram.Config answer = renewal.connected(plan().run());
                 Session fresh = state.session;
                 if (fresh != null) {
@@ -152,11 +157,11 @@ public final class TelegramClient implements AutoCloseable {
     }
 
     /**
-     * Drops the auth key the server does not know (with temporary keys on, the temporary one: the permanent key stays);
-     * returns the calls its session never sent.
+     * Drops the auth key the server does not know (with temporary keys on, the temporary one: the permanent key stays,
+     * unless {@code permanentToo}: a binding to it was refused); returns the calls its session never sent.
      */
-    private List<PendingCall<?>> forgetKey() throws IOException {
-        if (state.tempKey != null) {
+    private List<PendingCall<?>> forgetKey(boolean permanentToo) throws IOException {
+        if (state.tempKey != null && !permanentToo) {
             // the next plan makes a new temporary key; its session step retires this session (calls it never sent
             // go to the new one, sent ones end unknown), so calls made meanwhile still have a session to wait in
             state.tempKey = null;
@@ -168,6 +173,7 @@ public final class TelegramClient implements AutoCloseable {
                 old == null ? List.of() : old.retire("the server no longer knows the auth key (-404)");
         state.session = null;
         state.established = false;
+        state.tempKey = null;
         state.authKey = null;
         state.msgIds = null;
         config.sessionStore().clear();

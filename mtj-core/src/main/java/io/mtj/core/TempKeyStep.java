@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * keys.
  */
 final class TempKeyStep {
+    /** A permanent key younger than this is not dropped when a binding to it is refused (core.telegram.org/api/pfs). */
+    private static final long YOUNG_KEY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
     private final ClientConfig config;
     private final ConnectionEvents events;
     private final ClientState state;
@@ -65,7 +68,20 @@ final class TempKeyStep {
         Instant expiresAt = ids.now().plusSeconds(lifetime);
         TempAuthKey temp = new TempAuthKey(key, expiresAt, lifetime);
         OneShotSession channel = new OneShotSession(transport, key, key.serverSalt(), ids, config.random());
-        TempKeyBinding.bind(channel, permanent, temp, config.random());
+        try {
+            TempKeyBinding.bind(channel, permanent, temp, config.random());
+        } catch (TempKeyBinding.RefusedException e) {
+            if (!e.encryptedMessageInvalid()) {
+                throw e;
+            }
+            long made = state.permanentKeyMadeNanos;
+            if (made == 0 || System.nanoTime() - made > YOUNG_KEY_NANOS) {
+                throw new PermanentKeyRejectedException(permanent.id(), e);
+            }
+            // core.telegram.org/api/pfs: a permanent key under a minute old is not dropped; the binding is tried again
+            channel = new OneShotSession(transport, key, channel.salt(), ids, config.random());
+            TempKeyBinding.bind(channel, permanent, temp, config.random());
+        }
         if (!renewing) {
             state.tempKey = temp;
         }

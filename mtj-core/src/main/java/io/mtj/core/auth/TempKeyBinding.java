@@ -17,6 +17,30 @@ import java.util.random.RandomGenerator;
 public final class TempKeyBinding {
     private TempKeyBinding() {}
 
+    /** The server answered the binding with an error; {@link #rpc()} is its answer. */
+    public static final class RefusedException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final RpcException rpc;
+
+        RefusedException(String message, RpcException rpc) {
+            super(message, rpc);
+            this.rpc = rpc;
+        }
+
+        /** {@return the server's error} */
+        public RpcException rpc() {
+            return rpc;
+        }
+
+        /**
+         * {@return whether the answer was 400 ENCRYPTED_MESSAGE_INVALID, which a server gives when it does not know the
+         * permanent key}
+         */
+        public boolean encryptedMessageInvalid() {
+            return rpc.code() == 400 && "ENCRYPTED_MESSAGE_INVALID".equals(rpc.errorMessage());
+        }
+    }
+
     /**
      * Binds {@code temp} to {@code perm}: {@code bind_auth_key_inner} (a random nonce, both key ids, the one-shot
      * session's id, expires_at) sealed under the permanent key by {@link BindingCipher} for the msg_id of the message
@@ -26,7 +50,8 @@ public final class TempKeyBinding {
      * @param perm the permanent key
      * @param temp the temporary key to bind
      * @param random the nonce and the sealed message's salt, session id and padding
-     * @throws IOException if the server refused the binding (an {@link RpcException} as cause) or the connection failed
+     * @throws RefusedException if the server refused the binding
+     * @throws IOException if the connection failed or the answer was not a Bool
      */
     public static void bind(OneShotSession channel, AuthKey perm, TempAuthKey temp, RandomGenerator random)
             throws IOException {
@@ -45,7 +70,7 @@ public final class TempKeyBinding {
                     },
                     "auth.bindTempAuthKey");
         } catch (RpcException e) {
-            throw new IOException(
+            throw new RefusedException(
                     "the server refused to bind temporary key 0x"
                             + Long.toHexString(temp.key().id()) + " to permanent key 0x" + Long.toHexString(perm.id())
                             + ": " + e.getMessage(),

@@ -20,6 +20,8 @@ import io.mtj.core.dc.DcRouter;
 import io.mtj.core.dc.DcSessionStore;
 import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.Session;
+import io.mtj.core.storage.SessionState;
+import io.mtj.core.storage.SessionStore;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.Executions;
 import io.mtj.testdc.ReceivedRequest;
@@ -44,6 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,6 +290,66 @@ class ClientTempKeyTest {
             Optional<Long> perm = permanentKeyOf(2, downloadKey);
             assertThat(perm).isPresent();
             assertThat(cluster.isTemporaryKey(2, perm.get())).isFalse();
+        }
+    }
+
+    @Test
+    void downloadAndUploadConnectionsOfOneDcEachBindTheirOwnKeyToItsPermanentKeyAndBothAct() throws Exception {
+        try (DcRouter router = DcRouter.open(config(1).build(), DcSessionStore.inMemory())) {
+            router.invoke(new AuthImportBotAuthorization(0, 12345, "0123456789abcdef", "42:SECRET"));
+            UsersGetUsers self = new UsersGetUsers(List.of(new InputUserSelf()));
+            assertThat(((User) router.invoke(1, DcRouter.Traffic.DOWNLOAD, self).get(0)).id())
+                    .isEqualTo(42);
+            assertThat(((User) router.invoke(1, DcRouter.Traffic.UPLOAD, self).get(0)).id())
+                    .isEqualTo(42);
+            // the download connection's key is still bound after the upload connection bound its own
+            assertThat(((User) router.invoke(1, DcRouter.Traffic.DOWNLOAD, self).get(0)).id())
+                    .isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aStoredPermanentKeyTheDcRefusesToBindToIsReplacedByANewOne() throws Exception {
+        byte[] unknown = new byte[256];
+        new java.util.SplittableRandom(5).nextBytes(unknown);
+        long unknownId = io.mtj.crypto.KeyDerivation.authKeyId(unknown);
+        MemoryStore store =
+                new MemoryStore(new SessionState(1, "127.0.0.1", cluster.dc(1).port(), unknown, 0L, 0L, List.of()));
+        try (TelegramClient client = new TelegramClient(
+                config(1).tempKeys(LIFETIME).sessionStore(store).build())) {
+            client.connect();
+            long perm = client.authKeyId().orElseThrow();
+            assertThat(perm).isNotEqualTo(unknownId);
+            assertThat(cluster.boundTempKey(1, perm)).isPresent();
+            assertThat(cluster.boundTempKey(1, unknownId)).isEmpty();
+            client.invokeBlocking(new HelpGetCountriesList("en", 40));
+            assertThat(cluster.dc(1).executions().count(40)).isEqualTo(1);
+        }
+        assertThat(store.state).isNotNull();
+        assertThat(io.mtj.crypto.KeyDerivation.authKeyId(store.state.authKey())).isNotEqualTo(unknownId);
+    }
+
+    /** A session store in memory. */
+    static final class MemoryStore implements SessionStore {
+        volatile @Nullable SessionState state;
+
+        MemoryStore(SessionState state) {
+            this.state = state;
+        }
+
+        @Override
+        public Optional<SessionState> load() {
+            return Optional.ofNullable(state);
+        }
+
+        @Override
+        public void save(SessionState s) {
+            state = s;
+        }
+
+        @Override
+        public void clear() {
+            state = null;
         }
     }
 
