@@ -123,6 +123,7 @@ public final class TestCluster implements AutoCloseable {
 
     private void register(TestDc dc, AccountMethods methods) {
         methods.registerOn(dc);
+        dc.guardRequests(methods::refuseUnbound);
         FileHandlers files = new FileHandlers(dc.files());
         dc.handleRequest(UploadGetFile.ID, r -> {
             methods.requireLogin(r);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mtj.api.mtproto.BindAuthKeyInner;
 import io.mtj.api.telegram.AuthBindTempAuthKey;
 import io.mtj.api.telegram.AuthImportBotAuthorization;
+import io.mtj.api.telegram.HelpGetCountriesList;
 import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.InputUserSelf;
 import io.mtj.api.telegram.UsersGetUsers;
@@ -52,21 +53,29 @@ class ClusterTempKeyTest {
             assertThat(temp.setClientDh(null)).isEqualTo(DhExchange.DH_GEN_OK);
             ClientSession tempSession = ClientSession.of(tempClient, temp, TEMP_SESSION);
             byte[] getSelf = new UsersGetUsers(List.of(new InputUserSelf())).toByteArray();
+            byte[] nearestDc = new HelpGetNearestDc().toByteArray();
+            byte[] countries = new HelpGetCountriesList("en", 0).toByteArray();
 
             tempSession.sendRaw(tempClient.msgIds.next(MsgIdKind.CLIENT), 1, temp.salt(), getSelf);
+            assertThat(error(tempSession.receiveUntil(ServiceIds.RPC_RESULT))).isEqualTo("AUTH_KEY_PERM_EMPTY");
+            // unbound, it may call help.getNearestDc (and help.getConfig, auth.bindTempAuthKey), nothing else
+            tempSession.sendRaw(tempClient.msgIds.next(MsgIdKind.CLIENT), 3, temp.salt(), nearestDc);
+            assertThat(resultId(tempSession.receiveUntil(ServiceIds.RPC_RESULT)))
+                    .isEqualTo(0x8e1a1775); // nearestDc
+            tempSession.sendRaw(tempClient.msgIds.next(MsgIdKind.CLIENT), 5, temp.salt(), countries);
             assertThat(error(tempSession.receiveUntil(ServiceIds.RPC_RESULT))).isEqualTo("AUTH_KEY_PERM_EMPTY");
 
             // a binding for another session is refused, the right one accepted
             int expiresAt = (int) dc.now().getEpochSecond() + 3600;
             long wrongId = tempClient.msgIds.next(MsgIdKind.CLIENT);
-            tempSession.sendRaw(wrongId, 3, temp.salt(), bind(perm, temp, 0x1234L, wrongId, expiresAt));
+            tempSession.sendRaw(wrongId, 7, temp.salt(), bind(perm, temp, 0x1234L, wrongId, expiresAt));
             assertThat(error(tempSession.receiveUntil(ServiceIds.RPC_RESULT))).isEqualTo("ENCRYPTED_MESSAGE_INVALID");
             long bindId = tempClient.msgIds.next(MsgIdKind.CLIENT);
-            tempSession.sendRaw(bindId, 5, temp.salt(), bind(perm, temp, TEMP_SESSION, bindId, expiresAt));
+            tempSession.sendRaw(bindId, 9, temp.salt(), bind(perm, temp, TEMP_SESSION, bindId, expiresAt));
             assertThat(resultId(tempSession.receiveUntil(ServiceIds.RPC_RESULT)))
                     .isEqualTo(0x997275b5); // boolTrue
 
-            tempSession.sendRaw(tempClient.msgIds.next(MsgIdKind.CLIENT), 7, temp.salt(), getSelf);
+            tempSession.sendRaw(tempClient.msgIds.next(MsgIdKind.CLIENT), 11, temp.salt(), getSelf);
             ClientSession.Message users = tempSession.receiveUntil(ServiceIds.RPC_RESULT);
             assertThat(resultId(users)).isEqualTo(0x1cb5c415); // Vector<User>: the permanent key's bot
             assertThat(cluster.accounts().dcsLoggedIn(42)).containsExactly(1);
