@@ -153,6 +153,7 @@ final class TempKeyRenewal {
         if (now.isBefore(old.renewAt()) || !oldSession.connected()) {
             return; // renewed meanwhile, or reconnecting: the reconnect makes a new key if this one is past use
         }
+        // the old session may lose its connection from here on: swap sees it and moves what it never wrote
         ConnectPlan plan = renewingPlans.get();
         plan.run();
         TempAuthKey made = plan.madeTemp();
@@ -168,6 +169,13 @@ final class TempKeyRenewal {
                 Long.toHexString(old.key().id()),
                 Long.toHexString(made.key().id()),
                 made.expiresAt());
+        if (!oldSession.connected() || !old.usableAt(ids.now())) {
+            // lost meanwhile, or the key is too near its end to finish anything (the client was suspended): what it
+            // never wrote goes to the new session, what it wrote cannot be asked about any more
+            fresh.adopt(oldSession.retire("its temporary key was replaced while "
+                    + (oldSession.connected() ? "at the end of its life" : "its connection was down")));
+            return;
+        }
         // every call the old session holds ends by its deadline; then nothing is left to wait for
         draining.add(oldSession);
         Deadlines.after(config.callTimeout().plusSeconds(1), () -> {

@@ -267,6 +267,40 @@ class ClientTempKeyTest {
     }
 
     @Test
+    void aClientIdlePastItsKeysExpiryRunsNoCallTwiceAndGoesOnUnderANewKey() throws Exception {
+        try (TelegramClient client = tempKeyClient()) {
+            client.connect();
+            long first = boundKey(client);
+            // idle, nothing in flight: the clock jumps past expires_at at once, as after a suspended laptop wakes
+            CLOCK.advance(LIFETIME.plusMinutes(5));
+            var early = client.invoke(new HelpGetCountriesList("en", 50));
+            Throwable earlyFailure = null;
+            try {
+                early.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                earlyFailure = e.getCause();
+            }
+            Executions runs = cluster.dc(1).executions();
+            if (earlyFailure != null) {
+                // written under the expired key before the new one was bound: never re-sent, and the DC never ran it
+                assertThat(earlyFailure).isInstanceOf(OutcomeUnknownException.class);
+                assertThat(runs.count(50)).isZero();
+            } else {
+                assertThat(runs.count(50)).isEqualTo(1);
+            }
+            await(
+                    () -> cluster.boundTempKey(1, client.authKeyId().orElseThrow())
+                                    .filter(k -> k != first)
+                                    .isPresent()
+                            && connected(client),
+                    "a new key bound and its session connected");
+            client.invokeBlocking(new HelpGetCountriesList("en", 51));
+            assertThat(runs.count(51)).isEqualTo(1);
+            assertThat(keysThatRan).doesNotContain(first).contains(boundKey(client));
+        }
+    }
+
+    @Test
     void overTheHttpTransportTheKeyIsBoundAndCallsRun() throws Exception {
         try (TelegramClient client = new TelegramClient(
                 config(1).tempKeys(LIFETIME).framing(Framing.HTTP).build())) {
