@@ -229,12 +229,7 @@ class ClientTempKeyTest {
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(OutcomeUnknownException.class);
 
-            await(
-                    () -> cluster.boundTempKey(1, client.authKeyId().orElseThrow())
-                                    .filter(k -> k != first)
-                                    .isPresent()
-                            && connected(client),
-                    "a new key bound and its session connected");
+            awaitNewKey(client, first);
             long second = boundKey(client);
             client.invokeBlocking(new HelpGetCountriesList("en", 3));
 
@@ -288,12 +283,7 @@ class ClientTempKeyTest {
             } else {
                 assertThat(runs.count(50)).isEqualTo(1);
             }
-            await(
-                    () -> cluster.boundTempKey(1, client.authKeyId().orElseThrow())
-                                    .filter(k -> k != first)
-                                    .isPresent()
-                            && connected(client),
-                    "a new key bound and its session connected");
+            awaitNewKey(client, first);
             client.invokeBlocking(new HelpGetCountriesList("en", 51));
             assertThat(runs.count(51)).isEqualTo(1);
             assertThat(keysThatRan).doesNotContain(first).contains(boundKey(client));
@@ -408,6 +398,16 @@ class ClientTempKeyTest {
             }
         }
         return Optional.empty();
+    }
+
+    /** Waits until the DC has bound a key other than {@code first} to the client's permanent key and it is connected. */
+    private static void awaitNewKey(TelegramClient client, long first) throws InterruptedException {
+        await(
+                () -> cluster.boundTempKey(1, client.authKeyId().orElseThrow())
+                                .filter(k -> k != first)
+                                .isPresent()
+                        && connected(client),
+                "a new key bound and its session connected");
     }
 
     private static boolean connected(TelegramClient client) {
