@@ -163,6 +163,12 @@ final class TempKeyRenewal {
         }
         state.tempKey = made;
         state.session = fresh;
+        if (state.closed) {
+            // close() ran meanwhile and may have closed the old session only; the new one must not outlive it
+            fresh.close();
+            oldSession.close();
+            return;
+        }
         LOG.log(
                 Level.INFO,
                 "temporary key 0x{0} replaced by 0x{1}, which expires at {2}",
