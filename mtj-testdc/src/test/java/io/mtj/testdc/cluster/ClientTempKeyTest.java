@@ -3,6 +3,7 @@ package io.mtj.testdc.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mtj.api.mtproto.Ping;
 import io.mtj.api.telegram.AuthBindTempAuthKey;
 import io.mtj.api.telegram.AuthImportBotAuthorization;
 import io.mtj.api.telegram.HelpCountriesListNotModified;
@@ -99,6 +100,9 @@ class ClientTempKeyTest {
 
     /** A getCountriesList call is told apart by its hash, which each test makes unique; others by their message. */
     private static Object hashOrMessage(ReceivedRequest r) {
+        if (r.constructorId() == Ping.ID) {
+            return List.of("ping", r.authKeyId());
+        }
         return r.method() instanceof HelpGetCountriesList m ? (Object) m.hash() : Executions.messageKey(r);
     }
 
@@ -258,6 +262,26 @@ class ClientTempKeyTest {
             assertThat(second).isNotEqualTo(first);
             assertThat(cluster.dc(1).executions().count(10)).isEqualTo(1);
             assertThat(keysThatRan).containsExactly(second);
+        }
+    }
+
+    @Test
+    void aLostConnectionIsResumedUnderTheSameKeyAfterAPingProvesTheDcStillKnowsIt() throws Exception {
+        try (TelegramClient client = tempKeyClient()) {
+            client.connect();
+            long first = boundKey(client);
+            long sessionBefore = ClientAccess.session(client).orElseThrow().sessionId();
+            int pingsBefore = cluster.dc(1).executions().count(List.of("ping", first));
+            cluster.dc(1).faults().closeNow();
+            await(() -> !connected(client), "the client sees the connection end");
+            client.invokeBlocking(new HelpGetCountriesList("en", 60));
+            assertThat(boundKey(client)).isEqualTo(first);
+            assertThat(ClientAccess.session(client).orElseThrow().sessionId()).isEqualTo(sessionBefore);
+            assertThat(keysThatRan).containsExactly(first);
+            assertThat(cluster.dc(1).executions().count(60)).isEqualTo(1);
+            assertThat(cluster.dc(1).executions().count(List.of("ping", first)))
+                    .as("the probe before the session is put back")
+                    .isGreaterThan(pingsBefore);
         }
     }
 
