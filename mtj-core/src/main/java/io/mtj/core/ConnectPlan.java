@@ -48,11 +48,8 @@ import javax.net.ssl.SSLContext;
  * a new one or the client's existing one put on this connection), {@link #init} (6: invokeWithLayer(initConnection
  * (help.getConfig))). A retry is a new plan. The handshake deadline (steps 1 to 4) is one task on {@link Deadlines}
  * that closes the transport; the plan then reports which address did not answer in time.
- *
- * <p>With temporary keys ({@link ClientConfig#tempKeys()}) step 3 and 4 end with {@link #temporaryKey}: the permanent
- * key binds a new temporary key, or a kept one is proven with a ping, before the session is put on the connection, so
- * no call is ever written under an unbound or forgotten key. A renewing plan makes a new key and a new session and
- * leaves the client's current ones alone until the caller swaps them in.
+ * With temporary keys steps 3 and 4 end with {@link TempKeyStep}; a renewing plan leaves the client's key and session
+ * alone until {@link TempKeyRenewal} swaps in what it made.
  */
 final class ConnectPlan {
     private final ClientConfig config;
