@@ -336,7 +336,8 @@ public final class ClientConfig {
                 ? ", mtproxy=" + mtproxy
                 : webSocket ? (webSocketSecure ? ", webSocket=wss" : ", webSocket=ws") : "";
         return "ClientConfig[apiId=" + apiId + ", endpoint=" + endpoint + ", framing=" + framing + ", obfuscated="
-                + obfuscated + route + ", keys=" + serverKeys.size() + "]";
+                + obfuscated + route + ", keys=" + serverKeys.size()
+                + (tempKeys == null ? "" : ", tempKeys=" + tempKeys) + "]";
     }
 
     /**
@@ -690,6 +691,7 @@ public final class ClientConfig {
          * new one is made and bound: calls never written under the old key are sent in the new session, calls whose
          * fate cannot be known fail with {@link OutcomeUnknownException}. The key's life is measured on the {@link
          * #clock(InstantSource) clock} corrected by the server's time. {@link Duration#ZERO} switches them off.
+         * Temporary keys are never stored, and {@link TelegramClient#authKeyId()} stays the permanent key's id.
          *
          * @param lifetime expires_in of each temporary key (tdlib uses {@link #DEFAULT_TEMP_KEY_LIFETIME}): zero, or
          *     between one minute and 365 days

@@ -22,6 +22,8 @@ class TempKeysConfigTest {
                         .tempKeys())
                 .isEmpty();
         assertThat(ClientConfig.DEFAULT_TEMP_KEY_LIFETIME).isEqualTo(Duration.ofHours(24));
+        assertThat(builder().tempKeys(Duration.ofHours(24)).build().toString()).endsWith(", tempKeys=PT24H]");
+        assertThat(builder().build().toString()).doesNotContain("tempKeys");
     }
 
     @Test
