@@ -7,6 +7,8 @@ import io.mtj.api.telegram.InvokeWithLayer;
 import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.KeyExchange;
 import io.mtj.core.auth.PlainChannel;
+import io.mtj.core.auth.TempAuthKey;
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
 import io.mtj.core.storage.FutureSalt;
@@ -46,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  * connection), {@link #init} (6: invokeWithLayer(initConnection(help.getConfig))). A retry is a new plan. The
  * handshake deadline (steps 1 to 4) bounds the race, then is one task on {@link Deadlines} that closes the
  * transport; the plan then reports which address did not answer in time.
+ * With temporary keys steps 3 and 4 end with {@link TempKeyStep}; a renewing plan leaves the client's key and session
+ * alone until {@link TempKeyRenewal} swaps in what it made.
  */
 final class ConnectPlan {
     private final ClientConfig config;
@@ -60,15 +64,43 @@ final class ConnectPlan {
     private @Nullable SessionState saved;
     private @Nullable DcAddress dialled;
     private String dialling;
+    private final boolean renewing;
+    private @Nullable TempAuthKey madeTemp;
+    private @Nullable Session madeSession;
+    private List<PendingCall<?>> orphans = List.of();
 
     ConnectPlan(
             ClientConfig config, ConnectionEvents events, ClientState state, SessionHandler handler, StateSaver saver) {
+        this(config, events, state, handler, saver, false);
+    }
+
+    /** A plan; a {@code renewing} one makes a new temporary key and session without replacing the client's. */
+    ConnectPlan(
+            ClientConfig config,
+            ConnectionEvents events,
+            ClientState state,
+            SessionHandler handler,
+            StateSaver saver,
+            boolean renewing) {
         this.config = config;
         this.events = events;
         this.state = state;
         this.handler = handler;
         this.saver = saver;
         this.dialling = config.endpoint().host() + ":" + config.endpoint().port();
+        this.renewing = renewing;
+    }
+
+    /** The temporary key this plan made and bound, if any. */
+    @Nullable
+    TempAuthKey madeTemp() {
+        return madeTemp;
+    }
+
+    /** The session this plan made, if any. */
+    @Nullable
+    Session madeSession() {
+        return madeSession;
     }
 
     /** Runs every step; on failure whatever this plan opened is closed, and a session it made is closed too. */
@@ -93,7 +125,11 @@ final class ConnectPlan {
             if (s != existing) {
                 made = s;
             }
-            return init(s);
+            io.mtj.api.telegram.Config answer = init(s);
+            if (!orphans.isEmpty()) {
+                s.adopt(orphans); // after initConnection, as on any new session
+            }
+            return answer;
         } catch (IOException | InterruptedException | RuntimeException e) {
             deadline.cancel();
             if (transport != null) {
@@ -192,6 +228,11 @@ final class ConnectPlan {
      * however far the local clock is off.
      */
     AuthKey authKey(Transport transport) throws IOException {
+        AuthKey permanent = permanentKey(transport);
+        return config.tempKeys().isPresent() ? temporaryKey(transport, permanent) : permanent;
+    }
+
+    private AuthKey permanentKey(Transport transport) throws IOException {
         var step = ConnectionEvents.authKey();
         AuthKey key = state.authKey;
         MsgIdGenerator ids = state.msgIds;
@@ -208,6 +249,7 @@ final class ConnectPlan {
                 config.endpoint().headerDcId(),
                 config.listener());
         key = exchange.run(new PlainChannel(transport, ids));
+        state.permanentKeyMadeNanos = System.nanoTime();
         answered = true;
         ids.offsetMillis(key.clockOffsetMillis());
         state.authKey = key;
@@ -218,18 +260,51 @@ final class ConnectPlan {
         return key;
     }
 
+    /** Steps 3 and 4 with temporary keys: see {@link TempKeyStep}. */
+    private AuthKey temporaryKey(Transport transport, AuthKey permanent) throws IOException {
+        TempKeyStep.Outcome o = new TempKeyStep(config, events, state, renewing).run(transport, permanent, salt);
+        TempAuthKey made = o.made();
+        if (made != null) {
+            madeTemp = made;
+            salt = o.salt();
+            futureSalts = List.of();
+        }
+        return o.key();
+    }
+
     /** Step 5: the client's session put on this connection, or a new session when there is none. */
     Session session(Transport transport, AuthKey key) {
         var step = ConnectionEvents.session();
-        Session s = state.session;
+        Session s = renewing ? null : state.session;
         MsgIdGenerator ids = state.msgIds;
         if (ids == null) {
             throw new IllegalStateException("no msg_id generator for the auth key");
         }
+        Session keyless = null;
+        if (s != null && !s.isClosed() && !renewing && madeTemp != null) {
+            keyless = s; // its temporary key is gone: retired below, once calls have the new session to go to
+            s = null;
+        }
         if (s == null || s.isClosed()) {
-            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), handler);
-            state.session = s;
-            state.established = false;
+            SessionHandler h = handler;
+            CurrentSessionHandler current = null;
+            if (config.tempKeys().isPresent()) {
+                current = new CurrentSessionHandler(handler, state);
+                h = current;
+            }
+            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), h);
+            if (current != null) {
+                current.serve(s);
+            }
+            madeSession = s;
+            if (!renewing) {
+                state.session = s;
+                state.established = false;
+            }
+        }
+        if (keyless != null) {
+            // nothing can be asked under a key the server forgot or is about to: sent calls end as unknown
+            orphans = keyless.retire("its temporary key is gone (forgotten by the server, or expired)");
         }
         s.attach(transport);
         saver.saveWhileOpen();

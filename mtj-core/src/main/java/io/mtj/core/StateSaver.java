@@ -58,7 +58,8 @@ final class StateSaver {
     private void write() {
         AuthKey key = state.authKey;
         MsgIdGenerator ids = state.msgIds;
-        Session s = state.session;
+        // under a temporary key the session's salts are that key's, not the permanent key's
+        Session s = state.tempKey == null ? state.session : null;
         if (key == null || ids == null) {
             return;
         }

@@ -321,6 +321,16 @@ public final class TestDc implements AutoCloseable {
         return state.isTemporaryKey(authKeyId);
     }
 
+    /** Installs the check every call passes before it is answered (see {@link RpcDispatcher#guard}). */
+    void guardRequests(java.util.function.Function<ReceivedRequest, @Nullable RpcAnswer> check) {
+        dispatcher.guard(check);
+    }
+
+    /** Forgets a temporary key at once (it answers -404 from now on); false if it is not one of this DC's. */
+    boolean forgetTempKey(long authKeyId) {
+        return state.forgetTempKey(authKeyId);
+    }
+
     /** The DC's current time (its clock plus the skew fault). */
     public java.time.Instant now() {
         return state.now();

@@ -314,7 +314,10 @@ public final class DcRouter implements AutoCloseable {
             // file connections reuse the key of the DC's main connection but never save over its address
             io.mtj.core.storage.SessionStore dcStore =
                     traffic == Traffic.MAIN ? store.forDc(dc) : new ReadOnlyStore(store.forDc(dc));
-            TelegramClient client = new TelegramClient(ConfigCopy.forDc(base, endpoint, dcStore));
+            TelegramClient client = new TelegramClient(
+                    traffic == Traffic.MAIN
+                            ? ConfigCopy.forDc(base, endpoint, dcStore)
+                            : ConfigCopy.extraConnection(base, endpoint, dcStore));
             try {
                 Config answer = client.connect();
                 config = answer;
