@@ -2,6 +2,7 @@ package io.mtj.testdc;
 
 import io.mtj.tl.TlDecodeException;
 import io.mtj.tl.TlReader;
+import java.time.Duration;
 
 /**
  * The service queries the DC answers itself: ping, ping_delay_disconnect, get_future_salts, destroy_session,
@@ -43,7 +44,7 @@ final class ServiceQueries {
                 long pingId = in.readLong();
                 int delay = in.readInt();
                 long now = System.nanoTime();
-                connection.disconnectAt(now + Math.max(0, delay) * 1_000_000_000L);
+                connection.disconnectAfter(Duration.ofSeconds(Math.max(0, delay)));
                 dc.recordPing(new ReceivedPing(pingId, delay, session.sessionId, now));
                 dc.executions().record(request);
                 return ServiceMessages.pong(msgId, pingId);

@@ -49,6 +49,23 @@ class SessionTest {
     }
 
     @Test
+    void pingDelayDisconnectClosesTheConnectionOnceItsDelayPasses() throws Exception {
+        open();
+        long ping = session.send(new io.mtj.api.mtproto.PingDelayDisconnect(5, 1).toByteArray());
+        ClientSession.Message pong = session.receiveUntil(ServiceIds.PONG);
+        assertThat(pong.reader().readLong()).isEqualTo(ping);
+        // no further ping moves the deadline: the DC's timer closes the connection a second later (bounded by the
+        // client's 30 s read timeout, far beyond the delay)
+        client.readTimeoutMillis(30_000);
+        client.drainToEof();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (dc.connectionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(dc.connectionCount()).isZero();
+    }
+
+    @Test
     void theFirstMessageCreatesTheSessionAndIsAnsweredAndAcked() throws Exception {
         open();
         long pingMsgId = session.send(ClientSession.ping(77));

@@ -81,7 +81,11 @@ final class DcClients implements AutoCloseable {
         Endpoint endpoint = endpoint(dc, traffic);
         // other connections reuse the key of the DC's main connection but never save over its address
         SessionStore dcStore = keyMaker ? store.forDc(dc) : new ReadOnlyStore(store.forDc(dc));
-        TelegramClient client = new TelegramClient(ConfigCopy.forDc(base, endpoint, dcStore));
+        // download and upload connections run on temporary keys bound to the DC's permanent one
+        TelegramClient client = new TelegramClient(
+                traffic == DcRouter.Traffic.MAIN
+                        ? ConfigCopy.forDc(base, endpoint, dcStore)
+                        : ConfigCopy.extraConnection(base, endpoint, dcStore));
         try {
             config = client.connect();
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -175,7 +175,7 @@ final class InboundDispatch {
                 BadServerSalt bad = BadServerSalt.readBody(in);
                 session.salts.replace(bad.newServerSalt(), session.msgIds.now().getEpochSecond());
                 session.handler.stateChanged();
-                session.resend(bad.badMsgId());
+                session.recovery.resend(bad.badMsgId());
             }
             case BadMsgNotification.ID -> badMessage(msgId, BadMsgNotification.readBody(in));
             case NewSessionCreated.ID -> {
@@ -292,13 +292,13 @@ final class InboundDispatch {
                         code,
                         ClockSkew.describe(session.msgIds.offsetMillis()));
                 session.handler.stateChanged();
-                session.resend(bad.badMsgId());
+                session.recovery.resend(bad.badMsgId());
             }
             case 20 -> session.recovery.forgotten(bad.badMsgId(), code);
             case 32, 33 -> session.renew(bad.badMsgId(), code);
             default -> {
                 BadMessageException error = new BadMessageException(code, bad.badMsgId());
-                for (long id : session.expand(bad.badMsgId())) {
+                for (long id : session.containers.expand(bad.badMsgId())) {
                     PendingCall<?> call = session.pending.remove(id);
                     if (call != null) {
                         call.fail(error);
