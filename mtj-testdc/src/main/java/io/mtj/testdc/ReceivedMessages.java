@@ -51,6 +51,12 @@ final class ReceivedMessages {
          * forgotten (status 1), as Telegram reports a message it no longer knows.
          */
         boolean answerForgotten;
+        /**
+         * Not a received message: a msg_id a msgs_state_info reported as not received (its state is the status then
+         * given, 2 or 3). If the message arrives after all, it is dropped unexecuted: the client was told the DC does
+         * not have it and may already have sent the call again under a new msg_id.
+         */
+        boolean reportedMissing;
 
         Entry(long msgId, int seqNo, boolean ordered, int state) {
             this.msgId = msgId;
@@ -127,6 +133,23 @@ final class ReceivedMessages {
             }
         }
         return entry;
+    }
+
+    /**
+     * The {@code msgs_state_info} byte for {@code msgId}, as {@link #state}, and a "not received" answer (2 or 3) made
+     * final: the id is remembered as reported missing (within the capacity, like a received one), so that the message,
+     * should it still arrive (read late off a connection the client has already left), is never executed. Without
+     * this the answer would describe only what the DC had processed so far, and the client's re-send under a new
+     * msg_id plus the late original would run the call twice.
+     */
+    int report(long msgId) {
+        int status = state(msgId);
+        if ((status == 2 || status == 3) && !entries.containsKey(msgId)) {
+            Entry missing = add(msgId, 0, false);
+            missing.state = status;
+            missing.reportedMissing = true;
+        }
+        return status;
     }
 
     /** Forgets that {@code msgId} was received (the DC dropped it unread: a fault). */

@@ -47,6 +47,9 @@ final class ServerSession {
         /** At or below the oldest forgotten msg_id: dropped, as a replay cannot be ruled out. */
         record Forgotten() implements Receipt {}
 
+        /** A msg_id the DC already reported as not received (msgs_state_info 2 or 3): dropped unexecuted. */
+        record ReportedMissing() implements Receipt {}
+
         /** Out of seqno order: answer bad_msg_notification with this code. */
         record BadSeqNo(int code) implements Receipt {}
     }
@@ -85,6 +88,9 @@ final class ServerSession {
         lock.lock();
         try {
             ReceivedMessages.Entry known = received.get(msgId);
+            if (known != null && known.reportedMissing) {
+                return new Receipt.ReportedMissing();
+            }
             if (known != null) {
                 return new Receipt.Duplicate(known);
             }
@@ -270,11 +276,14 @@ final class ServerSession {
         }
     }
 
-    /** The {@code msgs_state_info} byte for {@code msgId}. */
+    /**
+     * The {@code msgs_state_info} byte for {@code msgId}; a "not received" answer is final: the message is never
+     * executed if it arrives later ({@link ReceivedMessages#report}).
+     */
     int state(long msgId) {
         lock.lock();
         try {
-            return received.state(msgId);
+            return received.report(msgId);
         } finally {
             lock.unlock();
         }

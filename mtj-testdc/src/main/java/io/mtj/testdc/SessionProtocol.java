@@ -154,6 +154,11 @@ final class SessionProtocol {
                         Level.DEBUG,
                         () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
                                 + ", older than anything the session remembers");
+            case ServerSession.Receipt.ReportedMissing m ->
+                LOG.log(
+                        Level.DEBUG,
+                        () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
+                                + ", which arrived after msgs_state_info reported it not received");
             case ServerSession.Receipt.BadSeqNo bad -> batch.out.add(ServiceMessages.badMsg(msgId, seqNo, bad.code()));
         }
     }
