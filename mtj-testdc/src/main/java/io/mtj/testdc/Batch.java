@@ -21,6 +21,8 @@ final class Batch {
      * packet's own acknowledgements are applied.
      */
     boolean moved;
+    /** A msgs_state_info is among the answers (the moment a {@link CallEffect#readLate()} request is handled). */
+    boolean stateReported;
     /** Cut the connection in the middle of the packet answering this request (0: none). */
     long cutAnswerTo;
 

@@ -112,6 +112,21 @@ final class SessionProtocol {
         }
         sealed.forEach(m -> send.put(m.msgId(), m));
         batch.connection.send(session, new ArrayList<>(send.values()), batch.cutAnswerTo);
+        if (batch.stateReported) {
+            readLate(batch);
+        }
+    }
+
+    /**
+     * The {@link CallEffect#readLate()} moment: a msgs_state_info has gone out on this connection, so the requests a
+     * lagging reader of another connection of the session held back are handled now, on that (closed) connection.
+     */
+    private void readLate(Batch batch) {
+        for (Faults.LateRead late : dc.faults().takeLateReads(batch.session.key(), batch.connection)) {
+            Batch lagging = new Batch(late.from(), batch.session);
+            handle(lagging, late.msgId(), late.seqNo(), late.body(), false);
+            finish(lagging);
+        }
     }
 
     /** One top-level or contained message: parity, duplicate, forgotten and seqno checks, then processing. */
@@ -231,6 +246,10 @@ final class SessionProtocol {
                 case ServiceIds.MSG_RESEND_REQ, ServiceIds.MSG_RESEND_ANS_REQ ->
                     batch.resend.addAll(batch.session.forResend(longs(body)));
                 case ServiceIds.HTTP_WAIT -> httpWait(batch, body);
+                case ServiceIds.MSGS_STATE_REQ -> {
+                    new QueryRun(dc, batch, entry, msgId, body).run();
+                    batch.stateReported = true;
+                }
                 case ServiceIds.MSGS_ALL_INFO,
                         ServiceIds.MSG_DETAILED_INFO,
                         ServiceIds.MSG_NEW_DETAILED_INFO,
