@@ -34,6 +34,7 @@ public final class Faults {
     private final List<LateRead> lateReads = new ArrayList<>();
 
     /** A request a {@link CallEffect#readLate()} holds back: its session, the connection it came on, the message. */
+    @SuppressWarnings("ArrayRecordComponent") // the message's bytes as read, never changed; identity is not compared
     record LateRead(ServerSession.Key session, DcConnection from, long msgId, int seqNo, byte[] body) {}
 
     /** An effect waiting for the first request it matches. */
