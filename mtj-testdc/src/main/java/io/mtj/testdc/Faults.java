@@ -33,9 +33,12 @@ public final class Faults {
 
     private final List<LateRead> lateReads = new ArrayList<>();
 
-    /** A request a {@link CallEffect#readLate()} holds back: its session, the connection it came on, the message. */
+    /**
+     * A request a {@link CallEffect#readLate()} holds back: its session, the connection it came on, the message and
+     * the outer msg_id of the packet that carried it.
+     */
     @SuppressWarnings("ArrayRecordComponent") // the message's bytes as read, never changed; identity is not compared
-    record LateRead(ServerSession.Key session, DcConnection from, long msgId, int seqNo, byte[] body) {}
+    record LateRead(ServerSession.Key session, DcConnection from, long msgId, int seqNo, byte[] body, long carrier) {}
 
     /** An effect waiting for the first request it matches. */
     private record Attached(Predicate<? super ReceivedRequest> which, CallEffect effect) {}

@@ -78,7 +78,9 @@ final class QueryRun {
             batch.acks.remove(msgId);
             batch.stop = true;
             batch.close = true;
-            dc.faults().readLate(new Faults.LateRead(session.key(), batch.connection, msgId, entry.seqNo, body));
+            dc.faults()
+                    .readLate(new Faults.LateRead(
+                            session.key(), batch.connection, msgId, entry.seqNo, body, batch.carrier));
             return false;
         }
         if (effect instanceof CallEffect.SkewClock skew) {

@@ -72,6 +72,7 @@ final class SessionProtocol {
             batch.out.add(ServiceMessages.newSessionCreated(envelope.msgId(), dc.randomLong(), currentSalt));
         }
         batch.moved = moved && !lookup.created();
+        batch.carrier = envelope.msgId();
         handle(batch, envelope.msgId(), envelope.seqNo(), envelope.body(), false);
         finish(batch);
     }
@@ -124,6 +125,7 @@ final class SessionProtocol {
     private void readLate(Batch batch) {
         for (Faults.LateRead late : dc.faults().takeLateReads(batch.session.key(), batch.connection)) {
             Batch lagging = new Batch(late.from(), batch.session);
+            lagging.carrier = late.carrier();
             handle(lagging, late.msgId(), late.seqNo(), late.body(), false);
             finish(lagging);
         }
@@ -160,7 +162,7 @@ final class SessionProtocol {
         }
         // A container only carries messages (each checked on its own), so its seqno is not ordered against theirs.
         boolean ordered = id != ServiceIds.MSG_CONTAINER && !oddAck;
-        switch (batch.session.receive(msgId, seqNo, ordered)) {
+        switch (batch.session.receive(msgId, seqNo, ordered, batch.carrier)) {
             case ServerSession.Receipt.Fresh fresh ->
                 process(batch, fresh.entry(), msgId, seqNo, body, inContainer, false);
             case ServerSession.Receipt.Duplicate dup -> duplicate(batch, dup.entry(), msgId, id, odd);
@@ -173,7 +175,7 @@ final class SessionProtocol {
                 LOG.log(
                         Level.DEBUG,
                         () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
-                                + ", which arrived after msgs_state_info reported it not received");
+                                + ", sent before the msgs_state_req that was told it was not received");
             case ServerSession.Receipt.BadSeqNo bad -> batch.out.add(ServiceMessages.badMsg(msgId, seqNo, bad.code()));
         }
     }
