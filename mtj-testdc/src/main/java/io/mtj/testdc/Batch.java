@@ -10,6 +10,8 @@ final class Batch {
     final List<DcConnection.Out> out = new ArrayList<>();
     final List<Long> acks = new ArrayList<>();
     final List<SentMessage> resend = new ArrayList<>();
+    /** The packet's outer msg_id (its container's, or its one message's): when the client sent it. */
+    long carrier;
     /** Read no further messages of this packet. */
     boolean stop;
     /** Close the connection instead of sending (answers are kept for the next connection). */
@@ -21,6 +23,8 @@ final class Batch {
      * packet's own acknowledgements are applied.
      */
     boolean moved;
+    /** A msgs_state_info is among the answers (the moment a {@link CallEffect#readLate()} request is handled). */
+    boolean stateReported;
     /** Cut the connection in the middle of the packet answering this request (0: none). */
     long cutAnswerTo;
 

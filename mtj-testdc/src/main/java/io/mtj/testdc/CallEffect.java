@@ -17,6 +17,11 @@ import java.util.Objects;
  *       closes the connection without sending the answer; the answer is re-sent on the session's next connection.
  *   <li>{@link #closeMidAnswer()}: the DC executes the request and closes the connection halfway through the packet
  *       that carries the answer; the answer is re-sent on the session's next connection.
+ *   <li>{@link #readLate()}: the DC reads the request, then closes the connection without recording or executing
+ *       it, as {@link #closeBeforeExecuting()}, but the request is only late: it is handled, as if the closed
+ *       connection's reader had just got to it, right after the session's next {@code msgs_state_info} has gone out
+ *       on another connection. This is the race of a slow reader on a connection the client has left against the
+ *       client's new connection; messages after it in the same container are not read.
  *   <li>{@link #forgetSession()}: the DC executes the request, then forgets the whole session (answer included); the
  *       client's next message starts a new session ({@code new_session_created} with a first_msg_id above the
  *       request), so the request's outcome is unknown to the client.
@@ -45,6 +50,14 @@ public sealed interface CallEffect {
         return Close.MID_ANSWER;
     }
 
+    /**
+     * Close the connection after reading the request without recording it, and handle it only once a msgs_state_info
+     * went out on another connection of the session (a reader lagging behind the client's new connection).
+     */
+    static CallEffect readLate() {
+        return new ReadLate();
+    }
+
     /** Execute the request, then forget the session and the answer. */
     static CallEffect forgetSession() {
         return new ForgetSession();
@@ -62,6 +75,9 @@ public sealed interface CallEffect {
         AFTER_ACK,
         MID_ANSWER
     }
+
+    /** See {@link #readLate()}. */
+    record ReadLate() implements CallEffect {}
 
     /** See {@link #forgetSession()}. */
     record ForgetSession() implements CallEffect {}

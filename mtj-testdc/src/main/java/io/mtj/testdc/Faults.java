@@ -31,6 +31,15 @@ public final class Faults {
     private final List<Attached> effects = new ArrayList<>();
     private volatile @Nullable Chaos chaos;
 
+    private final List<LateRead> lateReads = new ArrayList<>();
+
+    /**
+     * A request a {@link CallEffect#readLate()} holds back: its session, the connection it came on, the message and
+     * the outer msg_id of the packet that carried it.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // the message's bytes as read, never changed; identity is not compared
+    record LateRead(ServerSession.Key session, DcConnection from, long msgId, int seqNo, byte[] body, long carrier) {}
+
     /** An effect waiting for the first request it matches. */
     private record Attached(Predicate<? super ReceivedRequest> which, CallEffect effect) {}
 
@@ -195,11 +204,50 @@ public final class Faults {
         return c == null ? null : c.pick();
     }
 
+    /** How many requests held back by {@link CallEffect#readLate()} still wait for their moment. */
+    public int pendingLateReads() {
+        effectsLock.lock();
+        try {
+            return lateReads.size();
+        } finally {
+            effectsLock.unlock();
+        }
+    }
+
+    /** Holds back a request read by a {@link CallEffect#readLate()} connection. */
+    void readLate(LateRead late) {
+        effectsLock.lock();
+        try {
+            lateReads.add(late);
+        } finally {
+            effectsLock.unlock();
+        }
+    }
+
+    /** Removes and returns the held-back requests of {@code session} read on a connection other than {@code on}. */
+    List<LateRead> takeLateReads(ServerSession.Key session, DcConnection on) {
+        effectsLock.lock();
+        try {
+            List<LateRead> due = new ArrayList<>();
+            for (Iterator<LateRead> it = lateReads.iterator(); it.hasNext(); ) {
+                LateRead late = it.next();
+                if (late.session().equals(session) && late.from() != on) {
+                    due.add(late);
+                    it.remove();
+                }
+            }
+            return due;
+        } finally {
+            effectsLock.unlock();
+        }
+    }
+
     /** Turns every fault off (the clock skew back to zero). */
     public Faults clear() {
         effectsLock.lock();
         try {
             effects.clear();
+            lateReads.clear();
         } finally {
             effectsLock.unlock();
         }

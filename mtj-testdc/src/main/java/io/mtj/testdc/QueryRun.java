@@ -73,6 +73,16 @@ final class QueryRun {
             batch.close = true;
             return false;
         }
+        if (effect instanceof CallEffect.ReadLate) {
+            session.unreceive(msgId);
+            batch.acks.remove(msgId);
+            batch.stop = true;
+            batch.close = true;
+            dc.faults()
+                    .readLate(new Faults.LateRead(
+                            session.key(), batch.connection, msgId, entry.seqNo, body, batch.carrier));
+            return false;
+        }
         if (effect instanceof CallEffect.SkewClock skew) {
             dc.faults().skewClock(skew.skew());
         }

@@ -51,6 +51,17 @@ final class ReceivedMessages {
          * forgotten (status 1), as Telegram reports a message it no longer knows.
          */
         boolean answerForgotten;
+        /**
+         * Not a received message: a msg_id a msgs_state_info reported as not received (its state is the status then
+         * given, 2 or 3), answering the msgs_state_req {@link #reportedBy}. If the message arrives after all in a
+         * packet the client sent before that question (read late off a connection it has left), it is dropped
+         * unexecuted: the client was told the DC does not have it and may have sent the call again under a new
+         * msg_id. In a packet sent after the question it is a deliberate re-send under the same msg_id (tdesktop
+         * re-sends so, in a new container) and is handled as received now.
+         */
+        boolean reportedMissing;
+        /** The msgs_state_req whose answer reported this msg_id missing. */
+        long reportedBy;
 
         Entry(long msgId, int seqNo, boolean ordered, int state) {
             this.msgId = msgId;
@@ -127,6 +138,28 @@ final class ReceivedMessages {
             }
         }
         return entry;
+    }
+
+    /**
+     * The {@code msgs_state_info} byte for {@code msgId}, as {@link #state}, asked by the msgs_state_req {@code
+     * askedBy}; a "not received" answer (2 or 3) is made final for what the client sent before asking: the id is
+     * remembered as reported missing (within the capacity, like a received one), so that the message, should it
+     * arrive in a packet older than the question (read late off a connection the client has already left), is never
+     * executed. Without this the answer would describe only what the DC had processed so far, and the client's re-send
+     * under a new msg_id plus the late original would run the call twice.
+     */
+    int report(long msgId, long askedBy) {
+        int status = state(msgId);
+        Entry known = entries.get(msgId);
+        if (known != null && known.reportedMissing) {
+            known.reportedBy = Math.max(known.reportedBy, askedBy);
+        } else if ((status == 2 || status == 3) && known == null) {
+            Entry missing = add(msgId, 0, false);
+            missing.state = status;
+            missing.reportedMissing = true;
+            missing.reportedBy = askedBy;
+        }
+        return status;
     }
 
     /** Forgets that {@code msgId} was received (the DC dropped it unread: a fault). */

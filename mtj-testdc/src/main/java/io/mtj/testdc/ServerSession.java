@@ -47,6 +47,12 @@ final class ServerSession {
         /** At or below the oldest forgotten msg_id: dropped, as a replay cannot be ruled out. */
         record Forgotten() implements Receipt {}
 
+        /**
+         * A msg_id the DC already reported as not received (msgs_state_info 2 or 3), in a packet the client sent before
+         * asking: dropped unexecuted.
+         */
+        record ReportedMissing() implements Receipt {}
+
         /** Out of seqno order: answer bad_msg_notification with this code. */
         record BadSeqNo(int code) implements Receipt {}
     }
@@ -78,13 +84,22 @@ final class ServerSession {
     }
 
     /**
-     * Records a received message: a fresh one is checked for seqno order ({@code ordered}: not a container and not
-     * an acknowledgement) and remembered; a msg_id seen before is a duplicate.
+     * Records a received message that came in the packet whose outer msg_id (the container's, or its own) is {@code
+     * carrier}: a fresh one is checked for seqno order ({@code ordered}: not a container and not an acknowledgement)
+     * and remembered; a msg_id seen before is a duplicate; one reported missing is dropped if its packet is older than
+     * the question the report answered, and taken as fresh if newer (a re-send under the same msg_id).
      */
-    Receipt receive(long msgId, int seqNo, boolean ordered) {
+    Receipt receive(long msgId, int seqNo, boolean ordered, long carrier) {
         lock.lock();
         try {
             ReceivedMessages.Entry known = received.get(msgId);
+            if (known != null && known.reportedMissing) {
+                if (carrier < known.reportedBy) {
+                    return new Receipt.ReportedMissing();
+                }
+                received.remove(msgId);
+                known = null;
+            }
             if (known != null) {
                 return new Receipt.Duplicate(known);
             }
@@ -270,11 +285,15 @@ final class ServerSession {
         }
     }
 
-    /** The {@code msgs_state_info} byte for {@code msgId}. */
-    int state(long msgId) {
+    /**
+     * The {@code msgs_state_info} byte for {@code msgId}, asked by the msgs_state_req {@code askedBy}; a "not
+     * received" answer is final for what the client sent before asking: such a message is never executed if it
+     * arrives later ({@link ReceivedMessages#report}).
+     */
+    int state(long msgId, long askedBy) {
         lock.lock();
         try {
-            return received.state(msgId);
+            return received.report(msgId, askedBy);
         } finally {
             lock.unlock();
         }

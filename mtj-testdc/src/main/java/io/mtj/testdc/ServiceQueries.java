@@ -77,7 +77,7 @@ final class ServiceQueries {
                 }
                 byte[] info = new byte[n];
                 for (int i = 0; i < n; i++) {
-                    info[i] = (byte) session.state(in.readLong());
+                    info[i] = (byte) session.state(in.readLong(), msgId);
                 }
                 in.expectEnd();
                 return ServiceMessages.msgsStateInfo(msgId, info);

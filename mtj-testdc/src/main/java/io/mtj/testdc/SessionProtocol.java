@@ -72,6 +72,7 @@ final class SessionProtocol {
             batch.out.add(ServiceMessages.newSessionCreated(envelope.msgId(), dc.randomLong(), currentSalt));
         }
         batch.moved = moved && !lookup.created();
+        batch.carrier = envelope.msgId();
         handle(batch, envelope.msgId(), envelope.seqNo(), envelope.body(), false);
         finish(batch);
     }
@@ -112,6 +113,22 @@ final class SessionProtocol {
         }
         sealed.forEach(m -> send.put(m.msgId(), m));
         batch.connection.send(session, new ArrayList<>(send.values()), batch.cutAnswerTo);
+        if (batch.stateReported) {
+            readLate(batch);
+        }
+    }
+
+    /**
+     * The {@link CallEffect#readLate()} moment: a msgs_state_info has gone out on this connection, so the requests a
+     * lagging reader of another connection of the session held back are handled now, on that (closed) connection.
+     */
+    private void readLate(Batch batch) {
+        for (Faults.LateRead late : dc.faults().takeLateReads(batch.session.key(), batch.connection)) {
+            Batch lagging = new Batch(late.from(), batch.session);
+            lagging.carrier = late.carrier();
+            handle(lagging, late.msgId(), late.seqNo(), late.body(), false);
+            finish(lagging);
+        }
     }
 
     /** One top-level or contained message: parity, duplicate, forgotten and seqno checks, then processing. */
@@ -145,7 +162,7 @@ final class SessionProtocol {
         }
         // A container only carries messages (each checked on its own), so its seqno is not ordered against theirs.
         boolean ordered = id != ServiceIds.MSG_CONTAINER && !oddAck;
-        switch (batch.session.receive(msgId, seqNo, ordered)) {
+        switch (batch.session.receive(msgId, seqNo, ordered, batch.carrier)) {
             case ServerSession.Receipt.Fresh fresh ->
                 process(batch, fresh.entry(), msgId, seqNo, body, inContainer, false);
             case ServerSession.Receipt.Duplicate dup -> duplicate(batch, dup.entry(), msgId, id, odd);
@@ -154,6 +171,11 @@ final class SessionProtocol {
                         Level.DEBUG,
                         () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
                                 + ", older than anything the session remembers");
+            case ServerSession.Receipt.ReportedMissing m ->
+                LOG.log(
+                        Level.DEBUG,
+                        () -> "test DC: dropping msg_id 0x" + Long.toHexString(msgId)
+                                + ", sent before the msgs_state_req that was told it was not received");
             case ServerSession.Receipt.BadSeqNo bad -> batch.out.add(ServiceMessages.badMsg(msgId, seqNo, bad.code()));
         }
     }
@@ -226,6 +248,10 @@ final class SessionProtocol {
                 case ServiceIds.MSG_RESEND_REQ, ServiceIds.MSG_RESEND_ANS_REQ ->
                     batch.resend.addAll(batch.session.forResend(longs(body)));
                 case ServiceIds.HTTP_WAIT -> httpWait(batch, body);
+                case ServiceIds.MSGS_STATE_REQ -> {
+                    new QueryRun(dc, batch, entry, msgId, body).run();
+                    batch.stateReported = true;
+                }
                 case ServiceIds.MSGS_ALL_INFO,
                         ServiceIds.MSG_DETAILED_INFO,
                         ServiceIds.MSG_NEW_DETAILED_INFO,
