@@ -9,6 +9,7 @@ import io.mtj.api.mtproto.Message;
 import io.mtj.api.mtproto.MsgContainer;
 import io.mtj.api.mtproto.MsgDetailedInfo;
 import io.mtj.api.mtproto.MsgNewDetailedInfo;
+import io.mtj.api.mtproto.MsgResendAnsReq;
 import io.mtj.api.mtproto.MsgResendReq;
 import io.mtj.api.mtproto.MsgsAck;
 import io.mtj.api.mtproto.MsgsAllInfo;
@@ -198,7 +199,12 @@ final class InboundDispatch {
             }
             case MsgNewDetailedInfo.ID ->
                 detailedInfo(0, MsgNewDetailedInfo.readBody(in).answerMsgId());
-            case MsgResendReq.ID, MsgsStateReq.ID, MsgsAllInfo.ID, DestroySessionOk.ID, DestroySessionNone.ID ->
+            case MsgResendReq.ID,
+                    MsgResendAnsReq.ID,
+                    MsgsStateReq.ID,
+                    MsgsAllInfo.ID,
+                    DestroySessionOk.ID,
+                    DestroySessionNone.ID ->
                 LOG.log(Level.DEBUG, "ignored service message 0x{0}", Integer.toHexString(id));
             default -> session.handler.update(body);
         }
