@@ -1,8 +1,10 @@
 package io.mtj.core;
 
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -134,10 +136,19 @@ final class Reconnector {
         }
     }
 
+    /**
+     * Ends the session with {@code error}; when there is none (a -404 retired it and the new key exchange failed),
+     * keeps the verdict for later calls and fails the calls the retired session had not sent.
+     */
     private void giveUp(ConnectionLostException error) {
         finish();
         Session s = state.session;
-        if (s != null && !s.connected()) {
+        if (s == null) {
+            state.gaveUp = error;
+            for (PendingCall<?> orphan : state.orphans.getAndSet(List.of())) {
+                orphan.fail(error);
+            }
+        } else if (!s.connected()) {
             s.end(error);
         }
     }

@@ -13,6 +13,7 @@ import io.mtj.transport.TransportOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -124,21 +125,24 @@ public final class TelegramClient implements AutoCloseable {
             if (connects++ > 0) {
                 events.reconnecting(connects - 1, state.lastLoss);
             }
+            io.mtj.api.telegram.Config answer;
             try {
-                return plan().run();
+                answer = plan().run();
             } catch (IOException e) {
                 if (state.authKey == null || !isUnknownAuthKey(e) || state.closed) {
                     throw e;
                 }
                 LOG.log(Level.INFO, "the server does not know the stored auth key (-404); running a new exchange");
-                List<PendingCall<?>> unsent = forgetKey();
-                io.mtj.api.telegram.Config answer = plan().run();
-                Session fresh = state.session;
-                if (fresh != null) {
-                    fresh.adopt(unsent);
-                }
-                return answer;
+                forgetKey();
+                answer = plan().run(); // if it fails, the orphans wait for the next connect or the give-up
             }
+            state.gaveUp = null;
+            Session fresh = state.session;
+            List<PendingCall<?>> orphans = state.orphans.getAndSet(List.of());
+            if (fresh != null && !orphans.isEmpty()) {
+                fresh.adopt(orphans);
+            }
+            return answer;
         } finally {
             connectLock.unlock();
         }
@@ -148,17 +152,26 @@ public final class TelegramClient implements AutoCloseable {
         return new ConnectPlan(config, events, state, handler, saver);
     }
 
-    /** Drops the auth key the server does not know; returns the calls its session never sent. */
-    private List<PendingCall<?>> forgetKey() throws IOException {
+    /**
+     * Drops the auth key the server does not know; the calls its session never sent become orphans, for the session
+     * of the next key.
+     */
+    private void forgetKey() throws IOException {
         Session old = state.session;
         List<PendingCall<?>> unsent =
                 old == null ? List.of() : old.retire("the server no longer knows the auth key (-404)");
+        if (!unsent.isEmpty()) {
+            state.orphans.getAndUpdate(before -> {
+                List<PendingCall<?>> all = new ArrayList<>(before);
+                all.addAll(unsent);
+                return List.copyOf(all);
+            });
+        }
         state.session = null;
         state.established = false;
         state.authKey = null;
         state.msgIds = null;
         config.sessionStore().clear();
-        return unsent;
     }
 
     /** Whether {@code e} (or a cause) is transport error -404: the server has no such auth key. */
@@ -217,6 +230,11 @@ public final class TelegramClient implements AutoCloseable {
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         Session s = state.session;
+        ConnectionLostException gaveUp = state.gaveUp;
+        if (!state.closed && s == null && gaveUp != null) {
+            // the reconnector gave up after -404 retired the session: its verdict, not "call connect() first"
+            return CompletableFuture.failedFuture(gaveUp);
+        }
         if (state.closed || s == null || (s.isClosed() && !state.established)) {
             return CompletableFuture.failedFuture(new ClientClosedException(
                     state.closed ? "the client is closed" : "the client is not connected; call connect() first"));
@@ -283,6 +301,9 @@ public final class TelegramClient implements AutoCloseable {
         Session s = state.session;
         if (s != null) {
             s.close();
+        }
+        for (PendingCall<?> orphan : state.orphans.getAndSet(List.of())) {
+            orphan.fail(new ClientClosedException("the client is closed"));
         }
     }
 
