@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Deadlines}, then runs {@link TelegramClient#connect()} on a virtual thread, which puts the same session on a new
  * connection (its calls recover there). One series of attempts at a time: a loss reported while one runs is part of
  * it. When every attempt failed, or a key exchange check failed, the session ends and its calls fail with {@link
- * ConnectionLostException} naming the attempts. It never holds the connect lock while it waits, so a connect never
+ * ConnectionLostException} naming the attempts; if a -404 already retired the session, the verdict is kept in
+ * {@link ClientState#gaveUp} for later calls instead. It never holds the connect lock while it waits, so a connect never
  * waits for it, nor it for a connect that waits for it.
  */
 final class Reconnector {
