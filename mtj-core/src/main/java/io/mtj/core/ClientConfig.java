@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: Telegram's production DC 2 ({@link TelegramServers}) trusted by Telegram's production RSA key,
  * intermediate framing without obfuscation, direct dialing, no session file (every connect runs a key exchange),
- * {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s handshake timeout (key exchange), 60 s call timeout for
+ * {@link DeviceInfo#defaults()}, 10 s connect timeout, 30 s handshake timeout (key exchange), 10 s write timeout, 60 s
+ * call timeout for
  * {@link TelegramClient#invoke} and {@link TelegramClient#invokeBlocking}, automatic reconnection ({@link
  * ReconnectPolicy#defaults()}), the system clock, {@link SecureRandom}. {@link Builder#testServers()} switches to
  * Telegram's test DCs and their key, {@link Builder#dc(int)} picks another of Telegram's DCs; {@link
@@ -71,6 +72,7 @@ public final class ClientConfig {
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
     private final Duration callTimeout;
+    private final Duration writeTimeout;
     private final InstantSource clock;
     private final RandomGenerator random;
     private final ConnectionListener listener;
@@ -131,6 +133,7 @@ public final class ClientConfig {
         this.connectTimeout = b.connectTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
         this.callTimeout = b.callTimeout;
+        this.writeTimeout = b.writeTimeout;
         this.clock = b.clock;
         this.random = b.random;
         this.listener = b.listener;
@@ -294,6 +297,16 @@ public final class ClientConfig {
         return callTimeout;
     }
 
+    /**
+     * How long one socket write may stay blocked (the peer or a proxy not reading) before the connection is closed
+     * as lost; the session then reconnects by {@link #reconnect()} and its calls recover on the next connection.
+     *
+     * @return the write timeout of every connection the client makes
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
     /** {@return the clock for msg_ids and the clock offset; the system clock unless testing} */
     public InstantSource clock() {
         return clock;
@@ -382,6 +395,7 @@ public final class ClientConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration callTimeout = Duration.ofSeconds(60);
+        private Duration writeTimeout = Duration.ofSeconds(10);
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SecureRandom();
         private ConnectionListener listener = ConnectionListener.NONE;
@@ -622,6 +636,24 @@ public final class ClientConfig {
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long one socket write may stay blocked before the connection is closed (default 10 s). A write
+         * blocks while the peer, or a proxy on the way, reads nothing and the socket's buffers are full; past this
+         * time the connection is closed with a {@link java.net.SocketTimeoutException} as its cause and handled as
+         * any lost connection: reconnected by the {@link #reconnect(ReconnectPolicy) reconnect policy}, with no call
+         * lost or run twice. Shorter values notice a dead route sooner; too short a value closes connections that are
+         * merely slow (a large upload on a slow link). Applies to every connection the client makes, including
+         * those of the key exchange.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = positive(timeout, "writeTimeout");
             return this;
         }
 

@@ -2,9 +2,12 @@ package io.mtj.core;
 
 import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.TempAuthKey;
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.transport.Endpoint;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,4 +36,15 @@ final class ClientState {
     volatile @Nullable Endpoint dialled;
     /** What ended the last connection, for error messages. */
     volatile @Nullable Throwable lastLoss;
+    /**
+     * The calls a session retired after -404 had not sent yet, while the key exchange for the new key runs: the next
+     * session adopts them, or the reconnector's give-up (or close()) fails them. Taken with getAndSet, as the
+     * reconnector reads it outside the connect lock.
+     */
+    final AtomicReference<List<PendingCall<?>>> orphans = new AtomicReference<>(List.of());
+    /**
+     * The reconnector's verdict when it gave up with no session left to end (a -404 retired it, then the new key
+     * exchange failed), so later calls hear it; cleared by a successful connect.
+     */
+    volatile @Nullable ConnectionLostException gaveUp;
 }

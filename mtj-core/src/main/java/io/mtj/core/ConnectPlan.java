@@ -407,6 +407,7 @@ final class ConnectPlan {
                 .obfuscated(config.obfuscated())
                 .dialer(upstream)
                 .connectTimeout(config.connectTimeout())
+                .writeTimeout(config.writeTimeout())
                 .random(config.random())
                 .frameListener(config.frameListener());
         Optional<MtProxyLink> mtproxy = config.mtproxy();

@@ -1,8 +1,10 @@
 package io.mtj.core;
 
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Deadlines}, then runs {@link TelegramClient#connect()} on a virtual thread, which puts the same session on a new
  * connection (its calls recover there). One series of attempts at a time: a loss reported while one runs is part of
  * it. When every attempt failed, or a key exchange check failed, the session ends and its calls fail with {@link
- * ConnectionLostException} naming the attempts. It never holds the connect lock while it waits, so a connect never
+ * ConnectionLostException} naming the attempts; if a -404 already retired the session, the verdict is kept in
+ * {@link ClientState#gaveUp} for later calls instead. It never holds the connect lock while it waits, so a connect never
  * waits for it, nor it for a connect that waits for it.
  */
 final class Reconnector {
@@ -134,10 +137,19 @@ final class Reconnector {
         }
     }
 
+    /**
+     * Ends the session with {@code error}; when there is none (a -404 retired it and the new key exchange failed),
+     * keeps the verdict for later calls and fails the calls the retired session had not sent.
+     */
     private void giveUp(ConnectionLostException error) {
         finish();
         Session s = state.session;
-        if (s != null && !s.connected()) {
+        if (s == null) {
+            state.gaveUp = error;
+            for (PendingCall<?> orphan : state.orphans.getAndSet(List.of())) {
+                orphan.fail(error);
+            }
+        } else if (!s.connected()) {
             s.end(error);
         }
     }

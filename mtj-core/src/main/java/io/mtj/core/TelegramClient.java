@@ -13,6 +13,7 @@ import io.mtj.transport.TransportOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -127,8 +128,9 @@ public final class TelegramClient implements AutoCloseable {
             if (connects++ > 0) {
                 events.reconnecting(connects - 1, state.lastLoss);
             }
+            io.mtj.api.telegram.Config answer;
             try {
-                return renewal.connected(plan().run());
+                answer = renewal.connected(plan().run());
             } catch (IOException e) {
                 boolean permanentRejected = e instanceof PermanentKeyRejectedException;
                 if (state.authKey == null || !(permanentRejected || isUnknownAuthKey(e)) || state.closed) {
@@ -139,14 +141,17 @@ public final class TelegramClient implements AutoCloseable {
                         permanentRejected
                                 ? e.getMessage()
                                 : "the server does not know the stored auth key (-404); running a new exchange");
-                List<PendingCall<?>> unsent = forgetKey(permanentRejected);
-                io.mtj.api.telegram.Config answer = renewal.connected(plan().run());
-                Session fresh = state.session;
-                if (fresh != null) {
-                    fresh.adopt(unsent);
-                }
-                return answer;
+                forgetKey(permanentRejected);
+                // if it fails, the orphans wait for the next connect or the give-up
+                answer = renewal.connected(plan().run());
             }
+            state.gaveUp = null;
+            Session fresh = state.session;
+            List<PendingCall<?>> orphans = state.orphans.getAndSet(List.of());
+            if (fresh != null && !orphans.isEmpty()) {
+                fresh.adopt(orphans);
+            }
+            return answer;
         } finally {
             connectLock.unlock();
         }
@@ -158,26 +163,33 @@ public final class TelegramClient implements AutoCloseable {
 
     /**
      * Drops the auth key the server does not know (with temporary keys on, the temporary one: the permanent key stays,
-     * unless {@code permanentToo}: a binding to it was refused); returns the calls its session never sent.
+     * unless {@code permanentToo}: a binding to it was refused); the calls its session never sent become orphans, for
+     * the session of the next key.
      */
-    private List<PendingCall<?>> forgetKey(boolean permanentToo) throws IOException {
+    private void forgetKey(boolean permanentToo) throws IOException {
         if (state.tempKey != null && !permanentToo) {
             // the next plan makes a new temporary key; its session step retires this session (calls it never sent
             // go to the new one, sent ones end unknown), so calls made meanwhile still have a session to wait in
             state.tempKey = null;
             state.established = false;
-            return List.of();
+            return;
         }
         Session old = state.session;
         List<PendingCall<?>> unsent =
                 old == null ? List.of() : old.retire("the server no longer knows the auth key (-404)");
+        if (!unsent.isEmpty()) {
+            state.orphans.getAndUpdate(before -> {
+                List<PendingCall<?>> all = new ArrayList<>(before);
+                all.addAll(unsent);
+                return List.copyOf(all);
+            });
+        }
         state.session = null;
         state.established = false;
         state.tempKey = null;
         state.authKey = null;
         state.msgIds = null;
         config.sessionStore().clear();
-        return unsent;
     }
 
     /** Whether {@code e} (or a cause) is transport error -404: the server has no such auth key. */
@@ -236,6 +248,11 @@ public final class TelegramClient implements AutoCloseable {
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
         Session s = state.session;
+        ConnectionLostException gaveUp = state.gaveUp;
+        if (!state.closed && s == null && gaveUp != null) {
+            // the reconnector gave up after -404 retired the session: its verdict, not "call connect() first"
+            return CompletableFuture.failedFuture(gaveUp);
+        }
         if (state.closed || s == null || (s.isClosed() && !state.established)) {
             return CompletableFuture.failedFuture(new ClientClosedException(
                     state.closed ? "the client is closed" : "the client is not connected; call connect() first"));
@@ -304,6 +321,9 @@ public final class TelegramClient implements AutoCloseable {
         Session s = state.session;
         if (s != null) {
             s.close();
+        }
+        for (PendingCall<?> orphan : state.orphans.getAndSet(List.of())) {
+            orphan.fail(new ClientClosedException("the client is closed"));
         }
     }
 

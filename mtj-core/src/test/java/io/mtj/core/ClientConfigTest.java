@@ -156,6 +156,32 @@ class ClientConfigTest {
     }
 
     @Test
+    void writeTimeoutIsTenSecondsByDefaultAndReachesTheTransportOnEveryRoute() throws Exception {
+        Dialer upstream = (target, timeout) -> new Socket();
+        assertThat(base().build().writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(TelegramClient.transportOptions(base().build(), upstream).writeTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        Duration three = Duration.ofSeconds(3);
+        assertThat(TelegramClient.transportOptions(base().writeTimeout(three).build(), upstream)
+                        .writeTimeout())
+                .isEqualTo(three);
+        assertThat(TelegramClient.transportOptions(
+                                base().writeTimeout(three).webSocket(false).build(), upstream)
+                        .writeTimeout())
+                .isEqualTo(three);
+        assertThat(TelegramClient.transportOptions(
+                                base().writeTimeout(three)
+                                        .mtproxy(new MtProxyLink(
+                                                "proxy.example", 443, MtProxySecret.parse("dd" + KEY_HEX)))
+                                        .build(),
+                                upstream)
+                        .writeTimeout())
+                .isEqualTo(three);
+        assertThatThrownBy(() -> ClientConfig.builder(1, "h").writeTimeout(Duration.ofMillis(-1)))
+                .hasMessageContaining("writeTimeout must be positive");
+    }
+
+    @Test
     void frameListenerReachesTheTransportOnEveryRoute() throws Exception {
         Dialer upstream = (target, timeout) -> new Socket();
         assertThat(base().build().frameListener()).isSameAs(FrameListener.NONE);

@@ -222,32 +222,56 @@ final class ServerSession {
         }
     }
 
+    /** What a msg_resend_req or msg_resend_ans_req found: the messages to send again, and whether each id named one. */
+    record Resend(List<SentMessage> messages, boolean complete) {}
+
     /**
-     * The stored messages {@code msg_resend_req} asks for: each id is a server message still kept, or a client
-     * request whose answer is still kept. Unknown ids are skipped.
+     * msg_resend_req: the DC's own messages named by {@code ids} (an answer not yet acknowledged, or one kept by its
+     * request). An id of the client's parity (a multiple of 4) names no message of the DC, so the find is incomplete.
      */
-    List<SentMessage> forResend(List<Long> ids) {
+    Resend ownMessages(List<Long> ids) {
         lock.lock();
         try {
             List<SentMessage> out = new ArrayList<>();
+            boolean complete = true;
             for (long id : ids) {
-                SentMessage sent = unacked.get(id);
-                if (sent == null) {
-                    ReceivedMessages.Entry byAnswer = received.byAnswer(id);
-                    sent = byAnswer != null ? byAnswer.answer : null;
+                SentMessage sent = null;
+                if ((id & 3) != 0) {
+                    sent = unacked.get(id);
+                    if (sent == null) {
+                        ReceivedMessages.Entry byAnswer = received.byAnswer(id);
+                        sent = byAnswer != null ? byAnswer.answer : null;
+                    }
                 }
-                if (sent == null) {
-                    ReceivedMessages.Entry request = received.get(id);
-                    sent = request != null ? request.answer : null;
-                }
-                if (sent != null && !out.contains(sent)) {
-                    out.add(sent);
-                }
+                complete &= add(out, sent);
             }
-            return out;
+            return new Resend(out, complete);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** msg_resend_ans_req: the kept answers to the client's requests {@code ids}. */
+    Resend answersTo(List<Long> ids) {
+        lock.lock();
+        try {
+            List<SentMessage> out = new ArrayList<>();
+            boolean complete = true;
+            for (long id : ids) {
+                ReceivedMessages.Entry request = received.get(id);
+                complete &= add(out, request != null ? request.answer : null);
+            }
+            return new Resend(out, complete);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean add(List<SentMessage> out, @Nullable SentMessage sent) {
+        if (sent != null && !out.contains(sent)) {
+            out.add(sent);
+        }
+        return sent != null;
     }
 
     /** What {@code rpc_drop_answer} found for a request. */

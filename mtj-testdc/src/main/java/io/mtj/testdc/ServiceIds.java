@@ -33,8 +33,7 @@ final class ServiceIds {
     static final int MSGS_ALL_INFO = io.mtj.api.mtproto.MsgsAllInfo.ID;
     static final int MSG_DETAILED_INFO = io.mtj.api.mtproto.MsgDetailedInfo.ID;
     static final int MSG_NEW_DETAILED_INFO = io.mtj.api.mtproto.MsgNewDetailedInfo.ID;
-    /** {@code msg_resend_ans_req#8610baeb msg_ids:Vector<long>}: re-send the answers to these requests (tdlib). */
-    static final int MSG_RESEND_ANS_REQ = 0x8610baeb;
+    static final int MSG_RESEND_ANS_REQ = io.mtj.api.mtproto.MsgResendAnsReq.ID;
 
     static final int INVOKE_WITH_LAYER = io.mtj.api.telegram.InvokeWithLayer.ID;
     static final int INIT_CONNECTION = io.mtj.api.telegram.InitConnection.ID;

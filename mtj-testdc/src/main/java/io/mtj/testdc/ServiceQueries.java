@@ -3,10 +3,13 @@ package io.mtj.testdc;
 import io.mtj.tl.TlDecodeException;
 import io.mtj.tl.TlReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The service queries the DC answers itself: ping, ping_delay_disconnect, get_future_salts, destroy_session,
- * rpc_drop_answer and msgs_state_req, each in one session on one connection.
+ * rpc_drop_answer and msgs_state_req, each in one session on one connection; and the two re-send requests, which
+ * are not queries (no rpc_result) but answer with the messages they name.
  */
 final class ServiceQueries {
     /** Most msg_ids one msgs_state_req may ask about (the docs' limit). */
@@ -83,6 +86,36 @@ final class ServiceQueries {
                 return ServiceMessages.msgsStateInfo(msgId, info);
             }
             default -> throw new IllegalArgumentException("not a service query: 0x" + Integer.toHexString(id));
+        }
+    }
+
+    /**
+     * {@code msg_resend_req} ({@code answers} false: the DC's own messages by their msg_ids) or {@code
+     * msg_resend_ans_req} (true: the answers to the client's requests named), carried by {@code msgId}. What is found
+     * is sent again; when an id names nothing to send (unknown, forgotten, or for msg_resend_req one of the client's
+     * own messages, told by its parity) the DC also answers msgs_state_info for every id, as if asked msgs_state_req,
+     * as core.telegram.org's service_messages_about_messages says Telegram does.
+     */
+    static void resend(Batch batch, long msgId, byte[] body, boolean answers) throws TlDecodeException {
+        TlReader in = new TlReader(body, 4, body.length - 4);
+        int n = in.readVectorHeader(8);
+        if (n > MAX_STATE_IDS) {
+            throw new TlDecodeException(
+                    "a re-send request names " + n + " msg_ids; at most " + MAX_STATE_IDS + " are allowed");
+        }
+        List<Long> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(in.readLong());
+        }
+        in.expectEnd();
+        ServerSession.Resend found = answers ? batch.session.answersTo(ids) : batch.session.ownMessages(ids);
+        batch.resend.addAll(found.messages());
+        if (!found.complete()) {
+            byte[] info = new byte[n];
+            for (int i = 0; i < n; i++) {
+                info[i] = (byte) batch.session.state(ids.get(i));
+            }
+            batch.out.add(ServiceMessages.msgsStateInfo(msgId, info));
         }
     }
 }

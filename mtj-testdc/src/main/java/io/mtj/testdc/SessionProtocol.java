@@ -245,8 +245,8 @@ final class SessionProtocol {
                     process(batch, entry, msgId, seqNo, inner, inContainer, true);
                 }
                 case ServiceIds.MSGS_ACK -> batch.session.clientAcked(longs(body));
-                case ServiceIds.MSG_RESEND_REQ, ServiceIds.MSG_RESEND_ANS_REQ ->
-                    batch.resend.addAll(batch.session.forResend(longs(body)));
+                case ServiceIds.MSG_RESEND_REQ -> ServiceQueries.resend(batch, msgId, body, false);
+                case ServiceIds.MSG_RESEND_ANS_REQ -> ServiceQueries.resend(batch, msgId, body, true);
                 case ServiceIds.HTTP_WAIT -> httpWait(batch, body);
                 case ServiceIds.MSGS_STATE_REQ -> {
                     new QueryRun(dc, batch, entry, msgId, body).run();

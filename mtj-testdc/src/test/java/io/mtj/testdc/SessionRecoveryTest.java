@@ -293,6 +293,78 @@ class SessionRecoveryTest {
         assertThat(dc.executions().count(key(call))).isEqualTo(1);
     }
 
+    /**
+     * The recovery a client runs when msgs_state_info says "answer generated": msg_resend_ans_req naming its request
+     * brings the kept answer again (same msg_id, same bytes), with no msgs_state_info since every id named an answer,
+     * and the request is not executed again.
+     */
+    @Test
+    void msgResendAnsReqNamingARequestResendsItsAnswer() throws Exception {
+        open();
+        warmUp();
+        long call = session.send(nearestDc());
+        ClientSession.Message first = session.receiveUntil(ServiceIds.RPC_RESULT);
+        assertThat(stateOf(session, call)[0] & 64).as("answer generated").isEqualTo(64);
+        session.send(new TlWriter()
+                .writeInt(0x8610baeb)
+                .writeLongVector(List.of(call))
+                .toByteArray());
+        List<ClientSession.Message> next = pingThrough(session);
+        ClientSession.Message again = requireResult(next, call);
+        assertThat(again.msgId()).isEqualTo(first.msgId());
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(next).extracting(ClientSession.Message::constructorId).doesNotContain(ServiceIds.MSGS_STATE_INFO);
+        assertThat(dc.executions().count(key(call))).isEqualTo(1);
+    }
+
+    /**
+     * msg_resend_req names the other party's messages: naming one of the client's own requests re-sends nothing and
+     * is answered with msgs_state_info for every id named (as msgs_state_req would be), as Telegram does; an id of the
+     * DC's own answer in the same request is still re-sent.
+     */
+    @Test
+    void msgResendReqNamingTheClientsOwnRequestIsAnsweredWithMsgsStateInfo() throws Exception {
+        open();
+        warmUp();
+        long call = session.send(nearestDc());
+        ClientSession.Message first = session.receiveUntil(ServiceIds.RPC_RESULT);
+        byte[] expected = stateOf(session, call, first.msgId());
+        long req = session.send(new TlWriter()
+                .writeInt(ServiceIds.MSG_RESEND_REQ)
+                .writeLongVector(List.of(call, first.msgId()))
+                .toByteArray());
+        List<ClientSession.Message> next = pingThrough(session);
+        ClientSession.Message again = requireResult(next, call);
+        assertThat(again.msgId()).isEqualTo(first.msgId());
+        List<ClientSession.Message> infos = next.stream()
+                .filter(m -> m.constructorId() == ServiceIds.MSGS_STATE_INFO)
+                .toList();
+        assertThat(infos).hasSize(1);
+        TlReader r = infos.get(0).reader();
+        assertThat(r.readLong()).isEqualTo(req);
+        assertThat(r.readBytes()).isEqualTo(expected);
+        r.expectEnd();
+        assertThat(expected[0] & 64)
+                .as("the request's own status: answer generated")
+                .isEqualTo(64);
+        assertThat(dc.executions().count(key(call))).isEqualTo(1);
+
+        // naming only the client's request: no answer at all, only the status
+        long only = session.send(new TlWriter()
+                .writeInt(ServiceIds.MSG_RESEND_REQ)
+                .writeLongVector(List.of(call))
+                .toByteArray());
+        List<ClientSession.Message> last = pingThrough(session);
+        assertThat(resultFor(last, call)).isNull();
+        TlReader info = last.stream()
+                .filter(m -> m.constructorId() == ServiceIds.MSGS_STATE_INFO)
+                .findFirst()
+                .orElseThrow()
+                .reader();
+        assertThat(info.readLong()).isEqualTo(only);
+        assertThat(info.readBytes()).isEqualTo(new byte[] {expected[0]});
+    }
+
     @Test
     void acknowledgedAnswersAreNotResentButUnacknowledgedOnesAre() throws Exception {
         open();

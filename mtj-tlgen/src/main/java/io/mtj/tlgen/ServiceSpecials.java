@@ -14,7 +14,11 @@ import java.util.Map;
  *   <li>{@code msg_container}: {@code messages:vector<%Message>}, a bare vector of bare {@code message}.
  * </ul>
  *
- * The three declarations are added when the schema does not declare them (mtproto.tl has them commented out).
+ * The first three declarations are added when the schema does not declare them (mtproto.tl has them commented
+ * out). The fourth, {@code msg_resend_ans_req} ("re-send the answers to these requests of mine", the counterpart of
+ * {@code msg_resend_req}, which names the other party's messages), is on core.telegram.org's
+ * service_messages_about_messages page but missing from mtproto.tl; the client needs it to ask for an answer the
+ * server says it generated.
  * {@code gzip_packed} is handled by the runtime ({@code io.mtj.tl.TlGzip}); {@code msg_copy} is not generated.
  */
 final class ServiceSpecials {
@@ -32,7 +36,8 @@ final class ServiceSpecials {
     static final List<String> EXTRA_DECLARATIONS = List.of(
             "rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult",
             "message#5bb8e511 msg_id:long seqno:int bytes:int body:Object = Message",
-            "msg_container#73f1f8dc messages:vector<%Message> = MessageContainer");
+            "msg_container#73f1f8dc messages:vector<%Message> = MessageContainer",
+            "msg_resend_ans_req#8610baeb msg_ids:Vector<long> = MsgResendReq");
 
     private static final Map<String, FieldKind> FIELDS = Map.of(
             "rpc_result.result", FieldKind.RAW_REST,

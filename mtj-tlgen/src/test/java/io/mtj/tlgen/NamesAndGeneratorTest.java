@@ -99,6 +99,6 @@ class NamesAndGeneratorTest {
                                         s, GeneratorOptions.of("p", "t.tl").withServiceSpecials(true))
                                 .stream()
                                 .map(TlCombinator::name))
-                .containsExactly("pong", "rpc_result", "message", "msg_container");
+                .containsExactly("pong", "rpc_result", "message", "msg_container", "msg_resend_ans_req");
     }
 }

@@ -2,15 +2,13 @@
 package io.mtj.api.mtproto;
 
 import io.mtj.tl.TlDecodeException;
-import io.mtj.tl.TlGzip;
-import io.mtj.tl.TlObject;
 import io.mtj.tl.TlReader;
 import io.mtj.tl.TlWriter;
 import java.util.List;
 import java.util.Objects;
 
 /** {@code msg_resend_req#7d861a08 msg_ids:Vector<long> = MsgResendReq}. */
-public record MsgResendReq(List<Long> msgIds) implements TlObject {
+public record MsgResendReq(List<Long> msgIds) implements MsgResendReqType {
     public static final int ID = 0x7d861a08;
 
     public MsgResendReq {
@@ -31,21 +29,5 @@ public record MsgResendReq(List<Long> msgIds) implements TlObject {
     public static MsgResendReq readBody(TlReader in) throws TlDecodeException {
         List<Long> msgIds = in.readLongVector();
         return new MsgResendReq(msgIds);
-    }
-
-    /** Reads a boxed value (constructor id, then body); inflates gzip_packed. */
-    public static MsgResendReq read(TlReader in) throws TlDecodeException {
-        int at = in.position();
-        int id = in.readInt();
-        if (id == ID) {
-            in.enter(at);
-            MsgResendReq value = readBody(in);
-            in.exit();
-            return value;
-        }
-        if (id == TlGzip.GZIP_PACKED_ID) {
-            return read(in.readGzipPacked(at));
-        }
-        throw in.unknownConstructor(id, at, "MsgResendReq");
     }
 }

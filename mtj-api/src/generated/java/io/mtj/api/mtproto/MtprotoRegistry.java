@@ -15,7 +15,7 @@ import io.mtj.tl.TlRegistry;
  */
 public final class MtprotoRegistry {
     /** Number of registered constructors and functions. */
-    public static final int COUNT = 65;
+    public static final int COUNT = 66;
 
     private static final TlRegistry REGISTRY = TlRegistry.of(new Bodies(), ids0());
 
@@ -62,6 +62,7 @@ public final class MtprotoRegistry {
             MsgContainer.ID,
             MsgDetailedInfo.ID,
             MsgNewDetailedInfo.ID,
+            MsgResendAnsReq.ID,
             MsgResendReq.ID,
             MsgsAck.ID,
             MsgsAllInfo.ID,
@@ -133,6 +134,7 @@ public final class MtprotoRegistry {
             case MsgContainer.ID -> value = MsgContainer.readBody(in);
             case MsgDetailedInfo.ID -> value = MsgDetailedInfo.readBody(in);
             case MsgNewDetailedInfo.ID -> value = MsgNewDetailedInfo.readBody(in);
+            case MsgResendAnsReq.ID -> value = MsgResendAnsReq.readBody(in);
             case MsgResendReq.ID -> value = MsgResendReq.readBody(in);
             case MsgsAck.ID -> value = MsgsAck.readBody(in);
             case MsgsAllInfo.ID -> value = MsgsAllInfo.readBody(in);

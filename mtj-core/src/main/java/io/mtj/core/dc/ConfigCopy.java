@@ -35,6 +35,7 @@ final class ConfigCopy {
                 .connectTimeout(base.connectTimeout())
                 .handshakeTimeout(base.handshakeTimeout())
                 .callTimeout(base.callTimeout())
+                .writeTimeout(base.writeTimeout())
                 .clock(base.clock())
                 .random(base.random())
                 .listener(base.listener())

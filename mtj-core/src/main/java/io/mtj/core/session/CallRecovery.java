@@ -1,6 +1,6 @@
 package io.mtj.core.session;
 
-import io.mtj.api.mtproto.MsgResendReq;
+import io.mtj.api.mtproto.MsgResendAnsReq;
 import io.mtj.api.mtproto.MsgsStateReq;
 import io.mtj.core.BadMessageException;
 import io.mtj.core.ClientClosedException;
@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How a {@link Session} learns the fate of calls whose answer did not come: {@code msgs_state_req} for the calls
  * sent on an earlier connection (on each new one) and for calls unanswered a while after their send, then per
- * status a re-send under a new msg_id (not received), a wait (received), {@code msg_resend_req} (answer generated)
- * or {@link OutcomeUnknownException} (forgotten); {@code bad_msg_notification} 20 and a {@code new_session_created}
+ * status a re-send under a new msg_id (not received), a wait (received), {@code msg_resend_ans_req} naming the call
+ * (answer generated: {@code msg_resend_req} would name the server's messages, not ours) or {@link OutcomeUnknownException} (forgotten); {@code bad_msg_notification} 20 and a {@code new_session_created}
  * above a call also end it as unknown. Apart from the session because it is the one place that decides whether a
  * call may be sent again, which is the promise "never run twice" rests on.
  */
@@ -101,7 +101,7 @@ final class CallRecovery {
                 resendUnseen(call);
             } else if ((state & 4) != 0) {
                 if ((state & 64) != 0) {
-                    resendAnswers.add(asked[i]); // the answer exists: ask for it again
+                    resendAnswers.add(asked[i]); // the answer exists: ask for the answer to this request
                 }
                 // else received and not answered yet: the answer will come
             } else {
@@ -112,7 +112,7 @@ final class CallRecovery {
             }
         }
         if (!resendAnswers.isEmpty()) {
-            session.queue.offerNow(new Outbound(TlWriter.serialize(new MsgResendReq(resendAnswers)), true, null));
+            session.queue.offerNow(new Outbound(TlWriter.serialize(new MsgResendAnsReq(resendAnswers)), true, null));
         }
     }
 

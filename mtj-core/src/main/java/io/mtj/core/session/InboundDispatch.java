@@ -10,6 +10,7 @@ import io.mtj.api.mtproto.Message;
 import io.mtj.api.mtproto.MsgContainer;
 import io.mtj.api.mtproto.MsgDetailedInfo;
 import io.mtj.api.mtproto.MsgNewDetailedInfo;
+import io.mtj.api.mtproto.MsgResendAnsReq;
 import io.mtj.api.mtproto.MsgResendReq;
 import io.mtj.api.mtproto.MsgsAck;
 import io.mtj.api.mtproto.MsgsAllInfo;
@@ -203,7 +204,7 @@ final class InboundDispatch {
             case DestroySessionOk.ID -> destroyed(DestroySessionOk.readBody(in).sessionId(), body);
             case DestroySessionNone.ID ->
                 destroyed(DestroySessionNone.readBody(in).sessionId(), body);
-            case MsgResendReq.ID, MsgsStateReq.ID, MsgsAllInfo.ID ->
+            case MsgResendReq.ID, MsgResendAnsReq.ID, MsgsStateReq.ID, MsgsAllInfo.ID ->
                 LOG.log(Level.DEBUG, "ignored service message 0x{0}", Integer.toHexString(id));
             default -> session.handler.update(body);
         }

@@ -57,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneTimerTest {
     private static final long BOUND_SECONDS = 60;
+    private static final long WRITE_TIMEOUT_SECONDS = 3;
     private static final int PART = 512 * 1024;
     private static final int PARTS = 8;
 
@@ -108,6 +109,8 @@ class OneTimerTest {
                     .connectTimeout(Duration.ofSeconds(5))
                     .handshakeTimeout(Duration.ofSeconds(20))
                     .callTimeout(Duration.ofSeconds(BOUND_SECONDS))
+                    // a stalled write closes the connection after 3 s instead of the default 10 s
+                    .writeTimeout(Duration.ofSeconds(WRITE_TIMEOUT_SECONDS))
                     .random(new SplittableRandom(10))
                     .reconnect(new ReconnectPolicy(5, Duration.ofMillis(50), Duration.ofMillis(200)))
                     // pings on: the DC arms its ping_delay_disconnect deadline on the shared timer
@@ -120,7 +123,7 @@ class OneTimerTest {
                 CompletableFuture<?> firstConnection = session.done();
 
                 // the proxy stops reading what the client sends on this connection: its writes stall, and the
-                // write timeout (the transport's default, 10 s) closes the connection
+                // write timeout (ClientConfig.writeTimeout, 3 s here) closes the connection
                 proxy.stallOpenConnections();
                 SplittableRandom bytes = new SplittableRandom(3);
                 List<CompletableFuture<Boolean>> uploads = new ArrayList<>();
@@ -141,7 +144,7 @@ class OneTimerTest {
                 assertThat(writerSeenBlocked)
                         .as("a dump showed the session's writer blocked in a socket write")
                         .isTrue();
-                // closing the socket wakes the writer (SocketTimeoutException: "stalled for more than 10000 ms")
+                // closing the socket wakes the writer (SocketTimeoutException: "stalled for more than 3000 ms")
                 // and the reader (SocketException: socket closed); whichever reports first is the loss's cause
                 assertThat(rootOrSelf((Throwable) firstConnection.get()))
                         .isInstanceOfAny(SocketTimeoutException.class, SocketException.class);

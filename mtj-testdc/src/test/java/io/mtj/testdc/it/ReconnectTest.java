@@ -10,6 +10,7 @@ import io.mtj.core.ClientConfig;
 import io.mtj.core.ConnectionListener;
 import io.mtj.core.ConnectionLostException;
 import io.mtj.core.DeviceInfo;
+import io.mtj.core.KeyExchangeException;
 import io.mtj.core.ReconnectPolicy;
 import io.mtj.core.SessionOptions;
 import io.mtj.core.TelegramClient;
@@ -161,6 +162,63 @@ class ReconnectTest {
             assertThat(first.isClosed()).isTrue();
             Throwable later = failureOf(client.invoke(new HelpGetNearestDc()));
             assertThat(later).isSameAs(failure);
+        }
+    }
+
+    /**
+     * The DC comes back without the client's auth key (-404 on the reconnect) and the new key exchange fails a check
+     * (the restarted DC's RSA key is not one the client trusts): the -404 retired the session, so the reconnector has
+     * none to end. Later calls fail with the typed give-up naming the key exchange failure, not with "call connect()
+     * first".
+     */
+    @Test
+    void aKeyExchangeFailingAfterA404DuringAReconnectFailsLaterCallsWithTheGiveUp() throws Exception {
+        SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+        seeded.setSeed(4343);
+        RsaKeyPair untrusted = RsaKeyPair.generate2048(seeded);
+        TestDc first = TestDc.builder().rsaKey(rsa).build();
+        int port = first.port();
+        try (TelegramClient client =
+                new TelegramClient(config(first, new ReconnectPolicy(500, Duration.ofMillis(10), Duration.ofMillis(20)))
+                        .build())) {
+            client.connect();
+            Session session = ClientAccess.session(client).orElseThrow();
+            first.close(); // every attempt is refused until the DC is back
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+            while (session.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(session.connected()).as("the loss was noticed").isFalse();
+            try (TestDc restarted =
+                    TestDc.builder().rsaKey(untrusted).port(port).build()) {
+                // once the -404 retired the session, calls fail at once: "not connected" until the reconnector's
+                // verdict, then that verdict (before the fix: "call connect() first" for ever)
+                Throwable failure = null;
+                while (failure == null && System.nanoTime() < deadline) {
+                    if (ClientAccess.session(client).isEmpty()) {
+                        Throwable t = failureOf(client.invoke(new HelpGetNearestDc()));
+                        if (!(t instanceof ClientClosedException)) {
+                            failure = t;
+                        }
+                    }
+                    Thread.sleep(10);
+                }
+                assertThat(failure)
+                        .as("a call failing with something else than \"not connected\" within %d s", BOUND_SECONDS)
+                        .isInstanceOf(ConnectionLostException.class)
+                        .hasMessage("the connection was lost and reconnecting failed a key exchange check")
+                        .cause()
+                        .isInstanceOf(KeyExchangeException.class);
+                assertThat(((ConnectionLostException) java.util.Objects.requireNonNull(failure)).reconnectingGaveUp())
+                        .as("typed: the client tried and gave up")
+                        .isTrue();
+                assertThat(session.isClosed())
+                        .as("the -404 retired the session")
+                        .isTrue();
+                assertThat(ClientAccess.session(client)).isEmpty();
+                assertThat(failureOf(client.invoke(new HelpGetNearestDc()))).isSameAs(failure);
+                assertThat(restarted.authKeysCreated()).isZero();
+            }
         }
     }
 

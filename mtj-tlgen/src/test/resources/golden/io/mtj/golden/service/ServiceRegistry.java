@@ -15,7 +15,7 @@ import io.mtj.tl.TlRegistry;
  */
 public final class ServiceRegistry {
     /** Number of registered constructors and functions. */
-    public static final int COUNT = 7;
+    public static final int COUNT = 8;
 
     private static final TlRegistry REGISTRY = TlRegistry.of(new Bodies(), ids0());
 
@@ -40,6 +40,7 @@ public final class ServiceRegistry {
             FutureSalts.ID,
             Message.ID,
             MsgContainer.ID,
+            MsgResendAnsReq.ID,
             ReqPqMulti.ID,
             ResPQ.ID,
             RpcResult.ID,
@@ -53,6 +54,7 @@ public final class ServiceRegistry {
             case FutureSalts.ID -> value = FutureSalts.readBody(in);
             case Message.ID -> value = Message.readBody(in);
             case MsgContainer.ID -> value = MsgContainer.readBody(in);
+            case MsgResendAnsReq.ID -> value = MsgResendAnsReq.readBody(in);
             case ReqPqMulti.ID -> value = ReqPqMulti.readBody(in);
             case ResPQ.ID -> value = ResPQ.readBody(in);
             case RpcResult.ID -> value = RpcResult.readBody(in);
