@@ -113,7 +113,7 @@ final class ServiceQueries {
         if (!found.complete()) {
             byte[] info = new byte[n];
             for (int i = 0; i < n; i++) {
-                info[i] = (byte) batch.session.state(ids.get(i));
+                info[i] = (byte) batch.session.state(ids.get(i), msgId);
             }
             batch.out.add(ServiceMessages.msgsStateInfo(msgId, info));
         }
