@@ -70,6 +70,8 @@ public final class Session implements AutoCloseable {
     final ReplayGuard replay = new ReplayGuard();
     final Map<Long, PendingCall<?>> pending = new ConcurrentHashMap<>();
     final CallRecovery recovery = new CallRecovery(this);
+    /** Completes the callers' futures: {@link SessionOptions#completions()}, or a runner of this session's own. */
+    private final java.util.concurrent.Executor completions;
 
     private final ReentrantLock containerLock = new ReentrantLock();
     private final LinkedHashMap<Long, List<Long>> containers = new LinkedHashMap<>();
@@ -109,6 +111,8 @@ public final class Session implements AutoCloseable {
         this.options = options;
         this.handler = handler;
         this.queue = new OutboundQueue(options.queueCapacity());
+        this.completions =
+                options.completions() == CompletionRunner.PER_SESSION ? new CompletionRunner() : options.completions();
         this.sessionId = newSessionId(random);
     }
 
@@ -290,7 +294,7 @@ public final class Session implements AutoCloseable {
 
     <R> PendingCall<R> prepare(TlMethod<R> method) {
         byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), options.gzipThreshold());
-        PendingCall<R> call = new PendingCall<>(method, body, options.completions());
+        PendingCall<R> call = new PendingCall<>(method, body, completions);
         call.future().whenComplete((value, error) -> {
             long id = call.msgId();
             pending.remove(id, call);
