@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +71,14 @@ public final class Session implements AutoCloseable {
     final CallRecovery recovery = new CallRecovery(this);
     /** Completes the callers' futures: {@link SessionOptions#completions()}, or a runner of this session's own. */
     private final java.util.concurrent.Executor completions;
+    /** Once a call's future is done: out of the pending table; cancelled after it was sent: rpc_drop_answer. */
+    private final PendingCall.Done callDone = (call, cancelled) -> {
+        long id = call.msgId();
+        pending.remove(id, call);
+        if (cancelled && id != 0 && !this.closed.get()) { // "this.": the field is declared below
+            dropAnswer(id);
+        }
+    };
 
     private final ReentrantLock containerLock = new ReentrantLock();
     private final LinkedHashMap<Long, List<Long>> containers = new LinkedHashMap<>();
@@ -283,7 +290,7 @@ public final class Session implements AutoCloseable {
         List<Outbound> items = new ArrayList<>(calls.size());
         for (PendingCall<?> call : calls) {
             if (!call.future().isDone()) {
-                call.future().whenComplete((value, error) -> pending.remove(call.msgId(), call));
+                call.onDone(callDone);
                 items.add(new Outbound(call.body(), true, call));
             }
         }
@@ -295,13 +302,7 @@ public final class Session implements AutoCloseable {
     <R> PendingCall<R> prepare(TlMethod<R> method) {
         byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), options.gzipThreshold());
         PendingCall<R> call = new PendingCall<>(method, body, completions);
-        call.future().whenComplete((value, error) -> {
-            long id = call.msgId();
-            pending.remove(id, call);
-            if (error instanceof CancellationException && id != 0 && !closed.get()) {
-                dropAnswer(id);
-            }
-        });
+        call.onDone(callDone);
         return call;
     }
 

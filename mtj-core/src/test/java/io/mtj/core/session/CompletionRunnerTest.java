@@ -147,12 +147,15 @@ class CompletionRunnerTest {
         CountDownLatch inSecond = new CountDownLatch(1);
         CountDownLatch allDone = new CountDownLatch(3);
         AtomicBoolean spin = new AtomicBoolean(true);
+        CountDownLatch inFirst = new CountDownLatch(1);
         runner.execute(() -> {
+            inFirst.countDown();
             while (spin.get()) {
                 Thread.onSpinWait();
             }
             allDone.countDown();
         });
+        assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
         runner.execute(
                 () -> { // queued behind a running task: a check is scheduled
                     inSecond.countDown();
