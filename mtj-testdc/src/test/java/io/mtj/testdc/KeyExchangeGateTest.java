@@ -113,7 +113,7 @@ class KeyExchangeGateTest {
         try {
             gate.run(ticket, () -> {
                 body.run();
-                return null;
+                return Boolean.TRUE;
             });
         } catch (Exception e) {
             throw new IllegalStateException(e);
