@@ -3,32 +3,34 @@ package io.mtj.core.session;
 import io.mtj.transport.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Completes the callers' futures of one session away from its reader thread, without a thread per call: the reader
  * queues each completion here and one virtual thread (a runner) takes them in order, started when the first arrives
- * and ended when none is left, so a packet that answers forty calls costs one thread start, not forty.
+ * and ended when none is left, so a packet that answers forty calls costs one thread start, not forty. The queue is
+ * lock-free: the reader and a runner on the other core must not take turns at a lock for every completion.
  *
  * <p>The promise the default made before (a dependent stage may block, even on another call of the same session,
  * without stalling the reader or the other calls) holds because a runner that stops making progress is not waited
  * for: another runner takes the queue over.
  *
  * <ul>
- *   <li>The reader only ever queues (under a lock held for a few instructions), so it is never stalled by a stage.
- *   <li>When a completion is queued while every runner is inside a task and parked (a stage waiting for another call,
- *       a lock, a socket: {@link Thread.State} other than RUNNABLE), a new runner starts at once. That is the usual
- *       case of a stage that blocks on a later call: by the time that call's answer is queued, the stage is parked.
- *   <li>When every runner is inside a task that is still running, a check is scheduled on the shared timer
- *       ({@link Scheduler#shared()}, {@link #STALL} later): if by then no runner has started another task and
- *       completions are waiting, a new runner starts. This covers a stage that parks just after the check above,
- *       waiting for a completion already queued behind it, and a stage that computes for long.
+ *   <li>The reader only ever queues, so it is never stalled by a stage.
+ *   <li>When a completion is queued while the runner that started the latest task is inside it and parked (a stage
+ *       waiting for another call, a lock, a socket: {@link Thread.State} other than RUNNABLE), a new runner starts at
+ *       once. That is the usual case of a stage that blocks on a later call: by the time that call's answer is queued,
+ *       the stage is parked.
+ *   <li>Otherwise, while completions wait, a check is pending on the shared timer ({@link Scheduler#shared()},
+ *       {@link #STALL} later): if by then no runner has started another task, a new runner starts. This covers a
+ *       stage that parks just after the check above, waiting for a completion already queued behind it, and a stage
+ *       that computes for long.
  * </ul>
  *
  * <p>So a completion waits at most about {@link #STALL} behind a stage that never returns, and a deadlock (a stage
@@ -49,15 +51,17 @@ public final class CompletionRunner implements Executor {
     private static final ThreadFactory THREADS =
             Thread.ofVirtual().name("mtj-completion").factory();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-    private final List<Runner> runners = new ArrayList<>(1);
-    private final Scheduler timer;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Runners alive (taking tasks or about to end). */
+    private final AtomicInteger active = new AtomicInteger();
     /** Counts tasks started; a check that sees it unchanged knows no runner moved on. */
-    private long started;
+    private final AtomicLong started = new AtomicLong();
+    /** A check is pending on the timer. */
+    private final AtomicBoolean checkPending = new AtomicBoolean();
 
-    /** Guarded by the lock: a check is pending on the timer. */
-    private boolean checkScheduled;
+    private final Scheduler timer;
+    /** The runner that started the latest task. */
+    private volatile @Nullable Runner latest;
 
     /** A runner on the shared timer. */
     CompletionRunner() {
@@ -68,155 +72,94 @@ public final class CompletionRunner implements Executor {
         this.timer = timer;
     }
 
-    /** One runner thread and what it is doing. */
+    /** One runner thread and whether it is inside a task. */
     private static final class Runner {
-        private final Thread thread;
-        /** Guarded by the lock: inside a task (not between two). */
-        private boolean busy;
+        final Thread thread;
+        volatile boolean busy;
 
-        Runner(Thread thread) {
-            this.thread = thread;
+        Runner(CompletionRunner owner) {
+            Runner self = this;
+            this.thread = THREADS.newThread(() -> owner.run(self));
         }
     }
 
     /** Queues {@code task}; it runs on a runner thread, never on the caller's. */
     @Override
     public void execute(Runnable task) {
-        Thread start = null;
-        long check = -1;
-        lock.lock();
-        try {
-            tasks.add(task);
-            if (runners.isEmpty() || allParked()) {
-                start = addRunner();
-            } else {
-                check = checkIfStuckLater();
-            }
-        } finally {
-            lock.unlock();
+        tasks.offer(task);
+        if (active.get() == 0 && active.compareAndSet(0, 1)) {
+            new Runner(this).thread.start();
+            return;
         }
-        after(start, check);
+        Runner r = latest;
+        if (r != null && r.busy && r.thread.getState() != Thread.State.RUNNABLE) {
+            active.incrementAndGet();
+            new Runner(this).thread.start(); // the latest task's stage is parked: do not wait for it
+            return;
+        }
+        watch();
     }
 
     /** Runners now, for tests. */
     int runners() {
-        lock.lock();
-        try {
-            return runners.size();
-        } finally {
-            lock.unlock();
+        return active.get();
+    }
+
+    /** While completions wait, one check is pending. */
+    private void watch() {
+        if (!checkPending.get() && checkPending.compareAndSet(false, true)) {
+            long before = started.get();
+            timer.schedule(STALL, () -> check(before));
         }
     }
 
-    /**
-     * Under the lock: while completions wait and every runner is inside a task, a check must be pending; returns the
-     * task count to schedule one with, or -1 when none is needed (or one is pending).
-     */
-    private long checkIfStuckLater() {
-        if (checkScheduled || tasks.isEmpty() || !allBusy()) {
-            return -1;
-        }
-        checkScheduled = true;
-        return started;
-    }
-
-    /** Outside the lock: starts a runner thread and schedules a check, either if asked. */
-    private void after(@Nullable Thread start, long check) {
-        if (start != null) {
-            start.start();
-        }
-        if (check >= 0) {
-            timer.schedule(STALL, () -> check(check));
-        }
-    }
-
-    /** The timer's look: whether the runners moved on since {@code startedBefore}; adds one if none did. */
+    /** The timer's look: whether a runner started a task since {@code startedBefore}; adds one if none did. */
     private void check(long startedBefore) {
-        Thread start = null;
-        long again;
-        lock.lock();
-        try {
-            checkScheduled = false;
-            if (started == startedBefore && !tasks.isEmpty() && allBusy()) {
-                LOG.log(
-                        Level.DEBUG,
-                        "a completion stage has not returned for {0} ms; another runner takes the queue",
-                        STALL.toMillis());
-                start = addRunner();
-            }
-            again = checkIfStuckLater();
-        } finally {
-            lock.unlock();
+        checkPending.set(false); // before looking at the queue: a completion queued after the look schedules anew
+        if (tasks.isEmpty()) {
+            return;
         }
-        after(start, again);
-    }
-
-    /** Under the lock. */
-    private boolean allBusy() {
-        for (Runner r : runners) {
-            if (!r.busy) {
-                return false;
-            }
+        if (started.get() == startedBefore) {
+            LOG.log(
+                    Level.DEBUG,
+                    "a completion stage has not returned for {0} ms; another runner takes the queue",
+                    STALL.toMillis());
+            active.incrementAndGet();
+            new Runner(this).thread.start();
         }
-        return true;
-    }
-
-    /** Under the lock: every runner is inside a task and parked there. */
-    private boolean allParked() {
-        for (Runner r : runners) {
-            if (!r.busy || r.thread.getState() == Thread.State.RUNNABLE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Under the lock: registers a new runner; the caller starts its thread once the lock is released. */
-    private Thread addRunner() {
-        Runner[] self = new Runner[1];
-        Thread t = THREADS.newThread(() -> run(self[0]));
-        self[0] = new Runner(t);
-        runners.add(self[0]);
-        return t;
+        watch();
     }
 
     private void run(Runner me) {
-        while (true) {
-            Runnable task;
-            long check;
-            lock.lock();
-            try {
-                me.busy = false;
-                task = tasks.poll();
+        try {
+            while (true) {
+                Runnable task = tasks.poll();
                 if (task == null) {
-                    runners.remove(me);
-                    return;
+                    active.decrementAndGet();
+                    if (tasks.isEmpty()) {
+                        return;
+                    }
+                    active.incrementAndGet(); // a completion came as this runner was leaving: stay
+                    continue;
                 }
                 me.busy = true;
-                started++;
-                check = checkIfStuckLater(); // completions wait behind this task: someone must look later
-            } finally {
-                lock.unlock();
-            }
-            after(null, check);
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a completion task failed: {0}", e.toString());
-            } catch (Error e) {
-                Thread start = null;
-                lock.lock();
+                latest = me;
+                started.incrementAndGet();
                 try {
-                    runners.remove(me);
-                    if (!tasks.isEmpty()) {
-                        start = addRunner(); // the others still get completed
-                    }
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a completion task failed: {0}", e.toString());
                 } finally {
-                    lock.unlock();
+                    me.busy = false;
                 }
-                after(start, -1);
-                throw e;
             }
+        } catch (Error e) {
+            active.decrementAndGet();
+            if (!tasks.isEmpty()) {
+                active.incrementAndGet();
+                new Runner(this).thread.start(); // the others still get completed
+            }
+            throw e;
         }
     }
 }
