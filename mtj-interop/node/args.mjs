@@ -26,6 +26,8 @@ export function parseArgs(client, transports) {
       case '--phone': opts.phone = value; break;
       case '--code': opts.code = value; break;
       case '--password': opts.password = value; break;
+      // temporary keys (perfect forward secrecy): mtcute's usePfs, bound with auth.bindTempAuthKey
+      case '--pfs': opts.pfs = value === 'true'; break;
       case '--dc-ports':
         opts.dcPorts = Object.fromEntries(value.split(',').map((pair) => pair.split(':').map(Number)));
         break;

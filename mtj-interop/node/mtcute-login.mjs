@@ -1,7 +1,8 @@
 // mtcute logs in to an MTJ test cluster it reaches through one DC (--dc-id, --port): as a bot
 // (--bot-token ID:SECRET) or a user (--phone, --code, --password for two-step verification). It follows
 // USER_MIGRATE / PHONE_MIGRATE itself, to the address the cluster's help.getConfig lists, then calls
-// users.getUsers([inputUserSelf]) and prints one JSON line (args.mjs loggedIn / fail).
+// users.getUsers([inputUserSelf]) and prints one JSON line (args.mjs loggedIn / fail). With --pfs true every
+// connection runs on a temporary key it binds to the permanent one (mtcute's usePfs).
 import { TelegramClient, MemoryStorage } from '@mtcute/node';
 import { NodeCryptoProvider, addPublicKey } from '@mtcute/node/utils.js';
 import { parseArgs, loggedIn, fail } from './args.mjs';
@@ -30,6 +31,7 @@ const tg = new TelegramClient({
   defaultDcs: { main: dc, media: dc },
   logLevel: Number(process.env.MTCUTE_LOG_LEVEL ?? 1),
   disableUpdates: true,
+  network: { usePfs: opts.pfs === true },
 });
 try {
   if (opts.botToken) {

@@ -2,7 +2,7 @@ package io.mtj.cli;
 
 import io.mtj.core.ClientConfig;
 import io.mtj.core.dc.DcRouter;
-import io.mtj.core.dc.DcSessionFiles;
+import io.mtj.core.dc.DcSessionFile;
 import io.mtj.core.dc.DcSessionStore;
 import io.mtj.core.login.LoggedIn;
 import io.mtj.core.login.Login;
@@ -149,7 +149,7 @@ final class LoginCommand implements Command {
             }
             ClientConfig config = config(route, endpoint, keys);
             Path session = route.session();
-            DcSessionStore store = session == null ? DcSessionStore.inMemory() : new DcSessionFiles(session);
+            DcSessionStore store = session == null ? DcSessionStore.inMemory() : new DcSessionFile(session);
             try (DcRouter router = DcRouter.open(config, store)) {
                 Login login = new Login(router, route.apiId(), route.apiHash(), new SecureRandom());
                 String bot = o.botToken();

@@ -1,6 +1,7 @@
 package io.mtj.cli;
 
 import io.mtj.core.ConnectionListener;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,9 +76,31 @@ final class StepPrinter implements ConnectionListener {
         }
     }
 
+    /**
+     * Step 1's line names the address that won the dial race and, when it was not the only one tried, how many
+     * were; each address that failed first has its own line before it, so one connection attempt prints one dial
+     * step (the HTTP transport's further pooled connections are not dial steps).
+     */
     @Override
-    public void dialed(String target, Duration took) {
-        print(Step.DIAL, took, target);
+    public void dialed(String target, int attempts, Duration took) {
+        print(Step.DIAL, took, target + (attempts > 1 ? " (" + attempts + " addresses tried)" : ""));
+    }
+
+    @Override
+    public void dialFailed(String address, IOException cause, Duration took) {
+        lock.lock();
+        try {
+            out.printf(
+                    Locale.ROOT,
+                    "        %-32s %10s  %s: %s%n",
+                    "dial attempt failed",
+                    millis(took),
+                    address,
+                    ConnectCommand.describe(cause));
+            out.flush();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -75,6 +75,16 @@ class ConnectCommandTest {
         assertSixStepsAndConfig(r, 4, "padded_intermediate, obfuscated");
     }
 
+    /**
+     * The HTTP transport opens a second pooled connection while its long poll holds the first (before step 6): that
+     * socket is not a connection attempt, so there is one dial step (it used to print a second "step 1").
+     */
+    @Test
+    void httpTransportPrintsOneDialStep() {
+        CliRun r = CliRun.of("connect", "--transport", "http");
+        assertSixStepsAndConfig(r, 2, "http");
+    }
+
     /** The unencrypted req_pq_multi: auth_key_id 0, a msg_id, length 20, constructor 0xbe7e8ef1, nonce. */
     private static final String REQ_PQ_MULTI = "0000  0000000000000000[0-9a-f]{16}14000000f18e7ebe[0-9a-f]{16}\n";
 

@@ -92,6 +92,35 @@ class LoginCommandTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("was refused").doesNotContain("hunter3");
 
+        // --session keeps every DC's key and the main DC in one file (format version 2); a second login reuses it
+        Path session = dir.resolve("bot.session");
+        for (int run = 1; run <= 2; run++) {
+            CliRun again = CliRun.of(
+                    "login",
+                    "--dc",
+                    dc1,
+                    "--dc-id",
+                    "1",
+                    "--rsa-key",
+                    key.toString(),
+                    "--session",
+                    session.toString(),
+                    "--bot-token",
+                    "42:SECRET");
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).isEqualTo("logged in as bot 42 on dc 3\n");
+            io.mtj.core.storage.DcStatesFile.Read saved =
+                    new io.mtj.core.storage.DcStatesFile(session).read().orElseThrow();
+            assertThat(saved.version()).isEqualTo(2);
+            assertThat(saved.contents().mainDc()).isEqualTo(3);
+            assertThat(saved.contents().states().keySet()).as("run %d", run).containsExactly(1, 3);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .filteredOn(n -> n.startsWith("bot.session"))
+                    .containsExactly("bot.session");
+        }
+
         stop.countDown();
         server.join(10_000);
         assertThat(exit.get()).isZero();

@@ -48,6 +48,12 @@ public final class ClientConfig {
     /** Telegram's production DC 2 over IPv4, where a client connects unless configured otherwise. */
     public static final Endpoint DEFAULT_ENDPOINT = TelegramServers.dc(TelegramServers.DEFAULT_DC, false);
 
+    /**
+     * The life of a temporary key where none is configured but one is used (the download and upload connections of
+     * {@link io.mtj.core.dc.DcRouter}): 24 hours, as tdlib.
+     */
+    public static final Duration DEFAULT_TEMP_KEY_LIFETIME = Duration.ofHours(24);
+
     private final int apiId;
     private final String apiHash;
     private final SessionStore sessionStore;
@@ -71,6 +77,8 @@ public final class ClientConfig {
     private final SessionOptions sessionOptions;
     private final FrameListener frameListener;
     private final ReconnectPolicy reconnect;
+    private final DialOptions dialOptions;
+    private final @Nullable Duration tempKeys;
 
     private ClientConfig(Builder b) {
         Endpoint chosen = b.endpoint;
@@ -129,6 +137,8 @@ public final class ClientConfig {
         this.sessionOptions = b.sessionOptions;
         this.frameListener = b.frameListener;
         this.reconnect = b.reconnect;
+        this.dialOptions = b.dialOptions;
+        this.tempKeys = b.tempKeys;
     }
 
     /**
@@ -322,13 +332,33 @@ public final class ClientConfig {
         return reconnect;
     }
 
+    /**
+     * How the client chooses among the DC's addresses when it dials directly; see {@link DialOptions}.
+     *
+     * @return the dial options, {@link DialOptions#defaults()} unless set
+     */
+    public DialOptions dialOptions() {
+        return dialOptions;
+    }
+
     @Override
     public String toString() {
         String route = mtproxy != null
                 ? ", mtproxy=" + mtproxy
                 : webSocket ? (webSocketSecure ? ", webSocket=wss" : ", webSocket=ws") : "";
         return "ClientConfig[apiId=" + apiId + ", endpoint=" + endpoint + ", framing=" + framing + ", obfuscated="
-                + obfuscated + route + ", keys=" + serverKeys.size() + "]";
+                + obfuscated + route + ", keys=" + serverKeys.size()
+                + (tempKeys == null ? "" : ", tempKeys=" + tempKeys) + "]";
+    }
+
+    /**
+     * Whether connections use temporary keys (perfect forward secrecy), and their life. See {@link
+     * Builder#tempKeys(Duration)}.
+     *
+     * @return the life of each temporary key, or empty when the permanent key encrypts the session (the default)
+     */
+    public Optional<Duration> tempKeys() {
+        return Optional.ofNullable(tempKeys);
     }
 
     /** Collects the settings; see {@link ClientConfig} for the defaults. */
@@ -358,6 +388,8 @@ public final class ClientConfig {
         private SessionOptions sessionOptions = SessionOptions.defaults();
         private FrameListener frameListener = FrameListener.NONE;
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
+        private DialOptions dialOptions = DialOptions.defaults();
+        private @Nullable Duration tempKeys;
 
         private Builder(int apiId, String apiHash) {
             this.apiId = apiId;
@@ -658,6 +690,49 @@ public final class ClientConfig {
          */
         public Builder reconnect(ReconnectPolicy policy) {
             this.reconnect = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How the client chooses among the DC's addresses when it dials directly: family preference, stagger,
+         * cooldown, further addresses ({@link DialOptions#defaults()} unless set).
+         *
+         * @param options the dial options; their cooldown is shared with every configuration built from them
+         * @return this builder
+         */
+        public Builder dialOptions(DialOptions options) {
+            this.dialOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Temporary keys (perfect forward secrecy, core.telegram.org/mtproto/pfs), off by default. With a positive
+         * {@code lifetime}, the permanent key (loaded from the session store, or made when missing, as without this
+         * option) encrypts nothing but the binding: every connection runs on a temporary key made with that
+         * expires_in and bound by {@code auth.bindTempAuthKey} before any other request. A new key is made and bound
+         * three quarters into a key's life; calls already sent finish under the old one and new calls go out under
+         * the new one, so none is lost or run twice. When the server has forgotten the key (transport error -404), a
+         * new one is made and bound: calls never written under the old key are sent in the new session, calls whose
+         * fate cannot be known fail with {@link OutcomeUnknownException}. The key's life is measured on the {@link
+         * #clock(InstantSource) clock} corrected by the server's time. {@link Duration#ZERO} switches them off.
+         * Temporary keys are never stored, and {@link TelegramClient#authKeyId()} stays the permanent key's id.
+         *
+         * @param lifetime expires_in of each temporary key (tdlib uses {@link #DEFAULT_TEMP_KEY_LIFETIME}): zero, or
+         *     between one minute and 365 days
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lifetime} is negative or outside that range
+         */
+        public Builder tempKeys(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isZero()) {
+                this.tempKeys = null;
+                return this;
+            }
+            if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException(
+                        "tempKeys lifetime must be zero (off) or between 1 minute and 365 days, got " + lifetime);
+            }
+            this.tempKeys = lifetime;
             return this;
         }
 

@@ -4,11 +4,11 @@ import io.mtj.api.telegram.ApiLayer;
 import io.mtj.api.telegram.HelpGetConfig;
 import io.mtj.api.telegram.InitConnection;
 import io.mtj.api.telegram.InvokeWithLayer;
-import io.mtj.core.ConnectionEvents.Step;
 import io.mtj.core.auth.AuthKey;
 import io.mtj.core.auth.KeyExchange;
 import io.mtj.core.auth.PlainChannel;
-import io.mtj.core.event.DialEvent;
+import io.mtj.core.auth.TempAuthKey;
+import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
 import io.mtj.core.storage.FutureSalt;
@@ -18,18 +18,18 @@ import io.mtj.crypto.KeyDerivation;
 import io.mtj.transport.Dialer;
 import io.mtj.transport.EndOfStream;
 import io.mtj.transport.Endpoint;
-import io.mtj.transport.FramedTransport;
 import io.mtj.transport.Framing;
 import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
 import io.mtj.transport.TransportOptions;
+import io.mtj.transport.dial.DcAddress;
+import io.mtj.transport.dial.DialFailedException;
 import io.mtj.transport.mtproxy.MtProxy;
 import io.mtj.transport.mtproxy.MtProxyLink;
 import io.mtj.transport.proxy.ProxyUri;
 import io.mtj.transport.ws.TlsDialer;
 import io.mtj.transport.ws.WebSocketLayer;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -39,13 +39,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One attempt to connect, one method per step: {@link #storedKey()}, {@link #dial()} (steps 1 and 2: dial and
- * transport header), {@link #authKey} (3 and 4: the stored key or a DH exchange), {@link #session} (5: the session,
- * a new one or the client's existing one put on this connection), {@link #init} (6: invokeWithLayer(initConnection
- * (help.getConfig))). A retry is a new plan. The handshake deadline (steps 1 to 4) is one task on {@link Deadlines}
- * that closes the transport; the plan then reports which address did not answer in time.
+ * One attempt to connect, one method per step: {@link #storedKey()}, {@link #dial()} (steps 1 and 2: a race over
+ * the DC's addresses, each dialled and brought through its transport step), {@link #authKey} (3 and 4: the stored
+ * key or a DH exchange), {@link #session} (5: the session, a new one or the client's existing one put on this
+ * connection), {@link #init} (6: invokeWithLayer(initConnection(help.getConfig))). A retry is a new plan. The
+ * handshake deadline (steps 1 to 4) bounds the race, then is one task on {@link Deadlines} that closes the
+ * transport; the plan then reports which address did not answer in time.
+ * With temporary keys steps 3 and 4 end with {@link TempKeyStep}; a renewing plan leaves the client's key and session
+ * alone until {@link TempKeyRenewal} swaps in what it made.
  */
 final class ConnectPlan {
     private final ClientConfig config;
@@ -57,30 +61,63 @@ final class ConnectPlan {
     private boolean answered;
     private long salt;
     private List<FutureSalt> futureSalts = List.of();
-    private @org.jspecify.annotations.Nullable TransportOptions options;
+    private @Nullable SessionState saved;
+    private @Nullable DcAddress dialled;
+    private String dialling;
+    private final boolean renewing;
+    private @Nullable TempAuthKey madeTemp;
+    private @Nullable Session madeSession;
+    private List<PendingCall<?>> orphans = List.of();
 
     ConnectPlan(
             ClientConfig config, ConnectionEvents events, ClientState state, SessionHandler handler, StateSaver saver) {
+        this(config, events, state, handler, saver, false);
+    }
+
+    /** A plan; a {@code renewing} one makes a new temporary key and session without replacing the client's. */
+    ConnectPlan(
+            ClientConfig config,
+            ConnectionEvents events,
+            ClientState state,
+            SessionHandler handler,
+            StateSaver saver,
+            boolean renewing) {
         this.config = config;
         this.events = events;
         this.state = state;
         this.handler = handler;
         this.saver = saver;
+        this.dialling = config.endpoint().host() + ":" + config.endpoint().port();
+        this.renewing = renewing;
+    }
+
+    /** The temporary key this plan made and bound, if any. */
+    @Nullable
+    TempAuthKey madeTemp() {
+        return madeTemp;
+    }
+
+    /** The session this plan made, if any. */
+    @Nullable
+    Session madeSession() {
+        return madeSession;
     }
 
     /** Runs every step; on failure whatever this plan opened is closed, and a session it made is closed too. */
     io.mtj.api.telegram.Config run() throws IOException, InterruptedException {
         storedKey();
-        TransportOptions o = transportOptions(config, timedDialer());
-        options = o;
-        Transport transport = o.framing() == Framing.HTTP ? new HttpTransport(o) : FramedTransport.client(o);
-        Deadlines.Timer deadline = Deadlines.after(config.handshakeTimeout(), () -> {
-            deadlinePassed = true;
-            transport.close();
-        });
+        long began = System.nanoTime();
+        Transport transport = null;
+        Deadlines.Timer deadline = () -> {};
         Session made = null;
         try {
-            dial(transport);
+            Transport t = dial();
+            transport = t;
+            // the race had the handshake deadline as its bound; steps 3 and 4 get what is left of it
+            deadline = Deadlines.after(config.handshakeTimeout().minusNanos(System.nanoTime() - began), () -> {
+                deadlinePassed = true;
+                t.close();
+            });
             AuthKey key = authKey(transport);
             deadline.cancel();
             Session existing = state.session;
@@ -88,10 +125,17 @@ final class ConnectPlan {
             if (s != existing) {
                 made = s;
             }
-            return init(s);
+            io.mtj.api.telegram.Config answer = init(s);
+            if (!orphans.isEmpty()) {
+                s.adopt(orphans); // after initConnection, as on any new session
+            }
+            return answer;
         } catch (IOException | InterruptedException | RuntimeException e) {
             deadline.cancel();
-            transport.close();
+            if (transport != null) {
+                transport.close();
+                coolDownIfSilent(e);
+            }
             if (made != null) {
                 made.close();
                 if (state.session == made) {
@@ -127,27 +171,54 @@ final class ConnectPlan {
             state.msgIds = new MsgIdGenerator(config.clock(), s.clockOffsetMillis());
             salt = s.serverSalt();
             futureSalts = s.futureSalts();
+            saved = s;
+            if (state.dialled == null) {
+                // the file's address is kept until a connect proves another one (step 6)
+                state.dialled = new Endpoint(s.host(), s.port(), endpoint.dcId(), endpoint.test(), endpoint.media());
+            }
         }
     }
 
-    private Dialer timedDialer() {
-        return (target, timeout) -> {
-            Step<DialEvent> step = ConnectionEvents.dial();
-            // a plain HTTP proxy carrying the HTTP transport is dialled directly (no CONNECT)
-            Dialer base = forwardsHttp(config) ? Dialer.DIRECT : config.dialer();
-            Socket socket = base.dial(target, timeout);
-            events.dialed(step, target.getHostString() + ":" + target.getPort());
-            return socket;
-        };
+    /**
+     * Steps 1 and 2: a race over the DC's addresses ({@link DialCandidates}; one, the endpoint, through a proxy), each
+     * dialled (through the configured proxies) and brought through its transport step; the first to finish is kept.
+     * The race is bounded by the handshake deadline; with one candidate its failure is that attempt's own.
+     */
+    Transport dial() throws IOException, InterruptedException {
+        List<DcAddress> candidates = DialCandidates.of(config, saved, state.serverConfig);
+        dialling = candidates.size() == 1
+                ? candidates.get(0).key()
+                : "dc " + config.endpoint().dcId() + " (" + candidates.size() + " addresses)";
+        long began = System.nanoTime();
+        DialStep.Dialled won;
+        try {
+            won = new DialStep(config, events).run(candidates, config.handshakeTimeout());
+        } catch (DialFailedException e) {
+            deadlinePassed =
+                    System.nanoTime() - began >= config.handshakeTimeout().toNanos();
+            if (candidates.size() == 1 && e.failures().size() == 1) {
+                throw e.failures().get(0).cause(); // one route: its own failure, as before there was a race
+            }
+            throw e;
+        }
+        dialled = won.address();
+        dialling = won.address().key();
+        return won.transport();
     }
 
-    /** Steps 1 and 2: dial (through the configured proxies) and send the transport header. */
-    void dial(Transport transport) throws IOException {
-        Step<io.mtj.core.event.TransportEvent> step = ConnectionEvents.transport();
-        transport.connect(config.endpoint());
-        TransportOptions o = options;
-        if (o != null) {
-            events.transportReady(step, o.framing().name(), o.obfuscated());
+    /**
+     * A plain framing's transport step needs no byte from the server, so an address that takes TCP connections and
+     * then says nothing wins the race; when the key exchange (or, with a stored key, initConnection) then hears
+     * nothing in time, or the connection ends before any answer, that address is cooled down so that the next race
+     * tries it last.
+     */
+    private void coolDownIfSilent(Exception e) {
+        DcAddress a = dialled;
+        if (a != null
+                && (deadlinePassed
+                        || e instanceof SocketTimeoutException
+                        || (!answered && isCleanCloseBeforeAnswer(e)))) {
+            config.dialOptions().cooldown().failed(a);
         }
     }
 
@@ -157,6 +228,11 @@ final class ConnectPlan {
      * however far the local clock is off.
      */
     AuthKey authKey(Transport transport) throws IOException {
+        AuthKey permanent = permanentKey(transport);
+        return config.tempKeys().isPresent() ? temporaryKey(transport, permanent) : permanent;
+    }
+
+    private AuthKey permanentKey(Transport transport) throws IOException {
         var step = ConnectionEvents.authKey();
         AuthKey key = state.authKey;
         MsgIdGenerator ids = state.msgIds;
@@ -173,6 +249,7 @@ final class ConnectPlan {
                 config.endpoint().headerDcId(),
                 config.listener());
         key = exchange.run(new PlainChannel(transport, ids));
+        state.permanentKeyMadeNanos = System.nanoTime();
         answered = true;
         ids.offsetMillis(key.clockOffsetMillis());
         state.authKey = key;
@@ -183,18 +260,51 @@ final class ConnectPlan {
         return key;
     }
 
+    /** Steps 3 and 4 with temporary keys: see {@link TempKeyStep}. */
+    private AuthKey temporaryKey(Transport transport, AuthKey permanent) throws IOException {
+        TempKeyStep.Outcome o = new TempKeyStep(config, events, state, renewing).run(transport, permanent, salt);
+        TempAuthKey made = o.made();
+        if (made != null) {
+            madeTemp = made;
+            salt = o.salt();
+            futureSalts = List.of();
+        }
+        return o.key();
+    }
+
     /** Step 5: the client's session put on this connection, or a new session when there is none. */
     Session session(Transport transport, AuthKey key) {
         var step = ConnectionEvents.session();
-        Session s = state.session;
+        Session s = renewing ? null : state.session;
         MsgIdGenerator ids = state.msgIds;
         if (ids == null) {
             throw new IllegalStateException("no msg_id generator for the auth key");
         }
+        Session keyless = null;
+        if (s != null && !s.isClosed() && !renewing && madeTemp != null) {
+            keyless = s; // its temporary key is gone: retired below, once calls have the new session to go to
+            s = null;
+        }
         if (s == null || s.isClosed()) {
-            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), handler);
-            state.session = s;
-            state.established = false;
+            SessionHandler h = handler;
+            CurrentSessionHandler current = null;
+            if (config.tempKeys().isPresent()) {
+                current = new CurrentSessionHandler(handler, state);
+                h = current;
+            }
+            s = new Session(key.key(), salt, futureSalts, ids, config.random(), config.sessionOptions(), h);
+            if (current != null) {
+                current.serve(s);
+            }
+            madeSession = s;
+            if (!renewing) {
+                state.session = s;
+                state.established = false;
+            }
+        }
+        if (keyless != null) {
+            // nothing can be asked under a key the server forgot or is about to: sent calls end as unknown
+            orphans = keyless.retire("its temporary key is gone (forgotten by the server, or expired)");
         }
         s.attach(transport);
         saver.saveWhileOpen();
@@ -222,6 +332,10 @@ final class ConnectPlan {
         io.mtj.api.telegram.Config answer =
                 await(call, "initConnection", config.callTimeout().toMillis());
         state.serverConfig = answer;
+        DcAddress won = dialled;
+        if (won != null) {
+            state.dialled = won.endpoint(); // saved with the key from now on: an address proven up to step 6
+        }
         state.established = true;
         saver.saveWhileOpen();
         events.initialized(step, ApiLayer.LAYER);
@@ -235,7 +349,7 @@ final class ConnectPlan {
             // through an MTProxy the address dialled is the proxy's, and that is the one to name
             String dialled = config.mtproxy()
                     .map(link -> "MTProxy " + link.server() + ":" + link.port() + " (for dc " + endpoint.dcId() + ")")
-                    .orElse(endpoint.host() + ":" + endpoint.port());
+                    .orElse(dialling);
             SocketTimeoutException timeout =
                     new SocketTimeoutException("connecting to " + dialled + " did not finish the handshake within "
                             + config.handshakeTimeout().toMillis() + " ms");
@@ -279,7 +393,7 @@ final class ConnectPlan {
     }
 
     /** The HTTP transport through a plain HTTP proxy: the proxy is dialled directly and forwards each request. */
-    private static boolean forwardsHttp(ClientConfig config) {
+    static boolean forwardsHttp(ClientConfig config) {
         return config.framing() == Framing.HTTP && config.httpProxy().isPresent();
     }
 

@@ -3,10 +3,12 @@ package io.mtj.core;
 import io.mtj.core.event.AuthKeyEvent;
 import io.mtj.core.event.ClosedEvent;
 import io.mtj.core.event.DialEvent;
+import io.mtj.core.event.DialFailedEvent;
 import io.mtj.core.event.InitConnectionEvent;
 import io.mtj.core.event.ReconnectEvent;
 import io.mtj.core.event.SessionEvent;
 import io.mtj.core.event.TransportEvent;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import jdk.jfr.Event;
@@ -72,23 +74,37 @@ final class ConnectionEvents {
         return new Step<>(jfr() ? new InitConnectionEvent() : null);
     }
 
-    void dialed(Step<DialEvent> step, String target) {
+    /** Step 1's end: {@code target} won the race after {@code attempts} attempts; {@code took} to its socket. */
+    void dialed(Step<DialEvent> step, String target, int attempts, Duration took) {
         DialEvent e = step.event;
         if (e != null) {
             e.target = target;
+            e.attempts = attempts;
             e.commit();
         }
-        call(() -> listener.dialed(target, step.took()));
+        call(() -> listener.dialed(target, attempts, took));
     }
 
-    void transportReady(Step<TransportEvent> step, String framing, boolean obfuscated) {
+    /** An attempt of the race failed before the race was decided; called on the attempt's thread. */
+    void dialFailed(String address, IOException cause, Duration took) {
+        if (jfr()) {
+            DialFailedEvent e = new DialFailedEvent();
+            e.address = address;
+            e.cause = cause.toString();
+            e.commit();
+        }
+        call(() -> listener.dialFailed(address, cause, took));
+    }
+
+    /** Step 2's end: the winner's transport step, {@code took} from its socket to the end of the race. */
+    void transportReady(Step<TransportEvent> step, String framing, boolean obfuscated, Duration took) {
         TransportEvent e = step.event;
         if (e != null) {
             e.framing = framing;
             e.obfuscated = obfuscated;
             e.commit();
         }
-        call(() -> listener.transportReady(framing, obfuscated, step.took()));
+        call(() -> listener.transportReady(framing, obfuscated, took));
     }
 
     void authKeyReady(Step<AuthKeyEvent> step, long authKeyId, boolean reused) {

@@ -1,47 +1,26 @@
 package io.mtj.core;
 
+import io.mtj.transport.Scheduler;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The one timer of the client library: call deadlines, the handshake deadline of a connect, and the waits between
- * reconnect attempts all go through it. One daemon thread serves every client; a cancelled deadline is removed at
- * once, so a call answered in time leaves nothing behind. Tasks must be quick and must not block: one that has
- * blocking work to do (a reconnect attempt) starts a virtual thread for it.
+ * The client's timers (call deadlines, the handshake deadline of a connect, the waits between reconnect attempts)
+ * as tasks on the library's one timer, the transport's {@link Scheduler#shared()}: one daemon thread serves every
+ * client and the transport's own deadlines (write timeouts, proxy handshakes, dial staggering); a cancelled deadline
+ * is removed at once, so a call answered in time leaves nothing behind. Tasks must be quick and must not block: one
+ * that has blocking work to do (a reconnect attempt) starts a virtual thread for it. A task that throws is logged.
  */
 final class Deadlines {
-    private static final ScheduledThreadPoolExecutor TIMER = create();
-
     private Deadlines() {}
-
-    private static ScheduledThreadPoolExecutor create() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
-                1, Thread.ofPlatform().daemon().name("mtj-deadlines").factory());
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
-    }
 
     /** A scheduled task; cancelling it after it ran does nothing. */
     interface Timer {
-        /** Cancels the task; true if it had not run. */
-        boolean cancel();
+        /** Cancels the task if it has not run; idempotent. */
+        void cancel();
     }
 
-    /** Runs {@code task} after {@code delay} on the timer thread. */
+    /** Runs {@code task} after {@code delay} (a negative delay counts as zero) on the timer thread. */
     static Timer after(Duration delay, Runnable task) {
-        ScheduledFuture<?> f = TIMER.schedule(
-                () -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        System.getLogger(Deadlines.class.getName())
-                                .log(System.Logger.Level.WARNING, "a deadline task failed: {0}", e.toString());
-                    }
-                },
-                Math.max(0, delay.toNanos()),
-                TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        return Scheduler.shared().schedule(delay, task)::cancel;
     }
 }

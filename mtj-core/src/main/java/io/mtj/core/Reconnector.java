@@ -95,7 +95,7 @@ final class Reconnector {
             return;
         } catch (KeyExchangeException e) {
             // a server failing the protocol's security checks is not retried into
-            giveUp(new ConnectionLostException(
+            giveUp(ConnectionLostException.reconnectingGaveUp(
                     "the connection was lost and reconnecting failed a key exchange check", e));
             return;
         } catch (IOException | RuntimeException e) {
@@ -119,7 +119,7 @@ final class Reconnector {
         } finally {
             lock.unlock();
         }
-        giveUp(new ConnectionLostException(
+        giveUp(ConnectionLostException.reconnectingGaveUp(
                 "the connection was lost and " + policy.maxAttempts()
                         + " reconnect attempt(s) failed; call connect() to try again",
                 last));

@@ -58,11 +58,13 @@ final class StateSaver {
     private void write() {
         AuthKey key = state.authKey;
         MsgIdGenerator ids = state.msgIds;
-        Session s = state.session;
+        // under a temporary key the session's salts are that key's, not the permanent key's
+        Session s = state.tempKey == null ? state.session : null;
         if (key == null || ids == null) {
             return;
         }
-        Endpoint e = config.endpoint();
+        Endpoint won = state.dialled;
+        Endpoint e = won != null ? won : config.endpoint();
         try {
             config.sessionStore()
                     .save(new SessionState(

@@ -52,6 +52,7 @@ public final class TelegramClient implements AutoCloseable {
     private final ClientState state = new ClientState();
     private final StateSaver saver;
     private final Reconnector reconnector;
+    private final TempKeyRenewal renewal;
     private final SessionHandler handler = new Handler();
     private final ReentrantLock connectLock = new ReentrantLock();
     private final UpdateDispatcher updates = new UpdateDispatcher();
@@ -67,6 +68,8 @@ public final class TelegramClient implements AutoCloseable {
         this.events = new ConnectionEvents(config.listener());
         this.saver = new StateSaver(config, state);
         this.reconnector = new Reconnector(config, state, this::connect);
+        this.renewal = new TempKeyRenewal(
+                config, state, connectLock, () -> new ConnectPlan(config, events, state, handler, saver, true));
     }
 
     /** {@return the settings this client was made with} */
@@ -125,14 +128,19 @@ public final class TelegramClient implements AutoCloseable {
                 events.reconnecting(connects - 1, state.lastLoss);
             }
             try {
-                return plan().run();
+                return renewal.connected(plan().run());
             } catch (IOException e) {
-                if (state.authKey == null || !isUnknownAuthKey(e) || state.closed) {
+                boolean permanentRejected = e instanceof PermanentKeyRejectedException;
+                if (state.authKey == null || !(permanentRejected || isUnknownAuthKey(e)) || state.closed) {
                     throw e;
                 }
-                LOG.log(Level.INFO, "the server does not know the stored auth key (-404); running a new exchange");
-                List<PendingCall<?>> unsent = forgetKey();
-                io.mtj.api.telegram.Config answer = plan().run();
+                LOG.log(
+                        Level.INFO,
+                        permanentRejected
+                                ? e.getMessage()
+                                : "the server does not know the stored auth key (-404); running a new exchange");
+                List<PendingCall<?>> unsent = forgetKey(permanentRejected);
+                io.mtj.api.telegram.Config answer = renewal.connected(plan().run());
                 Session fresh = state.session;
                 if (fresh != null) {
                     fresh.adopt(unsent);
@@ -148,13 +156,24 @@ public final class TelegramClient implements AutoCloseable {
         return new ConnectPlan(config, events, state, handler, saver);
     }
 
-    /** Drops the auth key the server does not know; returns the calls its session never sent. */
-    private List<PendingCall<?>> forgetKey() throws IOException {
+    /**
+     * Drops the auth key the server does not know (with temporary keys on, the temporary one: the permanent key stays,
+     * unless {@code permanentToo}: a binding to it was refused); returns the calls its session never sent.
+     */
+    private List<PendingCall<?>> forgetKey(boolean permanentToo) throws IOException {
+        if (state.tempKey != null && !permanentToo) {
+            // the next plan makes a new temporary key; its session step retires this session (calls it never sent
+            // go to the new one, sent ones end unknown), so calls made meanwhile still have a session to wait in
+            state.tempKey = null;
+            state.established = false;
+            return List.of();
+        }
         Session old = state.session;
         List<PendingCall<?>> unsent =
                 old == null ? List.of() : old.retire("the server no longer knows the auth key (-404)");
         state.session = null;
         state.established = false;
+        state.tempKey = null;
         state.authKey = null;
         state.msgIds = null;
         config.sessionStore().clear();
@@ -222,14 +241,15 @@ public final class TelegramClient implements AutoCloseable {
                     state.closed ? "the client is closed" : "the client is not connected; call connect() first"));
         }
         if (s.isClosed()) {
-            Throwable lost = s.done().getNow(null);
-            if (lost instanceof ConnectionLostException cle
-                    && String.valueOf(cle.getMessage()).contains("reconnect attempt")) {
+            if (s.endedWith() instanceof ConnectionLostException cle && cle.reconnectingGaveUp()) {
+                // the session ended with the reconnector's verdict, which names the attempts: say it as it is
                 return CompletableFuture.failedFuture(cle);
             }
+            Throwable lost = s.done().getNow(null);
             return CompletableFuture.failedFuture(
                     new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
         }
+        renewal.check();
         return withDeadline(s.invoke(method), method.getClass().getSimpleName());
     }
 
@@ -279,6 +299,7 @@ public final class TelegramClient implements AutoCloseable {
     public void close() {
         state.closed = true;
         reconnector.close();
+        renewal.close();
         saver.closing(); // after any background save still running; none starts from here on
         Session s = state.session;
         if (s != null) {

@@ -15,6 +15,8 @@ import io.mtj.api.telegram.AuthSentCode;
 import io.mtj.api.telegram.AuthSentCodePaymentRequired;
 import io.mtj.api.telegram.AuthSentCodeTypeApp;
 import io.mtj.api.telegram.AuthSignIn;
+import io.mtj.api.telegram.HelpGetConfig;
+import io.mtj.api.telegram.HelpGetNearestDc;
 import io.mtj.api.telegram.InputCheckPasswordSRP;
 import io.mtj.api.telegram.InputUser;
 import io.mtj.api.telegram.InputUserSelf;
@@ -86,6 +88,23 @@ final class AccountMethods {
             return RpcAnswer.result(new UpdatesState(1, 0, now, 0, 0));
         });
         dc.handleRequest(AuthLogOut.ID, r -> RpcAnswer.result(logOut(r)));
+    }
+
+    /**
+     * What an unbound temporary key may not call is refused with 401 AUTH_KEY_PERM_EMPTY: core.telegram.org/api/pfs
+     * allows it auth.bindTempAuthKey, help.getConfig and help.getNearestDc only. Null lets the call through.
+     */
+    @Nullable
+    RpcAnswer refuseUnbound(ReceivedRequest r) {
+        long id = r.authKeyId();
+        if (!temporary.test(id) || bindings.permanentOf(id) != null) {
+            return null;
+        }
+        int method = r.constructorId();
+        if (method == AuthBindTempAuthKey.ID || method == HelpGetConfig.ID || method == HelpGetNearestDc.ID) {
+            return null;
+        }
+        return RpcAnswer.error(401, "AUTH_KEY_PERM_EMPTY");
     }
 
     private static TlObject method(ReceivedRequest r) {

@@ -1,5 +1,6 @@
 package io.mtj.testdc;
 
+import io.mtj.tl.TlObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,5 +74,60 @@ final class Connections {
 
     int size() {
         return open.size();
+    }
+
+    /**
+     * Sends {@code update} as a server notice to {@code session}: over its route, or over HTTP to its waiting long
+     * poll (or kept for the next one); false when the session has no open connection.
+     */
+    boolean push(ServerSession session, TlObject update) {
+        DcConnection.Out out =
+                new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray(), 0);
+        DcConnection connection = routeOf(session.key());
+        if (connection != null && !connection.http()) {
+            connection.flush(session, List.of(out));
+            return true;
+        }
+        // over HTTP only a waiting request can carry a push: the long poll, or else the next one
+        DcConnection poll = httpPollOf(session.key());
+        if (poll != null && poll.httpAwaiting()) {
+            poll.flush(session, List.of(out));
+            // the poll may have been answered, and a new long poll taken its place on another connection, between
+            // the check and the flush: then the push sits queued on a connection the client may not use again soon,
+            // so it moves to the new long poll's connection (queued there if that request was answered too, and
+            // handed on by the next http_wait like anything else queued on the session's poll connection)
+            DcConnection now = httpPollOf(session.key());
+            if (now != null && now != poll) {
+                now.handOver(poll.takeHttpQueued());
+            }
+            return true;
+        }
+        if (session.holdForHttp(out.body())) {
+            return true;
+        }
+        if (connection == null) {
+            return false;
+        }
+        connection.flush(session, List.of(out));
+        return true;
+    }
+
+    /** Sets every open connection's byte budget (the {@link Faults#closeAfterBytes} fault). */
+    void resetByteBudgets(long bytes) {
+        for (DcConnection c : all()) {
+            c.budget().budget(bytes);
+        }
+    }
+
+    void closeAll() {
+        for (DcConnection c : all()) {
+            c.close();
+        }
+    }
+
+    void sendTransportErrorToAll(int code) {
+        for (DcConnection c : all()) {
+            c.sendErrorAndClose(code);
+        }
     }
 }

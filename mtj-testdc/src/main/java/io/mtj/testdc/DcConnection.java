@@ -14,6 +14,7 @@ import io.mtj.tl.TlWriter;
 import io.mtj.transport.Frame;
 import io.mtj.transport.FramedTransport;
 import io.mtj.transport.Framing;
+import io.mtj.transport.Scheduler;
 import io.mtj.transport.codec.FrameCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -22,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client connection of the test DC: reads packets on its own virtual thread, runs the key exchange for
@@ -58,7 +61,9 @@ final class DcConnection {
     private final ReentrantLock sendLock = new ReentrantLock();
     private final List<byte[]> held = new ArrayList<>();
     private int holdTarget;
-    private volatile long disconnectAtNanos;
+    /** The armed ping_delay_disconnect deadline, a task on the library's one timer. */
+    private final AtomicReference<Scheduler.@Nullable Cancellable> disconnectTimer = new AtomicReference<>();
+
     private volatile boolean closed;
 
     DcConnection(
@@ -153,6 +158,7 @@ final class DcConnection {
 
     void close() {
         closed = true;
+        cancelDisconnect();
         transport.close();
         connections.closed(this);
     }
@@ -167,16 +173,25 @@ final class DcConnection {
         close();
     }
 
-    /** Arms the ping_delay_disconnect deadline ({@link System#nanoTime()} based). */
-    void disconnectAt(long nanos) {
-        disconnectAtNanos = nanos;
+    /**
+     * Arms the ping_delay_disconnect deadline: the connection closes {@code delay} from now unless another ping moves
+     * the deadline first. A task on {@link Scheduler#shared()}, cancelled when the connection closes.
+     */
+    void disconnectAfter(Duration delay) {
+        Scheduler.Cancellable previous =
+                disconnectTimer.getAndSet(Scheduler.shared().schedule(delay, this::close));
+        if (previous != null) {
+            previous.cancel();
+        }
+        if (closed) {
+            cancelDisconnect(); // closed meanwhile: close() may have looked before the timer was set
+        }
     }
 
-    /** Closes the connection if a ping_delay_disconnect deadline has passed. */
-    void checkDisconnectDeadline(long nowNanos) {
-        long at = disconnectAtNanos;
-        if (at != 0 && nowNanos - at >= 0) {
-            close();
+    private void cancelDisconnect() {
+        Scheduler.Cancellable timer = disconnectTimer.getAndSet(null);
+        if (timer != null) {
+            timer.cancel();
         }
     }
 

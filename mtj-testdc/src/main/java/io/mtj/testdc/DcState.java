@@ -148,6 +148,14 @@ final class DcState {
         return tempKeyExpiry.containsKey(authKeyId);
     }
 
+    /**
+     * Forgets a temporary key at once, as a DC that restarted or dropped it early: the key answers -404 from now on.
+     * Returns whether it was a temporary key of this DC.
+     */
+    boolean forgetTempKey(long authKeyId) {
+        return tempKeyExpiry.replace(authKeyId, Instant.MIN) != null;
+    }
+
     void keyCreated(DhExchange.Result result) {
         if (result.expiresIn() > 0) {
             tempKeyExpiry.put(result.authKeyId(), msgIds.now().plusSeconds(result.expiresIn()));

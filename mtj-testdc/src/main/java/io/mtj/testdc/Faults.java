@@ -67,13 +67,13 @@ public final class Faults {
     /** Sends transport error {@code code} (e.g. -404, -429) on every open connection now, then closes them. */
     public Faults transportErrorNow(int code) {
         requireNegative(code);
-        dc.sendTransportErrorToAll(code);
+        dc.connections().sendTransportErrorToAll(code);
         return this;
     }
 
     /** Closes every open connection now, without an error frame; the sessions survive (a moment, not a request). */
     public Faults closeNow() {
-        dc.closeConnections();
+        dc.connections().closeAll();
         return this;
     }
 
@@ -93,7 +93,7 @@ public final class Faults {
      */
     public Faults closeAfterBytes(long bytes) {
         closeAfterBytes.set(bytes);
-        dc.resetByteBudgets(bytes);
+        dc.connections().resetByteBudgets(bytes);
         return this;
     }
 
@@ -209,7 +209,7 @@ public final class Faults {
         duplicates.set(0);
         reorders.set(0);
         closeAfterBytes.set(-1);
-        dc.resetByteBudgets(-1);
+        dc.connections().resetByteBudgets(-1);
         stallUntilNanos.set(0);
         skewClock(Duration.ZERO);
         return this;

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The test DC's sockets and threads: the listeners (main, optional ::1, MTProxy, WebSocket), one accept loop per
- * listener, one virtual thread per connection, and the watchdog for ping_delay_disconnect. It recognises what a
+ * listener, one virtual thread per connection (ping_delay_disconnect deadlines are tasks on the library's one timer,
+ * armed by each {@link DcConnection}). It recognises what a
  * connection speaks (TransportAcceptor, fake TLS, WebSocket) and hands the resulting transport to a {@link
  * DcConnection}; it knows nothing of sessions.
  */
@@ -123,7 +124,7 @@ final class Listeners {
         }
     }
 
-    /** Starts the accept loops and the watchdog. */
+    /** Starts the accept loops. */
     void start() {
         for (ServerSocket server : main) {
             startThread("testdc-accept-" + server.getLocalPort(), () -> acceptLoop(server, Kind.DIRECT));
@@ -136,7 +137,6 @@ final class Listeners {
         if (ws != null) {
             startThread("testdc-accept-ws-" + ws.getLocalPort(), () -> acceptLoop(ws, Kind.WEBSOCKET));
         }
-        startThread("testdc-watchdog", this::watchdog);
     }
 
     List<InetSocketAddress> addresses() {
@@ -303,20 +303,6 @@ final class Listeners {
             }
             default -> {
                 return acceptor.accept(wire);
-            }
-        }
-    }
-
-    private void watchdog() {
-        while (!closed) {
-            long now = System.nanoTime();
-            for (DcConnection c : connections.all()) {
-                c.checkDisconnectDeadline(now);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
             }
         }
     }

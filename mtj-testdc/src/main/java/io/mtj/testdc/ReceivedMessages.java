@@ -1,7 +1,9 @@
 package io.mtj.testdc;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * (4), acknowledged (+8), needing no acknowledgement (+16), query being processed or done (+32), answer generated
  * (+64). Memory is bounded twice: at most {@code capacity} ids (the oldest, smallest id is forgotten first, and any id
  * not above it is then "nothing known", status 1) and at most {@code answerBytes} bytes of stored answers (the oldest
- * answers lose their bytes first; their state stays). Not thread-safe: the owning {@link ServerSession} locks.
+ * answers lose their bytes first, and their requests then read as status 1 too: an answer nothing can give again is
+ * forgotten, and saying "answer generated" would send the client asking for it in vain). Not thread-safe: the owning
+ * {@link ServerSession} locks.
  */
 final class ReceivedMessages {
     /** State bit: received. */
@@ -42,6 +46,11 @@ final class ReceivedMessages {
         int answerBytes;
         /** rpc_drop_answer arrived: the answer, when it comes, is thrown away. */
         boolean dropped;
+        /**
+         * The answer's bytes went for the byte budget: nothing can give the answer again, so the request reads as
+         * forgotten (status 1), as Telegram reports a message it no longer knows.
+         */
+        boolean answerForgotten;
 
         Entry(long msgId, int seqNo, boolean ordered, int state) {
             this.msgId = msgId;
@@ -129,25 +138,33 @@ final class ReceivedMessages {
         }
     }
 
-    /** Records the answer to {@code entry}; forgets the bytes of the oldest answers beyond the byte budget. */
-    void answered(Entry entry, SentMessage answer) {
+    /**
+     * Records the answer to {@code entry}; forgets the bytes of the oldest answers beyond the byte budget and returns
+     * those answers, so that the session stops keeping them for re-sending too (the budget bounds the answers' bytes
+     * wherever they are kept). Their requests read as forgotten from then on.
+     */
+    List<SentMessage> answered(Entry entry, SentMessage answer) {
         entry.state |= ANSWERED | ACKNOWLEDGED;
         entry.answerMsgId = answer.msgId();
         entry.answerBytes = answer.body().length;
         if (!entries.containsKey(entry.msgId)) {
-            return; // forgotten while it was processed
+            return List.of(); // forgotten while it was processed
         }
         entry.answer = answer;
         withAnswers.add(entry);
         retained += answer.body().length;
+        List<SentMessage> gone = new ArrayList<>();
         while (retained > answerBytes && !withAnswers.isEmpty()) {
             Entry old = withAnswers.poll();
             SentMessage bytes = old.answer;
             if (bytes != null) {
                 retained -= bytes.body().length;
                 old.answer = null;
+                old.answerForgotten = true;
+                gone.add(bytes);
             }
         }
+        return gone;
     }
 
     /** The entry whose answer has msg_id {@code answerMsgId}, if its bytes are still kept. */
@@ -173,14 +190,15 @@ final class ReceivedMessages {
     }
 
     /**
-     * The {@code msgs_state_info} byte for {@code msgId}: the entry's state; else 1 (at or below the oldest
+     * The {@code msgs_state_info} byte for {@code msgId}: the entry's state, or 1 if its answer went for the byte
+     * budget; else 1 (at or below the oldest
      * forgotten id, or below everything received), 3 (above everything received) or 2 (within the range, not
      * received).
      */
     int state(long msgId) {
         Entry e = entries.get(msgId);
         if (e != null) {
-            return e.state;
+            return e.answerForgotten ? 1 : e.state;
         }
         if (entries.isEmpty() || msgId <= floor || msgId < entries.firstKey()) {
             return entries.isEmpty() && floor == Long.MIN_VALUE ? 3 : 1;

@@ -49,6 +49,7 @@ final class RpcDispatcher {
     private final Map<Class<?>, Function<Object, RpcAnswer>> handlers = new ConcurrentHashMap<>();
     private final Map<Object, Deque<RpcAnswer>> scripted = new HashMap<>();
     private final ReentrantLock scriptLock = new ReentrantLock();
+    private volatile @Nullable Function<ReceivedRequest, @Nullable RpcAnswer> guard;
 
     RpcDispatcher(TlRegistry registry) {
         this.registry = registry;
@@ -57,6 +58,14 @@ final class RpcDispatcher {
     /** Registers (or replaces) the DC's handler for the method with this constructor id. */
     void register(int constructorId, MethodHandler handler) {
         methods.put(constructorId, handler);
+    }
+
+    /**
+     * A check every call passes before it is answered: a non-null answer refuses the call with it (a cluster refuses
+     * what an unbound temporary key may not call).
+     */
+    void guard(Function<ReceivedRequest, @Nullable RpcAnswer> check) {
+        guard = check;
     }
 
     void handler(Class<?> type, Function<Object, RpcAnswer> handler) {
@@ -171,6 +180,11 @@ final class RpcDispatcher {
 
     /** Executes a call: a scripted answer, a class handler, a registered method, or the error a real server gives. */
     RpcAnswer answer(ReceivedRequest request) {
+        Function<ReceivedRequest, @Nullable RpcAnswer> check = guard;
+        RpcAnswer refused = check == null ? null : check.apply(request);
+        if (refused != null) {
+            return refused;
+        }
         RpcAnswer scriptedAnswer = takeScripted(request);
         if (scriptedAnswer != null) {
             return scriptedAnswer;

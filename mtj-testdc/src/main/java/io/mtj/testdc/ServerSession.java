@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 final class ServerSession {
     /** How many received msg_ids a session remembers by default. */
     static final int REMEMBERED = 512;
-    /** How many bytes of answers a session keeps by default, for duplicates and msg_resend_req. */
+    /**
+     * How many bytes of answers a session keeps by default, for duplicates, msg_resend_req and re-sending on the next
+     * connection; an answer beyond it is forgotten (its request reads as status 1).
+     */
     static final long ANSWER_BYTES = 16L << 20;
     /** How many unacknowledged messages a session keeps for re-sending; the oldest go first. */
     static final int MAX_UNACKED = 4096;
@@ -164,7 +167,9 @@ final class ServerSession {
                         oldest.remove();
                     }
                     if (request != null) {
-                        received.answered(request, sent);
+                        for (SentMessage gone : received.answered(request, sent)) {
+                            unacked.remove(gone.msgId()); // its bytes went for the budget: not re-sent either
+                        }
                     }
                 }
                 out.add(sent);

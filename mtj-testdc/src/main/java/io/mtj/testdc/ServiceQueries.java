@@ -2,6 +2,7 @@ package io.mtj.testdc;
 
 import io.mtj.tl.TlDecodeException;
 import io.mtj.tl.TlReader;
+import java.time.Duration;
 
 /**
  * The service queries the DC answers itself: ping, ping_delay_disconnect, get_future_salts, destroy_session,
@@ -43,7 +44,7 @@ final class ServiceQueries {
                 long pingId = in.readLong();
                 int delay = in.readInt();
                 long now = System.nanoTime();
-                connection.disconnectAt(now + Math.max(0, delay) * 1_000_000_000L);
+                connection.disconnectAfter(Duration.ofSeconds(Math.max(0, delay)));
                 dc.recordPing(new ReceivedPing(pingId, delay, session.sessionId, now));
                 dc.executions().record(request);
                 return ServiceMessages.pong(msgId, pingId);
@@ -56,7 +57,12 @@ final class ServiceQueries {
             case ServiceIds.DESTROY_SESSION -> {
                 long target = in.readLong();
                 boolean existed = target != session.sessionId && dc.sessions().remove(session.authKeyId, target);
-                return ServiceMessages.rpcResult(msgId, ServiceMessages.destroySessionAnswer(existed, target));
+                // a plain message, as Telegram sends it (mtcute and Telethon match it by session_id), not rpc_result
+                return new DcConnection.Out(
+                        io.mtj.core.wire.MsgIdKind.SERVER_RESPONSE,
+                        true,
+                        ServiceMessages.destroySessionAnswer(existed, target),
+                        msgId);
             }
             case ServiceIds.RPC_DROP_ANSWER -> {
                 long reqMsgId = in.readLong();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -52,6 +53,7 @@ public final class TestCluster implements AutoCloseable {
     private final RsaKeyPair rsa;
     private final Map<Integer, AuthKeyStore> keyStores = new java.util.HashMap<>();
     private final Map<Long, Integer> documentHome = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, TempKeyBindings> bindings = new java.util.HashMap<>();
 
     private TestCluster(Builder b) throws IOException {
         this.rsa = b.rsa != null ? b.rsa : RsaKeyPair.generate2048();
@@ -80,12 +82,14 @@ public final class TestCluster implements AutoCloseable {
                 TestDc mainDc = dc(id);
                 TestDc mediaDc = media.get(id);
                 AuthKeyStore keys = java.util.Objects.requireNonNull(keyStores.get(id));
+                TempKeyBindings dcBindings = new TempKeyBindings(keys::load);
+                bindings.put(id, dcBindings);
                 AccountMethods methods = new AccountMethods(
                         id,
                         Set.copyOf(ids),
                         accounts,
                         Set.copyOf(b.paymentRequired),
-                        new TempKeyBindings(keys::load),
+                        dcBindings,
                         key -> mainDc.isTemporaryKey(key) || (mediaDc != null && mediaDc.isTemporaryKey(key)));
                 register(mainDc, methods);
                 if (mediaDc != null) {
@@ -106,8 +110,11 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private TestDc dc(Builder b, int id, AuthKeyStore keys, FileStore files) throws IOException {
-        return TestDc.builder()
-                .dcId(id)
+        TestDc.Builder dc = TestDc.builder();
+        if (b.mtproxy != null) {
+            dc.mtproxy(b.mtproxy);
+        }
+        return dc.dcId(id)
                 .rsaKey(rsa)
                 .authKeyStore(keys)
                 .files(files)
@@ -119,6 +126,7 @@ public final class TestCluster implements AutoCloseable {
 
     private void register(TestDc dc, AccountMethods methods) {
         methods.registerOn(dc);
+        dc.guardRequests(methods::refuseUnbound);
         FileHandlers files = new FileHandlers(dc.files());
         dc.handleRequest(UploadGetFile.ID, r -> {
             methods.requireLogin(r);
@@ -215,6 +223,39 @@ public final class TestCluster implements AutoCloseable {
         dc(from).enqueue(method, RpcAnswer.error(303, "NETWORK_MIGRATE_" + to));
     }
 
+    /**
+     * The temporary key DC {@code dc} has bound to permanent key {@code permKeyId} (auth.bindTempAuthKey), if any: a
+     * binding replaces the key's previous one, as on Telegram.
+     */
+    public Optional<Long> boundTempKey(int dc, long permKeyId) {
+        dc(dc);
+        return Optional.ofNullable(
+                java.util.Objects.requireNonNull(bindings.get(dc)).temporaryOf(permKeyId));
+    }
+
+    /** Whether {@code authKeyId} was made on DC {@code dc} as a temporary key (p_q_inner_data_temp_dc). */
+    public boolean isTemporaryKey(int dc, long authKeyId) {
+        TestDc mediaDc = mediaDc(dc);
+        return dc(dc).isTemporaryKey(authKeyId) || (mediaDc != null && mediaDc.isTemporaryKey(authKeyId));
+    }
+
+    /**
+     * Makes DC {@code dc} forget temporary key {@code tempKeyId} at once, as after a restart or an early expiry: from
+     * now on a packet under it is answered with transport error -404, and its binding is gone. Connections stay open
+     * (the next packet under the key meets the -404).
+     *
+     * @return false if it is not a temporary key of that DC
+     */
+    public boolean forgetTempKey(int dc, long tempKeyId) {
+        TestDc mediaDc = mediaDc(dc);
+        boolean known = dc(dc).forgetTempKey(tempKeyId);
+        if (mediaDc != null) {
+            known |= mediaDc.forgetTempKey(tempKeyId);
+        }
+        java.util.Objects.requireNonNull(bindings.get(dc)).forget(tempKeyId);
+        return known;
+    }
+
     /** Closes every DC. */
     @Override
     public void close() {
@@ -235,6 +276,7 @@ public final class TestCluster implements AutoCloseable {
         private int dcs = 3;
         private boolean media = true;
         private boolean ipv6;
+        private io.mtj.transport.mtproxy.@Nullable MtProxySecret mtproxy;
         private @Nullable RsaKeyPair rsa;
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SecureRandom();
@@ -251,6 +293,15 @@ public final class TestCluster implements AutoCloseable {
                 throw new IllegalArgumentException("a cluster has 1.." + MAX_DCS + " DCs, got " + dcs);
             }
             this.dcs = dcs;
+            return this;
+        }
+
+        /**
+         * Gives every DC (main and media-only) an MTProxy listener accepting {@code secret}, at {@code
+         * dc(id).mtproxyAddress()}; a proxy in front of them picks the DC from each client's header.
+         */
+        public Builder mtproxy(io.mtj.transport.mtproxy.MtProxySecret secret) {
+            this.mtproxy = Objects.requireNonNull(secret, "secret");
             return this;
         }
 

@@ -1,21 +1,16 @@
 package io.mtj.testdc;
 
-import io.mtj.api.Schema;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.crypto.RsaPublicKey;
 import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlObject;
-import io.mtj.tl.TlRegistry;
 import io.mtj.transport.mtproxy.MtProxySecret;
 import io.mtj.transport.server.TransportAcceptor;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -239,7 +234,7 @@ public final class TestDc implements AutoCloseable {
     public int pushUpdate(TlObject update) {
         int sent = 0;
         for (ServerSession session : state.sessions().all()) {
-            if (push(session, update)) {
+            if (connections.push(session, update)) {
                 sent++;
             }
         }
@@ -251,42 +246,10 @@ public final class TestDc implements AutoCloseable {
         boolean sent = false;
         for (ServerSession session : state.sessions().all()) {
             if (session.sessionId == sessionId) {
-                sent |= push(session, update);
+                sent |= connections.push(session, update);
             }
         }
         return sent;
-    }
-
-    private boolean push(ServerSession session, TlObject update) {
-        DcConnection.Out out =
-                new DcConnection.Out(io.mtj.core.wire.MsgIdKind.SERVER_NOTICE, true, update.toByteArray(), 0);
-        DcConnection connection = connections.routeOf(session.key());
-        if (connection != null && !connection.http()) {
-            connection.flush(session, List.of(out));
-            return true;
-        }
-        // over HTTP only a waiting request can carry a push: the long poll, or else the next one
-        DcConnection poll = connections.httpPollOf(session.key());
-        if (poll != null && poll.httpAwaiting()) {
-            poll.flush(session, List.of(out));
-            // the poll may have been answered, and a new long poll taken its place on another connection, between
-            // the check and the flush: then the push sits queued on a connection the client may not use again soon,
-            // so it moves to the new long poll's connection (queued there if that request was answered too, and
-            // handed on by the next http_wait like anything else queued on the session's poll connection)
-            DcConnection now = connections.httpPollOf(session.key());
-            if (now != null && now != poll) {
-                now.handOver(poll.takeHttpQueued());
-            }
-            return true;
-        }
-        if (session.holdForHttp(out.body())) {
-            return true;
-        }
-        if (connection == null) {
-            return false;
-        }
-        connection.flush(session, List.of(out));
-        return true;
     }
 
     /**
@@ -358,6 +321,16 @@ public final class TestDc implements AutoCloseable {
         return state.isTemporaryKey(authKeyId);
     }
 
+    /** Installs the check every call passes before it is answered (see {@link RpcDispatcher#guard}). */
+    void guardRequests(java.util.function.Function<ReceivedRequest, @Nullable RpcAnswer> check) {
+        dispatcher.guard(check);
+    }
+
+    /** Forgets a temporary key at once (it answers -404 from now on); false if it is not one of this DC's. */
+    boolean forgetTempKey(long authKeyId) {
+        return state.forgetTempKey(authKeyId);
+    }
+
     /** The DC's current time (its clock plus the skew fault). */
     public java.time.Instant now() {
         return state.now();
@@ -387,22 +360,8 @@ public final class TestDc implements AutoCloseable {
         state.clockSkewChanged(skew);
     }
 
-    void resetByteBudgets(long bytes) {
-        for (DcConnection c : connections.all()) {
-            c.budget().budget(bytes);
-        }
-    }
-
-    void closeConnections() {
-        for (DcConnection c : connections.all()) {
-            c.close();
-        }
-    }
-
-    void sendTransportErrorToAll(int code) {
-        for (DcConnection c : connections.all()) {
-            c.sendErrorAndClose(code);
-        }
+    Connections connections() {
+        return connections;
     }
 
     static long leLong(byte[] b, int off) {
@@ -413,164 +372,12 @@ public final class TestDc implements AutoCloseable {
         return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
     }
 
-    /** Configures and starts a {@link TestDc}. */
-    public static final class Builder {
-        private int dcId = 2;
-        private InetAddress host = InetAddress.getLoopbackAddress();
-        private int port;
-        private boolean ipv6;
-        private boolean testMode;
-        private InstantSource clock = InstantSource.system();
-        private RandomGenerator random = new SecureRandom();
-        private @Nullable RsaKeyPair rsa;
-        private AuthKeyStore keys = AuthKeyStore.inMemory();
-        private TlRegistry apiRegistry = Schema.registry();
-        private @Nullable FileStore files;
-        private @Nullable MtProxySecret proxySecret;
-        private boolean webSocket;
-        private int backlog = DEFAULT_BACKLOG;
-        private int sessionMemory = ServerSession.REMEMBERED;
-        private long answerMemory = ServerSession.ANSWER_BYTES;
-        private int largeAnswerBytes = DEFAULT_LARGE_ANSWER;
-
+    /** Configures and starts a {@link TestDc}; the settings and their defaults are in {@link TestDcSettings}. */
+    public static final class Builder extends TestDcSettings<Builder> {
         private Builder() {}
 
-        /** The DC id, 1..9999 (default 2). */
-        public Builder dcId(int dcId) {
-            if (dcId < 1 || dcId > 9999) {
-                throw new IllegalArgumentException("dc id must be 1..9999, got " + dcId);
-            }
-            this.dcId = dcId;
-            return this;
-        }
-
-        /** The address to listen on; must be a loopback address (default 127.0.0.1). */
-        public Builder host(InetAddress host) {
-            if (!host.isLoopbackAddress()) {
-                throw new IllegalArgumentException("the test DC only listens on loopback, not " + host);
-            }
-            this.host = host;
-            return this;
-        }
-
-        /** The port (default 0: ephemeral). */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** Also listen on ::1 (an ephemeral port), listed in help.getConfig with the ipv6 flag. */
-        public Builder ipv6(boolean ipv6) {
-            this.ipv6 = ipv6;
-            return this;
-        }
-
-        /** The test_mode flag of help.getConfig (default false). */
-        public Builder testMode(boolean testMode) {
-            this.testMode = testMode;
-            return this;
-        }
-
-        /** The DC's clock (default the system clock). */
-        public Builder clock(InstantSource clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** The DC's randomness: nonces, pq, DH exponent, salts, padding (default a SecureRandom). */
-        public Builder random(RandomGenerator random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /** The DC's RSA key pair (default: a fresh 2048-bit key generated at start). */
-        public Builder rsaKey(RsaKeyPair rsa) {
-            this.rsa = Objects.requireNonNull(rsa, "rsa");
-            return this;
-        }
-
-        /** Where auth keys are kept (default in memory); share one to survive DC restarts. */
-        public Builder authKeyStore(AuthKeyStore keys) {
-            this.keys = Objects.requireNonNull(keys, "keys");
-            return this;
-        }
-
-        /** The store the file methods use (default: a new {@link FileStore} with its default upload budget). */
-        public Builder files(FileStore files) {
-            this.files = files;
-            return this;
-        }
-
-        /** The registry API calls are decoded with (default: every generated mtproto.tl and api.tl constructor). */
-        public Builder apiRegistry(TlRegistry registry) {
-            this.apiRegistry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /**
-         * Adds an MTProxy listener (ephemeral port on the same host) that accepts only clients using {@code secret}:
-         * obfuscated2 keyed with it, and for an {@code ee} secret fake-TLS first (checked against the DC's clock).
-         */
-        public Builder mtproxy(MtProxySecret secret) {
-            this.proxySecret = Objects.requireNonNull(secret, "secret");
-            return this;
-        }
-
-        /** Adds a WebSocket listener (ephemeral port on the same host) serving {@code /apiws}. */
-        public Builder webSocket(boolean webSocket) {
-            this.webSocket = webSocket;
-            return this;
-        }
-
-        /**
-         * The listen backlog of every listener (default {@value #DEFAULT_BACKLOG}; the operating system may cap it,
-         * on Linux at {@code net.core.somaxconn}).
-         */
-        public Builder backlog(int backlog) {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
-            }
-            this.backlog = backlog;
-            return this;
-        }
-
-        /**
-         * How many received msg_ids each session remembers (default {@value ServerSession#REMEMBERED}); older ones
-         * are forgotten, so {@code msgs_state_req} answers 1 ("nothing known") for them and a repeat is dropped.
-         */
-        public Builder sessionMemory(int messages) {
-            if (messages < 1) {
-                throw new IllegalArgumentException("session memory must be at least 1 message, got " + messages);
-            }
-            this.sessionMemory = messages;
-            return this;
-        }
-
-        /**
-         * How many bytes of answers each session keeps for repeated requests and msg_resend_req (default 16 MB);
-         * beyond it the oldest answers' bytes are forgotten (their state is kept).
-         */
-        public Builder answerMemory(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("answer memory must be >= 0 bytes, got " + bytes);
-            }
-            this.answerMemory = bytes;
-            return this;
-        }
-
-        /**
-         * Answers longer than this are not repeated when their request arrives again under the same msg_id: the DC
-         * sends {@code msg_detailed_info} naming the answer instead, and re-sends it on {@code msg_resend_req}
-         * (default {@value TestDc#DEFAULT_LARGE_ANSWER} bytes).
-         */
-        public Builder largeAnswerBytes(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("large answer size must be >= 0 bytes, got " + bytes);
-            }
-            this.largeAnswerBytes = bytes;
+        @Override
+        Builder self() {
             return this;
         }
 

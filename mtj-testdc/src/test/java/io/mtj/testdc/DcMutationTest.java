@@ -51,6 +51,7 @@ class DcMutationTest {
     void theDcAnswersAPingAfterEveryCorruptedRequest() throws Exception {
         SplittableRandom random = new SplittableRandom(0xdc);
         int sent = 0;
+        int immediate = 0;
         try (TestDc dc = TestDc.builder()
                         .rsaKey(TestKeys.RSA)
                         .clock(InstantSource.fixed(NOW))
@@ -63,7 +64,13 @@ class DcMutationTest {
             for (int kind = 0; kind < kinds.size(); kind++) {
                 for (int m = 0; m < MUTANTS_PER_KIND; m++) {
                     byte[] body = kinds.get(kind).apply(client.msgIds.next(io.mtj.core.wire.MsgIdKind.CLIENT));
-                    session.send(mutate(body, random));
+                    byte[] bad = mutate(body, random);
+                    if (asksForImmediateDisconnect(bad)) {
+                        // the DC rightly closes at once (a disconnect_delay of 0 or less): nothing to ping after it
+                        immediate++;
+                        continue;
+                    }
+                    session.send(bad);
                     sent++;
                     // a corrupted ping_delay_disconnect may have asked for an early disconnect: ask for a late one
                     session.send(new PingDelayDisconnect(0, 600).toByteArray());
@@ -74,7 +81,19 @@ class DcMutationTest {
             }
             assertThat(dc.connectionCount()).isEqualTo(1);
         }
-        System.out.printf("dc mutation: %d corrupted requests, the DC answered a ping after each%n", sent);
+        System.out.printf(
+                "dc mutation: %d corrupted requests, the DC answered a ping after each (%d asking for an immediate"
+                        + " disconnect not sent)%n",
+                sent, immediate);
+    }
+
+    /**
+     * A ping_delay_disconnect whose disconnect_delay (the int after the ping_id) is 0 or less: the DC closes the
+     * connection at once, as Telegram's timer would, so no ping can follow it on this connection.
+     */
+    private static boolean asksForImmediateDisconnect(byte[] body) {
+        ByteBuffer b = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+        return body.length >= 16 && b.getInt(0) == PingDelayDisconnect.ID && b.getInt(12) <= 0;
     }
 
     /** Reads until the pong for {@code pingMsg} (pongs for the ping_delay_disconnect calls are skipped). */

@@ -36,10 +36,16 @@ class TempKeyBindingsTest {
     void aCorrectBindingMakesTheTemporaryKeyActForThePermanentOne() {
         bindings.bind(call(77L, TEMP_ID, SESSION, MSG_ID, 1_900_000_000), TEMP_ID, SESSION, MSG_ID);
         assertThat(bindings.permanentOf(TEMP_ID)).isEqualTo(PERM_ID);
-        // a new temporary key for the same permanent key replaces the old binding
+        assertThat(bindings.temporaryOf(PERM_ID)).isEqualTo(TEMP_ID);
+        // another temporary key for the same permanent key (a parallel session, a renewal) is bound beside it
         bindings.bind(call(77L, 0x3333L, SESSION, MSG_ID, 1_900_000_000), 0x3333L, SESSION, MSG_ID);
         assertThat(bindings.permanentOf(0x3333L)).isEqualTo(PERM_ID);
-        assertThat(bindings.permanentOf(TEMP_ID)).isNull();
+        assertThat(bindings.permanentOf(TEMP_ID)).isEqualTo(PERM_ID);
+        assertThat(bindings.temporaryOf(PERM_ID)).isEqualTo(0x3333L);
+        // a forgotten key loses its binding; the other keeps it
+        bindings.forget(0x3333L);
+        assertThat(bindings.permanentOf(0x3333L)).isNull();
+        assertThat(bindings.permanentOf(TEMP_ID)).isEqualTo(PERM_ID);
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task after a delay. The transport module takes one of these instead of making timer
- * threads of its own, so a client wires every timer (call deadlines, dial staggering, HTTP long
- * polls) to one mechanism.
+ * Runs a task after a delay. The library has one timer mechanism, this one: the transport module
+ * takes a scheduler instead of making timer threads of its own, and {@link #shared()} is the one
+ * every part uses by default, so a client's timers (call deadlines, write timeouts, proxy handshake
+ * deadlines, dial staggering) share one thread.
  *
  * <p>Contract: {@link #schedule} returns at once; the task runs once, on a thread of the
  * scheduler's choosing, no earlier than the delay, unless cancelled first. Tasks must be quick and
@@ -48,8 +49,11 @@ public interface Scheduler {
     }
 
     /**
-     * Gives the default scheduler: one daemon thread shared by every user of this default, created on first
-     * use and never shut down.
+     * Gives the library's one timer: a daemon thread ({@code mtj-timer}) shared by every user of this
+     * default, created on first use and never shut down. The client's call, handshake and reconnect
+     * deadlines, the write-timeout check of {@link SocketWire}, proxy handshake deadlines and dial
+     * staggering all run on it, and so do the test DC's disconnect deadlines. A negative delay counts as
+     * zero; a task that throws is logged and does not disturb the others.
      *
      * @return the shared scheduler
      */

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A {@link Wire} over a connected TCP socket, with small read and write buffers.
  *
- * <p>Blocking sockets have no write timeout, so a shared watchdog ({@link WriteWatchdog}) closes
+ * <p>Blocking sockets have no write timeout, so a periodic check on the library's one timer
+ * ({@link Scheduler#shared()}, scheduled only while wires with a write timeout are open) closes
  * the socket when one flush has been stuck longer than the write timeout; the stuck write then
  * fails with {@link SocketTimeoutException}. Follows the {@link Wire} threading contract: one
  * reader and one writer at a time.

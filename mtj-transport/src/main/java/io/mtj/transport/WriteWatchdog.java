@@ -1,25 +1,28 @@
 package io.mtj.transport;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One virtual thread, alive only while some {@link SocketWire} with a write timeout is open, that
- * closes wires whose current write passed its deadline. Costs nothing per write besides two
- * volatile stores.
+ * Closes {@link SocketWire}s whose current write passed its deadline. It is a periodic check on the library's one
+ * timer ({@link Scheduler#shared()}), scheduled only while some wire with a write timeout is open: no thread of its
+ * own, and nothing per write besides the wire's two volatile stores (a schedule and a cancel per write would cost
+ * more than the write on the hot path).
  */
 final class WriteWatchdog {
-    static final WriteWatchdog INSTANCE = new WriteWatchdog(100);
-    static final String THREAD_NAME = "mtj-write-watchdog";
+    static final WriteWatchdog INSTANCE = new WriteWatchdog(Scheduler.shared(), Duration.ofMillis(100));
 
-    private final long tickMillis;
+    private final Scheduler scheduler;
+    private final Duration tick;
     private final Set<SocketWire> wires = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private boolean running;
 
-    WriteWatchdog(long tickMillis) {
-        this.tickMillis = tickMillis;
+    WriteWatchdog(Scheduler scheduler, Duration tick) {
+        this.scheduler = scheduler;
+        this.tick = tick;
     }
 
     void register(SocketWire wire) {
@@ -28,14 +31,14 @@ final class WriteWatchdog {
             wires.add(wire);
             if (!running) {
                 running = true;
-                Thread.ofVirtual().name(THREAD_NAME).start(this::run);
+                scheduler.schedule(tick, this::check);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Whether the watchdog thread is alive (it ends once no wire is registered). */
+    /** Whether the check is scheduled (it stops once no wire is registered). */
     boolean isRunning() {
         lock.lock();
         try {
@@ -49,29 +52,24 @@ final class WriteWatchdog {
         wires.remove(wire);
     }
 
-    private void run() {
-        while (true) {
-            try {
-                Thread.sleep(tickMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** One tick on the timer thread: closes the stalled wires, then schedules the next tick if any wire is left. */
+    private void check() {
+        long now = System.nanoTime();
+        for (SocketWire wire : wires) {
+            long deadline = wire.writeDeadline;
+            if (deadline != 0 && now - deadline > 0) {
+                wire.writeStalled(); // closes the socket: quick, and the blocked writer fails
             }
-            long now = System.nanoTime();
-            for (SocketWire wire : wires) {
-                long deadline = wire.writeDeadline;
-                if (deadline != 0 && now - deadline > 0) {
-                    wire.writeStalled();
-                }
+        }
+        lock.lock();
+        try {
+            if (wires.isEmpty()) {
+                running = false;
+            } else {
+                scheduler.schedule(tick, this::check);
             }
-            lock.lock();
-            try {
-                if (wires.isEmpty() || Thread.currentThread().isInterrupted()) {
-                    running = false;
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -110,7 +110,7 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    /** Waits until the write watchdog has no wire to watch and its thread ended. */
+    /** Waits until the write watchdog has no wire to watch and its periodic check is no longer scheduled. */
     public static void awaitWatchdogIdle() throws InterruptedException {
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (WriteWatchdog.INSTANCE.isRunning()) {

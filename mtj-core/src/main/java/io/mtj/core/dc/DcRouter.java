@@ -6,13 +6,10 @@ import io.mtj.api.telegram.AuthExportedAuthorization;
 import io.mtj.api.telegram.AuthImportAuthorization;
 import io.mtj.api.telegram.AuthLogOut;
 import io.mtj.api.telegram.Config;
-import io.mtj.api.telegram.DcOption;
 import io.mtj.core.ClientConfig;
 import io.mtj.core.RpcException;
-import io.mtj.core.TelegramClient;
-import io.mtj.core.storage.SessionState;
+import io.mtj.core.files.FileCaller;
 import io.mtj.tl.TlMethod;
-import io.mtj.transport.Endpoint;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -25,12 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One account across Telegram's data centres. It owns a {@link TelegramClient} per DC and {@link Traffic} kind (each
- * with that DC's auth key, created on first use and kept in the {@link DcSessionStore}) and routes every call:
+ * One account across Telegram's data centres. It owns a pool of {@link io.mtj.core.TelegramClient}s per DC and {@link
+ * Traffic} kind (all with that DC's auth key, created on first use and kept in the {@link DcSessionStore}; each pool
+ * opens connections as traffic needs them, up to its {@link PoolSizes} ceiling) and routes every call:
  *
  * <ul>
  *   <li>{@link #invoke(TlMethod)} goes to the main DC; {@code 303 PHONE_MIGRATE_X}, {@code USER_MIGRATE_X} and
@@ -63,23 +60,18 @@ public final class DcRouter implements AutoCloseable {
         UPLOAD
     }
 
-    private record Key(int dcId, Traffic traffic) {}
-
-    private final ClientConfig base;
     private final DcSessionStore store;
-    private final Map<Key, TelegramClient> clients = new ConcurrentHashMap<>();
-    private final ReentrantLock connectLock = new ReentrantLock();
+    private final DcClients clients;
     private final Map<Integer, CompletableFuture<@Nullable Void>> authorizing = new ConcurrentHashMap<>();
     private final Set<Integer> authorizedDcs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger exports = new AtomicInteger();
     private volatile int mainDc;
     private volatile boolean loggedIn;
-    private volatile @Nullable Config config;
     private volatile boolean closed;
 
-    private DcRouter(ClientConfig base, DcSessionStore store, int mainDc) {
-        this.base = base;
+    private DcRouter(ClientConfig base, DcSessionStore store, PoolSizes sizes, int mainDc) {
         this.store = store;
+        this.clients = new DcClients(base, store, sizes);
         this.mainDc = mainDc;
     }
 
@@ -94,8 +86,68 @@ public final class DcRouter implements AutoCloseable {
      * @throws IOException when the store cannot be read (a damaged main-DC record, for instance)
      */
     public static DcRouter open(ClientConfig base, DcSessionStore store) throws IOException {
+        return open(base, store, PoolSizes.defaults());
+    }
+
+    /**
+     * A router as {@link #open(ClientConfig, DcSessionStore)} makes, with its own ceilings on connections per DC.
+     *
+     * @param base the configuration every DC's client copies; its endpoint is the home DC
+     * @param store where each DC's session and the main DC are kept
+     * @param sizes how many connections each (DC, traffic kind) may open, as traffic needs them
+     * @return a router that has not connected yet
+     * @throws IOException when the store cannot be read
+     */
+    public static DcRouter open(ClientConfig base, DcSessionStore store, PoolSizes sizes) throws IOException {
         OptionalInt saved = store.mainDc();
-        return new DcRouter(base, store, saved.orElse(base.endpoint().dcId()));
+        return new DcRouter(base, store, sizes, saved.orElse(base.endpoint().dcId()));
+    }
+
+    /**
+     * How many connections to {@code dcId} for {@code traffic} are open: 0 until a call needs one, then growing, up
+     * to {@link PoolSizes#size}, only while every open one is busy.
+     *
+     * @param dcId the DC
+     * @param traffic the kind of connection
+     * @return the open connections, as of this moment
+     */
+    public int connections(int dcId, Traffic traffic) {
+        return clients.open(dcId, traffic);
+    }
+
+    /**
+     * Connections to {@code dcId} for file parts, one {@link FileCaller} per member of the DC's {@code traffic} pool,
+     * for {@link io.mtj.core.files.FileUploader} and {@link io.mtj.core.files.FileDownloader}: they spread parts over
+     * the callers (so over the pool's connections, each opened by its first part) and bound the bytes in flight on
+     * each. A part answered {@code FILE_MIGRATE_X} is repeated on DC X's member of the same number, and a logged-in
+     * account is authorized there first, as {@link #invoke(int, Traffic, TlMethod)} does. Each call runs on a virtual
+     * thread of its own.
+     *
+     * @param dcId the DC the file lives on (or is uploaded to)
+     * @param traffic {@link Traffic#DOWNLOAD} or {@link Traffic#UPLOAD}
+     * @return as many callers as the pool may open connections
+     */
+    public List<FileCaller> fileCallers(int dcId, Traffic traffic) {
+        int n = clients.sizes().size(dcId, traffic);
+        List<FileCaller> callers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int member = i;
+            callers.add(new FileCaller() {
+                @Override
+                public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
+                    CompletableFuture<R> answer = new CompletableFuture<>();
+                    Thread.ofVirtual().name("mtj-file-dc" + dcId + "-" + member).start(() -> {
+                        try {
+                            answer.complete(route(dcId, traffic, member, method));
+                        } catch (IOException | InterruptedException | RuntimeException e) {
+                            answer.completeExceptionally(e);
+                        }
+                    });
+                    return answer;
+                }
+            });
+        }
+        return List.copyOf(callers);
     }
 
     /**
@@ -136,7 +188,7 @@ public final class DcRouter implements AutoCloseable {
      * @return the newest configuration, or empty before the first connection
      */
     public Optional<Config> serverConfig() {
-        return Optional.ofNullable(config);
+        return Optional.ofNullable(clients.config());
     }
 
     /**
@@ -154,7 +206,7 @@ public final class DcRouter implements AutoCloseable {
      * @throws InterruptedException when the calling thread is interrupted while it waits
      */
     public <R> R invoke(TlMethod<R> method) throws IOException, InterruptedException {
-        return route(-1, Traffic.MAIN, method);
+        return route(-1, Traffic.MAIN, -1, method);
     }
 
     /**
@@ -173,7 +225,7 @@ public final class DcRouter implements AutoCloseable {
      * @throws InterruptedException when the calling thread is interrupted while it waits
      */
     public <R> R invoke(int dcId, TlMethod<R> method) throws IOException, InterruptedException {
-        return route(dcId, Traffic.MAIN, method);
+        return route(dcId, Traffic.MAIN, -1, method);
     }
 
     /**
@@ -193,10 +245,12 @@ public final class DcRouter implements AutoCloseable {
      * @throws InterruptedException when the calling thread is interrupted while it waits
      */
     public <R> R invoke(int dcId, Traffic traffic, TlMethod<R> method) throws IOException, InterruptedException {
-        return route(dcId, traffic, method);
+        return route(dcId, traffic, -1, method);
     }
 
-    private <R> R route(int requestedDc, Traffic traffic, TlMethod<R> method) throws IOException, InterruptedException {
+    /** Calls {@code method}, following migrations; {@code member} pins the pool member, or -1 for the least busy. */
+    private <R> R route(int requestedDc, Traffic traffic, int member, TlMethod<R> method)
+            throws IOException, InterruptedException {
         int dc = requestedDc < 0 ? mainDc : requestedDc;
         boolean followsMain = requestedDc < 0;
         boolean reauthorized = false;
@@ -208,9 +262,9 @@ public final class DcRouter implements AutoCloseable {
             if (!onMain && !isAuthorizationTransfer(method)) {
                 authorize(dc);
             }
-            TelegramClient client = client(dc, traffic);
+            int on = dc;
             try {
-                R result = client.invokeBlocking(method);
+                R result = clients.pool(dc, traffic).invoke(member, method);
                 if (result instanceof AuthAuthorization && onMain) {
                     loggedIn = true;
                     authorizedDcs.add(dc);
@@ -228,8 +282,8 @@ public final class DcRouter implements AutoCloseable {
                             onMain && (kind.equals("PHONE") || kind.equals("USER") || kind.equals("NETWORK"));
                     LOG.log(
                             Level.DEBUG,
-                            () -> method.getClass().getSimpleName() + " on dc "
-                                    + client.config().endpoint().dcId() + " answered " + e.errorMessage()
+                            () -> method.getClass().getSimpleName() + " on dc " + on + " answered "
+                                    + e.errorMessage()
                                     + (movesMain ? "; main dc moves" : ""));
                     if (movesMain) {
                         moveMain(next);
@@ -283,8 +337,8 @@ public final class DcRouter implements AutoCloseable {
         try {
             exports.incrementAndGet();
             AuthExportedAuthorization exported =
-                    client(mainDc, Traffic.MAIN).invokeBlocking(new AuthExportAuthorization(dc));
-            client(dc, Traffic.MAIN).invokeBlocking(new AuthImportAuthorization(exported.id(), exported.bytes()));
+                    clients.pool(mainDc, Traffic.MAIN).invoke(-1, new AuthExportAuthorization(dc));
+            clients.pool(dc, Traffic.MAIN).invoke(-1, new AuthImportAuthorization(exported.id(), exported.bytes()));
             authorizedDcs.add(dc);
             mine.complete(null);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -295,108 +349,6 @@ public final class DcRouter implements AutoCloseable {
         }
     }
 
-    private TelegramClient client(int dc, Traffic traffic) throws IOException, InterruptedException {
-        Key key = new Key(dc, traffic);
-        TelegramClient existing = clients.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        if (traffic != Traffic.MAIN) {
-            client(dc, Traffic.MAIN); // the DC's key is made (and saved) once, by its main connection
-        }
-        connectLock.lock();
-        try {
-            existing = clients.get(key);
-            if (existing != null) {
-                return existing;
-            }
-            Endpoint endpoint = endpoint(dc, traffic);
-            // file connections reuse the key of the DC's main connection but never save over its address
-            io.mtj.core.storage.SessionStore dcStore =
-                    traffic == Traffic.MAIN ? store.forDc(dc) : new ReadOnlyStore(store.forDc(dc));
-            TelegramClient client = new TelegramClient(ConfigCopy.forDc(base, endpoint, dcStore));
-            try {
-                Config answer = client.connect();
-                config = answer;
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                client.close();
-                throw e;
-            }
-            clients.put(key, client);
-            return client;
-        } finally {
-            connectLock.unlock();
-        }
-    }
-
-    /** Where to dial DC {@code dc} for {@code traffic}. */
-    private Endpoint endpoint(int dc, Traffic traffic) throws IOException, InterruptedException {
-        Endpoint home = base.endpoint();
-        if (traffic == Traffic.MAIN) {
-            if (dc == home.dcId()) {
-                return home;
-            }
-            Optional<SessionState> saved = store.forDc(dc).load();
-            if (saved.isPresent() && saved.get().dcId() == dc) {
-                return new Endpoint(saved.get().host(), saved.get().port(), dc, home.test(), false);
-            }
-        }
-        Config known = config;
-        if (known == null) {
-            TelegramClient any = clients.get(new Key(home.dcId(), Traffic.MAIN));
-            if (any == null) {
-                any = client(home.dcId(), Traffic.MAIN); // connectLock is reentrant
-            }
-            known = any.serverConfig();
-            if (known == null) {
-                throw new IOException("no help.getConfig answer to find dc " + dc + " in");
-            }
-        }
-        DcOption option = pick(known.dcOptions(), dc, traffic != Traffic.MAIN);
-        if (option == null) {
-            throw new IOException("help.getConfig lists no usable address for dc " + dc);
-        }
-        return new Endpoint(option.ipAddress(), option.port(), dc, home.test(), option.mediaOnly());
-    }
-
-    /** The best option for {@code dc}: media-only first when {@code media}, IPv4 first, never CDN or TCPO-only. */
-    static @Nullable DcOption pick(List<DcOption> options, int dc, boolean media) {
-        List<DcOption> usable = new ArrayList<>();
-        for (DcOption o : options) {
-            if (o.id() == dc && !o.cdn() && !o.tcpoOnly() && o.secret() == null) {
-                usable.add(o);
-            }
-        }
-        DcOption best = null;
-        int bestScore = Integer.MIN_VALUE;
-        for (DcOption o : usable) {
-            int score = (o.mediaOnly() == media ? 2 : 0) + (o.ipv6() ? 0 : 1);
-            if (!media && o.mediaOnly()) {
-                continue; // API calls never go to media-only addresses
-            }
-            if (score > bestScore) {
-                best = o;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
-
-    /** A store that hands out a DC's saved key but keeps what a file connection would save to itself. */
-    private record ReadOnlyStore(io.mtj.core.storage.SessionStore delegate)
-            implements io.mtj.core.storage.SessionStore {
-        @Override
-        public Optional<SessionState> load() throws IOException {
-            return delegate.load();
-        }
-
-        @Override
-        public void save(SessionState state) {}
-
-        @Override
-        public void clear() {}
-    }
-
     /**
      * Closes every DC's client. Calls in flight fail with {@link io.mtj.core.ClientClosedException}, and calls made
      * afterwards fail at once with an {@link IOException}; what was saved to the store stays there. Closing twice does nothing more.
@@ -404,9 +356,6 @@ public final class DcRouter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (TelegramClient c : clients.values()) {
-            c.close();
-        }
-        clients.clear();
+        clients.close();
     }
 }

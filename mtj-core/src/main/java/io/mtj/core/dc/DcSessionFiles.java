@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A {@link DcSessionStore} on disk next to a session file {@code PATH}: DC {@code N}'s state in {@code PATH.dcN}
+ * The previous on-disk layout, kept so that code written against it still runs: {@link DcSessionFile} (one file,
+ * format version 2) replaces it and reads these files, moving them into its file on its first save. A {@link
+ * DcSessionStore} on disk next to a session file {@code PATH}: DC {@code N}'s state in {@code PATH.dcN}
  * (the single-DC {@link SessionFile} format) and the main DC's number in {@code PATH.main}. A session file written by
  * a single-DC client (the older layout: one state at {@code PATH}) is still read: it is DC {@code state.dcId()}'s
  * key, and that DC is the main one until {@code PATH.main} says otherwise.

@@ -6,7 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
-/** JFR: TCP and proxy connection established. Its duration is the step's duration. */
+/** JFR: the dial race won (TCP, proxies and the transport step of the winner). Its duration is the race's. */
 @Name("io.mtj.DialEvent")
 @Label("Dial")
 @Category("MTJ")
@@ -14,4 +14,7 @@ import jdk.jfr.Name;
 public final class DialEvent extends Event {
     @Label("target")
     public String target = "";
+
+    @Label("attempts")
+    public int attempts;
 }

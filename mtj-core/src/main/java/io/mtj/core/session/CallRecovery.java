@@ -133,7 +133,7 @@ final class CallRecovery {
 
     /** bad_msg_notification 20 (too old to tell): the calls of {@code badMsgId} end as unknown. */
     void forgotten(long badMsgId, int code) {
-        for (long id : session.expand(badMsgId)) {
+        for (long id : session.containers.expand(badMsgId)) {
             PendingCall<?> call = session.pending.get(id);
             if (call != null) {
                 failUnknown(call, "bad_msg_notification " + code + ": " + BadMessageException.describe(code));
@@ -146,7 +146,7 @@ final class CallRecovery {
      * so their fate is unknown (the messages of the container that started the new session excepted).
      */
     void serverStartedNewSession(long firstMsgId) {
-        List<Long> inFirst = session.peekContainer(firstMsgId);
+        List<Long> inFirst = session.containers.peek(firstMsgId);
         for (PendingCall<?> call : List.copyOf(session.pending.values())) {
             long id = call.msgId();
             if (id != 0 && call.sentOn() != 0 && id < firstMsgId && !inFirst.contains(id)) {
@@ -154,6 +154,37 @@ final class CallRecovery {
                         call,
                         "the server started a new session at msg 0x" + Long.toHexString(firstMsgId) + ", after msg 0x"
                                 + Long.toHexString(id) + " was sent");
+            }
+        }
+    }
+
+    /** Re-sends the calls of {@code badMsgId} (a message or container the server refused unprocessed). */
+    void resend(long badMsgId) {
+        List<Outbound> again = new ArrayList<>();
+        for (long id : session.containers.expand(badMsgId)) {
+            PendingCall<?> call = session.pending.remove(id);
+            if (call != null && !call.future().isDone()) {
+                again.add(new Outbound(call.body(), true, call));
+            }
+        }
+        for (Outbound out : again) {
+            if (!session.queue.offerNow(out) && out.call() != null) {
+                out.call().fail(new ClientClosedException("the session is closed"));
+            }
+        }
+    }
+
+    /**
+     * The session id changed under bad_msg_notification {@code code} (32/33): the refused calls ({@code refused}, the
+     * server never processed them) are sent again in the new session; other calls sent in the old one and still
+     * waiting end as unknown.
+     */
+    void sessionRenewed(List<Long> refused, int code) {
+        for (PendingCall<?> call : List.copyOf(session.pending.values())) {
+            if (refused.contains(call.msgId())) {
+                resend(call.msgId());
+            } else if (call.sentOn() != 0 && call.msgId() != 0) {
+                failUnknown(call, "the server refused the old session's seqnos (code " + code + ")");
             }
         }
     }

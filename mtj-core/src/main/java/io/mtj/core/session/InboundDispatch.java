@@ -2,6 +2,7 @@ package io.mtj.core.session;
 
 import io.mtj.api.mtproto.BadMsgNotification;
 import io.mtj.api.mtproto.BadServerSalt;
+import io.mtj.api.mtproto.DestroySession;
 import io.mtj.api.mtproto.DestroySessionNone;
 import io.mtj.api.mtproto.DestroySessionOk;
 import io.mtj.api.mtproto.FutureSalts;
@@ -38,6 +39,7 @@ import io.mtj.tl.TlWriter;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@link Session} does with each packet its connection reads: decrypt and check it (auth_key_id and msg_key
@@ -173,7 +175,7 @@ final class InboundDispatch {
                 BadServerSalt bad = BadServerSalt.readBody(in);
                 session.salts.replace(bad.newServerSalt(), session.msgIds.now().getEpochSecond());
                 session.handler.stateChanged();
-                session.resend(bad.badMsgId());
+                session.recovery.resend(bad.badMsgId());
             }
             case BadMsgNotification.ID -> badMessage(msgId, BadMsgNotification.readBody(in));
             case NewSessionCreated.ID -> {
@@ -198,7 +200,10 @@ final class InboundDispatch {
             }
             case MsgNewDetailedInfo.ID ->
                 detailedInfo(0, MsgNewDetailedInfo.readBody(in).answerMsgId());
-            case MsgResendReq.ID, MsgsStateReq.ID, MsgsAllInfo.ID, DestroySessionOk.ID, DestroySessionNone.ID ->
+            case DestroySessionOk.ID -> destroyed(DestroySessionOk.readBody(in).sessionId(), body);
+            case DestroySessionNone.ID ->
+                destroyed(DestroySessionNone.readBody(in).sessionId(), body);
+            case MsgResendReq.ID, MsgsStateReq.ID, MsgsAllInfo.ID ->
                 LOG.log(Level.DEBUG, "ignored service message 0x{0}", Integer.toHexString(id));
             default -> session.handler.update(body);
         }
@@ -254,6 +259,20 @@ final class InboundDispatch {
         call.complete(bytes, options.registry(), options.maxInflated());
     }
 
+    /**
+     * destroy_session's answer: Telegram sends it as a message of its own naming the session, not as an rpc_result,
+     * so it completes the waiting destroy_session call for that session (an rpc_result form is answered as usual).
+     */
+    private void destroyed(long sessionId, byte[] body) {
+        for (Map.Entry<Long, PendingCall<?>> e : session.pending.entrySet()) {
+            if (e.getValue().method() instanceof DestroySession d && d.sessionId() == sessionId) {
+                answer(e.getKey(), body);
+                return;
+            }
+        }
+        LOG.log(Level.DEBUG, "destroy_session answer for a session no call asked about");
+    }
+
     /** A service answer that names the request by msg_id outside rpc_result (pong, future_salts). */
     private void answer(long reqMsgId, byte[] body) {
         PendingCall<?> call = session.pending.remove(reqMsgId);
@@ -273,13 +292,13 @@ final class InboundDispatch {
                         code,
                         ClockSkew.describe(session.msgIds.offsetMillis()));
                 session.handler.stateChanged();
-                session.resend(bad.badMsgId());
+                session.recovery.resend(bad.badMsgId());
             }
             case 20 -> session.recovery.forgotten(bad.badMsgId(), code);
             case 32, 33 -> session.renew(bad.badMsgId(), code);
             default -> {
                 BadMessageException error = new BadMessageException(code, bad.badMsgId());
-                for (long id : session.expand(bad.badMsgId())) {
+                for (long id : session.containers.expand(bad.badMsgId())) {
                     PendingCall<?> call = session.pending.remove(id);
                     if (call != null) {
                         call.fail(error);

@@ -1,7 +1,5 @@
 package io.mtj.core.session;
 
-import io.mtj.api.mtproto.GetFutureSalts;
-import io.mtj.api.mtproto.RpcDropAnswer;
 import io.mtj.core.BadMessageException;
 import io.mtj.core.ClientClosedException;
 import io.mtj.core.ConnectionLostException;
@@ -13,12 +11,10 @@ import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.core.wire.ReplayGuard;
 import io.mtj.core.wire.SeqNoCounter;
 import io.mtj.tl.TlMethod;
-import io.mtj.tl.TlWriter;
 import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +53,6 @@ public final class Session implements AutoCloseable {
     public static final int MAX_SENDS = 5;
 
     static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final int MAX_CONTAINERS_REMEMBERED = 4096;
 
     final byte[] authKey;
     final MsgIdGenerator msgIds;
@@ -69,19 +64,12 @@ public final class Session implements AutoCloseable {
     final ReplayGuard replay = new ReplayGuard();
     final Map<Long, PendingCall<?>> pending = new ConcurrentHashMap<>();
     final CallRecovery recovery = new CallRecovery(this);
+    final SentContainers containers = new SentContainers();
+    final EndingCalls ending;
+    final CallIntake intake = new CallIntake(this);
     /** Completes the callers' futures: {@link SessionOptions#completions()}, or a runner of this session's own. */
-    private final java.util.concurrent.Executor completions;
-    /** Once a call's future is done: out of the pending table; cancelled after it was sent: rpc_drop_answer. */
-    private final PendingCall.Done callDone = (call, cancelled) -> {
-        long id = call.msgId();
-        pending.remove(id, call);
-        if (cancelled && id != 0 && !this.closed.get()) { // "this.": the field is declared below
-            dropAnswer(id);
-        }
-    };
+    final java.util.concurrent.Executor completions;
 
-    private final ReentrantLock containerLock = new ReentrantLock();
-    private final LinkedHashMap<Long, List<Long>> containers = new LinkedHashMap<>();
     private final ReentrantLock connectionLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long sessionId;
@@ -120,6 +108,7 @@ public final class Session implements AutoCloseable {
         this.queue = new OutboundQueue(options.queueCapacity());
         this.completions =
                 options.completions() == CompletionRunner.PER_SESSION ? new CompletionRunner() : options.completions();
+        this.ending = new EndingCalls(pending, queue, handler);
         this.sessionId = newSessionId(random);
     }
 
@@ -182,7 +171,7 @@ public final class Session implements AutoCloseable {
             recovery.askAboutCallsInDoubt(number);
             long now = msgIds.now().getEpochSecond();
             if (salts.shouldFetch(now)) {
-                fetchFutureSalts(number);
+                intake.fetchFutureSalts(number);
             }
             c.start();
             return number;
@@ -245,9 +234,9 @@ public final class Session implements AutoCloseable {
      * future after the call was sent asks the server to drop its answer ({@code rpc_drop_answer}).
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
-        PendingCall<R> call = prepare(method);
+        PendingCall<R> call = intake.prepare(method);
         call.carryable();
-        enqueue(List.of(new Outbound(call.body(), true, call)));
+        intake.enqueue(List.of(new Outbound(call.body(), true, call)));
         return call.future();
     }
 
@@ -257,14 +246,14 @@ public final class Session implements AutoCloseable {
      * makes anew).
      */
     public <R> CompletableFuture<R> invokeOnThisConnection(TlMethod<R> method) {
-        PendingCall<R> call = prepare(method);
+        PendingCall<R> call = intake.prepare(method);
         SessionConnection c = connection;
         if (c == null || c.ended()) {
             call.fail(new ConnectionLostException("no connection is attached to the session"));
             return call.future();
         }
         call.bindTo(c.number());
-        enqueue(List.of(new Outbound(call.body(), true, call)));
+        intake.enqueue(List.of(new Outbound(call.body(), true, call)));
         return call.future();
     }
 
@@ -273,12 +262,12 @@ public final class Session implements AutoCloseable {
         List<Outbound> items = new ArrayList<>(methods.size());
         List<CompletableFuture<?>> futures = new ArrayList<>(methods.size());
         for (TlMethod<?> method : methods) {
-            PendingCall<?> call = prepare(method);
+            PendingCall<?> call = intake.prepare(method);
             call.carryable();
             items.add(new Outbound(call.body(), true, call));
             futures.add(call.future());
         }
-        enqueue(items);
+        intake.enqueue(items);
         return futures;
     }
 
@@ -287,140 +276,7 @@ public final class Session implements AutoCloseable {
      * if just invoked, keeping their futures. Calls already completed (a deadline passed meanwhile) are skipped.
      */
     public void adopt(List<PendingCall<?>> calls) {
-        List<Outbound> items = new ArrayList<>(calls.size());
-        for (PendingCall<?> call : calls) {
-            if (!call.future().isDone()) {
-                call.onDone(callDone);
-                items.add(new Outbound(call.body(), true, call));
-            }
-        }
-        if (!items.isEmpty()) {
-            enqueue(items);
-        }
-    }
-
-    <R> PendingCall<R> prepare(TlMethod<R> method) {
-        byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), options.gzipThreshold());
-        PendingCall<R> call = new PendingCall<>(method, body, completions);
-        call.onDone(callDone);
-        return call;
-    }
-
-    private void enqueue(List<Outbound> items) {
-        boolean queued;
-        try {
-            queued = !closed.get() && queue.offer(items);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            queued = false;
-        }
-        if (!queued) {
-            IOException why = endedWith;
-            for (Outbound item : items) {
-                if (item.call() != null) {
-                    // a session its connection took down says so: "closed" is only for close()
-                    item.call().fail(why != null ? why : new ClientClosedException("the session is closed"));
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- the session's own messages
-
-    /** Asks the server to forget the answer to {@code reqMsgId} (the caller cancelled the call). */
-    private void dropAnswer(long reqMsgId) {
-        PendingCall<?> drop = prepare(new RpcDropAnswer(reqMsgId));
-        queue.offerNow(new Outbound(drop.body(), true, drop));
-    }
-
-    void fetchFutureSalts(int connectionNumber) {
-        salts.fetching(true);
-        PendingCall<io.mtj.api.mtproto.FutureSalts> call = prepare(new GetFutureSalts(options.futureSalts()));
-        call.bindTo(connectionNumber);
-        call.future().whenComplete((answer, error) -> {
-            if (answer != null) {
-                salts.store(answer);
-                handler.stateChanged();
-            }
-            salts.fetching(false);
-        });
-        queue.offerNow(new Outbound(call.body(), true, call));
-    }
-
-    /** Re-sends the calls of {@code badMsgId} (a message or container the server refused unprocessed). */
-    void resend(long badMsgId) {
-        List<Outbound> again = new ArrayList<>();
-        for (long id : expand(badMsgId)) {
-            PendingCall<?> call = pending.remove(id);
-            if (call != null && !call.future().isDone()) {
-                again.add(new Outbound(call.body(), true, call));
-            }
-        }
-        for (Outbound out : again) {
-            if (!queue.offerNow(out) && out.call() != null) {
-                out.call().fail(new ClientClosedException("the session is closed"));
-            }
-        }
-    }
-
-    /**
-     * bad_msg_notification 32/33: the server will not accept our seqnos in this session any more (after the clock
-     * was corrected backwards, earlier accepted msg_ids lie above the new ones). The session id changes, which the
-     * server forces here; the refused calls of {@code badMsgId} are sent again in the new session, other calls still
-     * waiting in the old one end as unknown.
-     */
-    void renew(long badMsgId, int code) {
-        List<Long> refused = expand(badMsgId);
-        long old = sessionId;
-        sessionId = newSessionId(random);
-        seqNo = new SeqNoCounter();
-        replay.clear();
-        LOG.log(
-                Level.INFO,
-                "bad_msg_notification {0}: session 0x{1} replaced by 0x{2}",
-                code,
-                Long.toHexString(old),
-                Long.toHexString(sessionId));
-        for (PendingCall<?> call : List.copyOf(pending.values())) {
-            if (refused.contains(call.msgId())) {
-                resend(call.msgId());
-            } else if (call.sentOn() != 0 && call.msgId() != 0) {
-                recovery.failUnknown(call, "the server refused the old session's seqnos (code " + code + ")");
-            }
-        }
-    }
-
-    void rememberContainer(long containerId, List<Long> ids) {
-        containerLock.lock();
-        try {
-            containers.put(containerId, ids);
-            if (containers.size() > MAX_CONTAINERS_REMEMBERED) {
-                containers.remove(containers.keySet().iterator().next());
-            }
-        } finally {
-            containerLock.unlock();
-        }
-    }
-
-    /** The msg_ids inside container {@code msgId} (forgetting the container), or just {@code msgId}. */
-    List<Long> expand(long msgId) {
-        containerLock.lock();
-        try {
-            List<Long> inner = containers.remove(msgId);
-            return inner != null ? inner : List.of(msgId);
-        } finally {
-            containerLock.unlock();
-        }
-    }
-
-    List<Long> peekContainer(long msgId) {
-        containerLock.lock();
-        try {
-            List<Long> inner = containers.get(msgId);
-            return inner != null ? inner : List.of(msgId);
-        } finally {
-            containerLock.unlock();
-        }
+        intake.adopt(calls);
     }
 
     // ---------------------------------------------------------------- end of a connection, end of the session
@@ -449,40 +305,7 @@ public final class Session implements AutoCloseable {
         } finally {
             connectionLock.unlock();
         }
-        ConnectionLostException error = new ConnectionLostException("connection lost: " + cause.getMessage(), cause);
-        if (keep) {
-            for (PendingCall<?> call : List.copyOf(pending.values())) {
-                if (call.boundTo() == c.number()) {
-                    call.fail(error);
-                }
-            }
-            // and those still queued: no writer of that connection will take them, and whoever waits for them
-            // (a connect waiting for initConnection) must hear now, not at its deadline
-            for (Outbound left : queue.removeBoundTo(c.number())) {
-                PendingCall<?> call = left.call();
-                if (call != null) {
-                    call.fail(error);
-                }
-            }
-            handler.closed(cause);
-            return;
-        }
-        // the caller's calls that never left the queue cannot have run on the server: the owner may resend them
-        List<PendingCall<?>> unsent = new ArrayList<>();
-        for (Outbound left : queue.close()) {
-            PendingCall<?> call = left.call();
-            if (call != null
-                    && call.isCarryable()
-                    && call.sentOn() == 0
-                    && !call.future().isDone()) {
-                unsent.add(call);
-            } else if (call != null) {
-                call.fail(error);
-            }
-        }
-        failPending(error);
-        handler.unsent(unsent, error);
-        handler.closed(cause);
+        ending.connectionEnded(c.number(), cause, keep);
     }
 
     /**
@@ -494,27 +317,7 @@ public final class Session implements AutoCloseable {
             return List.of();
         }
         endedWith = new OutcomeUnknownException(why);
-        List<PendingCall<?>> unsent = new ArrayList<>();
-        for (Outbound left : queue.close()) {
-            PendingCall<?> call = left.call();
-            if (call != null
-                    && call.isCarryable()
-                    && call.sentOn() == 0
-                    && !call.future().isDone()) {
-                unsent.add(call);
-            } else if (call != null) {
-                call.fail(new OutcomeUnknownException(why));
-            }
-        }
-        for (PendingCall<?> call : List.copyOf(pending.values())) {
-            if (call.sentOn() == 0 && call.isCarryable()) {
-                unsent.add(call);
-            } else {
-                call.fail(new OutcomeUnknownException("whether the server executed "
-                        + call.method().getClass().getSimpleName() + " cannot be known: " + why));
-            }
-        }
-        pending.clear();
+        List<PendingCall<?>> unsent = ending.retire(why);
         endConnection();
         done.complete(null);
         return unsent;
@@ -529,21 +332,10 @@ public final class Session implements AutoCloseable {
             return;
         }
         endedWith = error;
-        for (Outbound left : queue.close()) {
-            if (left.call() != null) {
-                left.call().fail(error);
-            }
-        }
+        ending.failQueued(error);
         endConnection();
-        failPending(error);
+        ending.failPending(error);
         done.complete(error);
-    }
-
-    private void failPending(IOException error) {
-        for (PendingCall<?> call : List.copyOf(pending.values())) {
-            call.fail(error);
-        }
-        pending.clear();
     }
 
     private void endConnection() {
@@ -561,13 +353,9 @@ public final class Session implements AutoCloseable {
             return;
         }
         ClientClosedException error = new ClientClosedException("the session was closed");
-        for (Outbound left : queue.close()) {
-            if (left.call() != null) {
-                left.call().fail(error);
-            }
-        }
+        ending.failQueued(error);
         endConnection();
-        failPending(error);
+        ending.failPending(error);
         Transport t = initial;
         if (t != null) {
             t.close();
@@ -576,8 +364,29 @@ public final class Session implements AutoCloseable {
         done.complete(null);
     }
 
-    boolean closedForGood() {
-        return closed.get();
+    /** Why the session ended for good, if it did other than by {@link #close()}. */
+    public @Nullable IOException endedWith() {
+        return endedWith;
+    }
+
+    /**
+     * bad_msg_notification 32/33: the server will not accept our seqnos in this session any more (after the clock
+     * was corrected backwards, earlier accepted msg_ids lie above the new ones). The session id changes, which the
+     * server forces here; {@link CallRecovery#sessionRenewed} decides what becomes of the calls.
+     */
+    void renew(long badMsgId, int code) {
+        List<Long> refused = containers.expand(badMsgId);
+        long old = sessionId;
+        sessionId = newSessionId(random);
+        seqNo = new SeqNoCounter();
+        replay.clear();
+        LOG.log(
+                Level.INFO,
+                "bad_msg_notification {0}: session 0x{1} replaced by 0x{2}",
+                code,
+                Long.toHexString(old),
+                Long.toHexString(sessionId));
+        recovery.sessionRenewed(refused, code);
     }
 
     /** Visible for tests: decrypts, validates and dispatches one packet as the current connection's reader would. */

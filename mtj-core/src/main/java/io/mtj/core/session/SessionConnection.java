@@ -198,7 +198,7 @@ final class SessionConnection {
         for (Message m : inner) {
             ids.add(m.msgId());
         }
-        session.rememberContainer(containerId, ids);
+        session.containers.remember(containerId, ids);
         send(containerId, session.seqNo().next(false), TlWriter.serialize(new MsgContainer(inner)));
     }
 
@@ -219,8 +219,8 @@ final class SessionConnection {
         }
         if (!options.pingInterval().isZero() && System.nanoTime() - nextPingNanos >= 0) {
             nextPingNanos = System.nanoTime() + options.pingInterval().toNanos();
-            PendingCall<Pong> ping =
-                    session.prepare(new PingDelayDisconnect(session.random.nextLong(), options.disconnectDelay()));
+            PendingCall<Pong> ping = session.intake.prepare(
+                    new PingDelayDisconnect(session.random.nextLong(), options.disconnectDelay()));
             ping.bindTo(number);
             session.queue.offerNow(new Outbound(ping.body(), true, ping));
         }
@@ -229,7 +229,7 @@ final class SessionConnection {
             session.handler.stateChanged();
         }
         if (session.salts.shouldFetch(now)) {
-            session.fetchFutureSalts(number);
+            session.intake.fetchFutureSalts(number);
         }
     }
 

@@ -1,28 +1,13 @@
 package io.mtj.core.storage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * int CRC32 of everything before it
  * </pre>
  *
- * A file shorter than the fixed part (or empty), longer than {@value #MAX_FILE_SIZE} bytes, with another magic or
+ * A file of format version 2 (every DC's session, see {@link DcStatesFile}) is refused, never set aside: it is not
+ * damaged, only meant for a DcRouter. A file shorter than the fixed part (or empty), longer than {@value #MAX_FILE_SIZE} bytes, with another magic or
  * version, a count or length out of range, trailing bytes or a wrong CRC is unusable. What {@link #load()} does then
  * is the {@link OnCorrupt} choice: by default the file is renamed to {@code <name>.corrupt} (replacing an older one),
  * a warning names the path and the fault, and the client starts over with a new key exchange; with {@link
@@ -55,9 +41,7 @@ public final class SessionFile implements SessionStore {
     /** The file format version this class writes and reads. */
     public static final int VERSION = 1;
 
-    private static final byte[] MAGIC = "MTJS".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_HOST = 255;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final byte[] MAGIC = "MTJS".getBytes(StandardCharsets.US_ASCII);
 
     private static final System.Logger LOG = System.getLogger(SessionFile.class.getName());
 
@@ -118,7 +102,7 @@ public final class SessionFile implements SessionStore {
         try {
             return read();
         } catch (SessionFileException e) {
-            if (onCorrupt == OnCorrupt.REFUSE) {
+            if (onCorrupt == OnCorrupt.REFUSE || !e.mayBeSetAside()) {
                 throw e;
             }
             Path aside = corruptPath();
@@ -134,50 +118,30 @@ public final class SessionFile implements SessionStore {
     }
 
     private Optional<SessionState> read() throws IOException {
-        byte[] data;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > MAX_FILE_SIZE) {
-                throw new SessionFileException("session file " + path + " is 0x" + Long.toHexString(size)
-                        + " bytes, more than the 0x" + Integer.toHexString(MAX_FILE_SIZE) + " a session file can be");
-            }
-            ByteBuffer buf = ByteBuffer.allocate((int) size);
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // keep reading
-            }
-            data = buf.array();
-        } catch (NoSuchFileException e) {
+        // read up to the larger format's bound, so that a file of every DC's sessions is named, not set aside
+        Optional<byte[]> data = AtomicWrite.read(path, Math.max(MAX_FILE_SIZE, DcStatesFile.MAX_FILE_SIZE));
+        if (data.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(decode(data, path.toString()));
+        byte[] bytes = data.get();
+        if (bytes.length > MAX_FILE_SIZE && versionOf(bytes) != DcStatesFile.VERSION) {
+            throw new SessionFileException("session file " + path + " is 0x" + Integer.toHexString(bytes.length)
+                    + " bytes, more than the 0x" + Integer.toHexString(MAX_FILE_SIZE) + " a session file can be");
+        }
+        return Optional.of(decode(bytes, path.toString()));
+    }
+
+    /** The format version of a file that starts with the magic, else -1. */
+    static int versionOf(byte[] data) {
+        if (data.length < 6 || !Arrays.equals(data, 0, 4, MAGIC, 0, 4)) {
+            return -1;
+        }
+        return ((data[4] & 0xff) << 8) | (data[5] & 0xff);
     }
 
     @Override
     public void save(SessionState state) throws IOException {
-        byte[] data = encode(state);
-        Path dir = path.getParent();
-        Files.createDirectories(dir);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        Path tmp = Files.createTempFile(dir, path.getFileName() + ".", ".tmp", attrs);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.write(path, encode(state));
     }
 
     @Override
@@ -193,34 +157,7 @@ public final class SessionFile implements SessionStore {
      * @throws IllegalArgumentException if the host name is longer than 255 bytes
      */
     public static byte[] encode(SessionState state) {
-        byte[] host = state.host().getBytes(StandardCharsets.UTF_8);
-        if (host.length > MAX_HOST) {
-            throw new IllegalArgumentException("host name longer than " + MAX_HOST + " bytes");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeShort(VERSION);
-            out.writeInt(state.dcId());
-            out.writeShort(host.length);
-            out.write(host);
-            out.writeInt(state.port());
-            out.write(state.authKey());
-            out.writeLong(state.serverSalt());
-            out.writeLong(state.clockOffsetMillis());
-            out.writeInt(state.futureSalts().size());
-            for (FutureSalt salt : state.futureSalts()) {
-                out.writeInt(salt.validSince());
-                out.writeInt(salt.validUntil());
-                out.writeLong(salt.salt());
-            }
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
-        return bytes.toByteArray();
+        return SessionStateCodec.framed(VERSION, out -> SessionStateCodec.write(out, state));
     }
 
     /**
@@ -232,73 +169,44 @@ public final class SessionFile implements SessionStore {
      * @throws SessionFileException naming the file and what is wrong (magic, version, checksum, length)
      */
     public static SessionState decode(byte[] data, String name) throws SessionFileException {
-        if (data.length > MAX_FILE_SIZE) {
+        if (data.length > MAX_FILE_SIZE && versionOf(data) != DcStatesFile.VERSION) {
             throw new SessionFileException(
                     "session file " + name + " is larger than 0x" + Integer.toHexString(MAX_FILE_SIZE));
         }
         if (data.length == 0) {
             throw new SessionFileException("session file " + name + " is empty (0 bytes)");
         }
-        if (data.length < 4 + 4) {
+        if (data.length < 4 + 2 + 4) {
             throw new SessionFileException(
                     "session file " + name + " is truncated: 0x" + Integer.toHexString(data.length) + " bytes");
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, data.length - 4);
         int stored = ByteBuffer.wrap(data, data.length - 4, 4).getInt();
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 0, data.length - 4));
-        try {
-            byte[] magic = new byte[4];
-            in.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new SessionFileException("session file " + name + " does not start with the magic \"MTJS\"");
-            }
-            int version = in.readUnsignedShort();
-            if (version != VERSION) {
-                throw new SessionFileException("session file " + name + " has format version " + version
-                        + ", this library reads version " + VERSION);
-            }
-            if (stored != (int) crc.getValue()) {
-                throw new SessionFileException("session file " + name + " is corrupted: CRC32 expected 0x"
-                        + Integer.toHexString(stored) + ", computed 0x" + Long.toHexString(crc.getValue()));
-            }
-            int dcId = in.readInt();
-            int hostLength = in.readUnsignedShort();
-            if (hostLength == 0 || hostLength > MAX_HOST) {
-                throw new SessionFileException("session file " + name + ": host length " + hostLength
-                        + " at offset 0xa is outside 1.." + MAX_HOST);
-            }
-            byte[] host = new byte[hostLength];
-            in.readFully(host);
-            int port = in.readInt();
-            byte[] key = new byte[256];
-            in.readFully(key);
-            long salt = in.readLong();
-            long offset = in.readLong();
-            int n = in.readInt();
-            if (n < 0 || n > SessionState.MAX_FUTURE_SALTS) {
-                throw new SessionFileException("session file " + name + ": future salt count " + n + " is outside 0.."
-                        + SessionState.MAX_FUTURE_SALTS);
-            }
-            List<FutureSalt> salts = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                salts.add(new FutureSalt(in.readInt(), in.readInt(), in.readLong()));
-            }
-            if (in.available() != 0) {
-                throw new SessionFileException(
-                        "session file " + name + " has 0x" + Integer.toHexString(in.available()) + " trailing bytes");
-            }
-            try {
-                return new SessionState(dcId, new String(host, StandardCharsets.UTF_8), port, key, salt, offset, salts);
-            } catch (IllegalArgumentException e) {
-                throw new SessionFileException("session file " + name + " holds invalid values: " + e.getMessage(), e);
-            }
-        } catch (EOFException e) {
-            throw new SessionFileException("session file " + name + " is truncated", e);
-        } catch (SessionFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new SessionFileException("session file " + name + " cannot be read: " + e.getMessage(), e);
+        int version = versionOf(data);
+        if (version < 0) {
+            throw new SessionFileException("session file " + name + " does not start with the magic \"MTJS\"");
         }
+        if (version == DcStatesFile.VERSION) {
+            throw new SessionFileException(
+                    "session file " + name + " holds every DC's session (format version " + version
+                            + ", written by a DcRouter's store); open it with io.mtj.core.dc.DcSessionFile",
+                    false);
+        }
+        if (version != VERSION) {
+            throw new SessionFileException("session file " + name + " has format version " + version
+                    + ", this library reads version " + VERSION);
+        }
+        if (stored != (int) crc.getValue()) {
+            throw new SessionFileException("session file " + name + " is corrupted: CRC32 expected 0x"
+                    + Integer.toHexString(stored) + ", computed 0x" + Long.toHexString(crc.getValue()));
+        }
+        ByteBuffer in = ByteBuffer.wrap(data, 0, data.length - 4).position(6);
+        SessionState state = SessionStateCodec.read(in, "session file " + name);
+        if (in.hasRemaining()) {
+            throw new SessionFileException(
+                    "session file " + name + " has 0x" + Integer.toHexString(in.remaining()) + " trailing bytes");
+        }
+        return state;
     }
 }

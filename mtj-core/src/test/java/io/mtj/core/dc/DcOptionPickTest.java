@@ -34,25 +34,25 @@ class DcOptionPickTest {
 
     @Test
     void apiCallsTakeTheIpv4MainAddressNeverMediaCdnOrTcpoOnly() {
-        assertThat(DcRouter.pick(OPTIONS, 2, false)).extracting(DcOption::port).isEqualTo(2);
+        assertThat(DcClients.pick(OPTIONS, 2, false)).extracting(DcOption::port).isEqualTo(2);
     }
 
     @Test
     void fileTrafficPrefersTheMediaOnlyAddressAndFallsBackToTheMainOne() {
-        assertThat(DcRouter.pick(OPTIONS, 2, true)).extracting(DcOption::port).isEqualTo(3);
-        assertThat(DcRouter.pick(OPTIONS, 3, true)).extracting(DcOption::port).isEqualTo(6);
+        assertThat(DcClients.pick(OPTIONS, 2, true)).extracting(DcOption::port).isEqualTo(3);
+        assertThat(DcClients.pick(OPTIONS, 3, true)).extracting(DcOption::port).isEqualTo(6);
     }
 
     @Test
     void ipv6IsTakenWhenItIsAllThereIs() {
-        assertThat(DcRouter.pick(List.of(OPTIONS.get(0)), 2, false))
+        assertThat(DcClients.pick(List.of(OPTIONS.get(0)), 2, false))
                 .extracting(DcOption::port)
                 .isEqualTo(1);
     }
 
     @Test
     void anUnknownDcHasNoOption() {
-        assertThat(DcRouter.pick(OPTIONS, 4, false)).isNull();
+        assertThat(DcClients.pick(OPTIONS, 4, false)).isNull();
     }
 
     @Test

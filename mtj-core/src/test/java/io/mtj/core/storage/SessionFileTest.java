@@ -122,7 +122,7 @@ class SessionFileTest {
         version[5] = 2;
         assertThatThrownBy(() -> SessionFile.decode(version, "f"))
                 .isInstanceOf(SessionFileException.class)
-                .hasMessageContaining("format version 2, this library reads version 1");
+                .hasMessageContaining("holds every DC's session (format version 2");
         assertThatThrownBy(() -> SessionFile.decode(Arrays.copyOf(good, 3), "f"))
                 .isInstanceOf(SessionFileException.class)
                 .hasMessageContaining("truncated");
@@ -143,7 +143,7 @@ class SessionFileTest {
         ByteBuffer.wrap(bad).putInt(bad.length - 4, (int) crc.getValue());
         assertThatThrownBy(() -> SessionFile.decode(bad, "f"))
                 .isInstanceOf(SessionFileException.class)
-                .hasMessageContaining("future salt count 1000 is outside 0..64");
+                .hasMessageContaining("future salt count 1000 at offset 0x12e is outside 0..64");
     }
 
     @Test

@@ -14,14 +14,14 @@ import io.mtj.core.ClientConfig;
 import io.mtj.core.DeviceInfo;
 import io.mtj.core.SessionOptions;
 import io.mtj.core.dc.DcRouter;
-import io.mtj.core.dc.DcSessionFiles;
+import io.mtj.core.dc.DcSessionFile;
 import io.mtj.core.dc.DcSessionStore;
 import io.mtj.core.login.LoggedIn;
 import io.mtj.core.login.Login;
 import io.mtj.core.login.LoginCallbacks;
 import io.mtj.core.login.LoginException;
 import io.mtj.core.login.SentCode;
-import io.mtj.core.storage.SessionFile;
+import io.mtj.core.storage.DcStatesFile;
 import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.ReceivedRequest;
 import io.mtj.testdc.TestCluster;
@@ -72,15 +72,24 @@ class DcRouterTest {
     }
 
     static ClientConfig base() {
+        return base(cluster);
+    }
+
+    /** Settings for a client of {@code of} that dials its DC 1. */
+    static ClientConfig base(TestCluster of) {
+        return baseBuilder(of).build();
+    }
+
+    /** The builder of {@link #base(TestCluster)}, for a test that adds a route (a proxy, say). */
+    static ClientConfig.Builder baseBuilder(TestCluster of) {
         return ClientConfig.builder(12345, "0123456789abcdef0123456789abcdef")
-                .endpoint(Endpoint.of("127.0.0.1", cluster.dc(1).port(), 1))
-                .serverKeys(List.of(cluster.dc(1).publicKey()))
+                .endpoint(Endpoint.of("127.0.0.1", of.dc(1).port(), 1))
+                .serverKeys(List.of(of.dc(1).publicKey()))
                 .device(new DeviceInfo("JUnit", "Loopback 1.0", "9.9", "en", "", "en"))
                 .connectTimeout(Duration.ofSeconds(5))
                 .handshakeTimeout(Duration.ofSeconds(20))
                 .callTimeout(Duration.ofSeconds(30))
-                .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO))
-                .build();
+                .sessionOptions(SessionOptions.defaults().withPingInterval(Duration.ZERO));
     }
 
     private static Login login(DcRouter router) {
@@ -240,25 +249,24 @@ class DcRouterTest {
     }
 
     @Test
-    void sessionFilesKeepAKeyPerDcAndTheMainDcAcrossRestarts(@TempDir Path dir) throws Exception {
+    void oneSessionFileKeepsAKeyPerDcAndTheMainDcAcrossRestarts(@TempDir Path dir) throws Exception {
         Path session = dir.resolve("mtj.session");
         int keysBefore = keysCreated();
-        try (DcRouter router = DcRouter.open(base(), new DcSessionFiles(session))) {
+        try (DcRouter router = DcRouter.open(base(), new DcSessionFile(session))) {
             login(router).bot("44:THIRD");
             assertThat(self(router, 1)).isEqualTo(44);
             assertThat(self(router, 3)).isEqualTo(44);
         }
         assertThat(keysCreated() - keysBefore).isEqualTo(3);
-        for (int dc = 1; dc <= 3; dc++) {
-            assertThat(new SessionFile(dir.resolve("mtj.session.dc" + dc))
-                            .load()
-                            .orElseThrow()
-                            .dcId())
-                    .isEqualTo(dc);
+        DcStatesFile.Contents saved =
+                new DcStatesFile(session).read().orElseThrow().contents();
+        assertThat(saved.states().keySet()).containsExactly(1, 2, 3);
+        assertThat(saved.mainDc()).isEqualTo(2);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("mtj.session");
         }
-        assertThat(Files.readString(dir.resolve("mtj.session.main")).strip()).isEqualTo("2");
 
-        try (DcRouter again = DcRouter.open(base(), new DcSessionFiles(session))) {
+        try (DcRouter again = DcRouter.open(base(), new DcSessionFile(session))) {
             assertThat(again.mainDc()).isEqualTo(2);
             // the stored keys are still logged in on the cluster: no login, no new key
             assertThat(((User) again.invoke(new UsersGetUsers(List.of(new InputUserSelf())))
@@ -278,7 +286,7 @@ class DcRouterTest {
             single.connect();
         }
         assertThat(keysCreated() - keysBefore).isEqualTo(1);
-        DcSessionFiles files = new DcSessionFiles(session);
+        DcSessionFile files = new DcSessionFile(session);
         assertThat(files.mainDc()).hasValue(1);
         try (DcRouter router = DcRouter.open(base(), files)) {
             assertThat(router.invoke(new HelpGetNearestDc()).thisDc()).isEqualTo(1);

@@ -12,6 +12,7 @@ import io.mtj.crypto.RsaKeyPair;
 import io.mtj.testdc.TestDc;
 import io.mtj.testkit.ExternalTools;
 import io.mtj.testkit.RealProxies;
+import io.mtj.testkit.SelfSignedCert;
 import io.mtj.transport.Endpoint;
 import io.mtj.transport.Framing;
 import io.mtj.transport.proxy.HttpConnectDialer;
@@ -28,6 +29,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * MTProto's HTTP transport through the real client flow (key exchange, session, initConnection, calls, a pushed
  * update) against the test DC's shared port: directly, through tinyproxy as a plain forwarding proxy (absolute-form
  * requests; tinyproxy is configured to refuse CONNECT to the DC, so passing proves the form), the same with Basic
- * authentication, through tinyproxy with CONNECT, and through dante (SOCKS5). Counting relays prove each route.
+ * authentication, through tinyproxy with CONNECT, through an https:// proxy (stunnel's TLS in front of that
+ * tinyproxy, CONNECT inside TLS), and through dante (SOCKS5). Counting relays prove each route.
  * (That a held long poll makes calls open further connections is shown deterministically by HttpTransportTest.)
  */
 class HttpTransportFlowTest {
@@ -51,6 +54,7 @@ class HttpTransportFlowTest {
         HTTP_FORWARD,
         HTTP_FORWARD_AUTH,
         HTTP_CONNECT,
+        HTTPS_CONNECT,
         SOCKS5
     }
 
@@ -64,6 +68,8 @@ class HttpTransportFlowTest {
     private static @Nullable CountingRelay forwardAuth;
     private static @Nullable CountingRelay connect;
     private static @Nullable CountingRelay socks;
+    private static @Nullable CountingRelay https;
+    private static @Nullable SSLContext httpsTrust;
 
     private static <T extends AutoCloseable> T track(T resource) {
         started.add(resource);
@@ -78,6 +84,7 @@ class HttpTransportFlowTest {
     static void start() throws Exception {
         ExternalTools.require(ExternalTools.TINYPROXY);
         ExternalTools.require(ExternalTools.DANTED);
+        ExternalTools.require(ExternalTools.STUNNEL);
         Path d = Objects.requireNonNull(dir);
         SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
         seeded.setSeed(80);
@@ -94,12 +101,20 @@ class HttpTransportFlowTest {
                 "tinyproxy-forward-auth",
                 loopback(track(RealProxies.tinyproxy(d, List.of(1), HTTP_USER.username(), HTTP_USER.password()))
                         .port())));
-        connect = track(new CountingRelay(
+        CountingRelay connectRelay = track(new CountingRelay(
                 "tinyproxy-connect",
                 loopback(track(RealProxies.tinyproxy(d, List.of(relay.port()), null, null))
                         .port())));
+        connect = connectRelay;
         socks = track(new CountingRelay(
                 "dante", loopback(track(RealProxies.danted(d, false)).port())));
+        // an https:// proxy: stunnel terminates TLS in front of the CONNECT tinyproxy (reached through its relay)
+        SelfSignedCert cert = SelfSignedCert.generate(d);
+        httpsTrust = cert.clientContext();
+        https = track(new CountingRelay(
+                "stunnel-tinyproxy",
+                loopback(
+                        track(RealProxies.stunnel(d, cert, connectRelay.port())).port())));
     }
 
     @AfterAll
@@ -134,6 +149,14 @@ class HttpTransportFlowTest {
                         io.mtj.transport.Dialer.DIRECT,
                         loopback(Objects.requireNonNull(connect).port()),
                         null));
+            case HTTPS_CONNECT ->
+                // addressed by name: the proxy's certificate is checked for "localhost"
+                b.dialer(new HttpConnectDialer(
+                        io.mtj.transport.Dialer.DIRECT,
+                        InetSocketAddress.createUnresolved(
+                                "localhost", Objects.requireNonNull(https).port()),
+                        null,
+                        Objects.requireNonNull(httpsTrust)));
             case SOCKS5 ->
                 b.dialer(new Socks5Dialer(
                         io.mtj.transport.Dialer.DIRECT,
@@ -149,6 +172,7 @@ class HttpTransportFlowTest {
             case HTTP_FORWARD -> forward;
             case HTTP_FORWARD_AUTH -> forwardAuth;
             case HTTP_CONNECT -> connect;
+            case HTTPS_CONNECT -> https;
             case SOCKS5 -> socks;
         };
     }

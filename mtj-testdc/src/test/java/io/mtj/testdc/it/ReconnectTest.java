@@ -153,7 +153,14 @@ class ReconnectTest {
                             "the connection was lost and 2 reconnect attempt(s) failed; call connect() to try again")
                     .cause()
                     .isInstanceOf(java.io.IOException.class);
+            assertThat(((ConnectionLostException) failure).reconnectingGaveUp())
+                    .as("typed: the client tried and gave up")
+                    .isTrue();
             assertThat(listener.attempts).containsExactly(1, 2);
+            // a call made after the session ended hears the same verdict, not a generic "lost"
+            assertThat(first.isClosed()).isTrue();
+            Throwable later = failureOf(client.invoke(new HelpGetNearestDc()));
+            assertThat(later).isSameAs(failure);
         }
     }
 
@@ -272,9 +279,13 @@ class ReconnectTest {
             assertThat(first.done().get(BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
             Thread.sleep(300);
             assertThat(ClientAccess.session(client).orElseThrow()).isSameAs(first);
-            assertThat(failureOf(client.invoke(new HelpGetNearestDc())))
+            Throwable failure = failureOf(client.invoke(new HelpGetNearestDc()));
+            assertThat(failure)
                     .isInstanceOf(ConnectionLostException.class)
                     .hasMessageContaining("call connect() to reconnect");
+            assertThat(((ConnectionLostException) failure).reconnectingGaveUp())
+                    .as("typed: the client did not try")
+                    .isFalse();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mtj.transport.proxy;
 
 import io.mtj.transport.Dialer;
+import io.mtj.transport.Scheduler;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * ProxyException}s that name the proxy and the target.
  */
 final class Handshake {
+    /** {@link #runBounded}'s outcome: the step still runs, it ended in time, or the deadline closed its socket. */
+    private static final int RUNNING = 0;
+
+    private static final int ENDED = 1;
+    private static final int EXPIRED = 2;
+
     private final String protocol;
     private final String proxy;
     private final String target;
@@ -124,57 +130,37 @@ final class Handshake {
 
     /**
      * Runs {@code step} (a TLS handshake, say: many reads, each of which a slow peer can keep just
-     * under SO_TIMEOUT) under the deadline as a whole: a virtual thread closes the underlying
-     * connection when the deadline passes, and the step then fails as a timeout.
+     * under SO_TIMEOUT) under the deadline as a whole: a task on the library's one timer ({@link
+     * Scheduler#shared()}) closes the underlying connection when the deadline passes, and the step
+     * then fails as a timeout. Whichever comes first, the step's end or the deadline, decides: a
+     * step that ended in time never has its connection closed under it.
      */
     void runBounded(String waitingFor, Step step) throws IOException {
         armTimeout(waitingFor);
         long leftNanos = deadline - System.nanoTime();
-        AtomicBoolean expired = new AtomicBoolean();
-        Thread watchdog = Thread.ofVirtual().name("mtj-proxy-deadline").start(() -> {
-            try {
-                TimeUnit.NANOSECONDS.sleep(leftNanos);
-            } catch (InterruptedException e) {
-                return;
-            }
-            expired.set(true);
-            try {
-                raw.close();
-            } catch (IOException ignored) {
-                // the dial fails as a timeout either way
+        AtomicInteger outcome = new AtomicInteger(RUNNING);
+        Scheduler.Cancellable timer = Scheduler.shared().schedule(Duration.ofNanos(leftNanos), () -> {
+            if (outcome.compareAndSet(RUNNING, EXPIRED)) {
+                try {
+                    raw.close();
+                } catch (IOException ignored) {
+                    // the dial fails as a timeout either way
+                }
             }
         });
         IOException failure = null;
         try {
             step.run();
-        } catch (SocketTimeoutException e) {
-            throw timedOut(waitingFor, e);
         } catch (IOException e) {
             failure = e;
         } finally {
-            watchdog.interrupt();
-            joinQuietly(watchdog);
+            timer.cancel();
         }
-        if (expired.get()) {
+        if (!outcome.compareAndSet(RUNNING, ENDED) || failure instanceof SocketTimeoutException) {
             throw timedOut(waitingFor, failure);
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
