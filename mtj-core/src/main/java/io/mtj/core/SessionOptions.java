@@ -1,6 +1,7 @@
 package io.mtj.core;
 
 import io.mtj.api.Schema;
+import io.mtj.core.session.CompletionRunner;
 import io.mtj.tl.TlGzip;
 import io.mtj.tl.TlRegistry;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.util.concurrent.Executor;
  * @param registry decodes boxed objects inside results; by default {@link Schema#registry()}, one immutable
  *     instance shared by every session of the JVM
  * @param completions completes the callers' futures, so that their dependent stages never run on (and never
- *     block) the session's reader thread; one new virtual thread per completion by default
+ *     block) the session's reader thread. By default each session has one virtual thread at a time for this,
+ *     started when answers arrive and ended when all are completed; a dependent stage may still block, even on
+ *     another call of the same session: when it does, another thread takes over the session's completions (at
+ *     once when the blocked stage is parked as the next completion arrives, otherwise within about 20 ms)
  */
 public record SessionOptions(
         Duration pingInterval,
@@ -55,12 +59,9 @@ public record SessionOptions(
         }
     }
 
-    /** Starts one virtual thread per task: the default {@link #completions()}. */
-    private static final Executor VIRTUAL_THREADS =
-            task -> Thread.ofVirtual().name("mtj-completion").start(task);
-
     /**
-     * Ping every 60 s with a 75 s disconnect delay, acks within 1 s, gzip from 512 bytes, both registries.
+     * Ping every 60 s with a 75 s disconnect delay, acks within 1 s, gzip from 512 bytes, both registries, futures
+     * completed by a completion thread of each session.
      *
      * @return the defaults
      */
@@ -77,7 +78,7 @@ public record SessionOptions(
                 32,
                 TlGzip.DEFAULT_MAX_INFLATED,
                 Schema.registry(),
-                VIRTUAL_THREADS);
+                CompletionRunner.PER_SESSION);
     }
 
     /**

@@ -44,6 +44,8 @@ final class DcState {
     private final AtomicInteger keysCreated = new AtomicInteger();
     private final int largeAnswerBytes;
     private final HttpKeyExchanges httpExchanges = new HttpKeyExchanges(() -> new DhExchange(dhContext()));
+    /** The DH arithmetic of this DC's key exchanges, oldest exchange first (see {@link KeyExchangeGate}). */
+    private final KeyExchangeGate keyExchangeGate = KeyExchangeGate.perProcessor();
 
     DcState(
             int dcId,
@@ -70,7 +72,8 @@ final class DcState {
     }
 
     DhExchange.Context dhContext() {
-        return new DhExchange.Context(rsa, dcId, random, this::unixTime, () -> Faults.take(forcedRetries), keys);
+        return new DhExchange.Context(
+                rsa, dcId, random, this::unixTime, () -> Faults.take(forcedRetries), keys, keyExchangeGate);
     }
 
     /** HTTP clients' key exchanges, kept by nonce because their steps may come on different connections. */

@@ -137,7 +137,7 @@ final class SessionProtocol {
             return;
         }
         if (body.length < 4) {
-            batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+            invalidContainer(batch, msgId, seqNo, "a message body of " + body.length + " bytes");
             return;
         }
         int id = TestDc.leInt(body, 0);
@@ -223,14 +223,14 @@ final class SessionProtocol {
             switch (id) {
                 case ServiceIds.MSG_CONTAINER -> {
                     if (inContainer) {
-                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                        invalidContainer(batch, msgId, seqNo, "a container inside a container");
                         return;
                     }
                     container(batch, msgId, seqNo, body);
                 }
                 case ServiceIds.GZIP_PACKED -> {
                     if (inflated) {
-                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                        invalidContainer(batch, msgId, seqNo, "gzip_packed inside gzip_packed");
                         return;
                     }
                     TlReader in = new TlReader(body);
@@ -238,7 +238,7 @@ final class SessionProtocol {
                     byte[] inner = in.readGzipPacked(0).readRemaining();
                     in.expectEnd();
                     if (inner.length < 4) {
-                        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                        invalidContainer(batch, msgId, seqNo, "gzip_packed holding " + inner.length + " bytes");
                         return;
                     }
                     batch.acks.remove(msgId);
@@ -259,10 +259,7 @@ final class SessionProtocol {
                 default -> new QueryRun(dc, batch, entry, msgId, body).run();
             }
         } catch (TlDecodeException e) {
-            LOG.log(
-                    Level.DEBUG,
-                    () -> "test DC: malformed message 0x" + Long.toHexString(msgId) + ": " + e.getMessage());
-            batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+            invalidContainer(batch, msgId, seqNo, "a malformed message (" + e.getMessage() + ")");
         }
     }
 
@@ -313,7 +310,12 @@ final class SessionProtocol {
             seqs[i] = in.readInt();
             int length = in.readInt();
             if (length < 0 || (length & 3) != 0 || length > in.remaining()) {
-                batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
+                invalidContainer(
+                        batch,
+                        msgId,
+                        seqNo,
+                        "message " + i + " of the container declaring " + length + " bytes with " + in.remaining()
+                                + " left");
                 return;
             }
             bodies.add(in.readRaw(length));
@@ -323,10 +325,24 @@ final class SessionProtocol {
             if ((ids[i] & 3) != 0) {
                 batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 18));
             } else if (ids[i] >= msgId) {
-                batch.out.add(ServiceMessages.badMsg(ids[i], seqs[i], 64));
+                invalidContainer(
+                        batch,
+                        ids[i],
+                        seqs[i],
+                        "msg_id 0x" + Long.toHexString(ids[i]) + " inside container 0x" + Long.toHexString(msgId)
+                                + ", which is not below it");
             } else {
                 handle(batch, ids[i], seqs[i], bodies.get(i), true);
             }
         }
+    }
+
+    /** bad_msg_notification 64 (invalid container), with the reason in the DC's log. */
+    private static void invalidContainer(Batch batch, long msgId, int seqNo, String why) {
+        LOG.log(
+                Level.DEBUG,
+                () -> "test DC: bad_msg_notification 64 for msg_id 0x" + Long.toHexString(msgId) + " seqno " + seqNo
+                        + ": " + why);
+        batch.out.add(ServiceMessages.badMsg(msgId, seqNo, 64));
     }
 }

@@ -78,4 +78,42 @@ class TlGzipTest {
                 .isInstanceOf(TlDecodeException.class)
                 .hasMessageStartingWith("gzip_packed at offset 0x0 is not a valid gzip stream: ");
     }
+
+    /**
+     * mtcute 0.30.3 packs requests with node's deflateSync: a zlib stream, not gzip. Telegram reads them, so the test
+     * DC (which reads requests with TlGzip) must: the DC answered bad_msg_notification 64 to mtcute's download
+     * connections.
+     */
+    @Test
+    void aZlibStreamAsMtcuteSendsItInflatesToo() throws TlDecodeException {
+        TestPair pair = new TestPair(3, "z".repeat(700));
+        byte[] plain = pair.toByteArray();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(); // zlib format, as node's deflateSync
+        deflater.setInput(plain);
+        deflater.finish();
+        byte[] buffer = new byte[4096];
+        int n = deflater.deflate(buffer);
+        deflater.end();
+        byte[] zlib = Arrays.copyOf(buffer, n);
+        assertThat(Hex.of(Arrays.copyOf(zlib, 2))).isEqualTo("789c");
+        assertThat(TlGzip.inflate(zlib, 1000, "t")).isEqualTo(plain);
+        byte[] packed =
+                new TlWriter().writeInt(TlGzip.GZIP_PACKED_ID).writeBytes(zlib).toByteArray();
+        assertThat(TestPair.registry().decode(packed)).isEqualTo(pair);
+        // the bound holds for zlib as for gzip
+        assertThatThrownBy(() -> TlGzip.inflate(zlib, plain.length - 1, "at offset 0x8"))
+                .hasMessage("gzip_packed at offset 0x8 inflates to more than the limit of 0x"
+                        + Integer.toHexString(plain.length - 1) + " bytes");
+    }
+
+    @Test
+    void onlyAValidZlibHeaderIsReadAsZlib() {
+        assertThat(TlGzip.zlibHeader(new byte[] {0x78, (byte) 0x9c})).isTrue(); // default level
+        assertThat(TlGzip.zlibHeader(new byte[] {0x78, 0x01})).isTrue(); // fastest
+        assertThat(TlGzip.zlibHeader(new byte[] {0x78, (byte) 0xda})).isTrue(); // best
+        assertThat(TlGzip.zlibHeader(new byte[] {0x1f, (byte) 0x8b})).isFalse(); // gzip
+        assertThat(TlGzip.zlibHeader(new byte[] {0x78, (byte) 0x9d})).isFalse(); // check bits wrong
+        assertThat(TlGzip.zlibHeader(new byte[] {(byte) 0x88, (byte) 0x98})).isFalse(); // window over 32 KiB
+        assertThat(TlGzip.zlibHeader(new byte[] {0x78})).isFalse();
+    }
 }

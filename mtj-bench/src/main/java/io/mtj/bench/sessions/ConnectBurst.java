@@ -39,17 +39,22 @@ public final class ConnectBurst {
 
     public static void main(String[] args) throws Exception {
         int connects = 2000;
+        int ceiling = 50;
         String mode = "accept";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--connects" -> connects = Integer.parseInt(args[i + 1]);
                 case "--mode" -> mode = args[i + 1];
+                case "--ceiling" -> ceiling = Integer.parseInt(args[i + 1]);
                 default ->
                     throw new IllegalArgumentException(
-                            "unknown option " + args[i] + " (--connects N, --mode accept|full)");
+                            "unknown option " + args[i] + " (--connects N, --mode accept|full, --ceiling N)");
             }
         }
         try (TestDc dc = TestDc.builder().build()) {
+            if (mode.equals("full") && ceiling > 0) {
+                ceiling(dc, ceiling, connects);
+            }
             Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
             AtomicLong slowest = new AtomicLong();
             CountDownLatch go = new CountDownLatch(1);
@@ -103,6 +108,43 @@ public final class ConnectBurst {
             clients.forEach(TelegramClient::close);
         }
         System.exit(0);
+    }
+
+    /**
+     * The arithmetic's ceiling, measured in the same run: {@code n} full connects one after another (after 10 to warm
+     * up), each its own key exchange, with the process CPU (both ends: the DC is in this JVM) per connect; the
+     * fastest any number of simultaneous connects can all finish on this machine is about that CPU times their
+     * number over the processors.
+     */
+    private static void ceiling(TestDc dc, int n, int burst) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int i = 0; i < 10; i++) {
+            try (TelegramClient c = new TelegramClient(IdleSessions.config(dc.port(), dc.publicKey()))) {
+                c.connect();
+            }
+        }
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            try (TelegramClient c = new TelegramClient(IdleSessions.config(dc.port(), dc.publicKey()))) {
+                c.connect();
+            }
+        }
+        double wallMs = (System.nanoTime() - t0) / 1e6 / n;
+        double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / n;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+                Locale.ROOT,
+                "ceiling: %d full connects one at a time: %.1f ms each (wall), %.1f ms of CPU each (client and DC);"
+                        + " %,d of them need at least %.1f s of CPU on %d processors, load %s%n",
+                n,
+                wallMs,
+                cpuMs,
+                burst,
+                burst * cpuMs / 1000 / cores,
+                cores,
+                IdleSessions.load());
     }
 
     /** TCP connect (10 s), intermediate tag, req_pq_multi; returns the socket once resPQ came (10 s). */

@@ -8,7 +8,6 @@ import io.mtj.tl.TlWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /**
  * How calls enter a {@link Session}: a method becomes a {@link PendingCall} (serialised, gzipped when worth it,
@@ -19,22 +18,28 @@ import java.util.concurrent.CancellationException;
  */
 final class CallIntake {
     private final Session session;
+    /**
+     * Once a call's future is done: out of the pending table; cancelled after it was sent: rpc_drop_answer. A hook
+     * of the call's own future ({@link PendingCall#onDone}), not a whenComplete stage per call.
+     */
+    private final PendingCall.Done callDone;
 
     CallIntake(Session session) {
         this.session = session;
+        this.callDone = (call, cancelled) -> {
+            long id = call.msgId();
+            session.pending.remove(id, call);
+            if (cancelled && id != 0 && !session.isClosed()) {
+                dropAnswer(id);
+            }
+        };
     }
 
     /** A call for {@code method}, registered to leave the pending table when its future completes. */
     <R> PendingCall<R> prepare(TlMethod<R> method) {
         byte[] body = GzipPolicy.maybePack(TlWriter.serialize(method), session.options.gzipThreshold());
-        PendingCall<R> call = new PendingCall<>(method, body, session.options.completions());
-        call.future().whenComplete((value, error) -> {
-            long id = call.msgId();
-            session.pending.remove(id, call);
-            if (error instanceof CancellationException && id != 0 && !session.isClosed()) {
-                dropAnswer(id);
-            }
-        });
+        PendingCall<R> call = new PendingCall<>(method, body, session.completions);
+        call.onDone(callDone);
         return call;
     }
 
@@ -84,7 +89,7 @@ final class CallIntake {
         List<Outbound> items = new ArrayList<>(calls.size());
         for (PendingCall<?> call : calls) {
             if (!call.future().isDone()) {
-                call.future().whenComplete((value, error) -> session.pending.remove(call.msgId(), call));
+                call.onDone(callDone);
                 items.add(new Outbound(call.body(), true, call));
             }
         }

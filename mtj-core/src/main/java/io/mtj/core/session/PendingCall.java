@@ -7,6 +7,7 @@ import io.mtj.tl.TlRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call waiting for its answer: the method (which decodes the result), the serialized request (kept for resends),
@@ -17,8 +18,11 @@ import java.util.concurrent.RejectedExecutionException;
 public final class PendingCall<R> {
     private final TlMethod<R> method;
     private final byte[] body;
-    private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final CallFuture<R> future = new CallFuture<>(this);
     private final Executor completions;
+    /** What the session does when the future is done, however it was completed. */
+    private volatile @Nullable Done onDone;
+
     private volatile long msgId;
     private int sends;
     private volatile boolean carryable;
@@ -43,6 +47,79 @@ public final class PendingCall<R> {
 
     public CompletableFuture<R> future() {
         return future;
+    }
+
+    /** The session's bookkeeping when a call's future is done: forget it, and drop its answer if it was cancelled. */
+    @FunctionalInterface
+    interface Done {
+        void done(PendingCall<?> call, boolean cancelled);
+    }
+
+    /**
+     * Sets what runs when the future is done (by an answer, a failure, the deadline or the caller's cancel), on the
+     * thread that completes it: for an answer or a failure just before the future completes, so whoever sees it done
+     * also sees the session's bookkeeping done; for a cancel just after (only a cancel that won may drop the answer).
+     * Replaces an earlier one (a session adopting the call). A future done before this is not reported: the writer
+     * never puts such a call in the pending table (it checks after putting, too).
+     */
+    void onDone(Done done) {
+        this.onDone = done;
+    }
+
+    private void finishing(boolean cancelled) {
+        Done done = onDone;
+        if (done != null) {
+            done.done(this, cancelled);
+        }
+    }
+
+    /**
+     * The caller's future, which tells its call when it is done. It saves the session a dependent stage per call (a
+     * {@code whenComplete} allocates its stage, its future and a lambda, and is one more step of every completion).
+     * Every public way to complete it reaches the hook: an answer and a failure come through {@link #complete} and
+     * {@link #completeExceptionally}, a cancel through {@link #cancel}, and {@code orTimeout} and
+     * {@code completeOnTimeout} use the first two. The hook is idempotent, so a completion that loses a race to
+     * another (both ran it) does no harm.
+     */
+    private static final class CallFuture<R> extends CompletableFuture<R> {
+        private final PendingCall<R> call;
+
+        CallFuture(PendingCall<R> call) {
+            this.call = call;
+        }
+
+        @Override
+        public boolean complete(R value) {
+            if (isDone()) {
+                return false;
+            }
+            call.finishing(false);
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable error) {
+            if (isDone()) {
+                return false;
+            }
+            call.finishing(false);
+            return super.completeExceptionally(error);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                call.finishing(true);
+            }
+            return cancelled;
+        }
+
+        /** Dependent stages get plain futures: only the call's own future carries the call. */
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
     }
 
     /** The msg_id of the latest send, 0 before the first. */

@@ -67,6 +67,8 @@ public final class Session implements AutoCloseable {
     final SentContainers containers = new SentContainers();
     final EndingCalls ending;
     final CallIntake intake = new CallIntake(this);
+    /** Completes the callers' futures: {@link SessionOptions#completions()}, or a runner of this session's own. */
+    final java.util.concurrent.Executor completions;
 
     private final ReentrantLock connectionLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -104,6 +106,8 @@ public final class Session implements AutoCloseable {
         this.options = options;
         this.handler = handler;
         this.queue = new OutboundQueue(options.queueCapacity());
+        this.completions =
+                options.completions() == CompletionRunner.PER_SESSION ? new CompletionRunner() : options.completions();
         this.ending = new EndingCalls(pending, queue, handler);
         this.sessionId = newSessionId(random);
     }

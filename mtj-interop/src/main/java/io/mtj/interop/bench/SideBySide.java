@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options: {@code --rounds N} (3), {@code --phase-ms N} (3000), {@code --later-connects N} (5), {@code
  * --clients mtj,mtcute,gramjs}; the client {@code mtjinline} is MTJ with futures completed on the session's reader
- * thread ({@code SessionOptions.withCompletions(Runnable::run)}) instead of a new virtual thread per call.
+ * thread ({@code SessionOptions.withCompletions(Runnable::run)}) instead of the session's completion thread, and
+ * {@code mtjbase} is MTJ from another build (its class path in {@code -Dmtj.bench.baseline}, or
+ * {@code MTJ_BENCH_BASELINE} for the script), so a change is measured before and after in one interleaved run.
  */
 public final class SideBySide {
     private static final long DOC_ID = 0x4d544a0001L;
@@ -60,6 +62,9 @@ public final class SideBySide {
             new Row("upload, 512 KiB requests, one in flight", "upload_mb_s", true, "MiB/s"),
             new Row("download, 8 MiB with the library's helper, one connection", "download_helper_mb_s", true, "MiB/s"),
             new Row("upload, 8 MiB with the library's helper, one connection", "upload_helper_mb_s", true, "MiB/s"));
+
+    /** System property: the class path of another build's MtjBenchClient, for the client {@code mtjbase}. */
+    static final String BASELINE_PROPERTY = "mtj.bench.baseline";
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
@@ -139,7 +144,13 @@ public final class SideBySide {
                 cmd.add("-D" + MtjBenchClient.INLINE_PROPERTY + "=true");
             }
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            // "mtjbase": the same client from another build (before/after in one run), its class path given
+            String baseline = System.getProperty(BASELINE_PROPERTY);
+            if (client.equals("mtjbase") && (baseline == null || baseline.isBlank())) {
+                throw new IllegalStateException("the client mtjbase needs -D" + BASELINE_PROPERTY
+                        + "=<class path of the baseline build's mtj-interop and its dependencies>");
+            }
+            cmd.add(client.equals("mtjbase") ? baseline : System.getProperty("java.class.path"));
             cmd.add(MtjBenchClient.class.getName());
             cmd.addAll(o.toArgs());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
