@@ -335,8 +335,12 @@ final class ServerSession {
         }
     }
 
-    /** HTTP: the client asked for a long poll, so pushes wait for a request instead of going to a connection. */
-    void polledOverHttp() {
+    /**
+     * HTTP: a request of this session came over HTTP, so from now on pushes wait for a request (the next long poll)
+     * instead of going to a connection, even while the session has no open connection: an HTTP session has none
+     * between requests, and it outlives its connections as a TCP one does.
+     */
+    void speaksHttp() {
         lock.lock();
         try {
             overHttp = true;
@@ -346,8 +350,8 @@ final class ServerSession {
     }
 
     /**
-     * HTTP: keeps a pushed message body for the session's next long poll; false if the session never polled over
-     * HTTP (the caller pushes to a connection instead). Beyond {@link #MAX_HTTP_BACKLOG} the oldest is dropped.
+     * HTTP: keeps a pushed message body for the session's next long poll; false if no request of the session came
+     * over HTTP (the caller pushes to a connection instead). Beyond {@link #MAX_HTTP_BACKLOG} the oldest is dropped.
      */
     boolean holdForHttp(byte[] body) {
         lock.lock();

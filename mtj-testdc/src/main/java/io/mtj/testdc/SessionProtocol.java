@@ -66,6 +66,10 @@ final class SessionProtocol {
         }
         SessionTable.Lookup lookup = dc.sessions().lookup(authKeyId, sessionId);
         ServerSession session = lookup.session();
+        if (connection.http()) {
+            // before anything can be pushed: a push that comes before the session's first long poll waits for it
+            session.speaksHttp();
+        }
         boolean moved = connections.route(session.key(), connection);
         Batch batch = new Batch(connection, session);
         if (lookup.created()) {
@@ -281,7 +285,6 @@ final class SessionProtocol {
         connection.httpHold(Duration.ofMillis(Math.min(Math.max(maxWait, 0), MAX_HTTP_WAIT_MILLIS)));
         if (maxWait > 0) {
             ServerSession session = batch.session;
-            session.polledOverHttp();
             DcConnection previous = connections.httpPoll(session.key(), connection);
             if (previous != null) {
                 connection.handOver(previous.takeHttpQueued());

@@ -65,6 +65,13 @@ final class ClientSession {
         return new ClientSession(MiniClient.connect(address, client.msgIds), authKey, salt, sessionId, seq);
     }
 
+    /** Goes on with this session over a new HTTP connection (the old one is closed). */
+    void reconnectHttp(java.net.InetSocketAddress address) throws IOException {
+        MiniClient next = MiniClient.connectHttp(address, client.msgIds);
+        client.close();
+        client = next;
+    }
+
     /** Goes on with this session over a new connection (the old one is closed). */
     void reconnect(java.net.InetSocketAddress address) throws IOException {
         MiniClient next = MiniClient.connect(address, client.msgIds);

@@ -16,7 +16,9 @@ import java.time.InstantSource;
 
 /**
  * A deliberately small hand-rolled client transport for the tests: intermediate framing (tag ee ee ee ee, 4-byte
- * little-endian lengths) over a loopback socket, plus the unencrypted message wrapping of the key exchange.
+ * little-endian lengths) over a loopback socket, plus the unencrypted message wrapping of the key exchange. {@link
+ * #connectHttp} speaks MTProto's HTTP transport instead: each packet is a {@code POST /api} and each received packet
+ * the body of the next answer.
  */
 final class MiniClient implements AutoCloseable {
     static final int MAX_PACKET = 16 << 20;
@@ -25,6 +27,7 @@ final class MiniClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     final MsgIdGenerator msgIds;
+    private boolean http;
 
     private MiniClient(Socket socket, MsgIdGenerator msgIds) throws IOException {
         this.socket = socket;
@@ -52,11 +55,29 @@ final class MiniClient implements AutoCloseable {
         return client;
     }
 
+    /** A new connection speaking the HTTP transport (no tag), going on with {@code msgIds}. */
+    static MiniClient connectHttp(InetSocketAddress address, MsgIdGenerator msgIds) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(address, 5000);
+        socket.setSoTimeout(5000);
+        socket.setTcpNoDelay(true);
+        MiniClient client = new MiniClient(socket, msgIds);
+        client.http = true;
+        return client;
+    }
+
     void readTimeoutMillis(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
     void sendPacket(byte[] packet) throws IOException {
+        if (http) {
+            String head = "POST /api HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + packet.length + "\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(packet);
+            out.flush();
+            return;
+        }
         byte[] framed = new byte[4 + packet.length];
         putIntLe(framed, 0, packet.length);
         System.arraycopy(packet, 0, framed, 4, packet.length);
@@ -82,6 +103,9 @@ final class MiniClient implements AutoCloseable {
 
     /** The next packet's payload (a 4-byte payload may be an error code: see {@link #errorCode}). */
     byte[] receivePacket() throws IOException {
+        if (http) {
+            return receiveHttpBody();
+        }
         byte[] head = new byte[4];
         in.readFully(head);
         int length = intLe(head, 0);
@@ -91,6 +115,39 @@ final class MiniClient implements AutoCloseable {
         byte[] payload = new byte[length];
         in.readFully(payload);
         return payload;
+    }
+
+    /** HTTP: the body of the next answer (status 200 required); its head is read line by line, bounded. */
+    private byte[] receiveHttpBody() throws IOException {
+        String status = readLine();
+        if (!status.startsWith("HTTP/1.1 200 ")) {
+            throw new IOException("test client: expected HTTP/1.1 200, got: " + status);
+        }
+        int length = -1;
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        if (length < 0 || length > MAX_PACKET) {
+            throw new IOException("test client: bad HTTP Content-Length " + length);
+        }
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return body;
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0 || line.length() > 8192) {
+                throw new IOException("test client: HTTP head ended or too long: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     /** The negative error code of a 4-byte error packet, or 0 if {@code packet} is not one. */
