@@ -1,6 +1,9 @@
 package io.mtj.bench.sessions;
 
+import io.mtj.core.ClientConfig;
 import io.mtj.core.TelegramClient;
+import io.mtj.core.storage.SessionState;
+import io.mtj.core.storage.SessionStore;
 import io.mtj.testdc.TestDc;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -13,11 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,9 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * opens TCP with the clients' default 10 s connect timeout, sends the intermediate tag and {@code req_pq_multi},
  * and waits up to 10 s for {@code resPQ}: whether the DC's listen backlog and accept loop keep up. Mode {@code full}:
  * each runs {@link TelegramClient#connect()} with the default timeouts (key exchange and help.getConfig included,
- * which on two cores is bound by the DH arithmetic). Run:
+ * which on two cores is bound by the DH arithmetic). Mode {@code stored}: first every client gets its auth key
+ * (made beforehand, two at a time, and kept in memory), then all connect at once with the default timeouts, as
+ * clients do after a DC restart or a network flap: TCP, transport, session and initConnection, no key exchange.
+ * Run:
  *
- * <pre>java -cp mtj-bench/target/benchmarks.jar io.mtj.bench.sessions.ConnectBurst --connects 2000 [--mode full]</pre>
+ * <pre>java -cp mtj-bench/target/benchmarks.jar io.mtj.bench.sessions.ConnectBurst --connects 2000 [--mode full|stored]</pre>
  */
 public final class ConnectBurst {
     private static final int REQ_PQ_MULTI = 0xbe7e8ef1;
@@ -48,13 +56,14 @@ public final class ConnectBurst {
                 case "--ceiling" -> ceiling = Integer.parseInt(args[i + 1]);
                 default ->
                     throw new IllegalArgumentException(
-                            "unknown option " + args[i] + " (--connects N, --mode accept|full, --ceiling N)");
+                            "unknown option " + args[i] + " (--connects N, --mode accept|full|stored, --ceiling N)");
             }
         }
         try (TestDc dc = TestDc.builder().build()) {
             if (mode.equals("full") && ceiling > 0) {
                 ceiling(dc, ceiling, connects);
             }
+            List<MemoryStore> stores = mode.equals("stored") ? keys(dc, connects) : List.of();
             Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
             AtomicLong slowest = new AtomicLong();
             CountDownLatch go = new CountDownLatch(1);
@@ -64,12 +73,18 @@ public final class ConnectBurst {
             long t0;
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < connects; i++) {
+                    int index = i;
                     pool.submit(() -> {
                         String outcome;
                         try {
                             go.await();
                             long s = System.nanoTime();
-                            if (m.equals("full")) {
+                            if (m.equals("stored")) {
+                                TelegramClient c = new TelegramClient(
+                                        withStore(IdleSessions.config(dc.port(), dc.publicKey()), stores.get(index)));
+                                clients.add(c);
+                                c.connect();
+                            } else if (m.equals("full")) {
                                 TelegramClient c = new TelegramClient(IdleSessions.config(dc.port(), dc.publicKey()));
                                 clients.add(c);
                                 c.connect();
@@ -181,6 +196,70 @@ public final class ConnectBurst {
         } catch (IOException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** Makes {@code n} auth keys, two connects at a time, each kept in its own in-memory store. */
+    private static List<MemoryStore> keys(TestDc dc, int n) throws Exception {
+        List<MemoryStore> stores = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            stores.add(new MemoryStore());
+        }
+        long t0 = System.nanoTime();
+        Semaphore slots = new Semaphore(2);
+        AtomicInteger failed = new AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (MemoryStore store : stores) {
+                slots.acquire();
+                pool.submit(() -> {
+                    try (TelegramClient c =
+                            new TelegramClient(withStore(IdleSessions.config(dc.port(), dc.publicKey()), store))) {
+                        c.connect();
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        slots.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "made %,d auth keys beforehand in %.1f s (%d failed)%n",
+                n,
+                (System.nanoTime() - t0) / 1e9,
+                failed.get());
+        return stores;
+    }
+
+    private static ClientConfig withStore(ClientConfig base, SessionStore store) {
+        return ClientConfig.builder(base.apiId(), base.apiHash())
+                .endpoint(base.endpoint())
+                .serverKeys(base.serverKeys())
+                .framing(base.framing())
+                .reconnect(base.reconnect())
+                .sessionStore(store)
+                .build();
+    }
+
+    /** A session store in memory: the key made beforehand, handed to the client that connects in the burst. */
+    private static final class MemoryStore implements SessionStore {
+        private volatile Optional<SessionState> state = Optional.empty();
+
+        @Override
+        public Optional<SessionState> load() {
+            return state;
+        }
+
+        @Override
+        public void save(SessionState saved) {
+            state = Optional.of(saved);
+        }
+
+        @Override
+        public void clear() {
+            state = Optional.empty();
         }
     }
 }
