@@ -15,30 +15,20 @@ import io.mtj.core.storage.FutureSalt;
 import io.mtj.core.storage.SessionState;
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.crypto.KeyDerivation;
-import io.mtj.transport.Dialer;
 import io.mtj.transport.EndOfStream;
 import io.mtj.transport.Endpoint;
-import io.mtj.transport.Framing;
-import io.mtj.transport.HttpTransport;
 import io.mtj.transport.Transport;
-import io.mtj.transport.TransportOptions;
 import io.mtj.transport.dial.DcAddress;
 import io.mtj.transport.dial.DialFailedException;
-import io.mtj.transport.mtproxy.MtProxy;
 import io.mtj.transport.mtproxy.MtProxyLink;
-import io.mtj.transport.proxy.ProxyUri;
-import io.mtj.transport.ws.TlsDialer;
-import io.mtj.transport.ws.WebSocketLayer;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -390,50 +380,5 @@ final class ConnectPlan {
             future.completeExceptionally(new SocketTimeoutException(what + " got no answer within " + millis + " ms"));
             throw new SocketTimeoutException(what + " got no answer within " + millis + " ms");
         }
-    }
-
-    /** The HTTP transport through a plain HTTP proxy: the proxy is dialled directly and forwards each request. */
-    static boolean forwardsHttp(ClientConfig config) {
-        return config.framing() == Framing.HTTP && config.httpProxy().isPresent();
-    }
-
-    /**
-     * The transport for {@code config}: {@code upstream} reaches the endpoint directly, or the MTProxy, or the
-     * WebSocket server (under TLS for wss), or, for the HTTP transport, the plain HTTP proxy it sends requests to.
-     */
-    static TransportOptions transportOptions(ClientConfig config, Dialer upstream) throws IOException {
-        TransportOptions.Builder b = TransportOptions.builder()
-                .framing(config.framing())
-                .obfuscated(config.obfuscated())
-                .dialer(upstream)
-                .connectTimeout(config.connectTimeout())
-                .writeTimeout(config.writeTimeout())
-                .random(config.random())
-                .frameListener(config.frameListener());
-        Optional<MtProxyLink> mtproxy = config.mtproxy();
-        Optional<ProxyUri> httpProxy = config.httpProxy();
-        if (config.framing() == Framing.HTTP && httpProxy.isPresent()) {
-            // the HTTP transport goes through a plain HTTP proxy as HTTP (absolute-form requests), not CONNECT
-            ProxyUri proxy = httpProxy.get();
-            HttpTransport.viaForwardProxy(b, proxy.address(), proxy.credentials(), upstream);
-        } else if (mtproxy.isPresent()) {
-            MtProxy.route(b, mtproxy.get(), upstream);
-        } else if (config.webSocket()) {
-            b.obfuscated(true).layer(WebSocketLayer.standard());
-            if (config.webSocketSecure()) {
-                SSLContext context;
-                if (config.sslContext().isPresent()) {
-                    context = config.sslContext().get();
-                } else {
-                    try {
-                        context = SSLContext.getDefault();
-                    } catch (NoSuchAlgorithmException e) {
-                        throw new IOException("no default TLS context for wss: " + e.getMessage(), e);
-                    }
-                }
-                b.dialer(new TlsDialer(upstream, context, null));
-            }
-        }
-        return b.build();
     }
 }

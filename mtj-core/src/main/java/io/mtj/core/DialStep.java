@@ -98,7 +98,7 @@ final class DialStep {
 
         Attempt(ClientConfig config, @Nullable BiConsumer<String, Long> onSocket) throws IOException {
             // a plain HTTP proxy carrying the HTTP transport is dialled directly (no CONNECT)
-            Dialer base = ConnectPlan.forwardsHttp(config) ? Dialer.DIRECT : config.dialer();
+            Dialer base = TransportRoute.forwardsHttp(config) ? Dialer.DIRECT : config.dialer();
             Dialer recording = (target, timeout) -> {
                 Socket socket = base.dial(target, timeout);
                 if (this.target == null) {
@@ -112,7 +112,7 @@ final class DialStep {
                 }
                 return socket;
             };
-            this.options = ConnectPlan.transportOptions(config, recording);
+            this.options = TransportRoute.transportOptions(config, recording);
             this.transport =
                     options.framing() == Framing.HTTP ? new HttpTransport(options) : FramedTransport.client(options);
         }

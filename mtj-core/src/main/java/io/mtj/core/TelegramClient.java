@@ -202,9 +202,9 @@ public final class TelegramClient implements AutoCloseable {
         return false;
     }
 
-    /** See {@link ConnectPlan#transportOptions}. */
+    /** See {@link TransportRoute#transportOptions}. */
     static TransportOptions transportOptions(ClientConfig config, Dialer upstream) throws IOException {
-        return ConnectPlan.transportOptions(config, upstream);
+        return TransportRoute.transportOptions(config, upstream);
     }
 
     /**
