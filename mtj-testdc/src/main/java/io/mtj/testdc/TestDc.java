@@ -268,7 +268,7 @@ public final class TestDc implements AutoCloseable {
 
     /** The next API call received (wrappers removed), waiting up to {@code timeout}; null on timeout. */
     public @Nullable ReceivedRequest takeRequest(Duration timeout) throws InterruptedException {
-        return state.requests().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return state.requests().take(timeout);
     }
 
     /** The next ping_delay_disconnect received, waiting up to {@code timeout}; null on timeout. */
