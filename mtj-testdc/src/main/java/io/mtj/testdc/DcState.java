@@ -37,7 +37,7 @@ final class DcState {
     private final Map<Long, Long> salts = new ConcurrentHashMap<>();
     private final Map<Long, Set<Long>> issuedSalts = new ConcurrentHashMap<>();
     private final Map<Long, Instant> tempKeyExpiry = new ConcurrentHashMap<>();
-    private final BlockingQueue<ReceivedRequest> requests = new LinkedBlockingQueue<>();
+    private final RequestLog requests = new RequestLog(RequestLog.MAX_COUNT, RequestLog.MAX_BYTES);
     private final BlockingQueue<ReceivedPing> pings = new LinkedBlockingQueue<>();
     private final BlockingQueue<HandshakeException> handshakeFailures = new LinkedBlockingQueue<>();
     private final AtomicInteger forcedRetries = new AtomicInteger();
@@ -208,6 +208,9 @@ final class DcState {
     }
 
     void recordPing(ReceivedPing ping) {
+        if (pings.size() >= RequestLog.MAX_COUNT) {
+            pings.poll(); // bounded as the request log is: a long run must not keep every ping
+        }
         pings.add(ping);
     }
 
@@ -216,7 +219,7 @@ final class DcState {
         handshakeFailures.add(e);
     }
 
-    BlockingQueue<ReceivedRequest> requests() {
+    RequestLog requests() {
         return requests;
     }
 

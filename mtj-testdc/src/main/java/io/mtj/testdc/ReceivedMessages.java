@@ -73,18 +73,52 @@ final class ReceivedMessages {
 
     private final int capacity;
     private final long answerBytes;
+    private final AnswerBudget budget;
+    private final ServerSession owner;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
     private final Deque<Entry> withAnswers = new ArrayDeque<>();
     private long retained;
     /** The largest id forgotten so far; ids up to it are status 1. */
     private long floor = Long.MIN_VALUE;
 
-    ReceivedMessages(int capacity, long answerBytes) {
+    /**
+     * @param budget the DC-wide budget every kept answer's bytes are reported to
+     * @param owner the session these messages belong to (named to the budget)
+     */
+    ReceivedMessages(int capacity, long answerBytes, AnswerBudget budget, ServerSession owner) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
         this.capacity = capacity;
         this.answerBytes = answerBytes;
+        this.budget = budget;
+        this.owner = owner;
+    }
+
+    /** Stops keeping the bytes of {@code entry}'s answer, wherever the reason; the budget hears of it. */
+    private void release(Entry entry, SentMessage answer) {
+        retained -= answer.body().length;
+        entry.answer = null;
+        withAnswers.remove(entry);
+        budget.released(answer.body().length);
+    }
+
+    /**
+     * The DC-wide budget forgets {@code answer}, kept for {@code entry}: as the per-session budget does, its request
+     * reads as forgotten from then on. False if the entry no longer keeps that answer.
+     */
+    boolean forget(Entry entry, SentMessage answer) {
+        if (entry.answer != answer) {
+            return false;
+        }
+        release(entry, answer);
+        entry.answerForgotten = true;
+        return true;
+    }
+
+    /** The bytes of answers this session keeps. */
+    long retained() {
+        return retained;
     }
 
     @Nullable
@@ -131,10 +165,9 @@ final class ReceivedMessages {
             Map.Entry<Long, Entry> oldest = entries.pollFirstEntry();
             floor = Math.max(floor, oldest.getKey());
             Entry gone = oldest.getValue();
-            if (gone.answer != null) {
-                retained -= gone.answer.body().length;
-                gone.answer = null;
-                withAnswers.remove(gone);
+            SentMessage kept = gone.answer;
+            if (kept != null) {
+                release(gone, kept);
             }
         }
         return entry;
@@ -165,9 +198,9 @@ final class ReceivedMessages {
     /** Forgets that {@code msgId} was received (the DC dropped it unread: a fault). */
     void remove(long msgId) {
         Entry gone = entries.remove(msgId);
-        if (gone != null && gone.answer != null) {
-            retained -= gone.answer.body().length;
-            withAnswers.remove(gone);
+        SentMessage kept = gone != null ? gone.answer : null;
+        if (gone != null && kept != null) {
+            release(gone, kept);
         }
     }
 
@@ -186,15 +219,16 @@ final class ReceivedMessages {
         entry.answer = answer;
         withAnswers.add(entry);
         retained += answer.body().length;
+        budget.keep(owner, entry, answer);
         List<SentMessage> gone = new ArrayList<>();
         while (retained > answerBytes && !withAnswers.isEmpty()) {
-            Entry old = withAnswers.poll();
+            Entry old = withAnswers.peek();
             SentMessage bytes = old.answer;
             if (bytes != null) {
-                retained -= bytes.body().length;
-                old.answer = null;
-                old.answerForgotten = true;
+                forget(old, bytes);
                 gone.add(bytes);
+            } else {
+                withAnswers.poll();
             }
         }
         return gone;
@@ -215,9 +249,7 @@ final class ReceivedMessages {
     void dropAnswer(Entry entry) {
         SentMessage answer = entry.answer;
         if (answer != null) {
-            retained -= answer.body().length;
-            entry.answer = null;
-            withAnswers.remove(entry);
+            release(entry, answer);
         }
         entry.dropped = true;
     }

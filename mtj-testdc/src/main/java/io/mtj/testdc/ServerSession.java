@@ -69,14 +69,13 @@ final class ServerSession {
     volatile int layer;
     volatile @Nullable InitConnectionInfo init;
 
-    ServerSession(long authKeyId, long sessionId) {
-        this(authKeyId, sessionId, REMEMBERED, ANSWER_BYTES);
-    }
+    private final AnswerBudget budget;
 
-    ServerSession(long authKeyId, long sessionId, int remembered, long answerBytes) {
+    ServerSession(long authKeyId, long sessionId, int remembered, long answerBytes, AnswerBudget budget) {
         this.authKeyId = authKeyId;
         this.sessionId = sessionId;
-        this.received = new ReceivedMessages(remembered, answerBytes);
+        this.budget = budget;
+        this.received = new ReceivedMessages(remembered, answerBytes, budget, this);
     }
 
     Key key() {
@@ -159,6 +158,12 @@ final class ServerSession {
      * by rpc_drop_answer: then it is left out of the result).
      */
     List<SentMessage> seal(List<DcConnection.Out> messages, MsgIdGenerator msgIds) {
+        List<SentMessage> sealed = sealLocked(messages, msgIds);
+        budget.trim(); // with no session lock held: it takes the lock of each session it forgets an answer of
+        return sealed;
+    }
+
+    private List<SentMessage> sealLocked(List<DcConnection.Out> messages, MsgIdGenerator msgIds) {
         lock.lock();
         try {
             List<SentMessage> out = new ArrayList<>(messages.size());
@@ -190,6 +195,31 @@ final class ServerSession {
                 out.add(sent);
             }
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The DC-wide budget forgets {@code answer}, kept for {@code entry}: its bytes leave the request's entry and the
+     * unacknowledged table, and the request reads as status 1, as under the per-session budget.
+     */
+    void forgetAnswer(ReceivedMessages.Entry entry, SentMessage answer) {
+        lock.lock();
+        try {
+            if (received.forget(entry, answer)) {
+                unacked.remove(answer.msgId());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bytes of answers this session keeps now. */
+    long keptAnswerBytes() {
+        lock.lock();
+        try {
+            return received.retained();
         } finally {
             lock.unlock();
         }

@@ -89,7 +89,7 @@ final class SessionProtocol {
     private void reply(DcConnection connection, long authKeyId, long sessionId, DcConnection.Out out) {
         ServerSession session = dc.sessions().get(authKeyId, sessionId);
         if (session == null) {
-            session = new ServerSession(authKeyId, sessionId, 1, 0);
+            session = new ServerSession(authKeyId, sessionId, 1, 0, AnswerBudget.unbounded());
         }
         connection.send(session, session.seal(List.of(out), dc.msgIds()), 0);
     }

@@ -14,14 +14,26 @@ final class SessionTable {
     private final Map<ServerSession.Key, ServerSession> sessions = new ConcurrentHashMap<>();
     private final int remembered;
     private final long answerBytes;
+    private final AnswerBudget budget;
 
     /**
      * @param remembered how many received msg_ids each session remembers
      * @param answerBytes how many bytes of answers each session keeps for duplicates and msg_resend_req
+     * @param dcAnswerBytes how many bytes of answers all sessions together keep (see {@link AnswerBudget})
      */
-    SessionTable(int remembered, long answerBytes) {
+    SessionTable(int remembered, long answerBytes, long dcAnswerBytes) {
         this.remembered = remembered;
         this.answerBytes = answerBytes;
+        this.budget = new AnswerBudget(dcAnswerBytes);
+    }
+
+    /** The bytes of answers kept across all sessions, including sessions removed whose answers are not yet forgotten. */
+    long keptAnswerBytes() {
+        return budget.keptBytes();
+    }
+
+    AnswerBudget budget() {
+        return budget;
     }
 
     /** The session, created if new. */
@@ -31,7 +43,7 @@ final class SessionTable {
         if (existing != null) {
             return new Lookup(existing, false);
         }
-        ServerSession created = new ServerSession(authKeyId, sessionId, remembered, answerBytes);
+        ServerSession created = new ServerSession(authKeyId, sessionId, remembered, answerBytes, budget);
         ServerSession raced = sessions.putIfAbsent(key, created);
         return raced != null ? new Lookup(raced, false) : new Lookup(created, true);
     }

@@ -79,7 +79,7 @@ public final class TestDc implements AutoCloseable {
                 b.clock,
                 dispatcher,
                 faults,
-                new SessionTable(b.sessionMemory, b.answerMemory),
+                new SessionTable(b.sessionMemory, b.answerMemory, b.dcAnswerMemory),
                 b.largeAnswerBytes);
         dispatcher.register(
                 ServiceIds.HELP_GET_CONFIG,
@@ -268,7 +268,7 @@ public final class TestDc implements AutoCloseable {
 
     /** The next API call received (wrappers removed), waiting up to {@code timeout}; null on timeout. */
     public @Nullable ReceivedRequest takeRequest(Duration timeout) throws InterruptedException {
-        return state.requests().poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return state.requests().take(timeout);
     }
 
     /** The next ping_delay_disconnect received, waiting up to {@code timeout}; null on timeout. */
@@ -299,6 +299,11 @@ public final class TestDc implements AutoCloseable {
     /** Number of open client connections. */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** The bytes of answers all sessions keep now (bounded by {@link TestDcSettings#dcAnswerMemory}). */
+    public long keptAnswerBytes() {
+        return state.sessions().keptAnswerBytes();
     }
 
     /** Number of server sessions the DC remembers. */

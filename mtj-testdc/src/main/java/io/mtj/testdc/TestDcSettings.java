@@ -43,6 +43,7 @@ public abstract sealed class TestDcSettings<B extends TestDcSettings<B>> permits
     int backlog = TestDc.DEFAULT_BACKLOG;
     int sessionMemory = ServerSession.REMEMBERED;
     long answerMemory = ServerSession.ANSWER_BYTES;
+    long dcAnswerMemory = AnswerBudget.DEFAULT_BYTES;
     int largeAnswerBytes = TestDc.DEFAULT_LARGE_ANSWER;
 
     /** The DC id, 1..9999 (default 2). */
@@ -169,6 +170,20 @@ public abstract sealed class TestDcSettings<B extends TestDcSettings<B>> permits
             throw new IllegalArgumentException("answer memory must be >= 0 bytes, got " + bytes);
         }
         this.answerMemory = bytes;
+        return self();
+    }
+
+    /**
+     * How many bytes of answers all the DC's sessions keep together (default 256 MB), live or abandoned: a client
+     * that exits leaves its last answers unacknowledged, and each new client makes a new session, so without this
+     * bound a long-running DC keeps 16 MB for every session it ever served. Beyond it the oldest kept answer anywhere
+     * is forgotten first, and its request reads as status 1 in msgs_state_info, as under {@link #answerMemory}.
+     */
+    public B dcAnswerMemory(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("DC-wide answer memory must be >= 0 bytes, got " + bytes);
+        }
+        this.dcAnswerMemory = bytes;
         return self();
     }
 
