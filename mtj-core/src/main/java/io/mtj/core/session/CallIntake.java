@@ -2,10 +2,8 @@ package io.mtj.core.session;
 
 import io.mtj.api.mtproto.GetFutureSalts;
 import io.mtj.api.mtproto.RpcDropAnswer;
-import io.mtj.core.ClientClosedException;
 import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlWriter;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,13 +51,8 @@ final class CallIntake {
             queued = false;
         }
         if (!queued) {
-            IOException why = session.endedWith();
-            for (Outbound item : items) {
-                if (item.call() != null) {
-                    // a session its connection took down says so: "closed" is only for close()
-                    item.call().fail(why != null ? why : new ClientClosedException("the session is closed"));
-                }
-            }
+            // a session its connection took down says so: "closed" is only for close()
+            EndingCalls.failTaken(items, session.endReason());
         }
     }
 

@@ -3,7 +3,6 @@ package io.mtj.core.session;
 import io.mtj.api.mtproto.MsgResendAnsReq;
 import io.mtj.api.mtproto.MsgsStateReq;
 import io.mtj.core.BadMessageException;
-import io.mtj.core.ClientClosedException;
 import io.mtj.core.OutcomeUnknownException;
 import io.mtj.tl.TlWriter;
 import java.lang.System.Logger.Level;
@@ -121,7 +120,7 @@ final class CallRecovery {
         session.pending.remove(call.msgId(), call);
         call.uncountSend();
         if (!session.queue.offerNow(new Outbound(call.body(), true, call))) {
-            call.fail(new ClientClosedException("the session is closed"));
+            call.fail(session.endReason());
         }
     }
 
@@ -169,7 +168,7 @@ final class CallRecovery {
         }
         for (Outbound out : again) {
             if (!session.queue.offerNow(out) && out.call() != null) {
-                out.call().fail(new ClientClosedException("the session is closed"));
+                out.call().fail(session.endReason());
             }
         }
     }

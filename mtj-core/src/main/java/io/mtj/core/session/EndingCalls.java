@@ -100,6 +100,15 @@ final class EndingCalls {
         }
     }
 
+    /** Fails the calls of {@code taken}: messages that could not be queued, or that a writer took and could not put back. */
+    static void failTaken(List<Outbound> taken, IOException error) {
+        for (Outbound left : taken) {
+            if (left.call() != null) {
+                left.call().fail(error);
+            }
+        }
+    }
+
     /** Fails every call waiting for an answer with {@code error}. */
     void failPending(IOException error) {
         for (PendingCall<?> call : List.copyOf(pending.values())) {

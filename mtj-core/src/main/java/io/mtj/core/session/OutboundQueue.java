@@ -69,17 +69,21 @@ final class OutboundQueue {
         }
     }
 
-    /** Puts back {@code items} (taken, not written) ahead of everything else, in their order. */
-    void pushFront(List<Outbound> items) {
+    /**
+     * Puts back {@code items} (taken, not written) ahead of everything else, in their order; false if the queue is
+     * closed, and then nothing was put back: the caller still holds them and must end their calls.
+     */
+    boolean pushFront(List<Outbound> items) {
         lock.lock();
         try {
             if (closed) {
-                return;
+                return false;
             }
             for (int i = items.size() - 1; i >= 0; i--) {
                 messages.addFirst(items.get(i));
             }
             ready.signal();
+            return true;
         } finally {
             lock.unlock();
         }

@@ -305,6 +305,9 @@ public final class Session implements AutoCloseable {
         } finally {
             connectionLock.unlock();
         }
+        if (!keep) {
+            c.join(); // a call the writer holds goes back to the queue or into pending, where the verdict finds it
+        }
         ending.connectionEnded(c.number(), cause, keep);
     }
 
@@ -362,6 +365,12 @@ public final class Session implements AutoCloseable {
         }
         handler.closed(null);
         done.complete(null);
+    }
+
+    /** What a call that meets the ended session fails with: why it ended, or "closed" after {@link #close()}. */
+    IOException endReason() {
+        IOException why = endedWith;
+        return why != null ? why : new ClientClosedException("the session was closed");
     }
 
     /** Why the session ended for good, if it did other than by {@link #close()}. */

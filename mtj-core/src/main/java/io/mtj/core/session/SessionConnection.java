@@ -129,7 +129,10 @@ final class SessionConnection {
                     return;
                 }
                 if (ended.get()) {
-                    session.queue.pushFront(batch.messages());
+                    if (!session.queue.pushFront(batch.messages())) {
+                        // the session ended while this writer held them: they must not wait for their deadlines
+                        EndingCalls.failTaken(batch.messages(), session.endReason());
+                    }
                     return;
                 }
                 maintain();
@@ -174,6 +177,10 @@ final class SessionConnection {
                 session.pending.put(id, call);
                 if (call.future().isDone()) {
                     session.pending.remove(id, call);
+                } else if (session.isClosed()) {
+                    // the session ended after this writer took the call and may have failed its pending calls
+                    // already: this one must not wait for its deadline in a table nobody looks at any more
+                    call.fail(session.endReason());
                 }
             }
             if (out.written() != null) {

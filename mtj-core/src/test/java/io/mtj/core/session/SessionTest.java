@@ -389,6 +389,51 @@ class SessionTest {
     }
 
     @Test
+    void aCallTheWriterHoldsWhenTheSessionEndsFailsAtOnceNotAtItsDeadline() throws Exception {
+        // the client's clock parks the writer once it has taken the call and before it files it as pending
+        Thread tester = Thread.currentThread();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        MsgIdGenerator parking = new MsgIdGenerator(() -> {
+            if (Thread.currentThread() != tester && armed.compareAndSet(true, false)) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return now.get();
+        });
+        Session s = new Session(
+                pipe,
+                authKey,
+                SALT,
+                salts(),
+                parking,
+                new SplittableRandom(21),
+                SessionOptions.defaults().withPingInterval(Duration.ZERO),
+                new SessionHandler() {
+                    @Override
+                    public void closed(@Nullable Throwable cause) {
+                        closedWith.complete(cause);
+                    }
+                });
+        session = s;
+        s.start();
+        armed.set(true);
+        CompletableFuture<Pong> call = s.invoke(new Ping(1));
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        pipe.hangUp(); // the session ends (no connection follows) while the writer holds the call
+        assertThat(closedWith.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(call).isNotDone();
+        release.countDown();
+        assertThat(failure(call)).isInstanceOf(ConnectionLostException.class).hasMessageContaining("server hung up");
+        assertThat(s.pendingCount()).isZero();
+    }
+
+    @Test
     void callsThatNeverLeftTheQueueAreHandedBackAndAnotherSessionAnswersThem() throws Exception {
         List<PendingCall<?>> handedBack = new CopyOnWriteArrayList<>();
         CompletableFuture<IOException> handedBackWith = new CompletableFuture<>();
