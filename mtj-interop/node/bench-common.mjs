@@ -85,6 +85,13 @@ export async function runBench(name, adapter, o) {
   f.calls_per_s = calls / (wall / 1000);
   f.cpu_us_per_call = (cpuNanos() - cpu0) / 1000 / calls;
   f.pipelined_calls = calls;
+  // the same once warm: three more phases of pipelined calls first (the JIT's work mostly done), then one measured
+  await window(adapter, client, o.inFlight, o.phaseMs * 3);
+  const warmCpu0 = cpuNanos();
+  const warmT0 = performance.now();
+  const warmCalls = await window(adapter, client, o.inFlight, o.phaseMs);
+  f.calls_per_s_warm = warmCalls / ((performance.now() - warmT0) / 1000);
+  f.cpu_us_per_call_warm = (cpuNanos() - warmCpu0) / 1000 / warmCalls;
 
   const warmEnd = performance.now() + o.phaseMs / 3;
   while (performance.now() < warmEnd) await adapter.nearest(client);

@@ -2,12 +2,14 @@ package io.mtj.core;
 
 import io.mtj.api.telegram.UpdatesType;
 import io.mtj.core.auth.AuthKey;
+import io.mtj.core.session.CallDeadlines;
 import io.mtj.core.session.ClientAccess;
 import io.mtj.core.session.PendingCall;
 import io.mtj.core.session.Session;
 import io.mtj.core.session.SessionHandler;
 import io.mtj.tl.TlMethod;
 import io.mtj.transport.Dialer;
+import io.mtj.transport.Scheduler;
 import io.mtj.transport.TransportException;
 import io.mtj.transport.TransportOptions;
 import java.io.IOException;
@@ -57,6 +59,9 @@ public final class TelegramClient implements AutoCloseable {
     private final SessionHandler handler = new Handler();
     private final ReentrantLock connectLock = new ReentrantLock();
     private final UpdateDispatcher updates = new UpdateDispatcher();
+    /** Every call's deadline (one queue, one timer task for the earliest: {@link CallDeadlines}). */
+    private final CallDeadlines deadlines;
+
     private int connects;
 
     /**
@@ -69,6 +74,7 @@ public final class TelegramClient implements AutoCloseable {
         this.events = new ConnectionEvents(config.listener());
         this.saver = new StateSaver(config, state);
         this.reconnector = new Reconnector(config, state, this::connect);
+        this.deadlines = new CallDeadlines(config.callTimeout(), Scheduler.shared(), this::timedOut);
         this.renewal = new TempKeyRenewal(
                 config, state, connectLock, () -> new ConnectPlan(config, events, state, handler, saver, true));
     }
@@ -267,28 +273,25 @@ public final class TelegramClient implements AutoCloseable {
                     new ConnectionLostException("the connection was lost; call connect() to reconnect", lost));
         }
         renewal.check();
-        return withDeadline(s.invoke(method), method.getClass().getSimpleName());
+        return s.invoke(method, deadlines);
     }
 
     /**
-     * Fails {@code future} with a {@link SocketTimeoutException} once the call timeout passes without an answer,
-     * which also drops the call from the session's pending set: a server that never answers cannot make calls pile
-     * up. If the connection was down meanwhile, the message says so.
+     * What a call fails with once the call timeout passes without an answer (the call also leaves the session's
+     * pending set, so a server that never answers cannot make calls pile up). If the connection was down meanwhile,
+     * the message says so.
      */
-    private <R> CompletableFuture<R> withDeadline(CompletableFuture<R> future, String what) {
-        long millis = config.callTimeout().toMillis();
-        Deadlines.Timer timer = Deadlines.after(config.callTimeout(), () -> {
-            Session s = state.session;
-            Throwable loss = s != null && !s.connected() ? state.lastLoss : null;
-            SocketTimeoutException timeout = new SocketTimeoutException(what + " got no answer within " + millis + " ms"
-                    + (loss == null ? "" : "; the connection was lost (" + loss + ") and is being re-established"));
-            if (loss != null) {
-                timeout.initCause(loss);
-            }
-            future.completeExceptionally(timeout);
-        });
-        future.whenComplete((value, error) -> timer.cancel());
-        return future;
+    private SocketTimeoutException timedOut(PendingCall<?> call) {
+        Session s = state.session;
+        Throwable loss = s != null && !s.connected() ? state.lastLoss : null;
+        SocketTimeoutException timeout =
+                new SocketTimeoutException(call.method().getClass().getSimpleName()
+                        + " got no answer within " + config.callTimeout().toMillis() + " ms"
+                        + (loss == null ? "" : "; the connection was lost (" + loss + ") and is being re-established"));
+        if (loss != null) {
+            timeout.initCause(loss);
+        }
+        return timeout;
     }
 
     /**
@@ -315,6 +318,7 @@ public final class TelegramClient implements AutoCloseable {
     @Override
     public void close() {
         state.closed = true;
+        deadlines.close();
         reconnector.close();
         renewal.close();
         saver.closing(); // after any background save still running; none starts from here on

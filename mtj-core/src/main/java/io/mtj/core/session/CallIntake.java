@@ -6,6 +6,8 @@ import io.mtj.tl.TlMethod;
 import io.mtj.tl.TlWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How calls enter a {@link Session}: a method becomes a {@link PendingCall} (serialised, gzipped when worth it,
@@ -39,6 +41,31 @@ final class CallIntake {
         PendingCall<R> call = new PendingCall<>(method, body, session.completions);
         call.onDone(callDone);
         return call;
+    }
+
+    /** A caller's call (one another session may take over), watched by {@code deadlines} if given, queued. */
+    <R> CompletableFuture<R> call(TlMethod<R> method, @Nullable CallDeadlines deadlines) {
+        PendingCall<R> call = prepare(method);
+        call.carryable();
+        if (deadlines != null) {
+            deadlines.watch(call);
+        }
+        enqueue(List.of(new Outbound(call.body(), true, call)));
+        return call.future();
+    }
+
+    /** Callers' calls queued together, so that they leave in one container. */
+    List<CompletableFuture<?>> callAll(List<? extends TlMethod<?>> methods) {
+        List<Outbound> items = new ArrayList<>(methods.size());
+        List<CompletableFuture<?>> futures = new ArrayList<>(methods.size());
+        for (TlMethod<?> method : methods) {
+            PendingCall<?> call = prepare(method);
+            call.carryable();
+            items.add(new Outbound(call.body(), true, call));
+            futures.add(call.future());
+        }
+        enqueue(items);
+        return futures;
     }
 
     /** Queues {@code items}; if the session has ended, their calls fail with the reason it ended. */

@@ -38,7 +38,7 @@ final class CallRecovery {
      */
     void askAboutCallsInDoubt(int number) {
         List<Long> ids = new ArrayList<>();
-        for (PendingCall<?> call : session.pending.values()) {
+        for (PendingCall<?> call : session.pending.snapshot()) {
             if (call.sentOn() != 0 && call.sentOn() < number && !call.future().isDone()) {
                 ids.add(call.msgId());
             }
@@ -61,7 +61,7 @@ final class CallRecovery {
     void askAboutLateCalls(long ageNanos) {
         long now = System.nanoTime();
         List<Long> ids = new ArrayList<>();
-        for (PendingCall<?> call : session.pending.values()) {
+        for (PendingCall<?> call : session.pending.snapshot()) {
             if (call.sentOn() != 0
                     && now - call.sentAtNanos() >= ageNanos
                     && !call.future().isDone()) {
@@ -146,7 +146,7 @@ final class CallRecovery {
      */
     void serverStartedNewSession(long firstMsgId) {
         List<Long> inFirst = session.containers.peek(firstMsgId);
-        for (PendingCall<?> call : List.copyOf(session.pending.values())) {
+        for (PendingCall<?> call : session.pending.snapshot()) {
             long id = call.msgId();
             if (id != 0 && call.sentOn() != 0 && id < firstMsgId && !inFirst.contains(id)) {
                 failUnknown(
@@ -179,7 +179,7 @@ final class CallRecovery {
      * waiting end as unknown.
      */
     void sessionRenewed(List<Long> refused, int code) {
-        for (PendingCall<?> call : List.copyOf(session.pending.values())) {
+        for (PendingCall<?> call : session.pending.snapshot()) {
             if (refused.contains(call.msgId())) {
                 resend(call.msgId());
             } else if (call.sentOn() != 0 && call.msgId() != 0) {

@@ -5,7 +5,6 @@ import io.mtj.core.OutcomeUnknownException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,11 +14,11 @@ import java.util.function.Supplier;
  * ending sit side by side.
  */
 final class EndingCalls {
-    private final Map<Long, PendingCall<?>> pending;
+    private final PendingTable pending;
     private final OutboundQueue queue;
     private final SessionHandler handler;
 
-    EndingCalls(Map<Long, PendingCall<?>> pending, OutboundQueue queue, SessionHandler handler) {
+    EndingCalls(PendingTable pending, OutboundQueue queue, SessionHandler handler) {
         this.pending = pending;
         this.queue = queue;
         this.handler = handler;
@@ -33,7 +32,7 @@ final class EndingCalls {
     void connectionEnded(int number, Throwable cause, boolean keep) {
         ConnectionLostException error = new ConnectionLostException("connection lost: " + cause.getMessage(), cause);
         if (keep) {
-            for (PendingCall<?> call : List.copyOf(pending.values())) {
+            for (PendingCall<?> call : pending.snapshot()) {
                 if (call.boundTo() == number) {
                     call.fail(error);
                 }
@@ -62,7 +61,7 @@ final class EndingCalls {
      */
     List<PendingCall<?>> retire(String why) {
         List<PendingCall<?>> unsent = takeUnsent(() -> new OutcomeUnknownException(why));
-        for (PendingCall<?> call : List.copyOf(pending.values())) {
+        for (PendingCall<?> call : pending.removeAll()) {
             if (call.sentOn() == 0 && call.isCarryable()) {
                 unsent.add(call);
             } else {
@@ -70,7 +69,6 @@ final class EndingCalls {
                         + call.method().getClass().getSimpleName() + " cannot be known: " + why));
             }
         }
-        pending.clear();
         return unsent;
     }
 
@@ -111,9 +109,8 @@ final class EndingCalls {
 
     /** Fails every call waiting for an answer with {@code error}. */
     void failPending(IOException error) {
-        for (PendingCall<?> call : List.copyOf(pending.values())) {
+        for (PendingCall<?> call : pending.removeAll()) {
             call.fail(error);
         }
-        pending.clear();
     }
 }

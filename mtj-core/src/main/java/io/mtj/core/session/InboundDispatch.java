@@ -40,7 +40,6 @@ import io.mtj.tl.TlWriter;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a {@link Session} does with each packet its connection reads: decrypt and check it (auth_key_id and msg_key
@@ -265,9 +264,9 @@ final class InboundDispatch {
      * so it completes the waiting destroy_session call for that session (an rpc_result form is answered as usual).
      */
     private void destroyed(long sessionId, byte[] body) {
-        for (Map.Entry<Long, PendingCall<?>> e : session.pending.entrySet()) {
-            if (e.getValue().method() instanceof DestroySession d && d.sessionId() == sessionId) {
-                answer(e.getKey(), body);
+        for (PendingCall<?> call : session.pending.snapshot()) {
+            if (call.method() instanceof DestroySession d && d.sessionId() == sessionId) {
+                answer(call.msgId(), body);
                 return;
             }
         }

@@ -22,6 +22,8 @@ public final class PendingCall<R> {
     private final Executor completions;
     /** What the session does when the future is done, however it was completed. */
     private volatile @Nullable Done onDone;
+    /** The call's place among its client's deadlines, let go when the future is done. */
+    private volatile CallDeadlines.@Nullable Entry deadline;
 
     private volatile long msgId;
     private int sends;
@@ -70,6 +72,18 @@ public final class PendingCall<R> {
         Done done = onDone;
         if (done != null) {
             done.done(this, cancelled);
+        }
+        CallDeadlines.Entry d = deadline;
+        if (d != null) {
+            CallDeadlines.release(d);
+        }
+    }
+
+    /** Sets the call's deadline entry ({@link CallDeadlines#watch}). */
+    void deadline(CallDeadlines.Entry entry) {
+        this.deadline = entry;
+        if (future.isDone()) {
+            CallDeadlines.release(entry); // done before the entry was set: the hook above did not see it
         }
     }
 

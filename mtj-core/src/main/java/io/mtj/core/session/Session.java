@@ -14,11 +14,8 @@ import io.mtj.tl.TlMethod;
 import io.mtj.transport.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -62,7 +59,7 @@ public final class Session implements AutoCloseable {
     final OutboundQueue queue;
     final SaltSchedule salts;
     final ReplayGuard replay = new ReplayGuard();
-    final Map<Long, PendingCall<?>> pending = new ConcurrentHashMap<>();
+    final PendingTable pending = new PendingTable();
     final CallRecovery recovery = new CallRecovery(this);
     final SentContainers containers = new SentContainers();
     final EndingCalls ending;
@@ -234,10 +231,12 @@ public final class Session implements AutoCloseable {
      * future after the call was sent asks the server to drop its answer ({@code rpc_drop_answer}).
      */
     public <R> CompletableFuture<R> invoke(TlMethod<R> method) {
-        PendingCall<R> call = intake.prepare(method);
-        call.carryable();
-        intake.enqueue(List.of(new Outbound(call.body(), true, call)));
-        return call.future();
+        return intake.call(method, null);
+    }
+
+    /** {@link #invoke(TlMethod)} with a deadline among {@code deadlines}, started before the call is queued. */
+    public <R> CompletableFuture<R> invoke(TlMethod<R> method, CallDeadlines deadlines) {
+        return intake.call(method, deadlines);
     }
 
     /**
@@ -259,16 +258,7 @@ public final class Session implements AutoCloseable {
 
     /** Queues several calls together so that they leave in one container. */
     public List<CompletableFuture<?>> invokeAll(List<? extends TlMethod<?>> methods) {
-        List<Outbound> items = new ArrayList<>(methods.size());
-        List<CompletableFuture<?>> futures = new ArrayList<>(methods.size());
-        for (TlMethod<?> method : methods) {
-            PendingCall<?> call = intake.prepare(method);
-            call.carryable();
-            items.add(new Outbound(call.body(), true, call));
-            futures.add(call.future());
-        }
-        intake.enqueue(items);
-        return futures;
+        return intake.callAll(methods);
     }
 
     /**

@@ -150,7 +150,11 @@ final class SessionConnection {
     }
 
     private void write(OutboundQueue.Batch batch) throws IOException {
-        List<Message> inner = new ArrayList<>(batch.messages().size() + 1);
+        int count = batch.messages().size();
+        List<Message> inner = new ArrayList<>(count + 1);
+        long[] filedIds = new long[count];
+        PendingCall<?>[] filed = new PendingCall<?>[count];
+        int n = 0;
         for (Outbound out : batch.messages()) {
             PendingCall<?> call = out.call();
             if (call != null) {
@@ -174,19 +178,24 @@ final class SessionConnection {
             if (call != null) {
                 call.msgId(id);
                 call.sentOn(number);
-                session.pending.put(id, call);
-                if (call.future().isDone()) {
-                    session.pending.remove(id, call);
-                } else if (session.isClosed()) {
-                    // the session ended after this writer took the call and may have failed its pending calls
-                    // already: this one must not wait for its deadline in a table nobody looks at any more
-                    call.fail(session.endReason());
-                }
+                filedIds[n] = id;
+                filed[n++] = call;
             }
             if (out.written() != null) {
                 out.written().accept(id);
             }
             inner.add(new Message(id, seq, out.body()));
+        }
+        session.pending.putAll(filedIds, filed, n); // before the packet leaves, so its answer finds them
+        for (int i = 0; i < n; i++) {
+            PendingCall<?> call = filed[i];
+            if (call.future().isDone()) {
+                session.pending.remove(filedIds[i], call);
+            } else if (session.isClosed()) {
+                // the session ended after this writer took the call and may have failed its pending calls
+                // already: this one must not wait for its deadline in a table nobody looks at any more
+                call.fail(session.endReason());
+            }
         }
         if (!batch.acks().isEmpty()) {
             inner.add(new Message(

@@ -105,14 +105,33 @@ public final class MtjBenchClient {
 
     private static void pipelined(TelegramClient c, BenchOptions o, BenchFigures f) throws Exception {
         runWindow(c, o.inFlight(), o.phase().dividedBy(3)); // warm-up
+        long jit0 = jitMillis();
         long cpu0 = BenchFigures.processCpuNanos();
         long t0 = System.nanoTime();
         long calls = runWindow(c, o.inFlight(), o.phase());
         long wall = System.nanoTime() - t0;
         long cpu = BenchFigures.processCpuNanos() - cpu0;
+        long jit1 = jitMillis();
         f.put("calls_per_s", calls / (wall / 1e9));
         f.put("cpu_us_per_call", cpu / 1e3 / calls);
         f.put("pipelined_calls", calls);
+        f.put("pipelined_jit_ms", jit1 - jit0);
+        // the same once warm: three more phases of pipelined calls first (the JIT's work mostly done), then one
+        runWindow(c, o.inFlight(), o.phase().multipliedBy(3));
+        long warmJit0 = jitMillis();
+        long warmCpu0 = BenchFigures.processCpuNanos();
+        long warmT0 = System.nanoTime();
+        long warmCalls = runWindow(c, o.inFlight(), o.phase());
+        long warmWall = System.nanoTime() - warmT0;
+        f.put("calls_per_s_warm", warmCalls / (warmWall / 1e9));
+        f.put("cpu_us_per_call_warm", (BenchFigures.processCpuNanos() - warmCpu0) / 1e3 / warmCalls);
+        f.put("pipelined_jit_ms_warm", jitMillis() - warmJit0);
+    }
+
+    /** Time the JIT compilers have spent so far (ms), so a figure can say how much of its CPU was compiling. */
+    private static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Keeps {@code window} calls in flight for {@code time}; returns how many were answered. */

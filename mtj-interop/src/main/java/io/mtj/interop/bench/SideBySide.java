@@ -56,6 +56,8 @@ public final class SideBySide {
                     true,
                     "/s"),
             new Row("client CPU per pipelined call (process CPU, DC excluded)", "cpu_us_per_call", false, "us"),
+            new Row("pipelined calls/s once warm (after 3 more phases of them)", "calls_per_s_warm", true, "/s"),
+            new Row("client CPU per pipelined call once warm", "cpu_us_per_call_warm", false, "us"),
             new Row("sequential call latency, median", "lat_median_us", false, "us"),
             new Row("sequential call latency, p99", "lat_p99_us", false, "us"),
             new Row("download, 1 MiB answers, one in flight", "download_mb_s", true, "MiB/s"),
@@ -134,7 +136,7 @@ public final class SideBySide {
 
     private static @org.jspecify.annotations.Nullable BenchFigures run(String client, BenchOptions o, NodeRunner node)
             throws IOException, InterruptedException {
-        Duration limit = Duration.ofMillis(o.phase().toMillis() * 8 + 120_000);
+        Duration limit = Duration.ofMillis(o.phase().toMillis() * 12 + 120_000);
         List<String> lines;
         String stderr;
         if (client.startsWith("mtj")) {

@@ -109,6 +109,9 @@ class SessionFeaturesTest {
             dc.faults().stall(Duration.ofMillis(1500));
             long start = System.nanoTime();
             CompletableFuture<NearestDc> call = client.invoke(new HelpGetNearestDc());
+            // the timeout's stages run where every completion runs, never on the library's one timer thread
+            CompletableFuture<String> stageThread =
+                    call.handle((value, error) -> Thread.currentThread().getName());
             assertThat(call)
                     .failsWithin(Duration.ofSeconds(5))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -116,6 +119,7 @@ class SessionFeaturesTest {
                     .isInstanceOf(java.net.SocketTimeoutException.class)
                     .withMessage("HelpGetNearestDc got no answer within 400 ms");
             assertThat((System.nanoTime() - start) / 1_000_000).isBetween(350L, 1400L);
+            assertThat(stageThread.get(5, TimeUnit.SECONDS)).isEqualTo("mtj-completion");
             assertThat(session.pendingCount()).isZero();
         }
     }
