@@ -310,8 +310,8 @@ public final class Session implements AutoCloseable {
             return List.of();
         }
         endedWith = new OutcomeUnknownException(why);
+        endConnection(); // first: calls its writer holds unsent go back to the queue, and so to the new key
         List<PendingCall<?>> unsent = ending.retire(why);
-        endConnection();
         done.complete(null);
         return unsent;
     }
