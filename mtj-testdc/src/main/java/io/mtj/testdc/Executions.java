@@ -1,10 +1,12 @@
 package io.mtj.testdc;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -12,14 +14,26 @@ import java.util.function.Function;
  * the DC runs its handler (API calls, and {@code ping}, which the DC answers itself); a duplicate answered from the
  * stored result is not an execution. Requests are told apart by an identity: by default (auth key id, session id,
  * msg_id); {@link #identity} lets a test choose another, such as an argument it makes unique per call, to catch a
- * client that re-sends a call under a new msg_id. Obtain it with {@link TestDc#executions()}. Thread-safe; one
- * counter per distinct identity is kept until {@link #reset()}.
+ * client that re-sends a call under a new msg_id. Obtain it with {@link TestDc#executions()}. Thread-safe.
+ *
+ * <p>Bounded: a counter is kept for the latest {@value #KEPT} distinct identities; an older one is forgotten (a DC
+ * that runs for hours at 100,000 calls a second would otherwise keep about 100 bytes per call ever made). The totals
+ * ({@link #total()}, {@link #executedMoreThanOnce()}) count everything; a repeat is seen as long as the first
+ * execution is among the latest {@value #KEPT}, which a re-send after a lost connection always is in the tests and
+ * the chaos runs.
  */
 public final class Executions {
     /** The default identity of a request: the message that carried it. */
     public record MessageKey(long authKeyId, long sessionId, long msgId) {}
 
+    /** Distinct identities whose counters are kept. */
+    static final int KEPT = 1 << 18;
+
     private final Map<Object, AtomicInteger> counts = new ConcurrentHashMap<>();
+    /** The kept identities in the order they were first seen, oldest first (grows up to {@link #KEPT}). */
+    private final ArrayDeque<Object> order = new ArrayDeque<>();
+
+    private final ReentrantLock orderLock = new ReentrantLock();
     private final AtomicLong total = new AtomicLong();
     private final AtomicInteger repeated = new AtomicInteger();
     private volatile Function<? super ReceivedRequest, ?> identity = Executions::messageKey;
@@ -40,7 +54,13 @@ public final class Executions {
 
     /** Forgets every counter. */
     public Executions reset() {
-        counts.clear();
+        orderLock.lock();
+        try {
+            counts.clear();
+            order.clear();
+        } finally {
+            orderLock.unlock();
+        }
         total.set(0);
         repeated.set(0);
         return this;
@@ -48,14 +68,38 @@ public final class Executions {
 
     void record(ReceivedRequest request) {
         Object key = identity.apply(request);
-        int n = counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger counter = counts.get(key);
+        if (counter == null) {
+            counter = firstSeen(key);
+        }
+        int n = counter.incrementAndGet();
         total.incrementAndGet();
         if (n == 2) {
             repeated.incrementAndGet();
         }
     }
 
-    /** How many times the request with this identity was executed (0 if never). */
+    /** The counter of an identity not seen before (or forgotten), kept in place of the oldest once full. */
+    private AtomicInteger firstSeen(Object key) {
+        orderLock.lock();
+        try {
+            AtomicInteger counter = counts.get(key);
+            if (counter != null) {
+                return counter; // another thread added it meanwhile
+            }
+            if (order.size() == KEPT) {
+                counts.remove(order.pollFirst());
+            }
+            order.addLast(key);
+            counter = new AtomicInteger();
+            counts.put(key, counter);
+            return counter;
+        } finally {
+            orderLock.unlock();
+        }
+    }
+
+    /** How many times the request with this identity was executed (0 if never, or forgotten: see above). */
     public int count(Object identity) {
         AtomicInteger n = counts.get(identity);
         return n == null ? 0 : n.get();
@@ -71,7 +115,7 @@ public final class Executions {
         return total.get();
     }
 
-    /** Distinct requests executed. */
+    /** Distinct requests executed among those kept (at most {@value #KEPT}). */
     public int distinct() {
         return counts.size();
     }
