@@ -58,6 +58,9 @@ final class ServerSession {
     }
 
     final long authKeyId;
+    /** System.nanoTime() of the last message naming this session ({@link SessionTable}'s idle limit). */
+    volatile long lastSeenNanos;
+
     final long sessionId;
     private final SeqNoCounter outSeq = new SeqNoCounter();
     private final ReentrantLock lock = new ReentrantLock();

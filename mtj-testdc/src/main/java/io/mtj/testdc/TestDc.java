@@ -79,7 +79,8 @@ public final class TestDc implements AutoCloseable {
                 b.clock,
                 dispatcher,
                 faults,
-                new SessionTable(b.sessionMemory, b.answerMemory, b.dcAnswerMemory),
+                new SessionTable(
+                        b.sessionMemory, b.answerMemory, b.dcAnswerMemory, b.sessionIdleLimit, System::nanoTime),
                 b.largeAnswerBytes);
         dispatcher.register(
                 ServiceIds.HELP_GET_CONFIG,

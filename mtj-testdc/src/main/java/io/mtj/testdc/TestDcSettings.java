@@ -44,6 +44,7 @@ public abstract sealed class TestDcSettings<B extends TestDcSettings<B>> permits
     int sessionMemory = ServerSession.REMEMBERED;
     long answerMemory = ServerSession.ANSWER_BYTES;
     long dcAnswerMemory = AnswerBudget.DEFAULT_BYTES;
+    java.time.Duration sessionIdleLimit = SessionTable.DEFAULT_IDLE_LIMIT;
     int largeAnswerBytes = TestDc.DEFAULT_LARGE_ANSWER;
 
     /** The DC id, 1..9999 (default 2). */
@@ -184,6 +185,19 @@ public abstract sealed class TestDcSettings<B extends TestDcSettings<B>> permits
             throw new IllegalArgumentException("DC-wide answer memory must be >= 0 bytes, got " + bytes);
         }
         this.dcAnswerMemory = bytes;
+        return self();
+    }
+
+    /**
+     * How long the DC keeps a session that no message names (default two hours): a DC left running would otherwise
+     * keep every session it ever served. A client that comes back later gets a new session ({@code
+     * new_session_created}), as from Telegram.
+     */
+    public B sessionIdleLimit(java.time.Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("session idle limit must be positive, got " + limit);
+        }
+        this.sessionIdleLimit = limit;
         return self();
     }
 
