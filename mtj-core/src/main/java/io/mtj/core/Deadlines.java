@@ -8,8 +8,9 @@ import java.time.Duration;
  * renewal check) as tasks on the library's one timer, the transport's {@link Scheduler#shared()}: one daemon thread
  * serves every client and the transport's own deadlines (write timeouts, proxy handshakes, dial staggering); a
  * cancelled deadline is removed at once. Call deadlines use the same timer through {@link
- * io.mtj.core.session.CallDeadlines}: one task per client for the earliest, not one per call. Tasks must be quick and must not block: one
- * that has blocking work to do (a reconnect attempt) starts a virtual thread for it. A task that throws is logged.
+ * io.mtj.core.session.CallDeadlines}: one task per client for the earliest, not one per call. Tasks must be quick
+ * and must not block: one that has blocking work to do (a reconnect attempt) starts a virtual thread for it. A task
+ * that throws is logged.
  */
 final class Deadlines {
     private Deadlines() {}

@@ -68,7 +68,7 @@ public final class CallDeadlines {
         this.expired = expired;
     }
 
-    /** Starts {@code call}'s deadline now; a call already done is not watched. */
+    /** Starts {@code call}'s deadline now (a call already done lets go of its entry at once). */
     void watch(PendingCall<?> call) {
         Entry entry = new Entry(nanoTime.getAsLong() + timeoutNanos, call);
         lock.lock();
