@@ -102,7 +102,7 @@ final class Connections {
             }
             return true;
         }
-        if (session.holdForHttp(out.body())) {
+        if (session.http.hold(out.body())) {
             return true;
         }
         if (connection == null) {

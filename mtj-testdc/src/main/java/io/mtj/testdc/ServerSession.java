@@ -2,7 +2,6 @@ package io.mtj.testdc;
 
 import io.mtj.core.wire.MsgIdGenerator;
 import io.mtj.core.wire.SeqNoCounter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,9 +26,6 @@ final class ServerSession {
     static final long ANSWER_BYTES = 16L << 20;
     /** How many unacknowledged messages a session keeps for re-sending; the oldest go first. */
     static final int MAX_UNACKED = 4096;
-
-    /** How many pushes a session keeps for its next HTTP long poll; the oldest are dropped first. */
-    static final int MAX_HTTP_BACKLOG = 1024;
 
     /** {@code bad_msg_notification} code: a message with a lower msg_id has a higher (or equal odd) seqno. */
     static final int SEQNO_TOO_LOW = 32;
@@ -66,8 +62,8 @@ final class ServerSession {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReceivedMessages received;
     private final LinkedHashMap<Long, SentMessage> unacked = new LinkedHashMap<>();
-    private final ArrayDeque<byte[]> httpBacklog = new ArrayDeque<>();
-    private boolean overHttp;
+    /** Over HTTP: the pushes waiting for the session's next long poll. */
+    final HttpBacklog http = new HttpBacklog();
 
     volatile int layer;
     volatile @Nullable InitConnectionInfo init;
@@ -363,52 +359,6 @@ final class ServerSession {
         lock.lock();
         try {
             return new Known(entry.state, entry.answer, entry.answerMsgId, entry.answerBytes);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * HTTP: a request of this session came over HTTP, so from now on pushes wait for a request (the next long poll)
-     * instead of going to a connection, even while the session has no open connection: an HTTP session has none
-     * between requests, and it outlives its connections as a TCP one does.
-     */
-    void speaksHttp() {
-        lock.lock();
-        try {
-            overHttp = true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * HTTP: keeps a pushed message body for the session's next long poll; false if no request of the session came
-     * over HTTP (the caller pushes to a connection instead). Beyond {@link #MAX_HTTP_BACKLOG} the oldest is dropped.
-     */
-    boolean holdForHttp(byte[] body) {
-        lock.lock();
-        try {
-            if (!overHttp) {
-                return false;
-            }
-            if (httpBacklog.size() >= MAX_HTTP_BACKLOG) {
-                httpBacklog.poll();
-            }
-            httpBacklog.add(body);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** HTTP: the pushes kept for the next long poll, removed, oldest first. */
-    List<byte[]> takeHttpBacklog() {
-        lock.lock();
-        try {
-            List<byte[]> out = new ArrayList<>(httpBacklog);
-            httpBacklog.clear();
-            return out;
         } finally {
             lock.unlock();
         }

@@ -68,7 +68,7 @@ final class SessionProtocol {
         ServerSession session = lookup.session();
         if (connection.http()) {
             // before anything can be pushed: a push that comes before the session's first long poll waits for it
-            session.speaksHttp();
+            session.http.speaksHttp();
         }
         boolean moved = connections.route(session.key(), connection);
         Batch batch = new Batch(connection, session);
@@ -289,7 +289,7 @@ final class SessionProtocol {
             if (previous != null) {
                 connection.handOver(previous.takeHttpQueued());
             }
-            for (byte[] update : session.takeHttpBacklog()) {
+            for (byte[] update : session.http.take()) {
                 batch.out.add(new DcConnection.Out(MsgIdKind.SERVER_NOTICE, true, update, 0));
             }
         }
