@@ -91,11 +91,7 @@ final class EndingCalls {
 
     /** Closes the queue and fails every call in it with {@code error}. */
     void failQueued(IOException error) {
-        for (Outbound left : queue.close()) {
-            if (left.call() != null) {
-                left.call().fail(error);
-            }
-        }
+        failTaken(queue.close(), error);
     }
 
     /** Fails the calls of {@code taken}: messages that could not be queued, or that a writer took and could not put back. */
