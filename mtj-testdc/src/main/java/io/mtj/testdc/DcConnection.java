@@ -392,9 +392,14 @@ final class DcConnection {
         sendOnce(packet, faults);
     }
 
+    /**
+     * Sends {@code packet}, twice if the duplicate fault is armed. Whether to repeat it is decided before the first
+     * copy goes out: a test that arms the fault after reading this packet must not get it again.
+     */
     private void sendOnce(byte[] packet, Faults faults) throws IOException {
+        boolean twice = Faults.take(faults.duplicates);
         transport.send(packet);
-        if (Faults.take(faults.duplicates)) {
+        if (twice) {
             transport.send(packet);
         }
     }
