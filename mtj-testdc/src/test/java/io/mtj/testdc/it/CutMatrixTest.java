@@ -45,17 +45,17 @@ class CutMatrixTest {
         rsa = Clients.rsa(777);
     }
 
-    /** Executions of each call, told apart by its username, counted by the DC's handler. */
-    private static final Map<String, AtomicInteger> EXECUTED = new ConcurrentHashMap<>();
+    /** Executions of each call, told apart by its username, counted by the DC's handler (one map per test run). */
+    private final Map<String, AtomicInteger> executed = new ConcurrentHashMap<>();
 
-    private static int executed(String username) {
-        AtomicInteger n = EXECUTED.get(username);
+    private int executed(String username) {
+        AtomicInteger n = executed.get(username);
         return n == null ? 0 : n.get();
     }
 
     private record Outcome(int answered, int unknown, List<String> wrong, long phaseBytes, boolean cut) {}
 
-    private static Outcome run(TestDc dc, CuttingDialer.Direction direction, long offset, int round) throws Exception {
+    private Outcome run(TestDc dc, CuttingDialer.Direction direction, long offset, int round) throws Exception {
         CuttingDialer dialer = new CuttingDialer(direction, offset);
         dc.executions()
                 .identity(r -> r.method() instanceof AccountCheckUsername u
@@ -109,7 +109,7 @@ class CutMatrixTest {
     void everyCallIsAnsweredOnceWhereverTheConnectionIsCut(CuttingDialer.Direction direction) throws Exception {
         try (TestDc dc = TestDc.builder().rsaKey(rsa).build()) {
             dc.handle(AccountCheckUsername.class, m -> {
-                EXECUTED.computeIfAbsent(m.username(), k -> new AtomicInteger()).incrementAndGet();
+                executed.computeIfAbsent(m.username(), k -> new AtomicInteger()).incrementAndGet();
                 return Boolean.TRUE;
             });
             // one run without a cut measures the phase
