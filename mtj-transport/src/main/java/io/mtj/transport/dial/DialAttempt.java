@@ -25,7 +25,9 @@ public interface DialAttempt<T> {
 
     /**
      * Runs the transport step on {@code handle} and blocks until it is done; called on a virtual thread of
-     * its own.
+     * its own, which the race interrupts (after {@link #abort}) when it no longer needs the attempt: a blocking
+     * socket call on a virtual thread then closes its socket and throws, which ends a dial that {@code abort}
+     * could not reach because the handle had no socket yet.
      *
      * @param handle the handle {@link #open} made for {@code address}
      * @param address the address to connect to

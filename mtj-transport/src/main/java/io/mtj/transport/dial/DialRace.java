@@ -160,6 +160,9 @@ public final class DialRace {
         final CompletableFuture<Won<T>> result = new CompletableFuture<>();
         final long began = System.nanoTime();
         final Map<Integer, T> running = new HashMap<>();
+        /** The virtual thread running each attempt in {@link #running}. */
+        final Map<Integer, Thread> threads = new HashMap<>();
+
         final Map<Integer, Long> startedAt = new HashMap<>();
         final List<Failure> failures = new ArrayList<>();
         int next;
@@ -197,17 +200,7 @@ public final class DialRace {
                 failed(index, e);
                 return;
             }
-            lock.lock();
-            try {
-                if (done) {
-                    attempt.abort(handle);
-                    return;
-                }
-                running.put(index, handle);
-            } finally {
-                lock.unlock();
-            }
-            Thread.ofVirtual().name("mtj-dial-" + address.key()).start(() -> {
+            Thread thread = Thread.ofVirtual().name("mtj-dial-" + address.key()).unstarted(() -> {
                 try {
                     attempt.connect(handle, address);
                     won(index, handle);
@@ -215,15 +208,39 @@ public final class DialRace {
                     failed(index, e);
                 }
             });
+            lock.lock();
+            try {
+                if (done) {
+                    attempt.abort(handle);
+                    return;
+                }
+                running.put(index, handle);
+                threads.put(index, thread);
+            } finally {
+                lock.unlock();
+            }
+            thread.start();
+        }
+
+        /**
+         * Stops attempts the race no longer needs: closes each handle, and interrupts its thread, which ends a TCP
+         * connect still waiting for the peer's SYN-ACK (a virtual thread's blocking socket call closes the socket when
+         * interrupted) before the handle has a socket to close. Called without the lock.
+         */
+        void abortAll(List<T> handles, List<Thread> running) {
+            handles.forEach(attempt::abort);
+            running.forEach(Thread::interrupt);
         }
 
         void won(int index, T handle) {
             @Nullable List<T> losers;
+            List<Thread> loserThreads = List.of();
             List<Failure> before;
             int started;
             lock.lock();
             try {
                 running.remove(index);
+                threads.remove(index);
                 if (done) {
                     losers = null; // the race ended meanwhile: this one is late
                     before = List.of();
@@ -231,7 +248,9 @@ public final class DialRace {
                 } else {
                     done = true;
                     losers = new ArrayList<>(running.values());
+                    loserThreads = new ArrayList<>(threads.values());
                     running.clear();
+                    threads.clear();
                     staggerTimer.cancel();
                     deadline.cancel();
                     before = List.copyOf(failures);
@@ -244,7 +263,7 @@ public final class DialRace {
                 attempt.abort(handle);
                 return;
             }
-            losers.forEach(attempt::abort);
+            abortAll(losers, loserThreads);
             DcAddress address = candidates.get(index);
             cooldown.succeeded(address);
             Duration took = Duration.ofNanos(System.nanoTime() - began);
@@ -261,6 +280,7 @@ public final class DialRace {
             lock.lock();
             try {
                 running.remove(index);
+                threads.remove(index);
                 if (done) {
                     return; // aborted by the race's end: not the address's fault
                 }
@@ -294,6 +314,7 @@ public final class DialRace {
         /** Ends the race unwon: every running attempt is aborted and counted as failed. */
         void stop(IOException why) {
             List<Map.Entry<Integer, T>> aborted;
+            List<Thread> abortedThreads;
             List<Failure> all;
             lock.lock();
             try {
@@ -304,7 +325,9 @@ public final class DialRace {
                 staggerTimer.cancel();
                 deadline.cancel();
                 aborted = new ArrayList<>(running.entrySet());
+                abortedThreads = new ArrayList<>(threads.values());
                 running.clear();
+                threads.clear();
                 long now = System.nanoTime();
                 for (Map.Entry<Integer, T> e : aborted) {
                     failures.add(new Failure(
@@ -318,8 +341,8 @@ public final class DialRace {
             }
             for (Map.Entry<Integer, T> e : aborted) {
                 cooldown.failed(candidates.get(e.getKey()));
-                attempt.abort(e.getValue());
             }
+            abortAll(aborted.stream().map(Map.Entry::getValue).toList(), abortedThreads);
             result.completeExceptionally(new DialFailedException(String.valueOf(why.getMessage()), all));
         }
     }

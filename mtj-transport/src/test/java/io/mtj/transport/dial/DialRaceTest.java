@@ -17,8 +17,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.Timeout;
  * The race over loopback candidates that refuse, black-hole (listen and never accept, so the
  * fake-TLS handshake never hears back), answer late, or answer. The transport step is the real
  * client transport with a fake-TLS layer: it completes only when the server has answered, so an
- * address that takes TCP connections and says nothing cannot win. No assertion depends on timing:
- * "late" servers wait for a latch the test controls.
+ * address that takes TCP connections and says nothing cannot win. "Late" servers wait for a latch the
+ * test controls; the one bound on time is that a connect the race stopped ends within half of its
+ * 20 s connect timeout.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DialRaceTest {
@@ -46,6 +50,8 @@ class DialRaceTest {
     private final Events events = new Events();
     private final Cooldown cooldown = Cooldown.standard();
     private final List<FramedTransport> opened = new CopyOnWriteArrayList<>();
+    /** Counted down when the transport step for an address (by key) has returned or thrown. */
+    private final Map<String, CountDownLatch> connectEnded = new ConcurrentHashMap<>();
 
     @AfterEach
     void close() throws Exception {
@@ -101,7 +107,11 @@ class DialRaceTest {
 
             @Override
             public void connect(FramedTransport handle, DcAddress address) throws IOException {
-                inner.connect(handle, address);
+                try {
+                    inner.connect(handle, address);
+                } finally {
+                    ended(address).countDown();
+                }
             }
 
             @Override
@@ -156,6 +166,35 @@ class DialRaceTest {
         return DcAddress.of(2, "127.0.0.1", listener.getLocalPort());
     }
 
+    /**
+     * Listens with a full accept queue and never accepts: the kernel drops a new connection's SYN, so a connect
+     * waits for a SYN-ACK until its timeout, before the transport has any socket that closing it could close.
+     */
+    private DcAddress synHole() throws IOException {
+        ServerSocket listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        closeables.add(listener);
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        for (int i = 0; i < 8; i++) {
+            Socket filler = new Socket();
+            closeables.add(filler);
+            try {
+                filler.connect(at, 300);
+            } catch (SocketTimeoutException full) {
+                return DcAddress.of(2, "127.0.0.1", listener.getLocalPort());
+            }
+        }
+        throw new IllegalStateException("a listener with backlog 1 still took connections after 8 connects");
+    }
+
+    private CountDownLatch ended(DcAddress address) {
+        return connectEnded.computeIfAbsent(address.key(), k -> new CountDownLatch(1));
+    }
+
+    private boolean connectEnds(DcAddress address) throws InterruptedException {
+        return ended(address).await(10, TimeUnit.SECONDS);
+    }
+
     /** A port nobody listens on: connection refused. */
     private static DcAddress refusing() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -205,6 +244,33 @@ class DialRaceTest {
         assertThatThrownBy(() -> opened.get(0).send(new byte[16])).isInstanceOf(IOException.class);
         // being slower is not a failure
         assertThat(cooldown.coolingUntil(hole)).isEmpty();
+    }
+
+    @Test
+    void aLoserStillWaitingForTcpIsStoppedWhenAnotherWins() throws Exception {
+        DcAddress hole = synHole();
+        DcAddress good = answering("127.0.0.1");
+        DialRace.Won<FramedTransport> won =
+                race(Duration.ofMillis(100)).run(List.of(hole, good), fakeTls(), Duration.ofSeconds(20));
+        closeables.add(won.handle());
+        assertThat(won.address()).isEqualTo(good);
+        // left alone it would wait out its 20 s connect timeout, holding a socket and a thread
+        assertThat(connectEnds(hole)).as("the losing connect ended within 10 s").isTrue();
+        assertThat(events.seen)
+                .containsExactly("started " + hole.key(), "started " + good.key(), "won " + good.key() + " of 2");
+        assertThat(cooldown.coolingUntil(hole)).isEmpty();
+    }
+
+    @Test
+    void aRaceThatTimesOutStopsTheTcpConnectsStillWaiting() throws Exception {
+        DcAddress hole = synHole();
+        assertThatThrownBy(() -> race(Duration.ofMillis(50)).run(List.of(hole), fakeTls(), Duration.ofMillis(300)))
+                .isInstanceOf(DialFailedException.class)
+                .hasMessageStartingWith("no address of 1 connected within 300 ms");
+        assertThat(connectEnds(hole))
+                .as("the connect ended within 10 s of the race's end")
+                .isTrue();
+        assertThat(events.seen).containsExactly("started " + hole.key());
     }
 
     @Test
