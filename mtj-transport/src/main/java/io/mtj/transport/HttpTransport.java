@@ -312,9 +312,6 @@ public final class HttpTransport implements Transport {
         }
         connection.used = true;
         boolean answered = frame instanceof Frame.Packet p && p.payload().length > 0;
-        if (answered) {
-            inbox.add(frame);
-        }
         boolean longPoll;
         lock.lock();
         try {
@@ -330,6 +327,11 @@ public final class HttpTransport implements Transport {
             longPoll = !answered && inFlight == 0;
         } finally {
             lock.unlock();
+        }
+        // only now the reader may see the answer: a send it makes in reply finds this connection free, instead of
+        // opening another because this thread had not yet put it back
+        if (answered) {
+            inbox.add(frame);
         }
         Poller p = poller;
         if (p != null && !closed) {
