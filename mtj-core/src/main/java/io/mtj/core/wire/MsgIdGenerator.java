@@ -15,10 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Ids are strictly increasing across all kinds issued by one generator, even if the local clock stands still or
  * steps back: when the time-based id would not exceed the last one, the next free id of the wanted parity is used.
- * A correction ({@link #offsetMillis(long)}, {@link #correctTo}, {@link #correctFrom}) is the exception: ids follow
- * the corrected clock at once, also when it moved back. The ids issued before a correction were refused by the server
- * as out of its time window (bad_msg_notification 16/17) or were made before it told us its time, so staying above
- * them would keep every later id out of the window as well. Safe to use from any number of threads (lock-free).
+ * A correction ({@link #offsetMillis(long)}, {@link #correctTo}, {@link #correctFrom}) that moves the clock back
+ * far is the exception: when the last id is more than {@value #STEP_BACK_SECONDS} s ahead of the corrected clock, ids
+ * follow the corrected clock at once. Those ids were refused by the server as too new (bad_msg_notification 17) or
+ * were made before it told us its time, so staying above them would keep every later id out of its window as well.
+ * A smaller step back (server_time's whole seconds, the few milliseconds a server msg_id aged on its way) leaves ids
+ * increasing: they are still inside the server's window, and a session's msg_ids must keep the order of its seqnos
+ * (a later message with a lower msg_id is refused with bad_msg_notification 32/33). Safe to use from any number of
+ * threads (lock-free).
  *
  * <p>The same instance also answers whether a received msg_id lies in the acceptance window of {@value
  * #MAX_PAST_SECONDS} s in the past and {@value #MAX_FUTURE_SECONDS} s in the future of the corrected clock, which both
@@ -29,6 +33,11 @@ public final class MsgIdGenerator {
     public static final int MAX_PAST_SECONDS = 300;
     /** A msg_id more than this far ahead of the corrected clock is rejected. */
     public static final int MAX_FUTURE_SECONDS = 30;
+    /**
+     * How far ahead of the corrected clock the last id may be and ids still go on increasing from it; half of {@link
+     * #MAX_FUTURE_SECONDS}, so they stay well inside the server's window.
+     */
+    public static final int STEP_BACK_SECONDS = MAX_FUTURE_SECONDS / 2;
 
     private final InstantSource clock;
     private final AtomicLong last = new AtomicLong();
@@ -70,7 +79,10 @@ public final class MsgIdGenerator {
         return offsetMillis;
     }
 
-    /** Replaces the correction; the next id follows the corrected clock, even if that is below earlier ids. */
+    /**
+     * Replaces the correction; the next id follows the corrected clock, also below earlier ids when the last one is
+     * more than {@value #STEP_BACK_SECONDS} s ahead of it.
+     */
     public void offsetMillis(long offsetMillis) {
         this.offsetMillis = offsetMillis;
         followCorrectedClock();
@@ -81,12 +93,17 @@ public final class MsgIdGenerator {
         offsetMillis(serverTime.toEpochMilli() - clock.millis());
     }
 
-    /** Lowers the floor of the next id to the corrected clock, so a correction backwards takes effect. */
+    /**
+     * Lowers the floor of the next id to the corrected clock when the last id is more than {@value #STEP_BACK_SECONDS}
+     * s ahead of it, so a correction far backwards takes effect and a small one keeps ids increasing.
+     */
     private void followCorrectedClock() {
-        long floor = (fromTime(now()) & ~3L) - 1;
+        long corrected = fromTime(now());
+        long floor = (corrected & ~3L) - 1;
+        long tooFarAhead = corrected + ((long) STEP_BACK_SECONDS << 32);
         while (true) {
             long prev = last.get();
-            if (prev <= floor || last.compareAndSet(prev, floor)) {
+            if (prev <= tooFarAhead || last.compareAndSet(prev, floor)) {
                 return;
             }
         }

@@ -106,6 +106,30 @@ class MsgIdGeneratorTest {
         assertThat(gen.next() >>> 32).isEqualTo(T0.getEpochSecond() - 60);
     }
 
+    /**
+     * A small correction backwards (here a server msg_id 200 ms older than the local clock, as a bad_msg_notification
+     * 16 carries after its trip) keeps ids increasing: within one session a lower msg_id after a higher seqno is refused
+     * (bad_msg_notification 33), and the ids are still inside the server's window. 20 s back does move them back.
+     */
+    @Test
+    void aSmallCorrectionBackwardsKeepsIdsIncreasing() {
+        AtomicReference<Instant> now = new AtomicReference<>(T0);
+        MsgIdGenerator gen = new MsgIdGenerator(now::get);
+        long before = gen.next();
+        gen.correctFrom(MsgIdGenerator.fromTime(T0.minusMillis(200)) | 1);
+        assertThat(gen.offsetMillis()).isEqualTo(-200);
+        long after = gen.next();
+        assertThat(after).isGreaterThan(before);
+        assertThat(after >>> 32).isEqualTo(T0.getEpochSecond());
+        // ids go on from one up to 15 s ahead of the corrected clock
+        gen.offsetMillis(-(MsgIdGenerator.STEP_BACK_SECONDS * 1000L) + 1);
+        assertThat(gen.next()).isGreaterThan(after);
+        gen.offsetMillis(-20_000);
+        long back = gen.next();
+        assertThat(back).isLessThan(after);
+        assertThat(back >>> 32).isEqualTo(T0.getEpochSecond() - 20);
+    }
+
     @Test
     void clockSkewReadsAsASentence() {
         assertThat(ClockSkew.describe(-3_600_000)).isEqualTo("the local clock is 3,600 s ahead of the server's");
