@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,16 +91,19 @@ class ClientTempKeyTest {
             long first = f.boundKey(client);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger done = new AtomicInteger();
+            AtomicIntegerArray doneBy = new AtomicIntegerArray(3);
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             List<Integer> sent = new CopyOnWriteArrayList<>();
             List<Thread> callers = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
                 int base = t * 100_000;
+                int caller = t;
                 callers.add(Thread.ofVirtual().start(() -> {
                     for (int i = base; !stop.get() && i < base + 10_000; i++) {
                         sent.add(i);
                         try {
                             client.invokeBlocking(new HelpGetCountriesList("en", i));
+                            doneBy.incrementAndGet(caller);
                             done.incrementAndGet();
                         } catch (Exception e) {
                             failures.add(e);
@@ -109,16 +113,22 @@ class ClientTempKeyTest {
                 }));
             }
             TempKeyCluster.await(() -> done.get() >= 10 || !failures.isEmpty(), "ten calls under the first key");
-            // past three quarters of the key's life in steps of 200 s, a call completing between steps: a message in
-            // flight stays inside the DC's 300 s msg_id window, as it would with a clock that runs instead of jumps
+            // past three quarters of the key's life in steps of 200 s, each caller completing a call between steps:
+            // every message in flight was then made after the last step and stays inside the 300 s msg_id windows
+            // (the DC's for requests, the client's for answers), as it would with a clock that runs instead of jumps.
+            // One caller's call completing was not enough: another's call could stay in flight across two steps (400
+            // s), its answer then dropped by the client as too old and the call ending unknown (1 run in 60)
             Duration moved = Duration.ZERO;
             while (moved.compareTo(
                             TempKeyCluster.LIFETIME.multipliedBy(3).dividedBy(4).plusMinutes(1))
                     < 0) {
                 f.clock.advance(Duration.ofSeconds(200));
                 moved = moved.plusSeconds(200);
-                int now = done.get();
-                TempKeyCluster.await(() -> done.get() > now || !failures.isEmpty(), "a call after moving the clock");
+                int[] now = {doneBy.get(0), doneBy.get(1), doneBy.get(2)};
+                TempKeyCluster.await(
+                        () -> (doneBy.get(0) > now[0] && doneBy.get(1) > now[1] && doneBy.get(2) > now[2])
+                                || !failures.isEmpty(),
+                        "a call of each caller after moving the clock");
             }
             TempKeyCluster.await(
                     () -> f.cluster
