@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * How a {@link Session} learns the fate of calls whose answer did not come: {@code msgs_state_req} for the calls
  * sent on an earlier connection (on each new one) and for calls unanswered a while after their send, then per
  * status a re-send under a new msg_id (not received), a wait (received), {@code msg_resend_ans_req} naming the call
- * (answer generated: {@code msg_resend_req} would name the server's messages, not ours) or {@link OutcomeUnknownException} (forgotten); {@code bad_msg_notification} 20 and a {@code new_session_created}
- * above a call also end it as unknown. Apart from the session because it is the one place that decides whether a
+ * (answer generated: {@code msg_resend_req} would name the server's messages, not ours) or {@link OutcomeUnknownException} (forgotten); {@code bad_msg_notification} 20 also ends a call as unknown,
+ * and so does "not received" for a call sent before a {@code new_session_created}'s first_msg_id. Apart from the session because it is the one place that decides whether a
  * call may be sent again, which is the promise "never run twice" rests on.
  */
 final class CallRecovery {
@@ -95,7 +95,13 @@ final class CallRecovery {
             }
             int state = i < info.length ? info[i] & 0xff : 0;
             int known = state & 7;
-            if (known == 2 || known == 3) {
+            if ((known == 2 || known == 3) && call.sentBeforeNewSession() != 0) {
+                failUnknown(
+                        call,
+                        "the server started a new session at msg 0x" + Long.toHexString(call.sentBeforeNewSession())
+                                + ", after msg 0x" + Long.toHexString(asked[i])
+                                + " was sent, and has no such msg in it (msgs_state_info status " + state + ")");
+            } else if (known == 2 || known == 3) {
                 // the server never received it: sending it again cannot run it twice
                 resendUnseen(call);
             } else if ((state & 4) != 0) {
@@ -141,20 +147,33 @@ final class CallRecovery {
     }
 
     /**
-     * new_session_created: the server does not have the session the calls sent before {@code firstMsgId} belonged to,
-     * so their fate is unknown (the messages of the container that started the new session excepted).
+     * new_session_created: the calls sent before {@code firstMsgId} (the messages of the container that started the
+     * new session excepted) either ran in a session the server forgot, or are still on their way, overtaken by a later
+     * message on another connection (HTTP); the server then notifies again when they arrive. So they are not failed at
+     * once: they are marked and the server is asked about them. An answer completes them; "received" waits for it; "not
+     * received" or "forgotten" ends them as unknown, never re-sent (a marked call may have run before).
      */
     void serverStartedNewSession(long firstMsgId) {
         List<Long> inFirst = session.containers.peek(firstMsgId);
+        List<Long> ids = new ArrayList<>();
         for (PendingCall<?> call : session.pending.snapshot()) {
             long id = call.msgId();
             if (id != 0 && call.sentOn() != 0 && id < firstMsgId && !inFirst.contains(id)) {
-                failUnknown(
-                        call,
-                        "the server started a new session at msg 0x" + Long.toHexString(firstMsgId) + ", after msg 0x"
-                                + Long.toHexString(id) + " was sent");
+                if (call.sentBeforeNewSession() == 0) {
+                    call.sentBeforeNewSession(firstMsgId);
+                }
+                if (ids.size() < MAX_STATE_IDS) {
+                    ids.add(id);
+                }
             }
         }
+        if (ids.isEmpty()) {
+            return;
+        }
+        ids.sort(null);
+        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
+        session.queue.offerNow(new Outbound(
+                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked)));
     }
 
     /** Re-sends the calls of {@code badMsgId} (a message or container the server refused unprocessed). */

@@ -31,6 +31,8 @@ public final class PendingCall<R> {
     private volatile int sentOn;
     private volatile long sentAtNanos;
     private volatile int boundTo;
+    /** Sent before a new_session_created's first_msg_id: it may have run in the session the server forgot. */
+    private volatile long beforeNewSession;
 
     PendingCall(TlMethod<R> method, byte[] body, Executor completions) {
         this.method = method;
@@ -162,6 +164,19 @@ public final class PendingCall<R> {
     void sentOn(int connection) {
         this.sentOn = connection;
         this.sentAtNanos = System.nanoTime();
+    }
+
+    /**
+     * Marks the call as sent before the message that started a new server session ({@code firstMsgId}): the server
+     * may have run it in the session it forgot, so "not received" from now on ends it as unknown, never re-sent.
+     */
+    void sentBeforeNewSession(long firstMsgId) {
+        this.beforeNewSession = firstMsgId;
+    }
+
+    /** The first_msg_id of the new session the call was sent before, or 0. */
+    long sentBeforeNewSession() {
+        return beforeNewSession;
     }
 
     /** System.nanoTime() of the latest send. */

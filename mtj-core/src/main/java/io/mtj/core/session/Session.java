@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * the session's next connection) complete their calls. For every call sent on an earlier connection and still
  * unanswered, a {@code msgs_state_req} asks what the server knows; per status the call is re-sent under a new msg_id
  * (not received), awaited (received), asked for again with {@code msg_resend_req} (answer generated), or failed with
- * {@link OutcomeUnknownException} (status 1: forgotten). {@code bad_msg_notification} 20 and a {@code
- * new_session_created} whose first_msg_id is above a call also fail it as unknown: a call whose fate cannot be known
- * is never re-sent. Cancelling a call's future after it was sent sends {@code rpc_drop_answer}.
+ * {@link OutcomeUnknownException} (status 1: forgotten). {@code bad_msg_notification} 20 fails a call as unknown; a
+ * {@code new_session_created} whose first_msg_id is above a call has the server asked about it, and "not received"
+ * then fails it as unknown too: a call whose fate cannot be known is never re-sent. Cancelling a call's future after it was sent sends {@code rpc_drop_answer}.
  *
  * <p>Outgoing requests at least {@link SessionOptions#gzipThreshold()} long are sent as {@code gzip_packed} when
  * {@link GzipPolicy} finds them worth it.
