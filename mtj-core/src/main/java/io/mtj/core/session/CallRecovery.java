@@ -47,11 +47,16 @@ final class CallRecovery {
         if (ids.isEmpty()) {
             return;
         }
+        LOG.log(Level.DEBUG, "asking the server about {0} call(s) sent on an earlier connection", ids.size());
+        session.queue.pushFront(List.of(stateRequest(ids)));
+    }
+
+    /** A msgs_state_req about {@code ids} (sorted here), remembered under its msg_id when the writer sends it. */
+    private Outbound stateRequest(List<Long> ids) {
         ids.sort(null);
         long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
-        LOG.log(Level.DEBUG, "asking the server about {0} call(s) sent on an earlier connection", asked.length);
-        session.queue.pushFront(List.of(new Outbound(
-                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked))));
+        return new Outbound(
+                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked));
     }
 
     /**
@@ -74,10 +79,7 @@ final class CallRecovery {
         if (ids.isEmpty()) {
             return;
         }
-        ids.sort(null);
-        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
-        session.queue.offerNow(new Outbound(
-                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked)));
+        session.queue.offerNow(stateRequest(ids));
     }
 
     /** Acts on a msgs_state_info answering our msgs_state_req {@code reqMsgId}, one status byte per asked id. */
@@ -170,10 +172,7 @@ final class CallRecovery {
         if (ids.isEmpty()) {
             return;
         }
-        ids.sort(null);
-        long[] asked = ids.stream().mapToLong(Long::longValue).toArray();
-        session.queue.offerNow(new Outbound(
-                TlWriter.serialize(new MsgsStateReq(ids)), true, null, msgId -> stateRequests.put(msgId, asked)));
+        session.queue.offerNow(stateRequest(ids));
     }
 
     /** Re-sends the calls of {@code badMsgId} (a message or container the server refused unprocessed). */
